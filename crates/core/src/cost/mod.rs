@@ -1,0 +1,298 @@
+//! The cost engine's shared machinery: quantities per band, line items, exact money.
+//!
+//! Money is `rust_decimal::Decimal`. Each line's monthly amount is rounded to the cent
+//! once; resource subtotals and the total are sums of those rounded amounts, so the
+//! displayed lines always add up to the displayed total.
+
+pub mod schedule;
+pub mod transfer;
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::Serialize;
+
+use crate::catalog::{Catalog, Missing, Price};
+use crate::diag::Diagnostic;
+use crate::source::node::DesignPath;
+
+/// The providers' convention for a month: 730 hours (365 × 24 / 12).
+pub const HOURS_PER_MONTH: u32 = 730;
+/// Hours in a week; schedules are integrated over one week and scaled to the month.
+pub const HOURS_PER_WEEK: u32 = 168;
+
+/// Rounds money to the cent, half away from zero (as invoices do).
+pub fn cents(d: Decimal) -> Decimal {
+    d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// A design quantity (always a finite, non-negative float after validation) as a decimal.
+/// Goes through the shortest decimal text of the float, so `0.1` is exactly `0.1`.
+pub fn dec(x: f64) -> Decimal {
+    if !x.is_finite() {
+        return Decimal::ZERO;
+    }
+    let text = format!("{x}");
+    text.parse::<Decimal>()
+        .or_else(|_| Decimal::from_scientific(&format!("{x:e}")))
+        .unwrap_or(Decimal::MAX)
+}
+
+/// A quantity per band: low (every hour at its floor), expected, high (every hour at max).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Qty {
+    pub low: Decimal,
+    pub expected: Decimal,
+    pub high: Decimal,
+}
+
+impl Qty {
+    pub fn flat(x: Decimal) -> Qty {
+        Qty {
+            low: x,
+            expected: x,
+            high: x,
+        }
+    }
+
+    pub fn scale(self, by: Decimal) -> Qty {
+        Qty {
+            low: self.low * by,
+            expected: self.expected * by,
+            high: self.high * by,
+        }
+    }
+
+    pub fn is_zero(&self) -> bool {
+        self.low.is_zero() && self.expected.is_zero() && self.high.is_zero()
+    }
+}
+
+/// The low / expected / high monthly amounts.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+pub struct Band {
+    #[serde(with = "rust_decimal::serde::float")]
+    pub low: Decimal,
+    #[serde(with = "rust_decimal::serde::float")]
+    pub expected: Decimal,
+    #[serde(with = "rust_decimal::serde::float")]
+    pub high: Decimal,
+}
+
+impl std::ops::AddAssign for Band {
+    fn add_assign(&mut self, o: Band) {
+        self.low += o.low;
+        self.expected += o.expected;
+        self.high += o.high;
+    }
+}
+
+/// One priced line of a resource (the expected case).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LineItem {
+    pub description: String,
+    #[serde(with = "rust_decimal::serde::float")]
+    pub quantity: Decimal,
+    pub unit: String,
+    #[serde(with = "rust_decimal::serde::float")]
+    pub unit_price: Decimal,
+    #[serde(with = "rust_decimal::serde::float")]
+    pub monthly: Decimal,
+    pub source: String,
+}
+
+/// The context every resource is priced in.
+pub struct PricingCtx<'a> {
+    pub catalog: &'a Catalog,
+    pub region: &'a str,
+    pub hours_per_month: Decimal,
+    /// Account-wide discount, percent.
+    pub discount_pct: Option<Decimal>,
+    pub free_tier: bool,
+}
+
+impl<'a> PricingCtx<'a> {
+    pub fn new(catalog: &'a Catalog, region: &'a str) -> Self {
+        PricingCtx {
+            catalog,
+            region,
+            hours_per_month: Decimal::from(HOURS_PER_MONTH),
+            discount_pct: None,
+            free_tier: false,
+        }
+    }
+
+    /// Weeks in the billed month, as a factor from weekly to monthly quantities.
+    pub fn weeks_per_month(&self) -> Decimal {
+        self.hours_per_month / Decimal::from(HOURS_PER_WEEK)
+    }
+}
+
+/// Collects the line items of one resource.
+pub struct Bill<'a> {
+    pub ctx: &'a PricingCtx<'a>,
+    /// Design path of the resource, e.g. `resources.web`.
+    pub path: DesignPath,
+    /// Region the resource lives in (the design's unless overridden).
+    pub region: &'a str,
+    pub lines: Vec<LineItem>,
+    pub band: Band,
+    /// False when a price was missing: the subtotal leaves something out.
+    pub complete: bool,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Bill<'a> {
+    pub fn new(ctx: &'a PricingCtx<'a>, path: DesignPath, region: &'a str) -> Self {
+        Bill {
+            ctx,
+            path,
+            region,
+            lines: Vec::new(),
+            band: Band::default(),
+            complete: true,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// Looks a price up in this resource's region. A miss becomes a located warning on
+    /// `field` naming the closest SKUs, and the bill is marked incomplete.
+    pub fn price(&mut self, group: &str, sku: &str, field: &str) -> Option<Price<'a>> {
+        self.price_in(self.region, group, sku, field)
+    }
+
+    pub fn price_in(
+        &mut self,
+        region: &str,
+        group: &str,
+        sku: &str,
+        field: &str,
+    ) -> Option<Price<'a>> {
+        match self.ctx.catalog.price(region, group, sku) {
+            Ok(p) => Some(p),
+            Err(missing) => {
+                self.complete = false;
+                let path = DesignPath::parse(&format!("{}.{field}", self.path));
+                let d = match missing {
+                    Missing::Region { suggestions } => Diagnostic::warning(
+                        "unknown-region",
+                        format!("the catalog has no prices for region `{region}`"),
+                    )
+                    .with_hint_opt(hint(&suggestions)),
+                    Missing::Sku { suggestions } => Diagnostic::warning(
+                        missing_code(group),
+                        format!("no price for `{sku}` ({group}) in {region}"),
+                    )
+                    .with_hint_opt(hint(&suggestions).or_else(|| {
+                        Some("add it with a user catalog (`--catalog`), see docs/format.md".into())
+                    })),
+                };
+                self.diagnostics.push(d.with_path(&path));
+                None
+            }
+        }
+    }
+
+    /// Adds a catalog-priced line; `discount_pct` is a resource-level discount on top of
+    /// the account-wide one.
+    pub fn line(
+        &mut self,
+        description: String,
+        qty: Qty,
+        price: Price<'_>,
+        discount_pct: Option<Decimal>,
+    ) {
+        let mut unit_price = price.usd;
+        for pct in [self.ctx.discount_pct, discount_pct].into_iter().flatten() {
+            unit_price *= (Decimal::ONE_HUNDRED - pct) / Decimal::ONE_HUNDRED;
+        }
+        let unit_price = unit_price.normalize();
+        self.push(
+            description,
+            qty,
+            price.unit.to_string(),
+            unit_price,
+            price.citation.to_string(),
+        );
+    }
+
+    /// Adds a line whose price is stated by the design itself (custom resources).
+    pub fn fixed(&mut self, description: String, monthly: Decimal, source: String) {
+        self.push(
+            description,
+            Qty::flat(Decimal::ONE),
+            "months".into(),
+            monthly,
+            source,
+        );
+    }
+
+    fn push(
+        &mut self,
+        description: String,
+        qty: Qty,
+        unit: String,
+        unit_price: Decimal,
+        source: String,
+    ) {
+        let monthly = cents(qty.expected * unit_price);
+        self.band += Band {
+            low: cents(qty.low * unit_price),
+            expected: monthly,
+            high: cents(qty.high * unit_price),
+        };
+        self.lines.push(LineItem {
+            description,
+            quantity: qty.expected.round_dp(4).normalize(),
+            unit,
+            unit_price,
+            monthly,
+            source,
+        });
+    }
+}
+
+fn hint(suggestions: &[String]) -> Option<String> {
+    match suggestions {
+        [] => None,
+        [one] => Some(format!("did you mean `{one}`?")),
+        many => Some(format!(
+            "did you mean {}?",
+            many.iter()
+                .map(|s| format!("`{s}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
+}
+
+fn missing_code(group: &str) -> &'static str {
+    if group.starts_with("ec2") {
+        "unknown-instance-type"
+    } else if group.starts_with("rds") || group.starts_with("aurora") {
+        "unknown-instance-class"
+    } else if group == "elasticache" {
+        "unknown-node-type"
+    } else if group == "mq" {
+        "unknown-broker-type"
+    } else {
+        "unknown-price"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn floats_become_exact_decimals() {
+        assert_eq!(dec(0.1).to_string(), "0.1");
+        assert_eq!(dec(1.5).to_string(), "1.5");
+        assert_eq!(dec(100.0).to_string(), "100");
+        assert_eq!(dec(1e-7).to_string(), "0.0000001");
+    }
+
+    #[test]
+    fn cents_round_half_away_from_zero() {
+        assert_eq!(cents("0.125".parse().unwrap()).to_string(), "0.13");
+        assert_eq!(cents("0.124".parse().unwrap()).to_string(), "0.12");
+    }
+}

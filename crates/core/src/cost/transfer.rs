@@ -1,0 +1,65 @@
+//! Top-level `transfer:` — data transfer not attributed to a resource.
+
+use rust_decimal::Decimal;
+
+use super::{dec, Bill, Qty};
+use crate::model::Transfer;
+
+/// Internet egress tiers per month (EC2 data transfer pricing): first 10 TB, next 40 TB,
+/// next 100 TB, then the rest. Tier widths in GB.
+const TIERS: [(&str, Option<u32>); 4] = [
+    ("internet-10tb", Some(10 * 1024)),
+    ("internet-50tb", Some(40 * 1024)),
+    ("internet-150tb", Some(100 * 1024)),
+    ("internet-over", None),
+];
+/// The always-free internet egress allowance (100 GB a month, aggregated across services),
+/// applied only with `pricing: { free_tier: true }`.
+const FREE_EGRESS_GB: u32 = 100;
+
+pub fn price_transfer(t: &Transfer, bill: &mut Bill) {
+    let mut egress = dec(t.internet_egress_gb);
+    if bill.ctx.free_tier {
+        egress = (egress - Decimal::from(FREE_EGRESS_GB)).max(Decimal::ZERO);
+    }
+    for (i, (sku, width)) in TIERS.iter().enumerate() {
+        if egress <= Decimal::ZERO {
+            break;
+        }
+        let here = match width {
+            Some(w) => egress.min(Decimal::from(*w)),
+            None => egress,
+        };
+        egress -= here;
+        if let Some(p) = bill.price("transfer", sku, "internet_egress_gb") {
+            let label = ["first 10 TB", "next 40 TB", "next 100 TB", "over 150 TB"][i];
+            bill.line(
+                format!("Internet egress ({label})"),
+                Qty::flat(here),
+                p,
+                None,
+            );
+        }
+    }
+    if t.inter_az_gb > 0.0 {
+        if let Some(p) = bill.price("transfer", "inter-az", "inter_az_gb") {
+            // Charged on both sides of the zone boundary.
+            bill.line(
+                "Between availability zones (billed in each direction)".into(),
+                Qty::flat(dec(t.inter_az_gb) * Decimal::TWO),
+                p,
+                None,
+            );
+        }
+    }
+    if t.inter_region_gb > 0.0 {
+        if let Some(p) = bill.price("transfer", "inter-region", "inter_region_gb") {
+            bill.line(
+                "To other regions".into(),
+                Qty::flat(dec(t.inter_region_gb)),
+                p,
+                None,
+            );
+        }
+    }
+}

@@ -1,0 +1,54 @@
+//! Planwright's core: the design format, validation, the price catalog and the cost
+//! engine. Pure and deterministic: no I/O, no clock, no randomness. Builds for the host
+//! and for `wasm32-unknown-unknown`; the CLI and the web page are thin shells around it.
+//!
+//! ```
+//! let design = "version: 1\nname: demo\nregion: us-east-1\nresources:\n  web: { kind: compute, instance_type: t3.medium, count: 2 }\n";
+//! let report = planwright_core::evaluate_text(design, &Default::default()).unwrap();
+//! // 2 instances × 730 h × $0.0416
+//! assert_eq!(report.cost.monthly.expected.to_string(), "60.74");
+//! ```
+
+pub mod catalog;
+pub mod cost;
+pub mod diag;
+pub mod evaluate;
+pub mod limits;
+pub mod model;
+pub mod render;
+pub mod report;
+pub mod resources;
+#[cfg(feature = "schema")]
+pub mod schema;
+pub mod source;
+pub mod units;
+mod validate;
+
+pub use catalog::Catalog;
+pub use diag::{Diagnostic, Level};
+pub use evaluate::evaluate;
+pub use model::Design;
+pub use report::Report;
+pub use source::{load, Loaded};
+
+/// Options of [`evaluate_text`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options<'a> {
+    /// Environment variant to evaluate (`environments:` key), or the base design.
+    pub env: Option<&'a str>,
+    /// Catalog to price with; the embedded one by default.
+    pub catalog: Option<&'a Catalog>,
+}
+
+/// Reads, validates and evaluates a design in one call: the entry point of the CLI, the
+/// web page and the JS API. Errors (the design cannot be read) come back all at once.
+pub fn evaluate_text(text: &str, options: &Options<'_>) -> Result<Report, Vec<Diagnostic>> {
+    let loaded = load(text, options.env)?;
+    let catalog: &Catalog = match options.catalog {
+        Some(c) => c,
+        None => Catalog::embedded(),
+    };
+    let mut report = evaluate(&loaded.design, catalog);
+    evaluate::locate(&mut report.diagnostics, &loaded.root);
+    Ok(report)
+}

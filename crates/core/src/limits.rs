@@ -1,0 +1,14 @@
+//! Limits on input, each enforced with an error that names it. They keep every input
+//! bounded in time and memory, in the CLI and in the browser tab alike.
+
+/// Largest design text accepted (bytes).
+pub const MAX_DESIGN_BYTES: usize = 4 * 1024 * 1024;
+/// Most values (scalars, lists, maps) a document may hold, alias expansions included.
+/// Bounds "billion laughs" documents.
+pub const MAX_NODES: usize = 500_000;
+/// Deepest nesting of lists and maps.
+pub const MAX_DEPTH: usize = 64;
+/// Most resources in one design.
+pub const MAX_RESOURCES: usize = 20_000;
+/// Most validation errors reported at once (the rest are summarised).
+pub const MAX_ERRORS: usize = 200;

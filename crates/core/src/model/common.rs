@@ -1,0 +1,319 @@
+//! Value types shared by several resource kinds: scaling, schedules, purchase options,
+//! volumes and ports.
+
+use std::fmt;
+
+use serde::de::{self, Deserializer, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
+
+/// Instance-count scaling of a group (compute, container tasks, Kubernetes node groups).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Scaling {
+    /// Fewest instances at any time.
+    pub min: u32,
+    /// Most instances at any time (the high end of the cost band).
+    pub max: u32,
+    /// Average instances you expect to run; defaults to the scheduled floor.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected: Option<f64>,
+    /// Target-tracking CPU utilisation, in percent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_cpu: Option<f64>,
+    /// IANA time zone of the schedules, e.g. `Asia/Seoul` (default `UTC`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
+    /// Weekly windows that raise the floor.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub schedules: Vec<Schedule>,
+}
+
+/// A weekly window, in the group's time zone, during which at least `min` instances run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Schedule {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Days: `mon-fri`, `sat,sun`, `mon-sun`, `weekdays`, `weekends`, `daily`.
+    pub days: String,
+    /// Local hours: `"09:00-22:00"`; an end before the start runs past midnight; `all` is the whole day.
+    pub hours: String,
+    /// Floor during the window.
+    pub min: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<u32>,
+}
+
+/// How instance-hours are bought.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Purchase {
+    #[default]
+    OnDemand,
+    Reserved1y,
+    Reserved3y,
+    Spot,
+    /// A negotiated or savings-plan discount off on-demand, in percent.
+    Discount(f64),
+}
+
+impl Purchase {
+    const NAMES: &'static [&'static str] = &["on_demand", "reserved_1y", "reserved_3y", "spot"];
+}
+
+impl Serialize for Purchase {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        match self {
+            Purchase::OnDemand => s.serialize_str("on_demand"),
+            Purchase::Reserved1y => s.serialize_str("reserved_1y"),
+            Purchase::Reserved3y => s.serialize_str("reserved_3y"),
+            Purchase::Spot => s.serialize_str("spot"),
+            Purchase::Discount(pct) => {
+                let mut m = s.serialize_map(Some(1))?;
+                m.serialize_entry("discount_pct", pct)?;
+                m.end()
+            }
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Purchase {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Purchase;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("on_demand, reserved_1y, reserved_3y, spot or { discount_pct: N }")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Purchase, E> {
+                match v {
+                    "on_demand" => Ok(Purchase::OnDemand),
+                    "reserved_1y" => Ok(Purchase::Reserved1y),
+                    "reserved_3y" => Ok(Purchase::Reserved3y),
+                    "spot" => Ok(Purchase::Spot),
+                    other => Err(E::unknown_variant(other, Purchase::NAMES)),
+                }
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Purchase, A::Error> {
+                let mut pct = None;
+                while let Some(key) = map.next_key::<String>()? {
+                    if key == "discount_pct" {
+                        pct = Some(map.next_value::<f64>()?);
+                    } else {
+                        return Err(de::Error::unknown_field(&key, &["discount_pct"]));
+                    }
+                }
+                let pct = pct.ok_or_else(|| de::Error::missing_field("discount_pct"))?;
+                if !(0.0..=100.0).contains(&pct) {
+                    return Err(de::Error::invalid_value(
+                        de::Unexpected::Float(pct),
+                        &"a percentage from 0 to 100",
+                    ));
+                }
+                Ok(Purchase::Discount(pct))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// An EBS volume (also used per instance in `volumes:`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct VolumeSpec {
+    #[serde(rename = "type", default)]
+    pub volume_type: VolumeType,
+    pub size_gb: f64,
+    /// Provisioned IOPS (gp3 includes 3,000; io1 bills every IOPS).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iops: Option<f64>,
+    /// gp3 throughput in MB/s (125 included).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub throughput_mbps: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encrypted: Option<bool>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum VolumeType {
+    #[default]
+    Gp3,
+    Gp2,
+    Io1,
+}
+
+impl VolumeType {
+    pub fn sku(self) -> &'static str {
+        match self {
+            VolumeType::Gp3 => "gp3",
+            VolumeType::Gp2 => "gp2",
+            VolumeType::Io1 => "io1",
+        }
+    }
+}
+
+/// An inclusive port range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PortRange {
+    pub from: u16,
+    pub to: u16,
+}
+
+/// Ports of a firewall rule: a number, a list, a range `"8000-8100"`, or `all`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ports(pub Vec<PortRange>);
+
+impl Ports {
+    pub fn all() -> Self {
+        Ports(vec![PortRange { from: 0, to: 65535 }])
+    }
+
+    fn parse_one(text: &str) -> Result<PortRange, String> {
+        let text = text.trim();
+        if text.eq_ignore_ascii_case("all") || text == "*" {
+            return Ok(PortRange { from: 0, to: 65535 });
+        }
+        let parse = |t: &str| -> Result<u16, String> {
+            t.trim()
+                .parse::<u16>()
+                .map_err(|_| format!("`{t}` is not a port (0-65535)"))
+        };
+        match text.split_once('-') {
+            Some((a, b)) => {
+                let (from, to) = (parse(a)?, parse(b)?);
+                if from > to {
+                    return Err(format!("port range `{text}` ends before it starts"));
+                }
+                Ok(PortRange { from, to })
+            }
+            None => {
+                let p = parse(text)?;
+                Ok(PortRange { from: p, to: p })
+            }
+        }
+    }
+}
+
+impl Serialize for Ports {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let items: Vec<String> = self
+            .0
+            .iter()
+            .map(|r| {
+                if r.from == r.to {
+                    r.from.to_string()
+                } else {
+                    format!("{}-{}", r.from, r.to)
+                }
+            })
+            .collect();
+        items.serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Ports {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Ports;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a port, a list of ports, a range like \"8000-8100\", or \"all\"")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Ports, E> {
+                let p = u16::try_from(v).map_err(|_| {
+                    E::invalid_value(de::Unexpected::Unsigned(v), &"a port from 0 to 65535")
+                })?;
+                Ok(Ports(vec![PortRange { from: p, to: p }]))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Ports, E> {
+                let u = u64::try_from(v).map_err(|_| {
+                    E::invalid_value(de::Unexpected::Signed(v), &"a port from 0 to 65535")
+                })?;
+                self.visit_u64(u)
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Ports, E> {
+                let mut out = Vec::new();
+                for part in v.split(',') {
+                    out.push(Ports::parse_one(part).map_err(E::custom)?);
+                }
+                Ok(Ports(out))
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Ports, A::Error> {
+                let mut out = Vec::new();
+                while let Some(p) = seq.next_element::<Ports>()? {
+                    out.extend(p.0);
+                }
+                if out.is_empty() {
+                    return Err(de::Error::invalid_length(0, &"at least one port"));
+                }
+                Ok(Ports(out))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+#[cfg(feature = "schema")]
+mod schema_impls {
+    use super::*;
+    use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
+    use std::borrow::Cow;
+
+    impl JsonSchema for Ports {
+        fn schema_name() -> Cow<'static, str> {
+            "Ports".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "description": "A port, a list of ports, a range \"8000-8100\", or \"all\"",
+                "anyOf": [
+                    { "type": "integer", "minimum": 0, "maximum": 65535 },
+                    { "type": "string", "pattern": "^(all|\\d+(-\\d+)?)(,(\\d+(-\\d+)?))*$" },
+                    { "type": "array", "items": { "anyOf": [
+                        { "type": "integer", "minimum": 0, "maximum": 65535 },
+                        { "type": "string" } ] } }
+                ]
+            })
+        }
+    }
+
+    impl JsonSchema for Purchase {
+        fn schema_name() -> Cow<'static, str> {
+            "Purchase".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "description": "How instance-hours are bought",
+                "anyOf": [
+                    { "enum": ["on_demand", "reserved_1y", "reserved_3y", "spot"] },
+                    { "type": "object", "additionalProperties": false, "required": ["discount_pct"],
+                      "properties": { "discount_pct": { "type": "number", "minimum": 0, "maximum": 100 } } }
+                ]
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn port_forms() {
+        assert_eq!(
+            Ports::parse_one("20-25").unwrap(),
+            PortRange { from: 20, to: 25 }
+        );
+        assert_eq!(
+            Ports::parse_one("all").unwrap(),
+            PortRange { from: 0, to: 65535 }
+        );
+        assert!(Ports::parse_one("25-20").is_err());
+        assert!(Ports::parse_one("70000").is_err());
+    }
+}

@@ -1,0 +1,237 @@
+//! The typed design: what a design file means once read and checked.
+//!
+//! **API boundary**: the field names here are the design format (version 1). Extend it;
+//! do not rename. Serde types of the format live in this module and in `resources/`.
+
+pub mod common;
+pub mod network;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+pub use common::{PortRange, Ports, Purchase, Scaling, Schedule, VolumeSpec, VolumeType};
+pub use network::{FirewallRule, Network, Protocol, SecurityGroup, Subnet};
+
+use crate::resources::Resource;
+
+/// A whole design (one environment variant of it, once environments are merged).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
+pub struct Design {
+    /// Format version; only `1` exists.
+    pub version: u32,
+    pub name: String,
+    #[serde(default)]
+    pub provider: Provider,
+    /// Primary region, e.g. `ap-northeast-2`.
+    pub region: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub environment: Option<Environment>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub tags: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub network: Option<Network>,
+    /// Resources by name, in the order of the design file.
+    #[serde(serialize_with = "serialize_resources")]
+    #[cfg_attr(feature = "schema", schemars(with = "BTreeMap<String, Resource>"))]
+    pub resources: Vec<(String, Resource)>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transfer: Option<Transfer>,
+    /// Variants of this design (`dev`, `staging`…): overrides deep-merged onto the base.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "BTreeMap<String, serde_json::Map<String, serde_json::Value>>")
+    )]
+    pub environments: BTreeMap<String, serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dr: Option<Dr>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<Policy>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display: Option<Display>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pricing: Option<Pricing>,
+}
+
+fn serialize_resources<S: serde::Serializer>(
+    resources: &[(String, Resource)],
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    s.collect_map(resources.iter().map(|(k, v)| (k, v)))
+}
+
+impl Design {
+    pub fn resource(&self, name: &str) -> Option<&Resource> {
+        self.resources
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, r)| r)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum Provider {
+    #[default]
+    Aws,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum Environment {
+    Dev,
+    Staging,
+    Prod,
+}
+
+impl Environment {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Environment::Dev => "dev",
+            Environment::Staging => "staging",
+            Environment::Prod => "prod",
+        }
+    }
+}
+
+/// Data transfer not attributed to a resource, per month.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Transfer {
+    #[serde(default)]
+    pub internet_egress_gb: f64,
+    #[serde(default)]
+    pub inter_az_gb: f64,
+    #[serde(default)]
+    pub inter_region_gb: f64,
+}
+
+/// Disaster-recovery targets and strategy (read by the readiness model).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Dr {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub targets: Option<DrTargets>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secondary_region: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub strategy: Option<DrStrategy>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dns_failover: Option<DnsFailover>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DrTargets {
+    /// Recovery time objective, e.g. `4h`, `30m`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rto: Option<String>,
+    /// Recovery point objective, e.g. `1h`, `15m`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rpo: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum DrStrategy {
+    BackupRestore,
+    PilotLight,
+    WarmStandby,
+    ActiveActive,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DnsFailover {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ttl: Option<String>,
+    #[serde(default)]
+    pub automatic: bool,
+}
+
+/// Policy settings (read by the policy engine).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Policy {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub packs: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub required_tags: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allowed_regions: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget: Option<Budget>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub thresholds: BTreeMap<String, f64>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub waivers: Vec<Waiver>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Budget {
+    pub monthly_usd: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Waiver {
+    pub rule: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource: Option<String>,
+    pub reason: String,
+    /// Date the waiver lapses, `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires: Option<String>,
+}
+
+/// How money is shown (the report itself is always USD).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Display {
+    #[serde(default)]
+    pub currency: Currency,
+    /// Won per US dollar, required when `currency: KRW`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usd_to_krw: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum Currency {
+    #[default]
+    USD,
+    KRW,
+}
+
+/// Pricing options of the design.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Pricing {
+    /// Apply the always-free allowances (100 GB internet egress, CloudFront 1 TB and
+    /// 10M requests). Off by default: free tiers are account-wide.
+    #[serde(default)]
+    pub free_tier: bool,
+    /// An account-wide discount (EDP, private pricing) off every catalog price, in percent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discount_pct: Option<f64>,
+    /// Hours in the billed month: 730 (the providers' convention) unless set, e.g. 744 for
+    /// a 31-day calendar month.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hours_per_month: Option<f64>,
+}

@@ -1,0 +1,76 @@
+//! The report: the second contract (DESIGN.md "The report and the CLI"). The JSON the CLI
+//! prints and the JS API returns is this struct serialised.
+
+use serde::Serialize;
+
+use crate::cost::{Band, LineItem};
+use crate::diag::Diagnostic;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    pub version: u32,
+    pub design: String,
+    pub environment: String,
+    pub cost: CostReport,
+    pub findings: Vec<Finding>,
+    pub readiness: Readiness,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CostReport {
+    /// Always `USD`: the display currency is a view concern.
+    pub currency: &'static str,
+    /// False when any price was missing from the catalog (see `diagnostics`).
+    pub complete: bool,
+    pub monthly: Band,
+    pub resources: Vec<ResourceCost>,
+    /// How the design asks money to be shown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display: Option<DisplayCurrency>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DisplayCurrency {
+    pub currency: &'static str,
+    #[serde(with = "rust_decimal::serde::float")]
+    pub per_usd: rust_decimal::Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ResourceCost {
+    pub name: String,
+    pub kind: &'static str,
+    pub complete: bool,
+    pub monthly: Band,
+    pub lines: Vec<LineItem>,
+}
+
+/// A policy finding (filled by the policy engine).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    pub rule: String,
+    pub severity: String,
+    pub title: String,
+    pub resource: String,
+    pub path: String,
+    pub line: Option<u32>,
+    pub column: Option<u32>,
+    pub message: String,
+    pub fix: String,
+    pub waived: bool,
+}
+
+/// Readiness (filled by the readiness model): the design's targets and, per scenario,
+/// what it achieves.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct Readiness {
+    pub targets: Option<Targets>,
+    pub scenarios: Vec<serde_json::Value>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Targets {
+    pub rto_minutes: Option<f64>,
+    pub rpo_minutes: Option<f64>,
+}

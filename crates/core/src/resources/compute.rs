@@ -1,0 +1,109 @@
+//! `kind: compute` — EC2 instances, a fixed `count` or an Auto Scaling group (`scaling`).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::cost::schedule::group_hours;
+use crate::cost::{dec, Bill};
+use crate::model::{Purchase, Scaling, VolumeSpec};
+use crate::resources::volume::price_volume;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Compute {
+    /// EC2 instance type, e.g. `t3.medium`.
+    pub instance_type: String,
+    /// Fixed number of instances (ignored when `scaling` is set); default 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scaling: Option<Scaling>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subnets: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub security_groups: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purchase: Option<Purchase>,
+    /// EBS volumes attached to each instance.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub volumes: Vec<VolumeSpec>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_ip: Option<bool>,
+    /// Region, when not the design's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub tags: BTreeMap<String, String>,
+}
+
+impl Compute {
+    pub fn cost(&self, bill: &mut Bill) {
+        let hours = group_hours(bill.ctx, self.count, self.scaling.as_ref());
+        price_instance_hours(
+            bill,
+            &self.instance_type,
+            self.purchase.as_ref(),
+            hours,
+            "instance_type",
+        );
+        let instances = hours.scale(rust_decimal::Decimal::ONE / bill.ctx.hours_per_month);
+        for (i, v) in self.volumes.iter().enumerate() {
+            price_volume(bill, v, instances, &format!("volumes[{i}]"));
+        }
+    }
+}
+
+/// Prices EC2 instance-hours with a purchase option. Shared by compute and Kubernetes
+/// node groups.
+pub fn price_instance_hours(
+    bill: &mut Bill,
+    instance_type: &str,
+    purchase: Option<&Purchase>,
+    hours: crate::cost::Qty,
+    field: &str,
+) {
+    let purchase = purchase.cloned().unwrap_or_default();
+    let reserved_group = match purchase {
+        Purchase::Reserved1y => Some(("ec2-ri-1y", "reserved 1y")),
+        Purchase::Reserved3y => Some(("ec2-ri-3y", "reserved 3y")),
+        _ => None,
+    };
+    if let Some((group, label)) = reserved_group {
+        if let Ok(p) = bill.ctx.catalog.price(bill.region, group, instance_type) {
+            bill.line(
+                format!("Instance usage (Linux, {label}, {instance_type})"),
+                hours,
+                p,
+                None,
+            );
+            return;
+        }
+        bill.diagnostics.push(
+            crate::diag::Diagnostic::warning(
+                "no-reserved-rate",
+                format!(
+                    "the catalog has no {label} rate for {instance_type} in {}; priced on demand",
+                    bill.region
+                ),
+            )
+            .with_path(&bill.path.key("purchase"))
+            .with_hint("add the rate with a user catalog (group `ec2-ri-1y` / `ec2-ri-3y`)"),
+        );
+    }
+    let Some(p) = bill.price("ec2", instance_type, field) else {
+        return;
+    };
+    let (label, discount) = match purchase {
+        Purchase::Discount(pct) => (format!("{pct}% discount"), Some(dec(pct))),
+        Purchase::Spot => ("spot, priced at the on-demand ceiling".to_string(), None),
+        _ => ("on-demand".to_string(), None),
+    };
+    bill.line(
+        format!("Instance usage (Linux, {label}, {instance_type})"),
+        hours,
+        p,
+        discount,
+    );
+}

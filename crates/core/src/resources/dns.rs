@@ -1,0 +1,65 @@
+//! `kind: dns` — Route 53 hosted zones, queries and health checks.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::cost::{dec, Bill, Qty};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Dns {
+    /// Hosted zones; default 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zones: Option<u32>,
+    /// Health checks on AWS endpoints.
+    #[serde(default)]
+    pub health_checks: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usage: Option<DnsUsage>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub tags: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DnsUsage {
+    /// Standard queries per month, millions.
+    #[serde(default)]
+    pub queries_m: f64,
+}
+
+impl Dns {
+    pub fn cost(&self, bill: &mut Bill) {
+        let zones = self.zones.unwrap_or(1);
+        if zones > 0 {
+            if let Some(p) = bill.price("route53", "zone", "zones") {
+                bill.line(
+                    format!("Hosted zones ({zones})"),
+                    Qty::flat(Decimal::from(zones)),
+                    p,
+                    None,
+                );
+            }
+        }
+        if self.health_checks > 0 {
+            if let Some(p) = bill.price("route53", "health-check", "health_checks") {
+                bill.line(
+                    format!("Health checks ({})", self.health_checks),
+                    Qty::flat(Decimal::from(self.health_checks)),
+                    p,
+                    None,
+                );
+            }
+        }
+        let q = self.usage.as_ref().map(|u| u.queries_m).unwrap_or(0.0);
+        if q > 0.0 {
+            if let Some(p) = bill.price("route53-queries", "standard", "usage.queries_m") {
+                bill.line("Standard queries".into(), Qty::flat(dec(q)), p, None);
+            }
+        }
+    }
+}

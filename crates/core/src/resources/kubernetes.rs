@@ -1,0 +1,192 @@
+//! `kind: kubernetes` — an EKS cluster: the control plane, and node groups sized by the
+//! workloads they run.
+//!
+//! Sizing: the workloads' CPU and memory requests at their minimum replicas set the node
+//! floor (never below a group's `min`), at their maximum replicas the peak (never above a
+//! group's `max`). Demand fills the node groups in the order they are written.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::cost::schedule::group_hours;
+use crate::cost::{dec, Bill, Qty};
+use crate::diag::Diagnostic;
+use crate::model::{Purchase, Scaling, Schedule};
+use crate::resources::compute::price_instance_hours;
+
+/// Share of a node's CPU and memory that pods can request, in percent, unless a node group
+/// says otherwise: the kubelet, system daemons and DaemonSets take the rest. A planning
+/// assumption (it varies with the AMI and the add-ons), not a published figure.
+pub const DEFAULT_ALLOCATABLE_PCT: u32 = 90;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Kubernetes {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub node_groups: Vec<NodeGroup>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub workloads: Vec<Workload>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subnets: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub security_groups: Vec<String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub tags: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NodeGroup {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    pub instance_type: String,
+    pub min: u32,
+    pub max: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub schedules: Vec<Schedule>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purchase: Option<Purchase>,
+    /// Root volume per node, GB (gp3); default none priced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disk_gb: Option<f64>,
+    /// Share of a node pods can request, percent (default 90).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allocatable_pct: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Workload {
+    pub name: String,
+    pub replicas: Replicas,
+    /// vCPU requested per replica.
+    pub cpu: f64,
+    /// Memory requested per replica, GB.
+    pub memory_gb: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Replicas {
+    pub min: u32,
+    pub max: u32,
+}
+
+impl Kubernetes {
+    pub fn cost(&self, bill: &mut Bill) {
+        if let Some(p) = bill.price("eks", "cluster", "kind") {
+            bill.line(
+                "EKS control plane (standard support)".into(),
+                Qty::flat(bill.ctx.hours_per_month),
+                p,
+                None,
+            );
+        }
+        let sum =
+            |f: &dyn Fn(&Workload) -> Decimal| -> Decimal { self.workloads.iter().map(f).sum() };
+        let mut floor_cpu = sum(&|w| Decimal::from(w.replicas.min) * dec(w.cpu));
+        let mut floor_mem = sum(&|w| Decimal::from(w.replicas.min) * dec(w.memory_gb));
+        let mut peak_cpu = sum(&|w| Decimal::from(w.replicas.max) * dec(w.cpu));
+        let mut peak_mem = sum(&|w| Decimal::from(w.replicas.max) * dec(w.memory_gb));
+
+        for (i, g) in self.node_groups.iter().enumerate() {
+            let field = format!("node_groups[{i}]");
+            let spec = bill.ctx.catalog.spec(&g.instance_type);
+            let (floor_nodes, peak_nodes) = match spec {
+                Some(spec) => {
+                    let pct = g
+                        .allocatable_pct
+                        .map(dec)
+                        .unwrap_or(Decimal::from(DEFAULT_ALLOCATABLE_PCT));
+                    let share = pct / Decimal::ONE_HUNDRED;
+                    let (cpu, mem) = (spec.vcpu * share, spec.memory_gb * share);
+                    let need = |c: Decimal, m: Decimal| -> u32 {
+                        let by_cpu = if cpu > Decimal::ZERO {
+                            (c / cpu).ceil()
+                        } else {
+                            Decimal::ZERO
+                        };
+                        let by_mem = if mem > Decimal::ZERO {
+                            (m / mem).ceil()
+                        } else {
+                            Decimal::ZERO
+                        };
+                        by_cpu.max(by_mem).to_u32().unwrap_or(u32::MAX)
+                    };
+                    let floor = need(floor_cpu, floor_mem).clamp(g.min, g.max.max(g.min));
+                    let peak_wanted = need(peak_cpu, peak_mem);
+                    let peak = if self.workloads.is_empty() {
+                        g.max
+                    } else {
+                        peak_wanted.clamp(floor, g.max.max(floor))
+                    };
+                    if i + 1 == self.node_groups.len() && peak_wanted > peak {
+                        bill.diagnostics.push(
+                            Diagnostic::warning(
+                                "node-group-too-small",
+                                format!(
+                                    "workloads at their maximum replicas need {peak_wanted} × {} nodes; the group stops at {}",
+                                    g.instance_type, g.max
+                                ),
+                            )
+                            .with_path(&bill.path.key("node_groups").index(i).key("max")),
+                        );
+                    }
+                    // What this group holds is taken off the demand for the next groups.
+                    let take = |c: &mut Decimal, n: u32, per: Decimal| {
+                        *c = (*c - Decimal::from(n) * per).max(Decimal::ZERO)
+                    };
+                    take(&mut floor_cpu, floor, cpu);
+                    take(&mut floor_mem, floor, mem);
+                    take(&mut peak_cpu, peak, cpu);
+                    take(&mut peak_mem, peak, mem);
+                    (floor, peak)
+                }
+                None => (g.min, g.max),
+            };
+            let scaling = Scaling {
+                min: floor_nodes,
+                max: peak_nodes.max(floor_nodes),
+                expected: None,
+                target_cpu: None,
+                timezone: g.timezone.clone(),
+                schedules: g.schedules.clone(),
+            };
+            let hours = group_hours(bill.ctx, None, Some(&scaling));
+            let label = g.name.clone().unwrap_or_else(|| format!("group {}", i + 1));
+            let before = bill.lines.len();
+            price_instance_hours(
+                bill,
+                &g.instance_type,
+                g.purchase.as_ref(),
+                hours,
+                &format!("{field}.instance_type"),
+            );
+            for line in &mut bill.lines[before..] {
+                line.description = format!("Nodes {label}: {}", line.description);
+            }
+            if let Some(disk) = g.disk_gb {
+                let nodes = hours.scale(Decimal::ONE / bill.ctx.hours_per_month);
+                if let Some(p) = bill.price("ebs", "gp3", &format!("{field}.disk_gb")) {
+                    bill.line(
+                        format!("Nodes {label}: root volume (gp3, {disk} GB)"),
+                        nodes.scale(dec(disk)),
+                        p,
+                        None,
+                    );
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+//! `kind: nat_gateway` — NAT gateways: hours plus GB processed.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::cost::{dec, Bill, Qty};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NatGateway {
+    /// Number of gateways (usually one per zone); default 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<u32>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subnets: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usage: Option<NatUsage>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub tags: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NatUsage {
+    /// GB processed per month, all gateways together.
+    #[serde(default)]
+    pub processed_gb: f64,
+}
+
+impl NatGateway {
+    pub fn cost(&self, bill: &mut Bill) {
+        let n = self.count.unwrap_or(1);
+        if let Some(p) = bill.price("nat", "hour", "kind") {
+            bill.line(
+                format!("NAT gateway ({n})"),
+                Qty::flat(Decimal::from(n) * bill.ctx.hours_per_month),
+                p,
+                None,
+            );
+        }
+        let gb = self.usage.as_ref().map(|u| u.processed_gb).unwrap_or(0.0);
+        if gb > 0.0 {
+            if let Some(p) = bill.price("nat-data", "processed", "usage.processed_gb") {
+                bill.line("Data processed".into(), Qty::flat(dec(gb)), p, None);
+            }
+        }
+    }
+}

@@ -1,0 +1,231 @@
+//! `kind: object_storage` — an S3 bucket: storage per class, requests.
+//!
+//! With lifecycle transitions, storage is split between classes by the steady state of
+//! data arriving at a constant rate and kept `usage.retention_days` (default 365): the
+//! share of bytes in a class is the share of an object's life it spends there.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::cost::{dec, Bill, Qty};
+
+/// Object lifetime assumed for lifecycle splits when the design states none.
+pub const DEFAULT_RETENTION_DAYS: u32 = 365;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ObjectStorage {
+    /// Class new objects are written in; default `standard`.
+    #[serde(default)]
+    pub class: StorageClass,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usage: Option<S3Usage>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub versioning: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encrypted: Option<bool>,
+    /// Objects readable by anyone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public: Option<bool>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lifecycle: Vec<Transition>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replication: Option<Replication>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub tags: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum StorageClass {
+    #[default]
+    Standard,
+    StandardIa,
+    GlacierIr,
+    Glacier,
+    DeepArchive,
+}
+
+impl StorageClass {
+    fn sku(self) -> &'static str {
+        match self {
+            StorageClass::Standard => "standard",
+            StorageClass::StandardIa => "standard_ia",
+            StorageClass::GlacierIr => "glacier_ir",
+            StorageClass::Glacier => "glacier",
+            StorageClass::DeepArchive => "deep_archive",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            StorageClass::Standard => "S3 Standard",
+            StorageClass::StandardIa => "S3 Standard-IA",
+            StorageClass::GlacierIr => "S3 Glacier Instant Retrieval",
+            StorageClass::Glacier => "S3 Glacier Flexible Retrieval",
+            StorageClass::DeepArchive => "S3 Glacier Deep Archive",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Transition {
+    pub after_days: u32,
+    pub class: StorageClass,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Replication {
+    pub region: String,
+    /// S3 Replication Time Control.
+    #[serde(default)]
+    pub rtc: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct S3Usage {
+    /// Average GB stored over the month.
+    #[serde(default)]
+    pub stored_gb: f64,
+    /// PUT, COPY, POST, LIST requests per month, thousands.
+    #[serde(default)]
+    pub put_k: f64,
+    /// GET and other requests per month, thousands.
+    #[serde(default)]
+    pub get_k: f64,
+    /// How long objects are kept, days (for lifecycle splits).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retention_days: Option<u32>,
+}
+
+impl ObjectStorage {
+    /// (class, share of stored bytes) in the steady state.
+    pub fn class_shares(&self) -> Vec<(StorageClass, Decimal)> {
+        if self.lifecycle.is_empty() {
+            return vec![(self.class, Decimal::ONE)];
+        }
+        let life = self
+            .usage
+            .as_ref()
+            .and_then(|u| u.retention_days)
+            .unwrap_or(DEFAULT_RETENTION_DAYS)
+            .max(1);
+        let mut steps: Vec<&Transition> = self.lifecycle.iter().collect();
+        steps.sort_by_key(|t| t.after_days);
+        let mut out = Vec::new();
+        let (mut class, mut from) = (self.class, 0u32);
+        for t in steps {
+            let until = t.after_days.min(life);
+            if until > from {
+                out.push((class, Decimal::from(until - from) / Decimal::from(life)));
+            }
+            class = t.class;
+            from = from.max(until);
+        }
+        if life > from {
+            out.push((class, Decimal::from(life - from) / Decimal::from(life)));
+        }
+        out
+    }
+
+    pub fn cost(&self, bill: &mut Bill) {
+        let usage = self.usage.clone().unwrap_or_default();
+        let stored = dec(usage.stored_gb);
+        if stored > Decimal::ZERO {
+            let split = self.lifecycle.len() > 0;
+            for (class, share) in self.class_shares() {
+                if let Some(p) = bill.price("s3", class.sku(), "usage.stored_gb") {
+                    let note = if split {
+                        format!(
+                            " ({}% of bytes)",
+                            (share * Decimal::ONE_HUNDRED).round_dp(1).normalize()
+                        )
+                    } else {
+                        String::new()
+                    };
+                    bill.line(
+                        format!("{} storage{note}", class.label()),
+                        Qty::flat(stored * share),
+                        p,
+                        None,
+                    );
+                }
+            }
+        }
+        if usage.put_k > 0.0 {
+            if let Some(p) = bill.price("s3-requests", "put", "usage.put_k") {
+                bill.line(
+                    "PUT, COPY, POST, LIST requests".into(),
+                    Qty::flat(dec(usage.put_k)),
+                    p,
+                    None,
+                );
+            }
+        }
+        if usage.get_k > 0.0 {
+            if let Some(p) = bill.price("s3-requests", "get", "usage.get_k") {
+                bill.line(
+                    "GET and other requests".into(),
+                    Qty::flat(dec(usage.get_k)),
+                    p,
+                    None,
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lifecycle_split_is_the_share_of_an_objects_life() {
+        let s = ObjectStorage {
+            class: StorageClass::Standard,
+            usage: Some(S3Usage {
+                stored_gb: 100.0,
+                put_k: 0.0,
+                get_k: 0.0,
+                retention_days: Some(120),
+            }),
+            versioning: None,
+            encrypted: None,
+            public: None,
+            lifecycle: vec![Transition {
+                after_days: 30,
+                class: StorageClass::Glacier,
+            }],
+            replication: None,
+            region: None,
+            tags: BTreeMap::new(),
+        };
+        let shares = s.class_shares();
+        assert_eq!(
+            shares[0],
+            (
+                StorageClass::Standard,
+                Decimal::from(30) / Decimal::from(120)
+            )
+        );
+        assert_eq!(
+            shares[1],
+            (
+                StorageClass::Glacier,
+                Decimal::from(90) / Decimal::from(120)
+            )
+        );
+    }
+}

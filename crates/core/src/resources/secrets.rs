@@ -1,0 +1,56 @@
+//! `kind: secrets` — Secrets Manager secrets and API calls.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::cost::{dec, Bill, Qty};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Secrets {
+    /// Number of secrets stored.
+    pub count: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rotation_days: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usage: Option<SecretsUsage>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub tags: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SecretsUsage {
+    /// API calls per month, thousands.
+    #[serde(default)]
+    pub api_calls_k: f64,
+}
+
+impl Secrets {
+    pub fn cost(&self, bill: &mut Bill) {
+        if let Some(p) = bill.price("secrets", "secret", "count") {
+            bill.line(
+                format!("Secrets ({})", self.count),
+                Qty::flat(Decimal::from(self.count)),
+                p,
+                None,
+            );
+        }
+        let calls = self.usage.as_ref().map(|u| u.api_calls_k).unwrap_or(0.0);
+        if calls > 0.0 {
+            if let Some(p) = bill.price("secrets-api", "api", "usage.api_calls_k") {
+                // Priced per 10,000 calls.
+                bill.line(
+                    "API calls".into(),
+                    Qty::flat(dec(calls) / Decimal::TEN),
+                    p,
+                    None,
+                );
+            }
+        }
+    }
+}

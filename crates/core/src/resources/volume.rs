@@ -1,0 +1,97 @@
+//! `kind: volume` — standalone EBS volumes; also prices the `volumes:` of instances.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::cost::{dec, Bill, Qty};
+use crate::model::{VolumeSpec, VolumeType};
+
+/// IOPS and throughput included with every gp3 volume (EBS pricing page).
+const GP3_FREE_IOPS: u32 = 3000;
+const GP3_FREE_MBPS: u32 = 125;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Volume {
+    #[serde(rename = "type", default)]
+    pub volume_type: VolumeType,
+    pub size_gb: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iops: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub throughput_mbps: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encrypted: Option<bool>,
+    /// Number of identical volumes; default 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<u32>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub tags: BTreeMap<String, String>,
+}
+
+impl Volume {
+    pub fn cost(&self, bill: &mut Bill) {
+        let spec = VolumeSpec {
+            volume_type: self.volume_type,
+            size_gb: self.size_gb,
+            iops: self.iops,
+            throughput_mbps: self.throughput_mbps,
+            encrypted: self.encrypted,
+        };
+        let n = Decimal::from(self.count.unwrap_or(1));
+        price_volume(bill, &spec, Qty::flat(n), "");
+    }
+}
+
+/// Prices `count` copies (per band) of one volume for a month.
+pub fn price_volume(bill: &mut Bill, v: &VolumeSpec, count: Qty, field: &str) {
+    let sku = v.volume_type.sku();
+    let at = |f: &str| {
+        if field.is_empty() {
+            f.to_string()
+        } else {
+            format!("{field}.{f}")
+        }
+    };
+    if let Some(p) = bill.price("ebs", sku, &at("type")) {
+        bill.line(
+            format!("Storage ({sku}, {} GB)", v.size_gb),
+            count.scale(dec(v.size_gb)),
+            p,
+            None,
+        );
+    }
+    let iops = v.iops.map(dec).unwrap_or_default();
+    let billable_iops = match v.volume_type {
+        VolumeType::Gp3 => (iops - Decimal::from(GP3_FREE_IOPS)).max(Decimal::ZERO),
+        VolumeType::Io1 => iops,
+        VolumeType::Gp2 => Decimal::ZERO,
+    };
+    if billable_iops > Decimal::ZERO {
+        if let Some(p) = bill.price("ebs-iops", sku, &at("iops")) {
+            bill.line(
+                format!("Provisioned IOPS ({sku}, {billable_iops} billable)"),
+                count.scale(billable_iops),
+                p,
+                None,
+            );
+        }
+    }
+    if v.volume_type == VolumeType::Gp3 {
+        let mbps = v.throughput_mbps.map(dec).unwrap_or_default();
+        let billable = (mbps - Decimal::from(GP3_FREE_MBPS)).max(Decimal::ZERO);
+        if billable > Decimal::ZERO {
+            if let Some(p) = bill.price("ebs-throughput", sku, &at("throughput_mbps")) {
+                bill.line(
+                    format!("Provisioned throughput (gp3, {billable} MB/s billable)"),
+                    count.scale(billable),
+                    p,
+                    None,
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+//! `kind: waf` — an AWS WAF web ACL: the ACL, its rules and the requests it inspects.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::cost::{dec, Bill, Qty};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Waf {
+    /// Rules (or rule groups) in the web ACL.
+    #[serde(default)]
+    pub rules: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usage: Option<WafUsage>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate_limit_per_5min: Option<u32>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub tags: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct WafUsage {
+    /// Requests inspected per month, millions.
+    #[serde(default)]
+    pub requests_m: f64,
+}
+
+impl Waf {
+    pub fn cost(&self, bill: &mut Bill) {
+        if let Some(p) = bill.price("waf", "web-acl", "kind") {
+            bill.line("Web ACL".into(), Qty::flat(Decimal::ONE), p, None);
+        }
+        if self.rules > 0 {
+            if let Some(p) = bill.price("waf", "rule", "rules") {
+                bill.line(
+                    format!("Rules ({})", self.rules),
+                    Qty::flat(Decimal::from(self.rules)),
+                    p,
+                    None,
+                );
+            }
+        }
+        let req = self.usage.as_ref().map(|u| u.requests_m).unwrap_or(0.0);
+        if req > 0.0 {
+            if let Some(p) = bill.price("waf-requests", "requests", "usage.requests_m") {
+                bill.line("Requests inspected".into(), Qty::flat(dec(req)), p, None);
+            }
+        }
+    }
+}

@@ -1,0 +1,532 @@
+//! A YAML / JSON document as a tree of nodes that remember where they came from.
+//!
+//! Why not deserialize straight from text: every error Planwright reports carries the
+//! line, column and design path of the value it is about, duplicate keys are errors, and
+//! alias expansion is bounded. A tree of spanned nodes built from the parser's event
+//! stream gives all three, and environment overrides can be merged on it before typing.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use saphyr_parser::{Event, Parser, ScalarStyle};
+
+use crate::diag::{Diagnostic, Location};
+use crate::limits;
+
+/// A position in the source text: 1-based line and column (in characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Pos {
+    pub line: u32,
+    pub column: u32,
+    /// Character offset from the start of the text.
+    pub offset: u32,
+}
+
+/// The start and end of a node in the source text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Span {
+    pub start: Pos,
+    pub end: Pos,
+}
+
+/// One value of the document with its span.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub value: Value,
+    pub span: Span,
+}
+
+/// The value of a node. Scalars keep their text; their type is resolved on use, so
+/// exact decimals (prices) never pass through a float.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// A scalar: `plain` is false for quoted and block scalars, which are always strings.
+    Scalar {
+        text: String,
+        plain: bool,
+    },
+    Seq(Vec<Node>),
+    /// Entries in document order; keys are unique (duplicates are rejected on load).
+    Map(Vec<(Node, Node)>),
+}
+
+/// A plain scalar resolved by the YAML 1.2 core schema.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Resolved<'a> {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(&'a str),
+}
+
+impl Node {
+    pub fn as_map(&self) -> Option<&[(Node, Node)]> {
+        match &self.value {
+            Value::Map(entries) => Some(entries),
+            _ => None,
+        }
+    }
+
+    pub fn as_seq(&self) -> Option<&[Node]> {
+        match &self.value {
+            Value::Seq(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    /// The text of a scalar node, whatever its resolved type.
+    pub fn scalar_text(&self) -> Option<&str> {
+        match &self.value {
+            Value::Scalar { text, .. } => Some(text),
+            _ => None,
+        }
+    }
+
+    /// The value under `key` in a map node.
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        self.as_map()?
+            .iter()
+            .find(|(k, _)| k.scalar_text() == Some(key))
+            .map(|(_, v)| v)
+    }
+
+    /// The key node of `key` in a map node (to point at a key rather than its value).
+    pub fn key_node(&self, key: &str) -> Option<&Node> {
+        self.as_map()?
+            .iter()
+            .find(|(k, _)| k.scalar_text() == Some(key))
+            .map(|(k, _)| k)
+    }
+
+    pub fn resolve(&self) -> Option<Resolved<'_>> {
+        match &self.value {
+            Value::Scalar { text, plain } => Some(if *plain {
+                resolve_plain(text)
+            } else {
+                Resolved::Str(text)
+            }),
+            _ => None,
+        }
+    }
+
+    /// What kind of value this is, for "expected X, found Y" messages.
+    pub fn describe(&self) -> &'static str {
+        match self.resolve() {
+            None => match self.value {
+                Value::Seq(_) => "a list",
+                _ => "a map",
+            },
+            Some(Resolved::Null) => "nothing (null)",
+            Some(Resolved::Bool(_)) => "a boolean",
+            Some(Resolved::Int(_)) | Some(Resolved::Float(_)) => "a number",
+            Some(Resolved::Str(_)) => "a string",
+        }
+    }
+
+    /// Follows a design path (`resources.web.volumes[0].size_gb`) to the deepest node that
+    /// exists, so a diagnostic about a path can still point somewhere useful.
+    pub fn locate(&self, path: &DesignPath) -> Span {
+        let mut node = self;
+        for seg in &path.0 {
+            let next = match seg {
+                Seg::Key(k) => node.get(k),
+                Seg::Index(i) => node.as_seq().and_then(|items| items.get(*i)),
+            };
+            match next {
+                Some(n) => node = n,
+                None => break,
+            }
+        }
+        node.span
+    }
+
+    fn count(&self) -> usize {
+        match &self.value {
+            Value::Scalar { .. } => 1,
+            Value::Seq(items) => 1 + items.iter().map(Node::count).sum::<usize>(),
+            Value::Map(entries) => {
+                1 + entries
+                    .iter()
+                    .map(|(k, v)| k.count() + v.count())
+                    .sum::<usize>()
+            }
+        }
+    }
+}
+
+/// YAML 1.2 core schema resolution of a plain scalar (JSON's literals included).
+pub fn resolve_plain(text: &str) -> Resolved<'_> {
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => return Resolved::Null,
+        "true" | "True" | "TRUE" => return Resolved::Bool(true),
+        "false" | "False" | "FALSE" => return Resolved::Bool(false),
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
+            return Resolved::Float(f64::INFINITY)
+        }
+        "-.inf" | "-.Inf" | "-.INF" => return Resolved::Float(f64::NEG_INFINITY),
+        ".nan" | ".NaN" | ".NAN" => return Resolved::Float(f64::NAN),
+        _ => {}
+    }
+    if looks_numeric(text) {
+        if let Ok(i) = text.parse::<i64>() {
+            return Resolved::Int(i);
+        }
+        if let Ok(f) = text.parse::<f64>() {
+            return Resolved::Float(f);
+        }
+    }
+    Resolved::Str(text)
+}
+
+/// Only digits, sign, dot and exponent: Rust's float parser would also accept "inf" and
+/// "NaN", which in YAML are strings.
+fn looks_numeric(text: &str) -> bool {
+    let body = text.strip_prefix(['-', '+']).unwrap_or(text);
+    body.starts_with(|c: char| c.is_ascii_digit() || c == '.')
+        && body
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '-' | '+'))
+        && body.chars().any(|c| c.is_ascii_digit())
+}
+
+/// A path inside the design, e.g. `network.security_groups.web.ingress[1]`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Hash)]
+pub struct DesignPath(pub Vec<Seg>);
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Seg {
+    Key(String),
+    Index(usize),
+}
+
+impl DesignPath {
+    pub fn root() -> Self {
+        DesignPath(Vec::new())
+    }
+
+    pub fn key(&self, k: impl Into<String>) -> Self {
+        let mut p = self.clone();
+        p.0.push(Seg::Key(k.into()));
+        p
+    }
+
+    pub fn index(&self, i: usize) -> Self {
+        let mut p = self.clone();
+        p.0.push(Seg::Index(i));
+        p
+    }
+
+    /// Builds a path from dotted text with optional `[n]` indices (for tests and docs).
+    pub fn parse(text: &str) -> Self {
+        let mut segs = Vec::new();
+        for part in text.split('.').filter(|p| !p.is_empty()) {
+            let (name, rest) = part.split_once('[').unwrap_or((part, ""));
+            if !name.is_empty() {
+                segs.push(Seg::Key(name.to_string()));
+            }
+            for idx in rest.split('[') {
+                if let Ok(i) = idx.trim_end_matches(']').parse() {
+                    segs.push(Seg::Index(i));
+                }
+            }
+        }
+        DesignPath(segs)
+    }
+}
+
+impl fmt::Display for DesignPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut first = true;
+        for seg in &self.0 {
+            match seg {
+                Seg::Key(k) => {
+                    if !first {
+                        f.write_str(".")?;
+                    }
+                    f.write_str(k)?;
+                }
+                Seg::Index(i) => write!(f, "[{i}]")?,
+            }
+            first = false;
+        }
+        Ok(())
+    }
+}
+
+/// Parses YAML (or JSON, which YAML 1.2 reads as well) into one spanned tree.
+///
+/// Rejects, each with its location: syntax errors, duplicate keys, non-scalar keys,
+/// unknown aliases, more than one document, and documents over the size, depth or
+/// alias-expansion limits of [`crate::limits`].
+pub fn parse(text: &str) -> Result<Node, Diagnostic> {
+    if text.len() > limits::MAX_DESIGN_BYTES {
+        return Err(Diagnostic::error(
+            "design-too-large",
+            format!(
+                "the design is {} bytes; the limit is {} bytes",
+                text.len(),
+                limits::MAX_DESIGN_BYTES
+            ),
+        )
+        .at(Location::start()));
+    }
+    let mut builder = Builder::default();
+    let mut parser = Parser::new_from_str(text);
+    let mut documents = 0;
+    while let Some(event) = parser.next_event() {
+        let (event, span) = event.map_err(|e| {
+            let m = e.marker();
+            Diagnostic::error("syntax", format!("syntax error: {}", e.info()))
+                .at(Location::new(m.line() as u32, m.col() as u32 + 1))
+                .with_hint("check the indentation and quoting on this line and the line above")
+        })?;
+        let span = convert_span(span);
+        match event {
+            Event::DocumentStart(_) => {
+                documents += 1;
+                if documents > 1 {
+                    return Err(Diagnostic::error(
+                        "multiple-documents",
+                        "a design file holds one YAML document; found a second `---`",
+                    )
+                    .at(Location::of(span.start)));
+                }
+            }
+            Event::Scalar(text, style, anchor, _tag) => {
+                let plain = matches!(style, ScalarStyle::Plain);
+                builder.push_node(
+                    Node {
+                        value: Value::Scalar {
+                            text: text.into_owned(),
+                            plain,
+                        },
+                        span,
+                    },
+                    anchor,
+                )?;
+            }
+            Event::Alias(id) => {
+                let node = builder.anchors.get(&id).cloned().ok_or_else(|| {
+                    Diagnostic::error("unknown-alias", "this alias refers to no anchor")
+                        .at(Location::of(span.start))
+                })?;
+                let (node, size) = node;
+                builder.expanded += size;
+                if builder.expanded > limits::MAX_NODES {
+                    return Err(alias_limit(span));
+                }
+                builder.push_node(node, 0)?;
+            }
+            Event::SequenceStart(anchor, _) => builder.open(Open::Seq(Vec::new()), span, anchor)?,
+            Event::MappingStart(anchor, _) => {
+                builder.open(Open::Map(Vec::new(), None), span, anchor)?
+            }
+            Event::SequenceEnd | Event::MappingEnd => builder.close(span)?,
+            Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => {}
+        }
+    }
+    builder.root.ok_or_else(|| {
+        Diagnostic::error("empty-design", "the design is empty")
+            .at(Location::start())
+            .with_hint("start with `version: 1` and a `name:`")
+    })
+}
+
+fn alias_limit(span: Span) -> Diagnostic {
+    Diagnostic::error(
+        "alias-expansion-limit",
+        format!(
+            "aliases expand this document past {} values",
+            limits::MAX_NODES
+        ),
+    )
+    .at(Location::of(span.start))
+    .with_hint(
+        "YAML anchors and aliases are allowed, but not to build exponentially large documents",
+    )
+}
+
+fn convert_span(span: saphyr_parser::Span) -> Span {
+    let pos = |m: saphyr_parser::Marker| Pos {
+        line: m.line() as u32,
+        column: m.col() as u32 + 1,
+        offset: m.index() as u32,
+    };
+    Span {
+        start: pos(span.start),
+        end: pos(span.end),
+    }
+}
+
+enum Open {
+    Seq(Vec<Node>),
+    /// Entries so far and a key waiting for its value.
+    Map(Vec<(Node, Node)>, Option<Node>),
+}
+
+#[derive(Default)]
+struct Builder {
+    stack: Vec<(Open, Span, usize)>,
+    root: Option<Node>,
+    /// Anchor id -> (node, its size in values).
+    anchors: HashMap<usize, (Node, usize)>,
+    /// Values created so far, alias expansions included.
+    expanded: usize,
+}
+
+impl Builder {
+    fn open(&mut self, open: Open, span: Span, anchor: usize) -> Result<(), Diagnostic> {
+        if self.stack.len() >= limits::MAX_DEPTH {
+            return Err(Diagnostic::error(
+                "nesting-too-deep",
+                format!("the design nests deeper than {} levels", limits::MAX_DEPTH),
+            )
+            .at(Location::of(span.start)));
+        }
+        self.stack.push((open, span, anchor));
+        Ok(())
+    }
+
+    fn close(&mut self, end: Span) -> Result<(), Diagnostic> {
+        let Some((open, start, anchor)) = self.stack.pop() else {
+            return Ok(());
+        };
+        let span = Span {
+            start: start.start,
+            end: end.end,
+        };
+        let value = match open {
+            Open::Seq(items) => Value::Seq(items),
+            Open::Map(entries, _) => Value::Map(entries),
+        };
+        self.push_node(Node { value, span }, anchor)
+    }
+
+    fn push_node(&mut self, node: Node, anchor: usize) -> Result<(), Diagnostic> {
+        self.expanded += 1;
+        if self.expanded > limits::MAX_NODES {
+            return Err(alias_limit(node.span));
+        }
+        if anchor != 0 {
+            let size = node.count();
+            self.anchors.insert(anchor, (node.clone(), size));
+        }
+        match self.stack.last_mut() {
+            None => self.root = Some(node),
+            Some((Open::Seq(items), _, _)) => items.push(node),
+            Some((Open::Map(entries, pending), _, _)) => match pending.take() {
+                None => {
+                    if node.scalar_text().is_none() {
+                        return Err(Diagnostic::error(
+                            "complex-key",
+                            "map keys must be plain names, not lists or maps",
+                        )
+                        .at(Location::of(node.span.start)));
+                    }
+                    if let Some((first, _)) = entries
+                        .iter()
+                        .find(|(k, _)| k.scalar_text() == node.scalar_text())
+                    {
+                        return Err(Diagnostic::error(
+                            "duplicate-key",
+                            format!(
+                                "duplicate key `{}` (first defined on line {})",
+                                node.scalar_text().unwrap_or_default(),
+                                first.span.start.line
+                            ),
+                        )
+                        .at(Location::of(node.span.start))
+                        .with_hint("remove one of the two, or merge them"));
+                    }
+                    *pending = Some(node);
+                }
+                Some(key) => entries.push((key, node)),
+            },
+        }
+        Ok(())
+    }
+}
+
+/// Deep-merges `overlay` onto `base`: maps merge key by key, anything else replaces.
+/// Used for `environments:` variants; merged values keep the overlay's spans, so an error
+/// in an override points at the override.
+pub fn merge(base: &Node, overlay: &Node) -> Node {
+    match (&base.value, &overlay.value) {
+        (Value::Map(b), Value::Map(o)) => {
+            let mut entries = b.clone();
+            for (ok, ov) in o {
+                match entries
+                    .iter_mut()
+                    .find(|(k, _)| k.scalar_text() == ok.scalar_text())
+                {
+                    Some((_, bv)) => *bv = merge(bv, ov),
+                    None => entries.push((ok.clone(), ov.clone())),
+                }
+            }
+            Node {
+                value: Value::Map(entries),
+                span: base.span,
+            }
+        }
+        _ => overlay.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_are_one_based() {
+        let n = parse("a: 1\nb:\n  c: x\n").unwrap();
+        let c = n.get("b").unwrap().get("c").unwrap();
+        assert_eq!((c.span.start.line, c.span.start.column), (3, 6));
+    }
+
+    #[test]
+    fn duplicate_keys_are_errors() {
+        let e = parse("a: 1\nb: 2\na: 3\n").unwrap_err();
+        assert_eq!(e.code, "duplicate-key");
+        assert_eq!(e.line, Some(3));
+    }
+
+    #[test]
+    fn json_is_read_too() {
+        let n = parse(r#"{"a": [1, 2.5, "x"], "b": null}"#).unwrap();
+        let a = n.get("a").unwrap().as_seq().unwrap();
+        assert_eq!(a[1].resolve(), Some(Resolved::Float(2.5)));
+        assert_eq!(a[2].resolve(), Some(Resolved::Str("x")));
+    }
+
+    #[test]
+    fn billion_laughs_is_bounded() {
+        let mut doc = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..12 {
+            let prev = i - 1;
+            doc.push_str(&format!(
+                "a{i}: &a{i} [*a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}]\n"
+            ));
+        }
+        assert_eq!(parse(&doc).unwrap_err().code, "alias-expansion-limit");
+    }
+
+    #[test]
+    fn deep_nesting_is_bounded() {
+        let doc = format!("{}{}", "[".repeat(80), "]".repeat(80));
+        assert_eq!(parse(&doc).unwrap_err().code, "nesting-too-deep");
+    }
+
+    #[test]
+    fn inf_and_nan_words_are_strings() {
+        assert_eq!(resolve_plain("inf"), Resolved::Str("inf"));
+        assert_eq!(resolve_plain("1e3"), Resolved::Float(1000.0));
+        assert_eq!(resolve_plain("-3"), Resolved::Int(-3));
+    }
+
+    #[test]
+    fn paths_display_and_parse() {
+        let p = DesignPath::parse("network.security_groups.web.ingress[1]");
+        assert_eq!(p.to_string(), "network.security_groups.web.ingress[1]");
+    }
+}

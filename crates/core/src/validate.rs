@@ -1,0 +1,335 @@
+//! Checks that need the whole design: numbers in range, CIDRs, references between
+//! sections, scaling bounds, schedules and time zones, durations. Every problem becomes a
+//! located error; all of them are reported.
+
+use ipnet::IpNet;
+
+use crate::cost::schedule::{check_timezone, parse_days, parse_hours};
+use crate::diag::{did_you_mean, Diagnostic, Location};
+use crate::model::{Currency, Design, Scaling, Schedule};
+use crate::resources::Resource;
+use crate::source::node::{DesignPath, Node, Resolved, Value};
+use crate::units::parse_duration_minutes;
+
+pub fn validate(design: &Design, root: &Node, errors: &mut Vec<Diagnostic>) {
+    numbers(root, &DesignPath::root(), errors);
+    network(design, root, errors);
+    references(design, root, errors);
+    scaling(design, root, errors);
+    if let Some(t) = design.dr.as_ref().and_then(|d| d.targets.as_ref()) {
+        for (field, value) in [("rto", &t.rto), ("rpo", &t.rpo)] {
+            if let Some(v) = value {
+                if let Err(msg) = parse_duration_minutes(v) {
+                    errors.push(
+                        Diagnostic::error("invalid-duration", msg)
+                            .located(root, &DesignPath::parse(&format!("dr.targets.{field}")))
+                            .with_hint("write durations like `30s`, `15m`, `4h`, `1d`"),
+                    );
+                }
+            }
+        }
+    }
+    if let Some(d) = &design.display {
+        if d.currency == Currency::KRW && d.usd_to_krw.is_none() {
+            errors.push(
+                Diagnostic::error("missing-field", "`currency: KRW` needs `usd_to_krw`")
+                    .located(root, &DesignPath::parse("display"))
+                    .with_hint("add the exchange rate, e.g. `usd_to_krw: 1380`"),
+            );
+        }
+    }
+}
+
+/// No quantity in the format is negative or infinite: check every number once, here.
+fn numbers(node: &Node, path: &DesignPath, errors: &mut Vec<Diagnostic>) {
+    match &node.value {
+        Value::Scalar { .. } => {
+            let bad = match node.resolve() {
+                Some(Resolved::Int(i)) if i < 0 => {
+                    Some(("negative-number", "must not be negative"))
+                }
+                Some(Resolved::Float(f)) if !f.is_finite() => {
+                    Some(("non-finite-number", "must be a finite number"))
+                }
+                Some(Resolved::Float(f)) if f < 0.0 => {
+                    Some(("negative-number", "must not be negative"))
+                }
+                _ => None,
+            };
+            if let Some((code, what)) = bad {
+                errors.push(
+                    Diagnostic::error(
+                        code,
+                        format!("`{}` {what}", node.scalar_text().unwrap_or_default()),
+                    )
+                    .with_path(path)
+                    .at(Location::of(node.span.start)),
+                );
+            }
+        }
+        Value::Seq(items) => {
+            for (i, item) in items.iter().enumerate() {
+                numbers(item, &path.index(i), errors);
+            }
+        }
+        Value::Map(entries) => {
+            for (k, v) in entries {
+                numbers(v, &path.key(k.scalar_text().unwrap_or_default()), errors);
+            }
+        }
+    }
+}
+
+fn looks_like_cidr(s: &str) -> bool {
+    s.contains('/') || s.chars().next().is_some_and(|c| c.is_ascii_digit()) || s.contains("::")
+}
+
+fn network(design: &Design, root: &Node, errors: &mut Vec<Diagnostic>) {
+    let Some(net) = &design.network else { return };
+    let vpc = net.vpc.as_deref().and_then(|v| match v.parse::<IpNet>() {
+        Ok(n) => Some(n),
+        Err(_) => {
+            errors.push(
+                Diagnostic::error("invalid-cidr", format!("`{v}` is not a CIDR block"))
+                    .located(root, &DesignPath::parse("network.vpc"))
+                    .with_hint("write it like `10.0.0.0/16`"),
+            );
+            None
+        }
+    });
+    for (name, subnet) in &net.subnets {
+        let path = DesignPath::root()
+            .key("network")
+            .key("subnets")
+            .key(name)
+            .key("cidr");
+        match subnet.cidr.parse::<IpNet>() {
+            Err(_) => errors.push(
+                Diagnostic::error(
+                    "invalid-cidr",
+                    format!("`{}` is not a CIDR block", subnet.cidr),
+                )
+                .located(root, &path)
+                .with_hint("write it like `10.0.1.0/24`"),
+            ),
+            Ok(c) => {
+                if let Some(v) = vpc {
+                    if !v.contains(&c) {
+                        errors.push(
+                            Diagnostic::error(
+                                "subnet-outside-vpc",
+                                format!("subnet `{name}` ({c}) lies outside the VPC {v}"),
+                            )
+                            .located(root, &path)
+                            .with_hint(format!("choose a block inside {v}")),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    let groups: Vec<&str> = net.security_groups.keys().map(String::as_str).collect();
+    for (gname, sg) in &net.security_groups {
+        for (dir, rules, field) in [
+            ("ingress", &sg.ingress, "from"),
+            ("egress", &sg.egress, "to"),
+        ] {
+            for (i, rule) in rules.iter().enumerate() {
+                let path = DesignPath::root()
+                    .key("network")
+                    .key("security_groups")
+                    .key(gname)
+                    .key(dir)
+                    .index(i);
+                let peer = if field == "from" {
+                    &rule.from
+                } else {
+                    &rule.to
+                };
+                let Some(peer) = peer else {
+                    errors.push(
+                        Diagnostic::error("missing-field", format!("missing field `{field}`"))
+                            .located(root, &path)
+                            .with_hint(format!(
+                                "`{field}:` is a CIDR like `0.0.0.0/0` or a security group name"
+                            )),
+                    );
+                    continue;
+                };
+                if groups.contains(&peer.as_str()) || peer.parse::<IpNet>().is_ok() {
+                    continue;
+                }
+                let d = if looks_like_cidr(peer) {
+                    Diagnostic::error("invalid-cidr", format!("`{peer}` is not a CIDR block"))
+                        .with_hint("write it like `203.0.113.7/32` or `::/0`")
+                } else {
+                    Diagnostic::error(
+                        "dangling-reference",
+                        format!("security group `{peer}` does not exist"),
+                    )
+                    .with_hint_opt(did_you_mean(peer, groups.iter().copied()))
+                };
+                errors.push(d.located(root, &path.key(field)));
+            }
+        }
+    }
+}
+
+fn references(design: &Design, root: &Node, errors: &mut Vec<Diagnostic>) {
+    let net = design.network.clone().unwrap_or_default();
+    let subnets: Vec<&str> = net.subnets.keys().map(String::as_str).collect();
+    let groups: Vec<&str> = net.security_groups.keys().map(String::as_str).collect();
+    let resources: Vec<&str> = design.resources.iter().map(|(n, _)| n.as_str()).collect();
+    let mut dangling = |what: &str, name: &str, known: &[&str], path: DesignPath| {
+        let hint = did_you_mean(name, known.iter().copied()).or_else(|| {
+            Some(if known.is_empty() {
+                format!("the design defines no {what}s")
+            } else {
+                format!("defined {what}s: {}", known.join(", "))
+            })
+        });
+        errors.push(
+            Diagnostic::error(
+                "dangling-reference",
+                format!("{what} `{name}` does not exist"),
+            )
+            .located(root, &path)
+            .with_hint_opt(hint),
+        );
+    };
+    for (rname, r) in &design.resources {
+        let base = DesignPath::root().key("resources").key(rname);
+        let (rs, rg) = r.placement();
+        for (i, s) in rs.iter().enumerate() {
+            if !subnets.contains(&s.as_str()) {
+                dangling("subnet", s, &subnets, base.key("subnets").index(i));
+            }
+        }
+        for (i, g) in rg.iter().enumerate() {
+            if !groups.contains(&g.as_str()) {
+                dangling(
+                    "security group",
+                    g,
+                    &groups,
+                    base.key("security_groups").index(i),
+                );
+            }
+        }
+        if let Resource::Cdn(c) = r {
+            for (field, target) in [("origin", &c.origin), ("waf", &c.waf)] {
+                if let Some(t) = target {
+                    if !resources.contains(&t.as_str()) {
+                        dangling("resource", t, &resources, base.key(field));
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn scaling(design: &Design, root: &Node, errors: &mut Vec<Diagnostic>) {
+    let check = |s: &Scaling, path: DesignPath, errors: &mut Vec<Diagnostic>| {
+        bounds(s.min, s.max, &path, root, errors);
+        schedules(
+            s.timezone.as_deref(),
+            &s.schedules,
+            s.max,
+            &path,
+            root,
+            errors,
+        );
+    };
+    for (rname, r) in &design.resources {
+        let base = DesignPath::root().key("resources").key(rname);
+        match r {
+            Resource::Compute(c) => {
+                if let Some(s) = &c.scaling {
+                    check(s, base.key("scaling"), errors);
+                }
+            }
+            Resource::Container(c) => {
+                if let Some(s) = &c.tasks {
+                    check(s, base.key("tasks"), errors);
+                }
+            }
+            Resource::Kubernetes(k) => {
+                for (i, g) in k.node_groups.iter().enumerate() {
+                    let p = base.key("node_groups").index(i);
+                    bounds(g.min, g.max, &p, root, errors);
+                    schedules(g.timezone.as_deref(), &g.schedules, g.max, &p, root, errors);
+                }
+                for (i, w) in k.workloads.iter().enumerate() {
+                    let p = base.key("workloads").index(i).key("replicas");
+                    bounds(w.replicas.min, w.replicas.max, &p, root, errors);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn bounds(min: u32, max: u32, path: &DesignPath, root: &Node, errors: &mut Vec<Diagnostic>) {
+    if min > max {
+        errors.push(
+            Diagnostic::error(
+                "min-above-max",
+                format!("`min` ({min}) is above `max` ({max})"),
+            )
+            .located(root, &path.key("min"))
+            .with_hint("raise `max` or lower `min`"),
+        );
+    }
+}
+
+fn schedules(
+    timezone: Option<&str>,
+    schedules: &[Schedule],
+    max: u32,
+    path: &DesignPath,
+    root: &Node,
+    errors: &mut Vec<Diagnostic>,
+) {
+    if let Some(tz) = timezone {
+        if let Err(hint) = check_timezone(tz) {
+            errors.push(
+                Diagnostic::error(
+                    "unknown-timezone",
+                    format!("`{tz}` is not an IANA time zone"),
+                )
+                .located(root, &path.key("timezone"))
+                .with_hint(
+                    hint.unwrap_or_else(|| "e.g. `Asia/Seoul`, `UTC`, `America/New_York`".into()),
+                ),
+            );
+        }
+    }
+    for (i, s) in schedules.iter().enumerate() {
+        let p = path.key("schedules").index(i);
+        if let Err(msg) = parse_days(&s.days) {
+            errors.push(
+                Diagnostic::error("invalid-schedule", msg)
+                    .located(root, &p.key("days"))
+                    .with_hint("e.g. `mon-fri`, `sat,sun`, `mon-sun`"),
+            );
+        }
+        if let Err(msg) = parse_hours(&s.hours) {
+            errors.push(
+                Diagnostic::error("invalid-schedule", msg)
+                    .located(root, &p.key("hours"))
+                    .with_hint("e.g. \"09:00-18:00\"; an end before the start runs past midnight"),
+            );
+        }
+        if s.min > max {
+            errors.push(
+                Diagnostic::error(
+                    "min-above-max",
+                    format!(
+                        "the schedule's `min` ({}) is above the group's `max` ({max})",
+                        s.min
+                    ),
+                )
+                .located(root, &p.key("min")),
+            );
+        }
+    }
+}
