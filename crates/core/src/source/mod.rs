@@ -127,7 +127,14 @@ pub fn load(text: &str, env: Option<&str>) -> Result<Loaded, Vec<Diagnostic>> {
             env: env.map(str::to_string),
         }),
         _ => {
-            errors.sort_by_key(|d| (d.line.unwrap_or(0), d.column.unwrap_or(0)));
+            // Several checks can fire on one value (a negative count is both a wrong type
+            // for a count and a negative number): keep the most specific per location.
+            let specific = |d: &Diagnostic| match d.code {
+                "negative-number" | "non-finite-number" => 0,
+                _ => 1,
+            };
+            errors.sort_by_key(|d| (d.line.unwrap_or(0), d.column.unwrap_or(0), specific(d)));
+            errors.dedup_by(|b, a| a.line.is_some() && a.line == b.line && a.column == b.column);
             if errors.len() > limits::MAX_ERRORS {
                 let more = errors.len() - limits::MAX_ERRORS;
                 errors.truncate(limits::MAX_ERRORS);

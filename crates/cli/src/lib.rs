@@ -1,0 +1,317 @@
+//! The CLI shell: arguments, files, output formats, exit codes. No domain logic.
+//!
+//! Exit codes (one place, [`ExitCode`]): 0 clean, 1 findings at or above `--fail-on`,
+//! 2 the design (or catalog) could not be read.
+
+mod table;
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand, ValueEnum};
+use planwright_core::{render, Catalog, Diagnostic, Options, Report};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "planwright",
+    version,
+    about = "Price, police and prove a cloud deployment design."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Evaluate a design: monthly cost line by line, with the low / expected / high band.
+    Evaluate {
+        /// Design file (YAML or JSON); `-` reads standard input.
+        design: PathBuf,
+        /// Environment variant to evaluate (a key of `environments:`).
+        #[arg(long)]
+        env: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// Exit 1 when a finding has this severity or worse.
+        #[arg(long, value_enum, default_value_t = Severity::High)]
+        fail_on: Severity,
+        /// A price catalog (same format as the embedded one) merged over the embedded catalog.
+        #[arg(long)]
+        catalog: Option<PathBuf>,
+    },
+    /// Cost difference between two designs, as Markdown for a pull-request comment.
+    Diff {
+        old: PathBuf,
+        new: PathBuf,
+        #[arg(long)]
+        env: Option<String>,
+        #[arg(long, value_enum, default_value_t = DiffFormat::Markdown)]
+        format: DiffFormat,
+        #[arg(long)]
+        catalog: Option<PathBuf>,
+    },
+    /// Print the JSON Schema of the design format (for editor autocompletion).
+    Schema,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq)]
+enum Format {
+    Table,
+    Json,
+    Markdown,
+    Csv,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq)]
+enum DiffFormat {
+    Markdown,
+    Json,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, PartialOrd)]
+enum Severity {
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl Severity {
+    fn rank(name: &str) -> Option<Severity> {
+        match name {
+            "low" => Some(Severity::Low),
+            "medium" => Some(Severity::Medium),
+            "high" => Some(Severity::High),
+            "critical" => Some(Severity::Critical),
+            _ => None,
+        }
+    }
+}
+
+/// The process exit codes, documented in the README.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitCode {
+    Clean = 0,
+    Findings = 1,
+    Unreadable = 2,
+}
+
+/// Runs the CLI with `args` (including the program name) and returns the exit code.
+pub fn run<I, T>(args: I) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::Unreadable as i32
+            } else {
+                0
+            };
+        }
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let code = match cli.command {
+        Command::Schema => {
+            let _ = writeln!(out, "{}", planwright_core::schema::design_schema_json());
+            ExitCode::Clean
+        }
+        Command::Evaluate {
+            design,
+            env,
+            format,
+            fail_on,
+            catalog,
+        } => evaluate(
+            &mut out,
+            &design,
+            env.as_deref(),
+            format,
+            fail_on,
+            catalog.as_deref(),
+        ),
+        Command::Diff {
+            old,
+            new,
+            env,
+            format,
+            catalog,
+        } => diff(
+            &mut out,
+            &old,
+            &new,
+            env.as_deref(),
+            format,
+            catalog.as_deref(),
+        ),
+    };
+    code as i32
+}
+
+fn read(path: &Path) -> Result<String, String> {
+    if path.as_os_str() == "-" {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        return Ok(s);
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{} is not UTF-8 text (invalid byte at offset {})",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+fn load_catalog(path: Option<&Path>) -> Result<Option<Catalog>, ExitCode> {
+    let Some(path) = path else { return Ok(None) };
+    let text = read(path).map_err(|e| {
+        eprintln!("error: {e}");
+        ExitCode::Unreadable
+    })?;
+    match Catalog::parse(&text) {
+        Ok(user) => Ok(Some(Catalog::embedded().merged_with(&user))),
+        Err(errors) => {
+            print_diagnostics(&path.display().to_string(), &text, &errors);
+            Err(ExitCode::Unreadable)
+        }
+    }
+}
+
+fn evaluate_file(
+    path: &Path,
+    env: Option<&str>,
+    catalog: Option<&Catalog>,
+) -> Result<Report, ExitCode> {
+    let text = read(path).map_err(|e| {
+        eprintln!("error: {e}");
+        ExitCode::Unreadable
+    })?;
+    planwright_core::evaluate_text(&text, &Options { env, catalog }).map_err(|errors| {
+        print_diagnostics(&path.display().to_string(), &text, &errors);
+        ExitCode::Unreadable
+    })
+}
+
+fn evaluate(
+    out: &mut impl Write,
+    path: &Path,
+    env: Option<&str>,
+    format: Format,
+    fail_on: Severity,
+    catalog: Option<&Path>,
+) -> ExitCode {
+    let catalog = match load_catalog(catalog) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let report = match evaluate_file(path, env, catalog.as_ref()) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let text = match format {
+        Format::Table => table::render(&report),
+        Format::Json => serde_json::to_string_pretty(&report).unwrap_or_default() + "\n",
+        Format::Markdown => render::markdown(&report),
+        Format::Csv => render::csv(&report),
+    };
+    let _ = out.write_all(text.as_bytes());
+    if format != Format::Json && !report.diagnostics.is_empty() {
+        print_diagnostics(
+            &path.display().to_string(),
+            &read(path).unwrap_or_default(),
+            &report.diagnostics,
+        );
+    }
+    let failing = report
+        .findings
+        .iter()
+        .filter(|f| !f.waived)
+        .any(|f| Severity::rank(&f.severity).is_some_and(|s| s >= fail_on));
+    if failing {
+        ExitCode::Findings
+    } else {
+        ExitCode::Clean
+    }
+}
+
+fn diff(
+    out: &mut impl Write,
+    old: &Path,
+    new: &Path,
+    env: Option<&str>,
+    format: DiffFormat,
+    catalog: Option<&Path>,
+) -> ExitCode {
+    let catalog = match load_catalog(catalog) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let (a, b) = match (
+        evaluate_file(old, env, catalog.as_ref()),
+        evaluate_file(new, env, catalog.as_ref()),
+    ) {
+        (Ok(a), Ok(b)) => (a, b),
+        _ => return ExitCode::Unreadable,
+    };
+    let d = render::diff(&a, &b);
+    let text = match format {
+        DiffFormat::Markdown => {
+            render::diff_markdown(&d, &old.display().to_string(), &new.display().to_string())
+        }
+        DiffFormat::Json => serde_json::to_string_pretty(&d).unwrap_or_default() + "\n",
+    };
+    let _ = out.write_all(text.as_bytes());
+    ExitCode::Clean
+}
+
+/// Prints diagnostics to stderr like a compiler: location, the source line, a caret, the hint.
+fn print_diagnostics(file: &str, text: &str, diagnostics: &[Diagnostic]) {
+    let stderr = std::io::stderr();
+    let mut err = stderr.lock();
+    let _ = err.write_all(format_diagnostics(file, text, diagnostics).as_bytes());
+}
+
+/// The text [`print_diagnostics`] prints (separate so tests can read it).
+pub fn format_diagnostics(file: &str, text: &str, diagnostics: &[Diagnostic]) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut s = String::new();
+    for d in diagnostics {
+        let level = if d.is_error() { "error" } else { "warning" };
+        s += &format!("{level}[{}]: {}\n", d.code, d.message);
+        let at = match (d.line, d.column) {
+            (Some(l), Some(c)) => format!("{file}:{l}:{c}"),
+            _ => file.to_string(),
+        };
+        if d.path.is_empty() {
+            s += &format!("  --> {at}\n");
+        } else {
+            s += &format!("  --> {at} ({})\n", d.path);
+        }
+        if let (Some(l), Some(c)) = (d.line, d.column) {
+            if let Some(src) = lines.get((l as usize).saturating_sub(1)) {
+                let width = l.to_string().len();
+                let shown: String = src.chars().take(160).collect();
+                s += &format!(
+                    "{:width$} |\n{l} | {shown}\n{:width$} | {}^\n",
+                    "",
+                    "",
+                    " ".repeat((c as usize).saturating_sub(1).min(160))
+                );
+            }
+        }
+        if let Some(h) = &d.hint {
+            s += &format!("  = hint: {h}\n");
+        }
+        s += "\n";
+    }
+    s
+}

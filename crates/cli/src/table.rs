@@ -1,0 +1,67 @@
+//! The terminal table of `evaluate --format table`.
+
+use comfy_table::presets::UTF8_FULL_CONDENSED;
+use comfy_table::{Cell, CellAlignment, Table};
+use planwright_core::render::money;
+use planwright_core::units::format_usd;
+use planwright_core::Report;
+
+pub fn render(report: &Report) -> String {
+    let mut t = Table::new();
+    t.load_preset(UTF8_FULL_CONDENSED);
+    t.set_header(vec![
+        "Resource",
+        "Item",
+        "Quantity",
+        "Unit",
+        "Unit price",
+        "Monthly",
+    ]);
+    let right = |s: String| Cell::new(s).set_alignment(CellAlignment::Right);
+    for r in &report.cost.resources {
+        for (i, l) in r.lines.iter().enumerate() {
+            let name = if i == 0 {
+                format!("{} ({})", r.name, r.kind)
+            } else {
+                String::new()
+            };
+            t.add_row(vec![
+                Cell::new(name),
+                Cell::new(&l.description),
+                right(l.quantity.to_string()),
+                Cell::new(&l.unit),
+                right(format!("${}", l.unit_price)),
+                right(format_usd(l.monthly)),
+            ]);
+        }
+        let mark = if r.complete { "" } else { " (incomplete)" };
+        t.add_row(vec![
+            Cell::new(""),
+            Cell::new(format!("subtotal{mark}")),
+            Cell::new(""),
+            Cell::new(""),
+            Cell::new(""),
+            right(format_usd(r.monthly.expected)),
+        ]);
+    }
+    let c = &report.cost;
+    let env = if report.environment.is_empty() {
+        String::new()
+    } else {
+        format!(" [{}]", report.environment)
+    };
+    let mut s = format!("{}{env}\n{t}\n", report.design);
+    s += &format!(
+        "Total per month: {}{}\nBand: low {} · expected {} · high {}\n",
+        money(report, c.monthly.expected),
+        if c.complete {
+            ""
+        } else {
+            "  (INCOMPLETE: some prices are missing, see warnings)"
+        },
+        format_usd(c.monthly.low),
+        format_usd(c.monthly.expected),
+        format_usd(c.monthly.high),
+    );
+    s
+}

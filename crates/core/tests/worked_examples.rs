@@ -1,0 +1,134 @@
+//! Hand-worked figures: each assertion's arithmetic is in the comment beside it, from the
+//! catalog prices, so a change in the engine that moves a number is caught here first.
+
+use planwright_core::{evaluate_text, Options};
+
+fn total(design: &str) -> String {
+    evaluate_text(design, &Options::default())
+        .unwrap()
+        .cost
+        .monthly
+        .expected
+        .to_string()
+}
+
+#[test]
+fn scaling_schedule_is_integrated_over_the_week() {
+    // See fixtures/designs/scaling_schedule.yaml for the derivation:
+    // 438 instance-hours a week × 730/168 × $0.0416 = $79.17
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/designs/scaling_schedule.yaml"
+    ))
+    .unwrap();
+    let r = evaluate_text(&text, &Options::default()).unwrap();
+    assert_eq!(r.cost.monthly.low.to_string(), "79.17");
+    assert_eq!(r.cost.monthly.expected.to_string(), "79.17");
+    // 6 × 730 × $0.0416 = $182.208
+    assert_eq!(r.cost.monthly.high.to_string(), "182.21");
+    assert_eq!(
+        r.cost.resources[0].lines[0].quantity.to_string(),
+        "1903.2143"
+    );
+}
+
+#[test]
+fn multi_az_database_bills_two_instances_and_double_storage() {
+    // 2 × 730 h × $0.068 = $99.28; storage 100 GB × 2 × $0.115 = $23.00
+    let d = "version: 1\nname: x\nregion: us-east-1\nresources:\n  db: { kind: database, engine: mysql, instance_class: db.t3.medium, multi_az: true, storage: { type: gp3, size_gb: 100 } }\n";
+    assert_eq!(total(d), "122.28");
+}
+
+#[test]
+fn fargate_tasks_price_vcpu_and_memory_hours() {
+    // 2 tasks × 730 h = 1460 task-hours; × 0.5 vCPU × $0.04048 = $29.55 (29.5504);
+    // × 1 GB × $0.004445 = $6.49 (6.4897). Total $36.04.
+    let d = "version: 1\nname: x\nregion: us-east-1\nresources:\n  api: { kind: container, cpu: 0.5, memory_gb: 1, count: 2 }\n";
+    assert_eq!(total(d), "36.04");
+}
+
+#[test]
+fn seoul_nat_gateway() {
+    // 730 h × $0.059 = $43.07; 200 GB × $0.059 = $11.80
+    let d = "version: 1\nname: x\nregion: ap-northeast-2\nresources:\n  nat: { kind: nat_gateway, usage: { processed_gb: 200 } }\n";
+    assert_eq!(total(d), "54.87");
+}
+
+#[test]
+fn egress_tiers() {
+    // 12,000 GB in us-east-1: first 10,240 GB × $0.09 = $921.60; next 1,760 × $0.085 = $149.60
+    let d = "version: 1\nname: x\nregion: us-east-1\nresources: {}\ntransfer: { internet_egress_gb: 12000 }\n";
+    assert_eq!(total(d), "1071.20");
+}
+
+#[test]
+fn unknown_instance_type_is_a_located_warning_and_marks_the_total_incomplete() {
+    let d = "version: 1\nname: x\nregion: us-east-1\nresources:\n  web: { kind: compute, instance_type: t3.mediun }\n";
+    let r = evaluate_text(d, &Options::default()).unwrap();
+    assert!(!r.cost.complete);
+    let w = &r.diagnostics[0];
+    assert_eq!(w.code, "unknown-instance-type");
+    assert_eq!(w.path, "resources.web.instance_type");
+    assert_eq!((w.line, w.column), (Some(5), Some(40)));
+    assert!(w.hint.as_deref().unwrap().contains("t3.medium"));
+}
+
+#[test]
+fn all_errors_are_reported_not_the_first() {
+    let d = "version: 1\nname: x\nregion: us-east-1\nresources:\n  a: { kind: compute, instance_type: t3.micro, cont: 2 }\n  b: { kind: cahce }\n  c: { kind: cdn, origin: nowhere }\n";
+    let errors = evaluate_text(d, &Options::default()).unwrap_err();
+    let codes: Vec<&str> = errors.iter().map(|e| e.code).collect();
+    assert_eq!(
+        codes,
+        ["unknown-field", "unknown-kind", "dangling-reference"]
+    );
+}
+
+#[test]
+fn environment_overrides_merge_onto_the_base() {
+    let d = "version: 1\nname: x\nregion: us-east-1\nresources:\n  web: { kind: compute, instance_type: m5.large, count: 4 }\nenvironments:\n  dev: { environment: dev, resources: { web: { instance_type: t3.micro, count: 1 } } }\n";
+    let dev = evaluate_text(
+        d,
+        &Options {
+            env: Some("dev"),
+            catalog: None,
+        },
+    )
+    .unwrap();
+    // 730 × $0.0104 = $7.592
+    assert_eq!(dev.cost.monthly.expected.to_string(), "7.59");
+    assert_eq!(dev.environment, "dev");
+    let e = evaluate_text(
+        d,
+        &Options {
+            env: Some("prd"),
+            catalog: None,
+        },
+    )
+    .unwrap_err();
+    assert_eq!(e[0].code, "unknown-environment");
+}
+
+#[test]
+fn a_user_catalog_adds_reserved_rates() {
+    let user = planwright_core::Catalog::parse(
+        "sources: { ri: { url: https://aws.amazon.com/ec2/pricing/reserved-instances/pricing/, as_of: 2026-11-01 } }\nregions:\n  us-east-1:\n    ec2-ri-1y: { source: ri, unit: hours, prices: { t3.medium: 0.026 } }\n",
+    )
+    .unwrap();
+    let cat = planwright_core::Catalog::embedded().merged_with(&user);
+    let d = "version: 1\nname: x\nregion: us-east-1\nresources:\n  web: { kind: compute, instance_type: t3.medium, purchase: reserved_1y }\n";
+    let r = evaluate_text(
+        d,
+        &Options {
+            env: None,
+            catalog: Some(&cat),
+        },
+    )
+    .unwrap();
+    // 730 × $0.026 = $18.98
+    assert_eq!(r.cost.monthly.expected.to_string(), "18.98");
+    // Without the user catalog: priced on demand, with a warning.
+    let r = evaluate_text(d, &Options::default()).unwrap();
+    assert_eq!(r.cost.monthly.expected.to_string(), "30.37");
+    assert_eq!(r.diagnostics[0].code, "no-reserved-rate");
+}
