@@ -44,11 +44,17 @@ pub struct Options<'a> {
 /// web page and the JS API. Errors (the design cannot be read) come back all at once.
 pub fn evaluate_text(text: &str, options: &Options<'_>) -> Result<Report, Vec<Diagnostic>> {
     let loaded = load(text, options.env)?;
-    let catalog: &Catalog = match options.catalog {
+    Ok(evaluate_loaded(&loaded, options.catalog))
+}
+
+/// Evaluates a design already read with [`load`] (the page keeps the [`Loaded`] for its
+/// environment list), with located diagnostics.
+pub fn evaluate_loaded(loaded: &Loaded, catalog: Option<&Catalog>) -> Report {
+    let catalog: &Catalog = match catalog {
         Some(c) => c,
         None => Catalog::embedded(),
     };
     let mut report = evaluate(&loaded.design, catalog);
     evaluate::locate(&mut report.diagnostics, &loaded.root);
-    Ok(report)
+    report
 }

@@ -1,0 +1,7 @@
+//! One component per file; props down, callbacks up.
+
+pub mod cost_table;
+pub mod editor;
+pub mod problems;
+pub mod summary;
+pub mod toolbar;

@@ -1,0 +1,30 @@
+//! The example designs of the picker, embedded at build time from `www/examples/`.
+
+pub struct Example {
+    pub id: &'static str,
+    pub title: &'static str,
+    pub text: &'static str,
+}
+
+pub const EXAMPLES: &[Example] = &[
+    Example {
+        id: "shop-web-app",
+        title: "Web shop: EC2 + ALB + RDS + Redis + S3/CloudFront (Seoul)",
+        text: include_str!("../../../www/examples/shop-web-app.yaml"),
+    },
+    Example {
+        id: "fargate-api",
+        title: "API on Fargate behind NAT (N. Virginia)",
+        text: include_str!("../../../www/examples/fargate-api.yaml"),
+    },
+    Example {
+        id: "k8s-gpu-inference",
+        title: "Kubernetes + GPU inference (N. Virginia)",
+        text: include_str!("../../../www/examples/k8s-gpu-inference.yaml"),
+    },
+    Example {
+        id: "multi-env",
+        title: "dev / staging / prod variants of one design (Seoul)",
+        text: include_str!("../../../www/examples/multi-env.yaml"),
+    },
+];

@@ -1,0 +1,118 @@
+//! The page's state and its reducer. Every change of text re-reads and re-prices the
+//! design through the core; the last good report stays on screen while the text has errors.
+
+use std::rc::Rc;
+
+use gloo_storage::{LocalStorage, Storage};
+use planwright_core::{evaluate_loaded, load, Diagnostic, Report};
+use yew::Reducible;
+
+use crate::examples::EXAMPLES;
+
+/// localStorage keys. Versioned so a future format can migrate instead of misreading.
+pub const TEXT_KEY: &str = "planwright.design.v1";
+pub const ENV_KEY: &str = "planwright.env.v1";
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppState {
+    pub text: String,
+    /// Environment variant shown, if any.
+    pub env: Option<String>,
+    /// Environment names the design defines (kept from the last text that read).
+    pub environments: Vec<String>,
+    /// Errors of the current text; empty when it reads.
+    pub errors: Vec<Diagnostic>,
+    /// The report of the current text, or of the last text that read.
+    pub report: Option<Rc<Report>>,
+    /// True when `report` is from an earlier text (the current one has errors).
+    pub stale: bool,
+}
+
+pub enum Action {
+    Edit(String),
+    SelectEnv(Option<String>),
+    LoadExample(usize),
+}
+
+impl AppState {
+    /// The saved design, or the first example on a first visit.
+    pub fn restore() -> AppState {
+        let text: String =
+            LocalStorage::get(TEXT_KEY).unwrap_or_else(|_| EXAMPLES[0].text.to_string());
+        let env: Option<String> = LocalStorage::get(ENV_KEY).ok().flatten();
+        let blank = AppState {
+            text: String::new(),
+            env,
+            environments: Vec::new(),
+            errors: Vec::new(),
+            report: None,
+            stale: false,
+        };
+        blank.with_text(text)
+    }
+
+    fn with_text(self, text: String) -> AppState {
+        let mut next = self;
+        // An env that the design no longer defines falls back to the base design.
+        let first = load(&text, None);
+        if let Ok(base) = &first {
+            next.environments = base.environments.clone();
+            if next
+                .env
+                .as_ref()
+                .is_some_and(|e| !next.environments.contains(e))
+            {
+                next.env = None;
+            }
+        }
+        let outcome = match (&next.env, first) {
+            (None, r) => r,
+            (Some(env), Ok(_)) => load(&text, Some(env)),
+            (Some(_), Err(e)) => Err(e),
+        };
+        match outcome {
+            Ok(loaded) => {
+                next.report = Some(Rc::new(evaluate_loaded(&loaded, None)));
+                next.errors.clear();
+                next.stale = false;
+            }
+            Err(errors) => {
+                next.errors = errors;
+                next.stale = next.report.is_some();
+            }
+        }
+        next.text = text;
+        next
+    }
+
+    fn save(&self) {
+        // Storage can be full or disabled (private mode): the page keeps working.
+        let _ = LocalStorage::set(TEXT_KEY, &self.text);
+        let _ = LocalStorage::set(ENV_KEY, &self.env);
+    }
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let current = (*self).clone();
+        let next = match action {
+            Action::Edit(text) => current.with_text(text),
+            Action::SelectEnv(env) => {
+                let text = current.text.clone();
+                AppState { env, ..current }.with_text(text)
+            }
+            Action::LoadExample(i) => match EXAMPLES.get(i) {
+                Some(ex) => AppState {
+                    env: None,
+                    ..current
+                }
+                .with_text(ex.text.to_string()),
+                None => current,
+            },
+        };
+        next.save();
+        Rc::new(next)
+    }
+}

@@ -1,0 +1,102 @@
+//! In headless Chromium: the core evaluates designs in WebAssembly exactly as natively (the
+//! JSON reports equal the golden files the native tests check), and the page mounts.
+
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// (design, golden report) pairs, embedded at build time.
+const CASES: &[(&str, &str, &str)] = &[
+    (
+        "scaling_schedule",
+        include_str!("../../core/tests/fixtures/designs/scaling_schedule.yaml"),
+        include_str!("../../core/tests/fixtures/expected/scaling_schedule.json"),
+    ),
+    (
+        "kubernetes",
+        include_str!("../../core/tests/fixtures/designs/kubernetes.yaml"),
+        include_str!("../../core/tests/fixtures/expected/kubernetes.json"),
+    ),
+    (
+        "object_storage",
+        include_str!("../../core/tests/fixtures/designs/object_storage.yaml"),
+        include_str!("../../core/tests/fixtures/expected/object_storage.json"),
+    ),
+    (
+        "transfer_and_pricing",
+        include_str!("../../core/tests/fixtures/designs/transfer_and_pricing.yaml"),
+        include_str!("../../core/tests/fixtures/expected/transfer_and_pricing.json"),
+    ),
+    (
+        "unknown_prices",
+        include_str!("../../core/tests/fixtures/designs/unknown_prices.yaml"),
+        include_str!("../../core/tests/fixtures/expected/unknown_prices.json"),
+    ),
+    (
+        "example-shop-web-app",
+        include_str!("../../../www/examples/shop-web-app.yaml"),
+        include_str!("../../core/tests/fixtures/expected/example-shop-web-app.json"),
+    ),
+    (
+        "example-k8s-gpu-inference",
+        include_str!("../../../www/examples/k8s-gpu-inference.yaml"),
+        include_str!("../../core/tests/fixtures/expected/example-k8s-gpu-inference.json"),
+    ),
+];
+
+#[wasm_bindgen_test]
+fn core_reports_in_wasm_equal_the_native_goldens() {
+    for (name, design, golden) in CASES {
+        let report = planwright_core::evaluate_text(design, &Default::default())
+            .unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        let json = serde_json::to_string_pretty(&report).unwrap() + "\n";
+        assert_eq!(
+            &json, golden,
+            "{name}: the wasm report differs from the native golden"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn errors_in_wasm_are_located() {
+    let e = planwright_core::evaluate_text(
+        "version: 1\nname: x\nregion: us-east-1\nresources:\n  db: { kind: database, engine: mysql, instance_class: db.t3.micro, multi_azz: true }\n",
+        &Default::default(),
+    )
+    .unwrap_err();
+    assert_eq!(e[0].code, "unknown-field");
+    assert_eq!((e[0].line, e[0].column), (Some(5), Some(69)));
+    assert_eq!(e[0].hint.as_deref(), Some("did you mean `multi_az`?"));
+}
+
+#[wasm_bindgen_test]
+async fn the_app_mounts_and_shows_a_total() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<planwright_web::App>::with_root(root.clone()).render();
+    // Yew renders asynchronously: give it a few ticks.
+    for _ in 0..20 {
+        if root.query_selector("#total").unwrap().is_some() {
+            break;
+        }
+        gloo_timers_sleep(10).await;
+    }
+    let total = root
+        .query_selector("#total")
+        .unwrap()
+        .expect("a total is rendered");
+    assert!(total.text_content().unwrap().starts_with('$'));
+}
+
+async fn gloo_timers_sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
