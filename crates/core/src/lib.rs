@@ -18,6 +18,7 @@ pub mod model;
 pub mod render;
 pub mod report;
 pub mod resources;
+pub mod sample;
 #[cfg(feature = "schema")]
 pub mod schema;
 pub mod source;

@@ -8,11 +8,11 @@ use crate::cost::schedule::{check_timezone, parse_days, parse_hours};
 use crate::diag::{did_you_mean, Diagnostic, Location};
 use crate::model::{Currency, Design, Scaling, Schedule};
 use crate::resources::Resource;
-use crate::source::node::{DesignPath, Node, Resolved, Value};
+use crate::source::node::{DesignPath, Node, Resolved, Seg, Value};
 use crate::units::parse_duration_minutes;
 
 pub fn validate(design: &Design, root: &Node, errors: &mut Vec<Diagnostic>) {
-    numbers(root, &DesignPath::root(), errors);
+    numbers(root, &mut Vec::new(), errors);
     network(design, root, errors);
     references(design, root, errors);
     scaling(design, root, errors);
@@ -41,40 +41,39 @@ pub fn validate(design: &Design, root: &Node, errors: &mut Vec<Diagnostic>) {
 }
 
 /// No quantity in the format is negative or infinite: check every number once, here.
-fn numbers(node: &Node, path: &DesignPath, errors: &mut Vec<Diagnostic>) {
+/// The path is a stack of segments, turned into a `DesignPath` only for an error.
+fn numbers(node: &Node, path: &mut Vec<Seg>, errors: &mut Vec<Diagnostic>) {
     match &node.value {
-        Value::Scalar { .. } => {
+        Value::Scalar { plain: true, .. } => {
             let bad = match node.resolve() {
-                Some(Resolved::Int(i)) if i < 0 => {
-                    Some(("negative-number", "must not be negative"))
-                }
+                Some(Resolved::Int(i)) if i < 0 => Some(("negative-number", "must not be negative")),
                 Some(Resolved::Float(f)) if !f.is_finite() => {
                     Some(("non-finite-number", "must be a finite number"))
                 }
-                Some(Resolved::Float(f)) if f < 0.0 => {
-                    Some(("negative-number", "must not be negative"))
-                }
+                Some(Resolved::Float(f)) if f < 0.0 => Some(("negative-number", "must not be negative")),
                 _ => None,
             };
             if let Some((code, what)) = bad {
                 errors.push(
-                    Diagnostic::error(
-                        code,
-                        format!("`{}` {what}", node.scalar_text().unwrap_or_default()),
-                    )
-                    .with_path(path)
-                    .at(Location::of(node.span.start)),
+                    Diagnostic::error(code, format!("`{}` {what}", node.scalar_text().unwrap_or_default()))
+                        .with_path(&DesignPath(path.clone()))
+                        .at(Location::of(node.span.start)),
                 );
             }
         }
+        Value::Scalar { .. } => {}
         Value::Seq(items) => {
             for (i, item) in items.iter().enumerate() {
-                numbers(item, &path.index(i), errors);
+                path.push(Seg::Index(i));
+                numbers(item, path, errors);
+                path.pop();
             }
         }
         Value::Map(entries) => {
             for (k, v) in entries {
-                numbers(v, &path.key(k.scalar_text().unwrap_or_default()), errors);
+                path.push(Seg::Key(k.scalar_text().unwrap_or_default().to_string()));
+                numbers(v, path, errors);
+                path.pop();
             }
         }
     }
@@ -176,9 +175,13 @@ fn network(design: &Design, root: &Node, errors: &mut Vec<Diagnostic>) {
 }
 
 fn references(design: &Design, root: &Node, errors: &mut Vec<Diagnostic>) {
-    let net = design.network.clone().unwrap_or_default();
-    let subnets: Vec<&str> = net.subnets.keys().map(String::as_str).collect();
-    let groups: Vec<&str> = net.security_groups.keys().map(String::as_str).collect();
+    let (subnets, groups): (Vec<&str>, Vec<&str>) = match &design.network {
+        Some(net) => (
+            net.subnets.keys().map(String::as_str).collect(),
+            net.security_groups.keys().map(String::as_str).collect(),
+        ),
+        None => (Vec::new(), Vec::new()),
+    };
     let resources: Vec<&str> = design.resources.iter().map(|(n, _)| n.as_str()).collect();
     let mut dangling = |what: &str, name: &str, known: &[&str], path: DesignPath| {
         let hint = did_you_mean(name, known.iter().copied()).or_else(|| {

@@ -1,6 +1,7 @@
 //! Planwright's web page: a Yew app over the core. No domain logic here: the core reads,
 //! validates and prices the design; this crate keeps the state, saves the text, renders.
 
+pub mod api;
 pub mod app;
 pub mod components;
 pub mod examples;

@@ -26,8 +26,8 @@ use serde::Serialize;
 
 use crate::cost::Bill;
 use crate::diag::{did_you_mean, Diagnostic, Location};
-use crate::source::de::from_node;
-use crate::source::node::{DesignPath, Node, Value};
+use crate::source::de::from_node_skipping;
+use crate::source::node::{DesignPath, Node};
 
 /// Every kind a resource can have, as written in `kind:`.
 pub const KINDS: &[&str] = &[
@@ -97,7 +97,7 @@ impl Resource {
 
     /// Reads one resource: its `kind:` picks the struct, the rest is typed by serde.
     pub fn load(node: &Node, path: &DesignPath) -> Result<Resource, Diagnostic> {
-        let Some(entries) = node.as_map() else {
+        if node.as_map().is_none() {
             return Err(Diagnostic::error(
                 "wrong-type",
                 format!(
@@ -107,7 +107,7 @@ impl Resource {
             )
             .with_path(path)
             .at(Location::of(node.span.start)));
-        };
+        }
         let Some(kind_node) = node.get("kind") else {
             return Err(Diagnostic::error("missing-field", "missing field `kind`")
                 .with_path(path)
@@ -115,34 +115,23 @@ impl Resource {
                 .with_hint(format!("one of: {}", KINDS.join(", "))));
         };
         let kind = kind_node.scalar_text().unwrap_or_default();
-        // The rest of the map, without `kind`, is the kind's own struct.
-        let body = Node {
-            value: Value::Map(
-                entries
-                    .iter()
-                    .filter(|(k, _)| k.scalar_text() != Some("kind"))
-                    .cloned()
-                    .collect(),
-            ),
-            span: node.span,
-        };
         let r = match kind {
-            "compute" => Resource::Compute(from_node(&body, path)?),
-            "container" => Resource::Container(from_node(&body, path)?),
-            "kubernetes" => Resource::Kubernetes(from_node(&body, path)?),
-            "database" => Resource::Database(from_node(&body, path)?),
-            "cache" => Resource::Cache(from_node(&body, path)?),
-            "queue" => Resource::Queue(from_node(&body, path)?),
-            "load_balancer" => Resource::LoadBalancer(from_node(&body, path)?),
-            "nat_gateway" => Resource::NatGateway(from_node(&body, path)?),
-            "object_storage" => Resource::ObjectStorage(from_node(&body, path)?),
-            "cdn" => Resource::Cdn(from_node(&body, path)?),
-            "volume" => Resource::Volume(from_node(&body, path)?),
-            "secrets" => Resource::Secrets(from_node(&body, path)?),
-            "logs" => Resource::Logs(from_node(&body, path)?),
-            "waf" => Resource::Waf(from_node(&body, path)?),
-            "dns" => Resource::Dns(from_node(&body, path)?),
-            "custom" => Resource::Custom(from_node(&body, path)?),
+            "compute" => Resource::Compute(from_node_skipping(node, path, "kind")?),
+            "container" => Resource::Container(from_node_skipping(node, path, "kind")?),
+            "kubernetes" => Resource::Kubernetes(from_node_skipping(node, path, "kind")?),
+            "database" => Resource::Database(from_node_skipping(node, path, "kind")?),
+            "cache" => Resource::Cache(from_node_skipping(node, path, "kind")?),
+            "queue" => Resource::Queue(from_node_skipping(node, path, "kind")?),
+            "load_balancer" => Resource::LoadBalancer(from_node_skipping(node, path, "kind")?),
+            "nat_gateway" => Resource::NatGateway(from_node_skipping(node, path, "kind")?),
+            "object_storage" => Resource::ObjectStorage(from_node_skipping(node, path, "kind")?),
+            "cdn" => Resource::Cdn(from_node_skipping(node, path, "kind")?),
+            "volume" => Resource::Volume(from_node_skipping(node, path, "kind")?),
+            "secrets" => Resource::Secrets(from_node_skipping(node, path, "kind")?),
+            "logs" => Resource::Logs(from_node_skipping(node, path, "kind")?),
+            "waf" => Resource::Waf(from_node_skipping(node, path, "kind")?),
+            "dns" => Resource::Dns(from_node_skipping(node, path, "kind")?),
+            "custom" => Resource::Custom(from_node_skipping(node, path, "kind")?),
             other => {
                 return Err(Diagnostic::error(
                     "unknown-kind",

@@ -130,12 +130,23 @@ fn unexpected(u: de::Unexpected) -> String {
 
 /// Deserializes `T` from `node`, turning a failure into a diagnostic located inside it.
 pub fn from_node<T: DeserializeOwned>(node: &Node, path: &DesignPath) -> Result<T, Diagnostic> {
-    T::deserialize(NodeDe(node)).map_err(|e| e.locate(node.span).into_diagnostic(path))
+    T::deserialize(NodeDe(node, None)).map_err(|e| e.locate(node.span).into_diagnostic(path))
 }
 
-/// The deserializer for one node.
+/// As [`from_node`], for a map node whose `skip` key belongs to the caller (a resource's
+/// `kind`), without copying the map.
+pub fn from_node_skipping<T: DeserializeOwned>(
+    node: &Node,
+    path: &DesignPath,
+    skip: &'static str,
+) -> Result<T, Diagnostic> {
+    T::deserialize(NodeDe(node, Some(skip)))
+        .map_err(|e| e.locate(node.span).into_diagnostic(path))
+}
+
+/// The deserializer for one node; the second field is a key of a map node to pass over.
 #[derive(Clone, Copy)]
-pub struct NodeDe<'a>(pub &'a Node);
+pub struct NodeDe<'a>(pub &'a Node, pub Option<&'static str>);
 
 impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
     type Error = DeError;
@@ -150,6 +161,7 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
             Value::Map(entries) => visitor.visit_map(MapAccess {
                 entries: entries.iter(),
                 pending: None,
+                skip: self.1,
             }),
             Value::Scalar { .. } => match node.resolve() {
                 Some(Resolved::Null) => visitor.visit_unit(),
@@ -241,7 +253,7 @@ impl<'de, 'a> de::SeqAccess<'de> for SeqAccess<'a> {
         };
         let index = self.index;
         self.index += 1;
-        seed.deserialize(NodeDe(item))
+        seed.deserialize(NodeDe(item, None))
             .map(Some)
             .map_err(|e| e.locate(item.span).through(Seg::Index(index)))
     }
@@ -254,6 +266,7 @@ impl<'de, 'a> de::SeqAccess<'de> for SeqAccess<'a> {
 struct MapAccess<'a> {
     entries: std::slice::Iter<'a, (Node, Node)>,
     pending: Option<&'a (Node, Node)>,
+    skip: Option<&'static str>,
 }
 
 impl<'de, 'a> de::MapAccess<'de> for MapAccess<'a> {
@@ -263,12 +276,16 @@ impl<'de, 'a> de::MapAccess<'de> for MapAccess<'a> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, DeError> {
-        let Some(entry) = self.entries.next() else {
+        let skip = self.skip;
+        let Some(entry) = self
+            .entries
+            .find(|(k, _)| skip.is_none() || k.scalar_text() != skip)
+        else {
             return Ok(None);
         };
         self.pending = Some(entry);
         let key = &entry.0;
-        seed.deserialize(NodeDe(key)).map(Some).map_err(|e| {
+        seed.deserialize(NodeDe(key, None)).map(Some).map_err(|e| {
             let seg = Seg::Key(key.scalar_text().unwrap_or_default().to_string());
             e.locate(key.span).through(seg)
         })
@@ -278,7 +295,7 @@ impl<'de, 'a> de::MapAccess<'de> for MapAccess<'a> {
         let Some((key, value)) = self.pending.take() else {
             return Err(DeError::new("internal", "value without a key".into()));
         };
-        seed.deserialize(NodeDe(value)).map_err(|e| {
+        seed.deserialize(NodeDe(value, None)).map_err(|e| {
             let seg = Seg::Key(key.scalar_text().unwrap_or_default().to_string());
             e.locate(value.span).through(seg)
         })
@@ -301,9 +318,9 @@ impl<'de, 'a> de::EnumAccess<'de> for EnumAccess<'a> {
     ) -> Result<(V::Value, Self::Variant), DeError> {
         let (key, value) = self.0;
         let v = seed
-            .deserialize(NodeDe(key))
+            .deserialize(NodeDe(key, None))
             .map_err(|e| e.locate(key.span))?;
-        Ok((v, NodeDe(value)))
+        Ok((v, NodeDe(value, None)))
     }
 }
 

@@ -320,7 +320,7 @@ pub fn parse(text: &str) -> Result<Node, Diagnostic> {
             }
             Event::SequenceStart(anchor, _) => builder.open(Open::Seq(Vec::new()), span, anchor)?,
             Event::MappingStart(anchor, _) => {
-                builder.open(Open::Map(Vec::new(), None), span, anchor)?
+                builder.open(Open::Map(Vec::new(), None, None), span, anchor)?
             }
             Event::SequenceEnd | Event::MappingEnd => builder.close(span)?,
             Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => {}
@@ -361,9 +361,13 @@ fn convert_span(span: saphyr_parser::Span) -> Span {
 
 enum Open {
     Seq(Vec<Node>),
-    /// Entries so far and a key waiting for its value.
-    Map(Vec<(Node, Node)>, Option<Node>),
+    /// Entries so far, a key waiting for its value, and (for large maps) an index of the
+    /// keys seen, so duplicate detection stays linear.
+    Map(Vec<(Node, Node)>, Option<Node>, Option<HashMap<String, u32>>),
 }
+
+/// Maps longer than this get a hash index of their keys.
+const INDEXED_MAP: usize = 16;
 
 #[derive(Default)]
 struct Builder {
@@ -398,7 +402,7 @@ impl Builder {
         };
         let value = match open {
             Open::Seq(items) => Value::Seq(items),
-            Open::Map(entries, _) => Value::Map(entries),
+            Open::Map(entries, _, _) => Value::Map(entries),
         };
         self.push_node(Node { value, span }, anchor)
     }
@@ -415,29 +419,42 @@ impl Builder {
         match self.stack.last_mut() {
             None => self.root = Some(node),
             Some((Open::Seq(items), _, _)) => items.push(node),
-            Some((Open::Map(entries, pending), _, _)) => match pending.take() {
+            Some((Open::Map(entries, pending, index), _, _)) => match pending.take() {
                 None => {
-                    if node.scalar_text().is_none() {
+                    let Some(key) = node.scalar_text() else {
                         return Err(Diagnostic::error(
                             "complex-key",
                             "map keys must be plain names, not lists or maps",
                         )
                         .at(Location::of(node.span.start)));
+                    };
+                    if index.is_none() && entries.len() >= INDEXED_MAP {
+                        *index = Some(
+                            entries
+                                .iter()
+                                .map(|(k, _)| {
+                                    (k.scalar_text().unwrap_or_default().to_string(), k.span.start.line)
+                                })
+                                .collect(),
+                        );
                     }
-                    if let Some((first, _)) = entries
-                        .iter()
-                        .find(|(k, _)| k.scalar_text() == node.scalar_text())
-                    {
+                    let first = match index {
+                        Some(idx) => idx.get(key).copied(),
+                        None => entries
+                            .iter()
+                            .find(|(k, _)| k.scalar_text() == Some(key))
+                            .map(|(k, _)| k.span.start.line),
+                    };
+                    if let Some(first_line) = first {
                         return Err(Diagnostic::error(
                             "duplicate-key",
-                            format!(
-                                "duplicate key `{}` (first defined on line {})",
-                                node.scalar_text().unwrap_or_default(),
-                                first.span.start.line
-                            ),
+                            format!("duplicate key `{key}` (first defined on line {first_line})"),
                         )
                         .at(Location::of(node.span.start))
                         .with_hint("remove one of the two, or merge them"));
+                    }
+                    if let Some(idx) = index {
+                        idx.insert(key.to_string(), node.span.start.line);
                     }
                     *pending = Some(node);
                 }

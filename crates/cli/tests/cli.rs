@@ -1,0 +1,149 @@
+//! The `planwright` binary end to end: formats, exit codes, diff, schema, located errors.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_planwright"))
+}
+
+fn example(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../www/examples").join(name)
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("runs")
+}
+
+fn text(out: &[u8]) -> String {
+    String::from_utf8_lossy(out).into_owned()
+}
+
+fn tmp(name: &str, content: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("planwright-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(name);
+    std::fs::write(&p, content).unwrap();
+    p
+}
+
+#[test]
+fn evaluate_prints_a_table_with_the_band_and_exits_0() {
+    let out = run(&["evaluate", example("shop-web-app.yaml").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let s = text(&out.stdout);
+    assert!(s.contains("Total per month: $"), "{s}");
+    assert!(s.contains("Band: low $"), "{s}");
+    assert!(s.contains("main-db (database)"), "{s}");
+    assert!(s.contains("₩"), "KRW display: {s}");
+}
+
+#[test]
+fn json_follows_the_report_contract() {
+    let out = run(&["evaluate", example("fargate-api.yaml").to_str().unwrap(), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for key in ["version", "design", "environment", "cost", "findings", "readiness", "diagnostics"] {
+        assert!(v.get(key).is_some(), "missing {key}");
+    }
+    let cost = &v["cost"];
+    assert_eq!(cost["currency"], "USD");
+    assert!(cost["monthly"]["expected"].as_f64().unwrap() > 0.0);
+    let line = &cost["resources"][0]["lines"][0];
+    for key in ["description", "quantity", "unit", "unit_price", "monthly", "source"] {
+        assert!(line.get(key).is_some(), "line lacks {key}");
+    }
+}
+
+#[test]
+fn markdown_and_csv() {
+    let md = text(&run(&["evaluate", example("k8s-gpu-inference.yaml").to_str().unwrap(), "--format", "markdown"]).stdout);
+    assert!(md.contains("| Resource | Item |") && md.contains("**Total:"), "{md}");
+    let csv = text(&run(&["evaluate", example("k8s-gpu-inference.yaml").to_str().unwrap(), "--format", "csv"]).stdout);
+    assert!(csv.starts_with("resource,kind,description,quantity,unit,unit_price_usd,monthly_usd,source\n"));
+    assert!(csv.lines().last().unwrap().starts_with("TOTAL,"));
+}
+
+#[test]
+fn env_selects_a_variant() {
+    let prod = text(&run(&["evaluate", example("multi-env.yaml").to_str().unwrap(), "--format", "csv"]).stdout);
+    let dev = text(&run(&["evaluate", example("multi-env.yaml").to_str().unwrap(), "--env", "dev", "--format", "csv"]).stdout);
+    assert_ne!(prod, dev);
+    assert!(dev.contains("t3.small"));
+    let out = run(&["evaluate", example("multi-env.yaml").to_str().unwrap(), "--env", "prd"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("did you mean `prod`?") || text(&out.stderr).contains("unknown-environment"));
+}
+
+#[test]
+fn unreadable_design_exits_2_with_located_errors() {
+    let p = tmp("bad.yaml", "version: 1\nname: x\nregion: us-east-1\nresources:\n  db: { kind: database, engine: mysql, instance_class: db.t3.micro, multi_azz: true }\n");
+    let out = run(&["evaluate", p.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("error[unknown-field]: unknown field `multi_azz`"), "{err}");
+    assert!(err.contains("bad.yaml:5:69 (resources.db.multi_azz)"), "{err}");
+    assert!(err.contains("hint: did you mean `multi_az`?"), "{err}");
+    let out = run(&["evaluate", "/nonexistent/design.yaml"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn invalid_utf8_is_a_clear_error() {
+    let dir = std::env::temp_dir().join(format!("planwright-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join("latin1.yaml");
+    std::fs::write(&p, b"version: 1\nname: caf\xe9\n").unwrap();
+    let out = run(&["evaluate", p.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("not UTF-8"));
+}
+
+#[test]
+fn unknown_prices_warn_but_do_not_fail() {
+    let p = tmp("unknown.yaml", "version: 1\nname: x\nregion: us-east-1\nresources:\n  w: { kind: compute, instance_type: t3.mediun }\n");
+    let out = run(&["evaluate", p.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stdout).contains("INCOMPLETE"));
+    assert!(text(&out.stderr).contains("warning[unknown-instance-type]"));
+    assert!(text(&out.stderr).contains("t3.medium"));
+}
+
+#[test]
+fn diff_is_markdown_for_a_pull_request() {
+    let old = tmp("old.yaml", "version: 1\nname: x\nregion: us-east-1\nresources:\n  web: { kind: compute, instance_type: t3.medium, count: 2 }\n  gone: { kind: custom, monthly_usd: 5 }\n");
+    let new = tmp("new.yaml", "version: 1\nname: x\nregion: us-east-1\nresources:\n  web: { kind: compute, instance_type: t3.medium, count: 3 }\n  db: { kind: database, engine: mysql, instance_class: db.t3.micro }\n");
+    let out = run(&["diff", old.to_str().unwrap(), new.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    let md = text(&out.stdout);
+    // web: 2 → 3 × 730 × $0.0416: $60.74 → $91.10 (+$30.36); db: 730 × $0.017 = $12.41
+    assert!(md.contains("| web | compute | $60.74 | $91.10 | +$30.36 |"), "{md}");
+    assert!(md.contains("| db | database | — | $12.41 | +$12.41 |"), "{md}");
+    assert!(md.contains("| gone | custom | $5.00 | removed | -$5.00 |"), "{md}");
+    assert!(md.contains("$65.74 → $103.51"), "{md}");
+}
+
+#[test]
+fn schema_is_json_schema_of_the_format() {
+    let out = run(&["schema"]);
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["$schema"].as_str().unwrap().contains("json-schema.org"));
+    let s = text(&out.stdout);
+    for field in ["multi_az", "instance_type", "node_groups", "lifecycle", "internet_egress_gb"] {
+        assert!(s.contains(field), "schema lacks {field}");
+    }
+}
+
+#[test]
+fn a_user_catalog_is_merged_and_a_bad_one_is_located() {
+    let cat = tmp("ri.yaml", "sources: { ri: { url: https://aws.amazon.com/ec2/pricing/reserved-instances/pricing/, as_of: 2026-11-01 } }\nregions:\n  us-east-1:\n    ec2-ri-1y: { source: ri, unit: hours, prices: { t3.medium: 0.026 } }\n");
+    let d = tmp("ri-design.yaml", "version: 1\nname: x\nregion: us-east-1\nresources:\n  w: { kind: compute, instance_type: t3.medium, purchase: reserved_1y }\n");
+    let out = run(&["evaluate", d.to_str().unwrap(), "--catalog", cat.to_str().unwrap(), "--format", "csv"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("TOTAL,,,,,,18.98,"));
+    let bad = tmp("bad-cat.yaml", "sources: {}\nregions:\n  us-east-1:\n    ec2: { unit: hours, prices: { x: 1 } }\n");
+    let out = run(&["evaluate", d.to_str().unwrap(), "--catalog", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("bad-cat.yaml:4:"), "{}", text(&out.stderr));
+}

@@ -1,0 +1,40 @@
+//! The JavaScript API (for docs portals and the browser benchmark): the same report
+//! contract as the CLI's `--format json`.
+
+use wasm_bindgen::prelude::*;
+
+/// Evaluates a design. Returns JSON text: `{"ok":true,"report":{…}}` or
+/// `{"ok":false,"errors":[…]}` (each error located, as in the CLI).
+#[wasm_bindgen(js_name = evaluate)]
+pub fn evaluate_js(text: &str, env: Option<String>) -> String {
+    let options = planwright_core::Options {
+        env: env.as_deref(),
+        catalog: None,
+    };
+    let value = match planwright_core::evaluate_text(text, &options) {
+        Ok(report) => serde_json::json!({ "ok": true, "report": report }),
+        Err(errors) => serde_json::json!({ "ok": false, "errors": errors }),
+    };
+    value.to_string()
+}
+
+/// A generated design of `resources` resources (benchmarks, demos).
+#[wasm_bindgen(js_name = generateSample)]
+pub fn generate_sample(resources: usize) -> String {
+    planwright_core::sample::generate(resources)
+}
+
+/// The expected monthly total in USD (for estimate cards), or NaN when the design has
+/// errors. Skips building the JSON report.
+#[wasm_bindgen(js_name = evaluateTotal)]
+pub fn evaluate_total(text: &str, env: Option<String>) -> f64 {
+    use rust_decimal::prelude::ToPrimitive;
+    let options = planwright_core::Options {
+        env: env.as_deref(),
+        catalog: None,
+    };
+    match planwright_core::evaluate_text(text, &options) {
+        Ok(report) => report.cost.monthly.expected.to_f64().unwrap_or(f64::NAN),
+        Err(_) => f64::NAN,
+    }
+}

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# README command 2: set up and run every test. Native unit, golden, property and CLI tests;
+# the core and the app in WebAssembly in headless Chromium (wasm-bindgen-test); the release
+# web build with its bundle size; end-to-end browser tests (Playwright + Debian's chromium).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+. scripts/setup.sh
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "format"
+cargo fmt --all -- --check
+
+step "native tests (unit, golden, property, CLI)"
+cargo test --workspace
+
+step "WebAssembly tests in headless Chromium"
+cargo test -p planwright-web --target wasm32-unknown-unknown
+
+step "release web build"
+trunk build --release
+BUDGET=$((500 * 1024))
+total=0
+for f in dist/*.wasm dist/*.js dist/*.css; do
+  size=$(gzip -9n -c "$f" | wc -c)
+  total=$((total + size))
+  printf '  %-50s %7d bytes gzip\n' "$(basename "$f")" "$size"
+done
+printf '  %-50s %7d bytes gzip (budget %d)\n' "bundle total" "$total" "$BUDGET"
+if [ "$total" -gt "$BUDGET" ]; then
+  echo "the release bundle exceeds its 500 KB gzip budget" >&2
+  exit 1
+fi
+
+step "end-to-end browser tests"
+node --test tests/e2e/
