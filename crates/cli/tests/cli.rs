@@ -8,7 +8,9 @@ fn bin() -> Command {
 }
 
 fn example(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../www/examples").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../www/examples")
+        .join(name)
 }
 
 fn run(args: &[&str]) -> Output {
@@ -40,39 +42,106 @@ fn evaluate_prints_a_table_with_the_band_and_exits_0() {
 
 #[test]
 fn json_follows_the_report_contract() {
-    let out = run(&["evaluate", example("fargate-api.yaml").to_str().unwrap(), "--format", "json"]);
+    let out = run(&[
+        "evaluate",
+        example("fargate-api.yaml").to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
     assert_eq!(out.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    for key in ["version", "design", "environment", "cost", "findings", "readiness", "diagnostics"] {
+    for key in [
+        "version",
+        "design",
+        "environment",
+        "cost",
+        "findings",
+        "readiness",
+        "diagnostics",
+    ] {
         assert!(v.get(key).is_some(), "missing {key}");
     }
     let cost = &v["cost"];
     assert_eq!(cost["currency"], "USD");
     assert!(cost["monthly"]["expected"].as_f64().unwrap() > 0.0);
     let line = &cost["resources"][0]["lines"][0];
-    for key in ["description", "quantity", "unit", "unit_price", "monthly", "source"] {
+    for key in [
+        "description",
+        "quantity",
+        "unit",
+        "unit_price",
+        "monthly",
+        "source",
+    ] {
         assert!(line.get(key).is_some(), "line lacks {key}");
     }
 }
 
 #[test]
 fn markdown_and_csv() {
-    let md = text(&run(&["evaluate", example("k8s-gpu-inference.yaml").to_str().unwrap(), "--format", "markdown"]).stdout);
-    assert!(md.contains("| Resource | Item |") && md.contains("**Total:"), "{md}");
-    let csv = text(&run(&["evaluate", example("k8s-gpu-inference.yaml").to_str().unwrap(), "--format", "csv"]).stdout);
-    assert!(csv.starts_with("resource,kind,description,quantity,unit,unit_price_usd,monthly_usd,source\n"));
+    let md = text(
+        &run(&[
+            "evaluate",
+            example("k8s-gpu-inference.yaml").to_str().unwrap(),
+            "--format",
+            "markdown",
+        ])
+        .stdout,
+    );
+    assert!(
+        md.contains("| Resource | Item |") && md.contains("**Total:"),
+        "{md}"
+    );
+    let csv = text(
+        &run(&[
+            "evaluate",
+            example("k8s-gpu-inference.yaml").to_str().unwrap(),
+            "--format",
+            "csv",
+        ])
+        .stdout,
+    );
+    assert!(csv.starts_with(
+        "resource,kind,description,quantity,unit,unit_price_usd,monthly_usd,source\n"
+    ));
     assert!(csv.lines().last().unwrap().starts_with("TOTAL,"));
 }
 
 #[test]
 fn env_selects_a_variant() {
-    let prod = text(&run(&["evaluate", example("multi-env.yaml").to_str().unwrap(), "--format", "csv"]).stdout);
-    let dev = text(&run(&["evaluate", example("multi-env.yaml").to_str().unwrap(), "--env", "dev", "--format", "csv"]).stdout);
+    let prod = text(
+        &run(&[
+            "evaluate",
+            example("multi-env.yaml").to_str().unwrap(),
+            "--format",
+            "csv",
+        ])
+        .stdout,
+    );
+    let dev = text(
+        &run(&[
+            "evaluate",
+            example("multi-env.yaml").to_str().unwrap(),
+            "--env",
+            "dev",
+            "--format",
+            "csv",
+        ])
+        .stdout,
+    );
     assert_ne!(prod, dev);
     assert!(dev.contains("t3.small"));
-    let out = run(&["evaluate", example("multi-env.yaml").to_str().unwrap(), "--env", "prd"]);
+    let out = run(&[
+        "evaluate",
+        example("multi-env.yaml").to_str().unwrap(),
+        "--env",
+        "prd",
+    ]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("did you mean `prod`?") || text(&out.stderr).contains("unknown-environment"));
+    assert!(
+        text(&out.stderr).contains("did you mean `prod`?")
+            || text(&out.stderr).contains("unknown-environment")
+    );
 }
 
 #[test]
@@ -81,8 +150,14 @@ fn unreadable_design_exits_2_with_located_errors() {
     let out = run(&["evaluate", p.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     let err = text(&out.stderr);
-    assert!(err.contains("error[unknown-field]: unknown field `multi_azz`"), "{err}");
-    assert!(err.contains("bad.yaml:5:69 (resources.db.multi_azz)"), "{err}");
+    assert!(
+        err.contains("error[unknown-field]: unknown field `multi_azz`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("bad.yaml:5:69 (resources.db.multi_azz)"),
+        "{err}"
+    );
     assert!(err.contains("hint: did you mean `multi_az`?"), "{err}");
     let out = run(&["evaluate", "/nonexistent/design.yaml"]);
     assert_eq!(out.status.code(), Some(2));
@@ -117,9 +192,18 @@ fn diff_is_markdown_for_a_pull_request() {
     assert_eq!(out.status.code(), Some(0));
     let md = text(&out.stdout);
     // web: 2 → 3 × 730 × $0.0416: $60.74 → $91.10 (+$30.36); db: 730 × $0.017 = $12.41
-    assert!(md.contains("| web | compute | $60.74 | $91.10 | +$30.36 |"), "{md}");
-    assert!(md.contains("| db | database | — | $12.41 | +$12.41 |"), "{md}");
-    assert!(md.contains("| gone | custom | $5.00 | removed | -$5.00 |"), "{md}");
+    assert!(
+        md.contains("| web | compute | $60.74 | $91.10 | +$30.36 |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| db | database | — | $12.41 | +$12.41 |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| gone | custom | $5.00 | removed | -$5.00 |"),
+        "{md}"
+    );
     assert!(md.contains("$65.74 → $103.51"), "{md}");
 }
 
@@ -130,7 +214,13 @@ fn schema_is_json_schema_of_the_format() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(v["$schema"].as_str().unwrap().contains("json-schema.org"));
     let s = text(&out.stdout);
-    for field in ["multi_az", "instance_type", "node_groups", "lifecycle", "internet_egress_gb"] {
+    for field in [
+        "multi_az",
+        "instance_type",
+        "node_groups",
+        "lifecycle",
+        "internet_egress_gb",
+    ] {
         assert!(s.contains(field), "schema lacks {field}");
     }
 }
@@ -139,11 +229,30 @@ fn schema_is_json_schema_of_the_format() {
 fn a_user_catalog_is_merged_and_a_bad_one_is_located() {
     let cat = tmp("ri.yaml", "sources: { ri: { url: https://aws.amazon.com/ec2/pricing/reserved-instances/pricing/, as_of: 2026-11-01 } }\nregions:\n  us-east-1:\n    ec2-ri-1y: { source: ri, unit: hours, prices: { t3.medium: 0.026 } }\n");
     let d = tmp("ri-design.yaml", "version: 1\nname: x\nregion: us-east-1\nresources:\n  w: { kind: compute, instance_type: t3.medium, purchase: reserved_1y }\n");
-    let out = run(&["evaluate", d.to_str().unwrap(), "--catalog", cat.to_str().unwrap(), "--format", "csv"]);
+    let out = run(&[
+        "evaluate",
+        d.to_str().unwrap(),
+        "--catalog",
+        cat.to_str().unwrap(),
+        "--format",
+        "csv",
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("TOTAL,,,,,,18.98,"));
-    let bad = tmp("bad-cat.yaml", "sources: {}\nregions:\n  us-east-1:\n    ec2: { unit: hours, prices: { x: 1 } }\n");
-    let out = run(&["evaluate", d.to_str().unwrap(), "--catalog", bad.to_str().unwrap()]);
+    let bad = tmp(
+        "bad-cat.yaml",
+        "sources: {}\nregions:\n  us-east-1:\n    ec2: { unit: hours, prices: { x: 1 } }\n",
+    );
+    let out = run(&[
+        "evaluate",
+        d.to_str().unwrap(),
+        "--catalog",
+        bad.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("bad-cat.yaml:4:"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("bad-cat.yaml:4:"),
+        "{}",
+        text(&out.stderr)
+    );
 }

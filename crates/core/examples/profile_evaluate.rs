@@ -2,11 +2,17 @@
 //! `cargo run --release -p planwright-core --example profile_evaluate`.
 fn main() {
     let text = planwright_core::sample::generate(1000);
-    let n: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(200);
+    let n: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(200);
     let t = std::time::Instant::now();
     for _ in 0..n {
         let r = planwright_core::evaluate_text(&text, &Default::default()).expect("evaluates");
         std::hint::black_box(serde_json::to_string(&r).unwrap());
     }
-    println!("{:.3} ms per parse + evaluate + JSON", t.elapsed().as_secs_f64() * 1000.0 / n as f64);
+    println!(
+        "{:.3} ms per parse + evaluate + JSON",
+        t.elapsed().as_secs_f64() * 1000.0 / n as f64
+    );
 }

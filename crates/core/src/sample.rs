@@ -21,7 +21,9 @@ pub fn generate(resources: usize) -> String {
             i % 5 == 0
         );
     }
-    s.push_str("  security_groups:\n    edge: { ingress: [ { ports: [80, 443], from: 0.0.0.0/0 } ] }\n");
+    s.push_str(
+        "  security_groups:\n    edge: { ingress: [ { ports: [80, 443], from: 0.0.0.0/0 } ] }\n",
+    );
     let groups = (resources / 10).clamp(1, 500);
     for i in 0..groups {
         let _ = writeln!(
@@ -30,7 +32,13 @@ pub fn generate(resources: usize) -> String {
         );
     }
     s.push_str("resources:\n");
-    let types = ["t3.medium", "m5.large", "c6i.xlarge", "r6i.large", "t4g.small"];
+    let types = [
+        "t3.medium",
+        "m5.large",
+        "c6i.xlarge",
+        "r6i.large",
+        "t4g.small",
+    ];
     for i in 0..resources {
         let net = format!("net-{}", i % subnets);
         let sg = format!("sg-{}", i % groups);
@@ -64,7 +72,8 @@ mod tests {
     fn generated_designs_are_valid() {
         for n in [1, 16, 100, 1000] {
             let text = super::generate(n);
-            let r = crate::evaluate_text(&text, &Default::default()).unwrap_or_else(|e| panic!("{n}: {e:?}"));
+            let r = crate::evaluate_text(&text, &Default::default())
+                .unwrap_or_else(|e| panic!("{n}: {e:?}"));
             assert_eq!(r.cost.resources.len(), n + 1);
         }
     }

@@ -46,18 +46,25 @@ fn numbers(node: &Node, path: &mut Vec<Seg>, errors: &mut Vec<Diagnostic>) {
     match &node.value {
         Value::Scalar { plain: true, .. } => {
             let bad = match node.resolve() {
-                Some(Resolved::Int(i)) if i < 0 => Some(("negative-number", "must not be negative")),
+                Some(Resolved::Int(i)) if i < 0 => {
+                    Some(("negative-number", "must not be negative"))
+                }
                 Some(Resolved::Float(f)) if !f.is_finite() => {
                     Some(("non-finite-number", "must be a finite number"))
                 }
-                Some(Resolved::Float(f)) if f < 0.0 => Some(("negative-number", "must not be negative")),
+                Some(Resolved::Float(f)) if f < 0.0 => {
+                    Some(("negative-number", "must not be negative"))
+                }
                 _ => None,
             };
             if let Some((code, what)) = bad {
                 errors.push(
-                    Diagnostic::error(code, format!("`{}` {what}", node.scalar_text().unwrap_or_default()))
-                        .with_path(&DesignPath(path.clone()))
-                        .at(Location::of(node.span.start)),
+                    Diagnostic::error(
+                        code,
+                        format!("`{}` {what}", node.scalar_text().unwrap_or_default()),
+                    )
+                    .with_path(&DesignPath(path.clone()))
+                    .at(Location::of(node.span.start)),
                 );
             }
         }

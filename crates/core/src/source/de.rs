@@ -140,8 +140,7 @@ pub fn from_node_skipping<T: DeserializeOwned>(
     path: &DesignPath,
     skip: &'static str,
 ) -> Result<T, Diagnostic> {
-    T::deserialize(NodeDe(node, Some(skip)))
-        .map_err(|e| e.locate(node.span).into_diagnostic(path))
+    T::deserialize(NodeDe(node, Some(skip))).map_err(|e| e.locate(node.span).into_diagnostic(path))
 }
 
 /// The deserializer for one node; the second field is a key of a map node to pass over.

@@ -363,7 +363,11 @@ enum Open {
     Seq(Vec<Node>),
     /// Entries so far, a key waiting for its value, and (for large maps) an index of the
     /// keys seen, so duplicate detection stays linear.
-    Map(Vec<(Node, Node)>, Option<Node>, Option<HashMap<String, u32>>),
+    Map(
+        Vec<(Node, Node)>,
+        Option<Node>,
+        Option<HashMap<String, u32>>,
+    ),
 }
 
 /// Maps longer than this get a hash index of their keys.
@@ -433,7 +437,10 @@ impl Builder {
                             entries
                                 .iter()
                                 .map(|(k, _)| {
-                                    (k.scalar_text().unwrap_or_default().to_string(), k.span.start.line)
+                                    (
+                                        k.scalar_text().unwrap_or_default().to_string(),
+                                        k.span.start.line,
+                                    )
                                 })
                                 .collect(),
                         );
