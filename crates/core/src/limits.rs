@@ -12,3 +12,8 @@ pub const MAX_DEPTH: usize = 64;
 pub const MAX_RESOURCES: usize = 20_000;
 /// Most validation errors reported at once (the rest are summarised).
 pub const MAX_ERRORS: usize = 200;
+/// Largest number accepted anywhere in a design (a billion GB, instances, requests…).
+/// Keeps every product of quantities and prices far inside exact decimal range.
+pub const MAX_NUMBER: f64 = 1e9;
+/// Hours in the longest month, the most `pricing.hours_per_month` can be.
+pub const MAX_HOURS_PER_MONTH: f64 = 744.0;

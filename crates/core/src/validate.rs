@@ -9,6 +9,7 @@ use crate::diag::{did_you_mean, Diagnostic, Location};
 use crate::model::{Currency, Design, Scaling, Schedule};
 use crate::resources::Resource;
 use crate::source::node::{DesignPath, Node, Resolved, Seg, Value};
+use crate::limits;
 use crate::units::parse_duration_minutes;
 
 pub fn validate(design: &Design, root: &Node, errors: &mut Vec<Diagnostic>) {
@@ -29,6 +30,23 @@ pub fn validate(design: &Design, root: &Node, errors: &mut Vec<Diagnostic>) {
             }
         }
     }
+    if let Some(p) = &design.pricing {
+        if let Some(h) = p.hours_per_month {
+            if !(1.0..=limits::MAX_HOURS_PER_MONTH).contains(&h) {
+                errors.push(
+                    Diagnostic::error("invalid-value", format!("`hours_per_month` is {h}; a month has 1 to 744 hours"))
+                        .located(root, &DesignPath::parse("pricing.hours_per_month"))
+                        .with_hint("730 is the providers' convention; 744 is a 31-day month"),
+                );
+            }
+        }
+        if p.discount_pct.is_some_and(|d| d > 100.0) {
+            errors.push(
+                Diagnostic::error("invalid-value", "`discount_pct` is a percentage from 0 to 100")
+                    .located(root, &DesignPath::parse("pricing.discount_pct")),
+            );
+        }
+    }
     if let Some(d) = &design.display {
         if d.currency == Currency::KRW && d.usd_to_krw.is_none() {
             errors.push(
@@ -42,6 +60,11 @@ pub fn validate(design: &Design, root: &Node, errors: &mut Vec<Diagnostic>) {
 
 /// No quantity in the format is negative or infinite: check every number once, here.
 /// The path is a stack of segments, turned into a `DesignPath` only for an error.
+const TOO_LARGE: (&str, &str) = (
+    "number-too-large",
+    "is above the largest number a design may hold (1e9)",
+);
+
 fn numbers(node: &Node, path: &mut Vec<Seg>, errors: &mut Vec<Diagnostic>) {
     match &node.value {
         Value::Scalar { plain: true, .. } => {
@@ -55,6 +78,8 @@ fn numbers(node: &Node, path: &mut Vec<Seg>, errors: &mut Vec<Diagnostic>) {
                 Some(Resolved::Float(f)) if f < 0.0 => {
                     Some(("negative-number", "must not be negative"))
                 }
+                Some(Resolved::Int(i)) if i as f64 > limits::MAX_NUMBER => Some(TOO_LARGE),
+                Some(Resolved::Float(f)) if f > limits::MAX_NUMBER => Some(TOO_LARGE),
                 _ => None,
             };
             if let Some((code, what)) = bad {

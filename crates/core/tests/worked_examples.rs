@@ -132,3 +132,20 @@ fn a_user_catalog_adds_reserved_rates() {
     assert_eq!(r.cost.monthly.expected.to_string(), "30.37");
     assert_eq!(r.diagnostics[0].code, "no-reserved-rate");
 }
+
+#[test]
+fn absurd_numbers_are_located_errors_not_overflows() {
+    // A decimal overflow would panic (and kill the page in wasm): the limits stop it first.
+    let d = "version: 1\nname: x\nregion: us-east-1\npricing: { hours_per_month: 100000 }\nresources:\n  v: { kind: volume, size_gb: 1e300, count: 4000000000 }\n  w: { kind: compute, instance_type: t3.micro, count: 4294967295, volumes: [ { size_gb: 999999999, iops: 999999999 } ] }\n";
+    let errors = evaluate_text(d, &Options::default()).unwrap_err();
+    let codes: Vec<&str> = errors.iter().map(|e| e.code).collect();
+    assert_eq!(
+        codes,
+        ["invalid-value", "number-too-large", "number-too-large", "number-too-large"],
+        "{errors:?}"
+    );
+    // The largest values that pass still price without overflow.
+    let d = "version: 1\nname: x\nregion: us-east-1\npricing: { hours_per_month: 744 }\nresources:\n  w: { kind: compute, instance_type: g5.xlarge, count: 1000000000, volumes: [ { type: io1, size_gb: 1000000000, iops: 1000000000 } ] }\ntransfer: { internet_egress_gb: 1000000000, inter_az_gb: 1000000000 }\n";
+    let r = evaluate_text(d, &Options::default()).unwrap();
+    assert!(r.cost.monthly.high > rust_decimal::Decimal::ZERO);
+}

@@ -153,7 +153,7 @@ pub fn floor_instance_minutes(base_min: u32, schedules: &[Schedule]) -> Result<u
     cuts.dedup();
     let mut total: u64 = 0;
     for pair in cuts.windows(2) {
-        let (a, b) = (pair[0], pair[1]);
+        let &[a, b] = pair else { continue };
         let floor = windows
             .iter()
             .filter(|(s, e, _)| *s <= a && b <= *e)

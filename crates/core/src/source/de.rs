@@ -217,8 +217,8 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
             Value::Scalar { text, .. } => visitor
                 .visit_enum(text.as_str().into_deserializer())
                 .map_err(|e: DeError| e.locate(self.0.span)),
-            Value::Map(entries) if entries.len() == 1 => visitor
-                .visit_enum(EnumAccess(&entries[0]))
+            Value::Map(entries) if matches!(entries.as_slice(), [_]) => visitor
+                .visit_enum(EnumAccess(&entries[..]))
                 .map_err(|e| e.locate(self.0.span)),
             _ => Err(DeError::new(
                 "wrong-type",
@@ -305,7 +305,8 @@ impl<'de, 'a> de::MapAccess<'de> for MapAccess<'a> {
     }
 }
 
-struct EnumAccess<'a>(&'a (Node, Node));
+/// The single entry of a `{ variant: value }` map.
+struct EnumAccess<'a>(&'a [(Node, Node)]);
 
 impl<'de, 'a> de::EnumAccess<'de> for EnumAccess<'a> {
     type Error = DeError;
@@ -315,7 +316,9 @@ impl<'de, 'a> de::EnumAccess<'de> for EnumAccess<'a> {
         self,
         seed: V,
     ) -> Result<(V::Value, Self::Variant), DeError> {
-        let (key, value) = self.0;
+        let Some((key, value)) = self.0.first() else {
+            return Err(DeError::new("wrong-type", "expected a one-entry map".into()));
+        };
         let v = seed
             .deserialize(NodeDe(key, None))
             .map_err(|e| e.locate(key.span))?;
