@@ -6,10 +6,10 @@ use ipnet::IpNet;
 
 use crate::cost::schedule::{check_timezone, parse_days, parse_hours};
 use crate::diag::{did_you_mean, Diagnostic, Location};
+use crate::limits;
 use crate::model::{Currency, Design, Scaling, Schedule};
 use crate::resources::Resource;
 use crate::source::node::{DesignPath, Node, Resolved, Seg, Value};
-use crate::limits;
 use crate::units::parse_duration_minutes;
 
 pub fn validate(design: &Design, root: &Node, errors: &mut Vec<Diagnostic>) {
@@ -34,16 +34,22 @@ pub fn validate(design: &Design, root: &Node, errors: &mut Vec<Diagnostic>) {
         if let Some(h) = p.hours_per_month {
             if !(1.0..=limits::MAX_HOURS_PER_MONTH).contains(&h) {
                 errors.push(
-                    Diagnostic::error("invalid-value", format!("`hours_per_month` is {h}; a month has 1 to 744 hours"))
-                        .located(root, &DesignPath::parse("pricing.hours_per_month"))
-                        .with_hint("730 is the providers' convention; 744 is a 31-day month"),
+                    Diagnostic::error(
+                        "invalid-value",
+                        format!("`hours_per_month` is {h}; a month has 1 to 744 hours"),
+                    )
+                    .located(root, &DesignPath::parse("pricing.hours_per_month"))
+                    .with_hint("730 is the providers' convention; 744 is a 31-day month"),
                 );
             }
         }
         if p.discount_pct.is_some_and(|d| d > 100.0) {
             errors.push(
-                Diagnostic::error("invalid-value", "`discount_pct` is a percentage from 0 to 100")
-                    .located(root, &DesignPath::parse("pricing.discount_pct")),
+                Diagnostic::error(
+                    "invalid-value",
+                    "`discount_pct` is a percentage from 0 to 100",
+                )
+                .located(root, &DesignPath::parse("pricing.discount_pct")),
             );
         }
     }

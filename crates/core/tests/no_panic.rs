@@ -15,13 +15,23 @@ fn check(text: &str) {
     for env in [None, Some("dev")] {
         match evaluate_text(text, &Options { env, catalog: None }) {
             Ok(r) => {
-                let lines: rust_decimal::Decimal =
-                    r.cost.resources.iter().flat_map(|x| &x.lines).map(|l| l.monthly).sum();
+                let lines: rust_decimal::Decimal = r
+                    .cost
+                    .resources
+                    .iter()
+                    .flat_map(|x| &x.lines)
+                    .map(|l| l.monthly)
+                    .sum();
                 assert_eq!(r.cost.monthly.expected, lines);
             }
             Err(errors) => {
                 assert!(!errors.is_empty());
-                assert!(errors.iter().all(|e| e.line.is_some() && e.column.is_some()), "{errors:?}");
+                assert!(
+                    errors
+                        .iter()
+                        .all(|e| e.line.is_some() && e.column.is_some()),
+                    "{errors:?}"
+                );
             }
         }
     }

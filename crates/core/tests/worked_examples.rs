@@ -141,7 +141,12 @@ fn absurd_numbers_are_located_errors_not_overflows() {
     let codes: Vec<&str> = errors.iter().map(|e| e.code).collect();
     assert_eq!(
         codes,
-        ["invalid-value", "number-too-large", "number-too-large", "number-too-large"],
+        [
+            "invalid-value",
+            "number-too-large",
+            "number-too-large",
+            "number-too-large"
+        ],
         "{errors:?}"
     );
     // The largest values that pass still price without overflow.

@@ -317,7 +317,10 @@ impl<'de, 'a> de::EnumAccess<'de> for EnumAccess<'a> {
         seed: V,
     ) -> Result<(V::Value, Self::Variant), DeError> {
         let Some((key, value)) = self.0.first() else {
-            return Err(DeError::new("wrong-type", "expected a one-entry map".into()));
+            return Err(DeError::new(
+                "wrong-type",
+                "expected a one-entry map".into(),
+            ));
         };
         let v = seed
             .deserialize(NodeDe(key, None))
