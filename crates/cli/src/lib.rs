@@ -25,7 +25,7 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Evaluate a design: monthly cost line by line, with the low / expected / high band.
+    /// Evaluate a design: monthly cost line by line with its band, and policy findings.
     Evaluate {
         /// Design file (YAML or JSON); `-` reads standard input.
         design: PathBuf,
@@ -40,6 +40,9 @@ enum Command {
         /// A price catalog (same format as the embedded one) merged over the embedded catalog.
         #[arg(long)]
         catalog: Option<PathBuf>,
+        /// The date waivers are checked against, YYYY-MM-DD (default: today, UTC).
+        #[arg(long)]
+        today: Option<String>,
     },
     /// Cost difference between two designs, as Markdown for a pull-request comment.
     Diff {
@@ -62,6 +65,7 @@ enum Format {
     Json,
     Markdown,
     Csv,
+    Sarif,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq)]
@@ -128,28 +132,31 @@ where
             format,
             fail_on,
             catalog,
-        } => evaluate(
-            &mut out,
-            &design,
-            env.as_deref(),
-            format,
-            fail_on,
-            catalog.as_deref(),
-        ),
+            today,
+        } => {
+            let today = today.unwrap_or_else(today_utc);
+            let run = Run {
+                env: env.as_deref(),
+                catalog: catalog.as_deref(),
+                today: &today,
+            };
+            evaluate(&mut out, &design, &run, format, fail_on)
+        }
         Command::Diff {
             old,
             new,
             env,
             format,
             catalog,
-        } => diff(
-            &mut out,
-            &old,
-            &new,
-            env.as_deref(),
-            format,
-            catalog.as_deref(),
-        ),
+        } => {
+            let today = today_utc();
+            let run = Run {
+                env: env.as_deref(),
+                catalog: catalog.as_deref(),
+                today: &today,
+            };
+            diff(&mut out, &old, &new, &run, format)
+        }
     };
     code as i32
 }
@@ -186,16 +193,44 @@ fn load_catalog(path: Option<&Path>) -> Result<Option<Catalog>, ExitCode> {
     }
 }
 
-fn evaluate_file(
-    path: &Path,
-    env: Option<&str>,
-    catalog: Option<&Catalog>,
-) -> Result<Report, ExitCode> {
+/// What every evaluation of one command shares.
+struct Run<'a> {
+    env: Option<&'a str>,
+    catalog: Option<&'a Path>,
+    today: &'a str,
+}
+
+/// Today's date in UTC, `YYYY-MM-DD`, from the system clock (days since the epoch turned
+/// into a civil date in the proleptic Gregorian calendar).
+fn today_utc() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let days = (secs / 86_400) as i64;
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+fn evaluate_file(path: &Path, run: &Run, catalog: Option<&Catalog>) -> Result<Report, ExitCode> {
     let text = read(path).map_err(|e| {
         eprintln!("error: {e}");
         ExitCode::Unreadable
     })?;
-    planwright_core::evaluate_text(&text, &Options { env, catalog }).map_err(|errors| {
+    let options = Options {
+        env: run.env,
+        catalog,
+        today: Some(run.today),
+    };
+    planwright_core::evaluate_text(&text, &options).map_err(|errors| {
         print_diagnostics(&path.display().to_string(), &text, &errors);
         ExitCode::Unreadable
     })
@@ -204,16 +239,15 @@ fn evaluate_file(
 fn evaluate(
     out: &mut impl Write,
     path: &Path,
-    env: Option<&str>,
+    run: &Run,
     format: Format,
     fail_on: Severity,
-    catalog: Option<&Path>,
 ) -> ExitCode {
-    let catalog = match load_catalog(catalog) {
+    let catalog = match load_catalog(run.catalog) {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let report = match evaluate_file(path, env, catalog.as_ref()) {
+    let report = match evaluate_file(path, run, catalog.as_ref()) {
         Ok(r) => r,
         Err(code) => return code,
     };
@@ -222,9 +256,14 @@ fn evaluate(
         Format::Json => serde_json::to_string_pretty(&report).unwrap_or_default() + "\n",
         Format::Markdown => render::markdown(&report),
         Format::Csv => render::csv(&report),
+        Format::Sarif => {
+            serde_json::to_string_pretty(&render::sarif(&report, &path.display().to_string()))
+                .unwrap_or_default()
+                + "\n"
+        }
     };
     let _ = out.write_all(text.as_bytes());
-    if format != Format::Json && !report.diagnostics.is_empty() {
+    if !matches!(format, Format::Json | Format::Sarif) && !report.diagnostics.is_empty() {
         print_diagnostics(
             &path.display().to_string(),
             &read(path).unwrap_or_default(),
@@ -243,21 +282,14 @@ fn evaluate(
     }
 }
 
-fn diff(
-    out: &mut impl Write,
-    old: &Path,
-    new: &Path,
-    env: Option<&str>,
-    format: DiffFormat,
-    catalog: Option<&Path>,
-) -> ExitCode {
-    let catalog = match load_catalog(catalog) {
+fn diff(out: &mut impl Write, old: &Path, new: &Path, run: &Run, format: DiffFormat) -> ExitCode {
+    let catalog = match load_catalog(run.catalog) {
         Ok(c) => c,
         Err(code) => return code,
     };
     let (a, b) = match (
-        evaluate_file(old, env, catalog.as_ref()),
-        evaluate_file(new, env, catalog.as_ref()),
+        evaluate_file(old, run, catalog.as_ref()),
+        evaluate_file(new, run, catalog.as_ref()),
     ) {
         (Ok(a), Ok(b)) => (a, b),
         _ => return ExitCode::Unreadable,

@@ -63,5 +63,36 @@ pub fn render(report: &Report) -> String {
         format_usd(c.monthly.expected),
         format_usd(c.monthly.high),
     );
+    s += &findings(report);
     s
+}
+
+fn findings(report: &Report) -> String {
+    if report.findings.is_empty() {
+        return "\nPolicy: no findings.\n".into();
+    }
+    let mut t = Table::new();
+    t.load_preset(UTF8_FULL_CONDENSED);
+    t.set_header(vec!["Severity", "Rule", "Resource", "Line", "Finding"]);
+    let open: Vec<_> = report.findings.iter().filter(|f| !f.waived).collect();
+    let waived: Vec<_> = report.findings.iter().filter(|f| f.waived).collect();
+    for f in open.iter().chain(waived.iter()) {
+        let sev = if f.waived {
+            format!("{} (waived)", f.severity)
+        } else {
+            f.severity.clone()
+        };
+        t.add_row(vec![
+            Cell::new(sev),
+            Cell::new(&f.rule),
+            Cell::new(&f.resource),
+            Cell::new(format!("{}:{}", f.line.unwrap_or(0), f.column.unwrap_or(0))),
+            Cell::new(format!("{}\nfix: {}", f.message, f.fix)),
+        ]);
+    }
+    format!(
+        "\nPolicy findings: {} open, {} waived\n{t}\n",
+        open.len(),
+        waived.len()
+    )
 }

@@ -176,7 +176,7 @@ fn invalid_utf8_is_a_clear_error() {
 
 #[test]
 fn unknown_prices_warn_but_do_not_fail() {
-    let p = tmp("unknown.yaml", "version: 1\nname: x\nregion: us-east-1\nresources:\n  w: { kind: compute, instance_type: t3.mediun }\n");
+    let p = tmp("unknown.yaml", "version: 1\nname: x\nregion: us-east-1\nenvironment: dev\nresources:\n  w: { kind: compute, instance_type: t3.mediun }\n");
     let out = run(&["evaluate", p.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0));
     assert!(text(&out.stdout).contains("INCOMPLETE"));
@@ -228,7 +228,7 @@ fn schema_is_json_schema_of_the_format() {
 #[test]
 fn a_user_catalog_is_merged_and_a_bad_one_is_located() {
     let cat = tmp("ri.yaml", "sources: { ri: { url: https://aws.amazon.com/ec2/pricing/reserved-instances/pricing/, as_of: 2026-11-01 } }\nregions:\n  us-east-1:\n    ec2-ri-1y: { source: ri, unit: hours, prices: { t3.medium: 0.026 } }\n");
-    let d = tmp("ri-design.yaml", "version: 1\nname: x\nregion: us-east-1\nresources:\n  w: { kind: compute, instance_type: t3.medium, purchase: reserved_1y }\n");
+    let d = tmp("ri-design.yaml", "version: 1\nname: x\nregion: us-east-1\nenvironment: dev\nresources:\n  w: { kind: compute, instance_type: t3.medium, purchase: reserved_1y }\n");
     let out = run(&[
         "evaluate",
         d.to_str().unwrap(),
@@ -255,4 +255,97 @@ fn a_user_catalog_is_merged_and_a_bad_one_is_located() {
         "{}",
         text(&out.stderr)
     );
+}
+
+#[test]
+fn fail_on_sets_the_exit_code() {
+    let mvp = example("mvp-review.yaml");
+    let mvp = mvp.to_str().unwrap();
+    // Critical findings: exit 1 at the default threshold (high) and at critical.
+    assert_eq!(
+        run(&["evaluate", mvp, "--format", "csv"]).status.code(),
+        Some(1)
+    );
+    assert_eq!(
+        run(&["evaluate", mvp, "--format", "csv", "--fail-on", "critical"])
+            .status
+            .code(),
+        Some(1)
+    );
+    // The shop example has medium findings only.
+    let shop = example("shop-web-app.yaml");
+    let shop = shop.to_str().unwrap();
+    assert_eq!(
+        run(&["evaluate", shop, "--format", "csv"]).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        run(&["evaluate", shop, "--format", "csv", "--fail-on", "medium"])
+            .status
+            .code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn sarif_annotates_the_design_file() {
+    let mvp = example("mvp-review.yaml");
+    let out = run(&[
+        "evaluate",
+        mvp.to_str().unwrap(),
+        "--format",
+        "sarif",
+        "--today",
+        "2026-11-24",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["version"], "2.1.0");
+    let run0 = &v["runs"][0];
+    assert!(run0["tool"]["driver"]["rules"].as_array().unwrap().len() >= 30);
+    let results = run0["results"].as_array().unwrap();
+    let ssh = results
+        .iter()
+        .find(|r| r["ruleId"] == "NET-001")
+        .expect("an SSH finding");
+    assert_eq!(ssh["level"], "error");
+    let region = &ssh["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(region["startLine"], 18);
+    assert!(
+        ssh["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap()
+            .ends_with("mvp-review.yaml")
+    );
+    // Waived findings are reported as suppressed, not dropped.
+    assert!(results
+        .iter()
+        .any(|r| r["ruleId"] == "TAG-001" && r["suppressions"].is_array()));
+}
+
+#[test]
+fn waivers_expire_by_the_date_given() {
+    let mvp = example("mvp-review.yaml");
+    let mvp = mvp.to_str().unwrap();
+    let rules = |today: &str| -> Vec<String> {
+        let out = run(&["evaluate", mvp, "--format", "json", "--today", today]);
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                format!(
+                    "{}{}",
+                    f["rule"].as_str().unwrap(),
+                    if f["waived"] == true { "~" } else { "" }
+                )
+            })
+            .collect()
+    };
+    let before = rules("2026-06-01");
+    assert!(!before.contains(&"POL-001".to_string()), "{before:?}");
+    assert!(before.contains(&"NET-004~".to_string()), "{before:?}");
+    let after = rules("2026-11-24");
+    assert!(after.contains(&"POL-001".to_string()), "{after:?}");
+    assert!(!after.contains(&"NET-004~".to_string()), "{after:?}");
 }

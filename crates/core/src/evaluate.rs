@@ -128,6 +128,15 @@ pub fn locate(diagnostics: &mut [Diagnostic], root: &Node) {
     }
 }
 
+/// Fills in line and column of findings from their design paths.
+pub fn locate_findings(findings: &mut [crate::report::Finding], root: &Node) {
+    for f in findings.iter_mut() {
+        let span = root.locate(&DesignPath::parse(&f.path));
+        f.line = Some(span.start.line);
+        f.column = Some(span.start.column);
+    }
+}
+
 /// Sum of the displayed expected amounts (what the total must equal).
 pub fn sum_of_lines(report: &Report) -> Decimal {
     report

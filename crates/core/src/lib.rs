@@ -15,6 +15,7 @@ pub mod diag;
 pub mod evaluate;
 pub mod limits;
 pub mod model;
+pub mod policy;
 pub mod render;
 pub mod report;
 pub mod resources;
@@ -39,23 +40,28 @@ pub struct Options<'a> {
     pub env: Option<&'a str>,
     /// Catalog to price with; the embedded one by default.
     pub catalog: Option<&'a Catalog>,
+    /// Today's date, `YYYY-MM-DD`, from the shell (the core reads no clock): decides which
+    /// policy waivers have expired. Without it no waiver expires.
+    pub today: Option<&'a str>,
 }
 
 /// Reads, validates and evaluates a design in one call: the entry point of the CLI, the
 /// web page and the JS API. Errors (the design cannot be read) come back all at once.
 pub fn evaluate_text(text: &str, options: &Options<'_>) -> Result<Report, Vec<Diagnostic>> {
     let loaded = load(text, options.env)?;
-    Ok(evaluate_loaded(&loaded, options.catalog))
+    Ok(evaluate_loaded(&loaded, options.catalog, options.today))
 }
 
 /// Evaluates a design already read with [`load`] (the page keeps the [`Loaded`] for its
 /// environment list), with located diagnostics.
-pub fn evaluate_loaded(loaded: &Loaded, catalog: Option<&Catalog>) -> Report {
+pub fn evaluate_loaded(loaded: &Loaded, catalog: Option<&Catalog>, today: Option<&str>) -> Report {
     let catalog: &Catalog = match catalog {
         Some(c) => c,
         None => Catalog::embedded(),
     };
     let mut report = evaluate(&loaded.design, catalog);
+    report.findings = policy::check(&loaded.design, Some(&report.cost), today);
     evaluate::locate(&mut report.diagnostics, &loaded.root);
+    evaluate::locate_findings(&mut report.findings, &loaded.root);
     report
 }

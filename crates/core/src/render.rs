@@ -71,6 +71,7 @@ pub fn markdown(report: &Report) -> String {
             format_usd(r.monthly.expected)
         );
     }
+    out += &findings_markdown(report);
     if !report.diagnostics.is_empty() {
         let _ = writeln!(out, "\n### Diagnostics\n");
         for d in &report.diagnostics {
@@ -233,4 +234,112 @@ pub fn diff_markdown(d: &CostDiff, old_name: &str, new_name: &str) -> String {
         );
     }
     out
+}
+
+/// The findings as a Markdown section (empty when there are none).
+pub fn findings_markdown(report: &Report) -> String {
+    let mut out = String::new();
+    if report.findings.is_empty() {
+        return out;
+    }
+    let active: Vec<&crate::report::Finding> =
+        report.findings.iter().filter(|f| !f.waived).collect();
+    let waived: Vec<&crate::report::Finding> =
+        report.findings.iter().filter(|f| f.waived).collect();
+    let _ = writeln!(
+        out,
+        "\n### Policy findings: {} open, {} waived\n",
+        active.len(),
+        waived.len()
+    );
+    if !active.is_empty() {
+        let _ = writeln!(out, "| Severity | Rule | Resource | Line | Finding | Fix |");
+        let _ = writeln!(out, "|---|---|---|---:|---|---|");
+        for f in &active {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {} |",
+                f.severity,
+                f.rule,
+                md_escape(&f.resource),
+                f.line.unwrap_or(0),
+                md_escape(&f.message),
+                md_escape(&f.fix)
+            );
+        }
+    }
+    if !waived.is_empty() {
+        let _ = writeln!(out, "\nWaived:\n");
+        for f in &waived {
+            let _ = writeln!(
+                out,
+                "- {} {} on `{}` — {}",
+                f.rule,
+                f.severity,
+                md_escape(&f.resource),
+                md_escape(f.waiver.as_deref().unwrap_or(""))
+            );
+        }
+    }
+    out
+}
+
+/// SARIF 2.1.0 for code-scanning annotations: one result per open finding, located at its
+/// line and column of `artifact_uri`, with every built-in rule's metadata.
+pub fn sarif(report: &Report, artifact_uri: &str) -> serde_json::Value {
+    use crate::policy::{Severity, RULES};
+    use serde_json::json;
+    let level = |s: &str| match Severity::parse(s) {
+        Some(Severity::Critical) | Some(Severity::High) => "error",
+        Some(Severity::Medium) => "warning",
+        _ => "note",
+    };
+    let rules: Vec<serde_json::Value> = RULES
+        .iter()
+        .map(|r| {
+            json!({
+                "id": r.id,
+                "name": r.slug,
+                "shortDescription": { "text": r.title },
+                "fullDescription": { "text": r.explanation },
+                "help": { "text": r.fix },
+                "defaultConfiguration": { "level": level(r.severity.as_str()) },
+                "properties": { "security-severity": match r.severity {
+                    Severity::Critical => "9.5", Severity::High => "7.5", Severity::Medium => "5.0", Severity::Low => "2.0" },
+                    "tags": [r.category.as_str()], "equivalents": r.equivalents }
+            })
+        })
+        .collect();
+    let results: Vec<serde_json::Value> = report
+        .findings
+        .iter()
+        .map(|f| {
+            let mut result = json!({
+                "ruleId": f.rule,
+                "level": level(&f.severity),
+                "message": { "text": format!("{} Fix: {}", f.message, f.fix) },
+                "locations": [ { "physicalLocation": {
+                    "artifactLocation": { "uri": artifact_uri },
+                    "region": { "startLine": f.line.unwrap_or(1), "startColumn": f.column.unwrap_or(1) }
+                }, "logicalLocations": [ { "fullyQualifiedName": f.path } ] } ]
+            });
+            if f.waived {
+                result["suppressions"] = json!([ { "kind": "inSource", "justification": f.waiver } ]);
+            }
+            result
+        })
+        .collect();
+    json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [ {
+            "tool": { "driver": {
+                "name": "Planwright",
+                "informationUri": "https://github.com/planwright/planwright",
+                "version": env!("CARGO_PKG_VERSION"),
+                "rules": rules
+            } },
+            "results": results
+        } ]
+    })
 }

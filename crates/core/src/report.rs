@@ -59,6 +59,9 @@ pub struct Finding {
     pub message: String,
     pub fix: String,
     pub waived: bool,
+    /// The waiver's reason, when waived.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waiver: Option<String>,
 }
 
 /// Readiness (filled by the readiness model): the design's targets and, per scenario,

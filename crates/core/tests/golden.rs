@@ -80,6 +80,7 @@ fn designs_match_their_golden_reports() {
             &Options {
                 env: env.as_deref(),
                 catalog: None,
+                today: None,
             },
         ) {
             Ok(r) => r,

@@ -13,7 +13,14 @@ const EXAMPLES: &[&str] = &[
 
 fn check(text: &str) {
     for env in [None, Some("dev")] {
-        match evaluate_text(text, &Options { env, catalog: None }) {
+        match evaluate_text(
+            text,
+            &Options {
+                env,
+                catalog: None,
+                today: None,
+            },
+        ) {
             Ok(r) => {
                 let lines: rust_decimal::Decimal = r
                     .cost

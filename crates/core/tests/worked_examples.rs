@@ -92,6 +92,7 @@ fn environment_overrides_merge_onto_the_base() {
         &Options {
             env: Some("dev"),
             catalog: None,
+            today: None,
         },
     )
     .unwrap();
@@ -103,6 +104,7 @@ fn environment_overrides_merge_onto_the_base() {
         &Options {
             env: Some("prd"),
             catalog: None,
+            today: None,
         },
     )
     .unwrap_err();
@@ -122,6 +124,7 @@ fn a_user_catalog_adds_reserved_rates() {
         &Options {
             env: None,
             catalog: Some(&cat),
+            today: None,
         },
     )
     .unwrap();

@@ -7,9 +7,11 @@ use wasm_bindgen::prelude::*;
 /// `{"ok":false,"errors":[…]}` (each error located, as in the CLI).
 #[wasm_bindgen(js_name = evaluate)]
 pub fn evaluate_js(text: &str, env: Option<String>) -> String {
+    let today = today();
     let options = planwright_core::Options {
         env: env.as_deref(),
         catalog: None,
+        today: Some(&today),
     };
     let value = match planwright_core::evaluate_text(text, &options) {
         Ok(report) => serde_json::json!({ "ok": true, "report": report }),
@@ -29,12 +31,25 @@ pub fn generate_sample(resources: usize) -> String {
 #[wasm_bindgen(js_name = evaluateTotal)]
 pub fn evaluate_total(text: &str, env: Option<String>) -> f64 {
     use rust_decimal::prelude::ToPrimitive;
+    let today = today();
     let options = planwright_core::Options {
         env: env.as_deref(),
         catalog: None,
+        today: Some(&today),
     };
     match planwright_core::evaluate_text(text, &options) {
         Ok(report) => report.cost.monthly.expected.to_f64().unwrap_or(f64::NAN),
         Err(_) => f64::NAN,
     }
+}
+
+/// Today's date in the browser, `YYYY-MM-DD` (for waiver expiry).
+pub fn today() -> String {
+    let d = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date()
+    )
 }

@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use crate::components::cost_table::CostTable;
 use crate::components::editor::Editor;
+use crate::components::findings::Findings;
 use crate::components::problems::Problems;
 use crate::components::summary::Summary;
 use crate::components::toolbar::Toolbar;
@@ -53,9 +54,10 @@ pub fn App() -> Html {
                     <Editor text={state.text.clone()} {on_edit} node_ref={editor_ref} />
                 </section>
                 <section class="pane results-pane" aria-label="Results">
-                    <Problems errors={state.errors.clone()} report={state.report.clone()} {on_jump} />
+                    <Problems errors={state.errors.clone()} report={state.report.clone()} on_jump={on_jump.clone()} />
                     if let Some(report) = state.report.clone() {
                         <Summary report={report.clone()} stale={state.stale} />
+                        <Findings report={report.clone()} {on_jump} />
                         <CostTable {report} />
                     }
                 </section>

@@ -27,4 +27,9 @@ pub const EXAMPLES: &[Example] = &[
         title: "dev / staging / prod variants of one design (Seoul)",
         text: include_str!("../../../www/examples/multi-env.yaml"),
     },
+    Example {
+        id: "mvp-review",
+        title: "An MVP under platform review: policy findings and waivers (Seoul)",
+        text: include_str!("../../../www/examples/mvp-review.yaml"),
+    },
 ];

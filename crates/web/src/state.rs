@@ -72,7 +72,11 @@ impl AppState {
         };
         match outcome {
             Ok(loaded) => {
-                next.report = Some(Rc::new(evaluate_loaded(&loaded, None)));
+                next.report = Some(Rc::new(evaluate_loaded(
+                    &loaded,
+                    None,
+                    Some(&crate::api::today()),
+                )));
                 next.errors.clear();
                 next.stale = false;
             }

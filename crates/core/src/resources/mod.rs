@@ -193,6 +193,28 @@ impl Resource {
         }
     }
 
+    /// The resource's own tags (the design's `tags:` apply on top).
+    pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
+        match self {
+            Resource::Compute(r) => &r.tags,
+            Resource::Container(r) => &r.tags,
+            Resource::Kubernetes(r) => &r.tags,
+            Resource::Database(r) => &r.tags,
+            Resource::Cache(r) => &r.tags,
+            Resource::Queue(r) => &r.tags,
+            Resource::LoadBalancer(r) => &r.tags,
+            Resource::NatGateway(r) => &r.tags,
+            Resource::ObjectStorage(r) => &r.tags,
+            Resource::Cdn(r) => &r.tags,
+            Resource::Volume(r) => &r.tags,
+            Resource::Secrets(r) => &r.tags,
+            Resource::Logs(r) => &r.tags,
+            Resource::Waf(r) => &r.tags,
+            Resource::Dns(r) => &r.tags,
+            Resource::Custom(r) => &r.tags,
+        }
+    }
+
     /// A region override for this resource, if it lives outside the design's region.
     pub fn region(&self) -> Option<&str> {
         match self {

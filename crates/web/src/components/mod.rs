@@ -2,6 +2,7 @@
 
 pub mod cost_table;
 pub mod editor;
+pub mod findings;
 pub mod problems;
 pub mod summary;
 pub mod toolbar;

@@ -1,0 +1,421 @@
+//! Policy: built-in rules with stable IDs, evaluated over the typed design (never its text),
+//! plus the organisation's settings (`policy:`), waivers and their expiry.
+//!
+//! Adding a rule: a file in `rules/` exposing `pub const RULE: Rule`, one line in
+//! [`RULES`], then regenerate `docs/rules.md` (`UPDATE_GOLDEN=1 cargo test -p planwright-core`).
+
+pub mod reach;
+pub mod rules;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::model::{Design, Environment};
+use crate::report::{CostReport, Finding};
+use crate::source::node::DesignPath;
+use reach::Reach;
+pub use rules::RULES;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+            Severity::Critical => "critical",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s {
+            "low" => Some(Severity::Low),
+            "medium" => Some(Severity::Medium),
+            "high" => Some(Severity::High),
+            "critical" => Some(Severity::Critical),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Category {
+    Network,
+    Data,
+    Backup,
+    Availability,
+    Governance,
+    Cost,
+}
+
+impl Category {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Network => "Network",
+            Category::Data => "Data protection",
+            Category::Backup => "Backup",
+            Category::Availability => "Availability",
+            Category::Governance => "Governance",
+            Category::Cost => "Cost",
+        }
+    }
+}
+
+/// One built-in rule. The examples are designs (the top-level `version`, `name` and
+/// `region` may be left out) that are both the rule's tests and its documentation.
+pub struct Rule {
+    /// Stable ID, never reused or renumbered: `NET-001`.
+    pub id: &'static str,
+    pub slug: &'static str,
+    pub category: Category,
+    pub severity: Severity,
+    pub title: &'static str,
+    /// Why it matters.
+    pub explanation: &'static str,
+    /// How to fix it.
+    pub fix: &'static str,
+    /// The matching Checkov / tfsec checks, where they exist.
+    pub equivalents: &'static [&'static str],
+    pub check: fn(&Ctx) -> Vec<Hit>,
+    /// A design that passes.
+    pub good: &'static str,
+    /// A design that fails.
+    pub bad: &'static str,
+}
+
+/// A rule's verdict on one place of the design.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub resource: String,
+    pub path: DesignPath,
+    pub message: String,
+}
+
+impl Hit {
+    pub fn new(resource: impl Into<String>, path: DesignPath, message: impl Into<String>) -> Hit {
+        Hit {
+            resource: resource.into(),
+            path,
+            message: message.into(),
+        }
+    }
+}
+
+/// Thresholds an organisation can set in `policy.thresholds`, with their defaults.
+pub const THRESHOLDS: &[(&str, f64, &str)] = &[
+    (
+        "backup_retention_days_min",
+        7.0,
+        "BAK-002: fewest days of backups",
+    ),
+    (
+        "admin_cidr_min_prefix",
+        24.0,
+        "NET-005: narrowest IPv4 prefix allowed on SSH/RDP (IPv6: this + 32)",
+    ),
+    (
+        "target_cpu_max",
+        80.0,
+        "COST-002: highest autoscaling CPU target",
+    ),
+    (
+        "secret_rotation_days_max",
+        90.0,
+        "GOV-002: longest secret rotation period",
+    ),
+    (
+        "log_retention_days_min",
+        30.0,
+        "GOV-003: fewest days logs are kept",
+    ),
+];
+
+/// What a rule reads: the design, its network reachability, its cost, its thresholds.
+pub struct Ctx<'a> {
+    pub design: &'a Design,
+    pub reach: Reach,
+    pub cost: Option<&'a CostReport>,
+    thresholds: BTreeMap<String, f64>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(design: &'a Design, cost: Option<&'a CostReport>) -> Ctx<'a> {
+        let mut thresholds: BTreeMap<String, f64> = THRESHOLDS
+            .iter()
+            .map(|(k, v, _)| (k.to_string(), *v))
+            .collect();
+        if let Some(p) = &design.policy {
+            thresholds.extend(p.thresholds.iter().map(|(k, v)| (k.clone(), *v)));
+        }
+        Ctx {
+            design,
+            reach: Reach::of(design),
+            cost,
+            thresholds,
+        }
+    }
+
+    /// Production rules apply to `environment: prod` and to designs that do not say
+    /// (the stricter reading).
+    pub fn is_prod(&self) -> bool {
+        matches!(self.design.environment, None | Some(Environment::Prod))
+    }
+
+    pub fn threshold(&self, name: &str) -> f64 {
+        self.thresholds.get(name).copied().unwrap_or(0.0)
+    }
+
+    pub fn resource_path(name: &str) -> DesignPath {
+        DesignPath::root().key("resources").key(name)
+    }
+
+    pub fn sg_path(group: &str) -> DesignPath {
+        DesignPath::root()
+            .key("network")
+            .key("security_groups")
+            .key(group)
+    }
+}
+
+/// Runs every rule of the selected packs and applies waivers. `today` (`YYYY-MM-DD`, from
+/// the shell: the core reads no clock) decides which waivers have expired.
+pub fn check(design: &Design, cost: Option<&CostReport>, today: Option<&str>) -> Vec<Finding> {
+    let ctx = Ctx::new(design, cost);
+    let mut findings = Vec::new();
+    for rule in RULES {
+        for hit in (rule.check)(&ctx) {
+            findings.push(finding(rule, hit));
+        }
+    }
+    apply_waivers(design, today, &mut findings);
+    findings.sort_by(|a, b| {
+        let sev = |f: &Finding| Severity::parse(&f.severity).unwrap_or(Severity::Low);
+        sev(b)
+            .cmp(&sev(a))
+            .then_with(|| a.rule.cmp(&b.rule))
+            .then_with(|| a.path.cmp(&b.path))
+    });
+    findings
+}
+
+fn finding(rule: &Rule, hit: Hit) -> Finding {
+    Finding {
+        rule: rule.id.to_string(),
+        severity: rule.severity.as_str().to_string(),
+        title: rule.title.to_string(),
+        resource: hit.resource,
+        path: hit.path.to_string(),
+        line: None,
+        column: None,
+        message: hit.message,
+        fix: rule.fix.to_string(),
+        waived: false,
+        waiver: None,
+    }
+}
+
+/// Waived findings stay in the list, marked; an expired waiver is a finding itself, and a
+/// waiver that matches nothing is reported so stale waivers get cleaned up.
+fn apply_waivers(design: &Design, today: Option<&str>, findings: &mut Vec<Finding>) {
+    let Some(policy) = &design.policy else { return };
+    let mut extra = Vec::new();
+    for (i, w) in policy.waivers.iter().enumerate() {
+        let path = DesignPath::root().key("policy").key("waivers").index(i);
+        let expired = match (&w.expires, today) {
+            (Some(exp), Some(today)) => exp.as_str() < today,
+            _ => false,
+        };
+        let matches =
+            |f: &Finding| f.rule == w.rule && w.resource.as_ref().is_none_or(|r| *r == f.resource);
+        let target = w.resource.as_deref().unwrap_or("any resource");
+        if expired {
+            extra.push(finding(
+                &rules::waiver_expired::RULE,
+                Hit::new(
+                    target,
+                    path.key("expires"),
+                    format!(
+                        "the waiver of {} for {target} expired on {}: its findings count again",
+                        w.rule,
+                        w.expires.as_deref().unwrap_or_default()
+                    ),
+                ),
+            ));
+            continue;
+        }
+        let mut used = false;
+        for f in findings.iter_mut().filter(|f| matches(f)) {
+            f.waived = true;
+            f.waiver = Some(w.reason.clone());
+            used = true;
+        }
+        if !used {
+            extra.push(finding(
+                &rules::waiver_unused::RULE,
+                Hit::new(
+                    target,
+                    path.key("rule"),
+                    format!("the waiver of {} for {target} matches no finding", w.rule),
+                ),
+            ));
+        }
+    }
+    findings.extend(extra);
+}
+
+/// `docs/rules.md`, generated from [`RULES`] (a test keeps the file current).
+pub fn rules_markdown() -> String {
+    let mut s = String::from(
+        "# Policy rules\n\n<!-- Generated from crates/core/src/policy/rules/ by `UPDATE_GOLDEN=1 cargo test -p planwright-core`. Do not edit. -->\n\n",
+    );
+    s += "Rules run on every evaluation. Production rules apply to `environment: prod` and to designs that do not name an environment.\n\n";
+    s += "| ID | Severity | Title | Checkov / tfsec |\n|---|---|---|---|\n";
+    for r in RULES {
+        s += &format!(
+            "| [{}](#{}) | {} | {} | {} |\n",
+            r.id,
+            r.id.to_ascii_lowercase(),
+            r.severity.as_str(),
+            r.title,
+            r.equivalents.join(", ")
+        );
+    }
+    s += "\n## Thresholds\n\nSet in `policy.thresholds`:\n\n| name | default | used by |\n|---|---|---|\n";
+    for (k, v, what) in THRESHOLDS {
+        s += &format!("| `{k}` | {v} | {what} |\n");
+    }
+    for r in RULES {
+        s += &format!(
+            "\n## {}\n\n**{}** · {} · {} · `{}`\n\n{}\n\n**Fix:** {}\n\n",
+            r.id,
+            r.title,
+            r.severity.as_str(),
+            r.category.as_str(),
+            r.slug,
+            r.explanation,
+            r.fix
+        );
+        if !r.equivalents.is_empty() {
+            s += &format!("**Equivalent checks:** {}\n\n", r.equivalents.join(", "));
+        }
+        s += &format!(
+            "Fails:\n\n```yaml\n{}\n```\n\nPasses:\n\n```yaml\n{}\n```\n",
+            r.bad.trim_end(),
+            r.good.trim_end()
+        );
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{evaluate_text, Options};
+
+    /// The examples leave out the top-level boilerplate; add it back.
+    fn design(example: &str) -> String {
+        let mut s = String::from("version: 1\nname: example\n");
+        if !example.contains("region:") {
+            s += "region: us-east-1\n";
+        }
+        s + example
+    }
+
+    fn rule_ids_for(example: &str) -> Vec<(String, bool)> {
+        let text = design(example);
+        let report = evaluate_text(
+            &text,
+            &Options {
+                today: Some("2026-06-01"),
+                ..Default::default()
+            },
+        )
+        .unwrap_or_else(|e| panic!("example does not load: {e:?}\n{text}"));
+        report
+            .findings
+            .into_iter()
+            .map(|f| (f.rule, f.waived))
+            .collect()
+    }
+
+    #[test]
+    fn ids_are_unique_and_well_formed() {
+        let mut seen = std::collections::BTreeSet::new();
+        for r in RULES {
+            assert!(seen.insert(r.id), "duplicate rule ID {}", r.id);
+            let (prefix, num) = r.id.split_once('-').unwrap_or_default();
+            assert!(
+                ["NET", "ENC", "BAK", "HA", "TAG", "GOV", "COST", "POL"].contains(&prefix),
+                "{}",
+                r.id
+            );
+            assert!(
+                num.len() == 3 && num.chars().all(|c| c.is_ascii_digit()),
+                "{}",
+                r.id
+            );
+            assert!(
+                !r.title.is_empty() && !r.explanation.is_empty() && !r.fix.is_empty(),
+                "{}",
+                r.id
+            );
+        }
+    }
+
+    #[test]
+    fn every_bad_example_fails_its_rule_and_every_good_one_passes() {
+        for r in RULES {
+            let bad = rule_ids_for(r.bad);
+            assert!(
+                bad.iter().any(|(id, waived)| id == r.id && !waived),
+                "{}: the bad example raises no unwaived {} finding; got {bad:?}",
+                r.id,
+                r.id
+            );
+            let good = rule_ids_for(r.good);
+            assert!(
+                !good.iter().any(|(id, waived)| id == r.id && !waived),
+                "{}: the good example raises {}; got {good:?}",
+                r.id,
+                r.id
+            );
+        }
+    }
+
+    #[test]
+    fn waived_findings_stay_visible() {
+        let findings = rule_ids_for(waiver_unused_good());
+        assert!(
+            findings.contains(&("NET-004".to_string(), true)),
+            "{findings:?}"
+        );
+    }
+
+    fn waiver_unused_good() -> &'static str {
+        rules::waiver_unused::RULE.good
+    }
+
+    #[test]
+    fn docs_rules_md_is_current() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/rules.md");
+        let fresh = rules_markdown();
+        if std::env::var_os("UPDATE_GOLDEN").is_some() {
+            std::fs::write(path, &fresh).unwrap();
+            return;
+        }
+        let on_disk = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            on_disk == fresh,
+            "docs/rules.md is stale: run UPDATE_GOLDEN=1 cargo test -p planwright-core"
+        );
+    }
+}

@@ -1,0 +1,32 @@
+use crate::policy::{Category, Ctx, Hit, Rule, Severity};
+use crate::resources::Resource;
+
+pub const RULE: Rule = Rule {
+    id: "BAK-004",
+    slug: "bucket-versioning-off",
+    category: Category::Backup,
+    severity: Severity::Medium,
+    title: "Bucket versioning off",
+    explanation:
+        "Without versioning, an overwrite or delete (by a bug, a person or ransomware) is final.",
+    fix: "Set `versioning: true`, with a lifecycle rule to expire old versions.",
+    equivalents: &["CKV_AWS_21", "aws-s3-enable-versioning"],
+    check,
+    good: "resources:\n  uploads: { kind: object_storage, versioning: true }\n",
+    bad: "resources:\n  uploads: { kind: object_storage }\n",
+};
+
+fn check(ctx: &Ctx) -> Vec<Hit> {
+    super::each(ctx, |r| match r {
+        Resource::ObjectStorage(s) if s.versioning != Some(true) => Some(s),
+        _ => None,
+    })
+    .map(|(name, path, _)| {
+        Hit::new(
+            name,
+            path.key("versioning"),
+            format!("bucket `{name}` keeps no earlier versions"),
+        )
+    })
+    .collect()
+}

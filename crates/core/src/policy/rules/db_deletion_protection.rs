@@ -1,0 +1,34 @@
+use crate::policy::{Category, Ctx, Hit, Rule, Severity};
+use crate::resources::Resource;
+
+pub const RULE: Rule = Rule {
+    id: "BAK-001",
+    slug: "prod-database-deletion-protection",
+    category: Category::Backup,
+    severity: Severity::Medium,
+    title: "Production database without deletion protection",
+    explanation: "One mistaken `terraform destroy` or console click deletes a production database and, by default, its automated backups.",
+    fix: "Set `deletion_protection: true` on production databases.",
+    equivalents: &["CKV_AWS_293"],
+    check,
+    good: "environment: prod\nresources:\n  db: { kind: database, engine: mysql, instance_class: db.t3.micro, deletion_protection: true }\n",
+    bad: "environment: prod\nresources:\n  db: { kind: database, engine: mysql, instance_class: db.t3.micro }\n",
+};
+
+fn check(ctx: &Ctx) -> Vec<Hit> {
+    if !ctx.is_prod() {
+        return Vec::new();
+    }
+    super::each(ctx, |r| match r {
+        Resource::Database(d) if d.deletion_protection != Some(true) => Some(d),
+        _ => None,
+    })
+    .map(|(name, path, _)| {
+        Hit::new(
+            name,
+            path.key("deletion_protection"),
+            format!("production database `{name}` can be deleted without a second step"),
+        )
+    })
+    .collect()
+}

@@ -1,0 +1,31 @@
+use crate::policy::{Category, Ctx, Hit, Rule, Severity};
+use crate::resources::Resource;
+
+pub const RULE: Rule = Rule {
+    id: "ENC-001",
+    slug: "database-encryption-at-rest",
+    category: Category::Data,
+    severity: Severity::High,
+    title: "Database not encrypted at rest",
+    explanation: "Encryption at rest protects snapshots, replicas and retired disks; it can only be turned on when the database is created.",
+    fix: "Set `encrypted: true` (before the first deploy: an existing database must be restored from an encrypted snapshot).",
+    equivalents: &["CKV_AWS_16", "aws-rds-encrypt-instance-storage-data"],
+    check,
+    good: "resources:\n  db: { kind: database, engine: mysql, instance_class: db.t3.micro, encrypted: true }\n",
+    bad: "resources:\n  db: { kind: database, engine: mysql, instance_class: db.t3.micro }\n",
+};
+
+fn check(ctx: &Ctx) -> Vec<Hit> {
+    super::each(ctx, |r| match r {
+        Resource::Database(d) if d.encrypted != Some(true) => Some(d),
+        _ => None,
+    })
+    .map(|(name, path, _)| {
+        Hit::new(
+            name,
+            path.key("encrypted"),
+            format!("database `{name}` does not say `encrypted: true`"),
+        )
+    })
+    .collect()
+}

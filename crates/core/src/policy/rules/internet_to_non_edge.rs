@@ -1,0 +1,57 @@
+use crate::policy::{Category, Ctx, Hit, Rule, Severity};
+use crate::resources::Resource;
+
+pub const RULE: Rule = Rule {
+    id: "NET-004",
+    slug: "internet-ingress-off-the-edge",
+    category: Category::Network,
+    severity: Severity::Medium,
+    title: "Internet traffic reaches a resource that is not a load balancer or CDN",
+    explanation: "Only the edge (load balancers, CDNs) should take traffic from the internet; instances behind it then need no public exposure and can be patched and replaced without an outage window.",
+    fix: "Put the service behind a load balancer and allow its port only from the load balancer's security group.",
+    equivalents: &["aws-ec2-no-public-ingress-sgr"],
+    check,
+    good: "network:\n  security_groups:\n    alb: { ingress: [ { ports: 443, from: 0.0.0.0/0 } ] }\n    web: { ingress: [ { ports: 8080, from: alb } ] }\nresources:\n  lb: { kind: load_balancer, security_groups: [alb] }\n  web: { kind: compute, instance_type: t3.micro, security_groups: [web] }\n",
+    bad: "network:\n  security_groups:\n    web: { ingress: [ { ports: 8080, from: 0.0.0.0/0 } ] }\nresources:\n  web: { kind: compute, instance_type: t3.micro, security_groups: [web] }\n",
+};
+
+fn check(ctx: &Ctx) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    for (name, r) in &ctx.design.resources {
+        if matches!(r, Resource::LoadBalancer(_) | Resource::Cdn(_)) {
+            continue;
+        }
+        let (_, groups) = r.placement();
+        for (gi, g) in groups.iter().enumerate() {
+            let Some(ranges) = ctx.reach.open.get(g) else {
+                continue;
+            };
+            let ports: Vec<String> = ranges
+                .iter()
+                .map(|r| {
+                    if r.ports.from == r.ports.to {
+                        r.ports.from.to_string()
+                    } else {
+                        format!("{}-{}", r.ports.from, r.ports.to)
+                    }
+                })
+                .collect();
+            let rule = ranges
+                .first()
+                .and_then(|r| r.rules.first())
+                .copied()
+                .unwrap_or(0);
+            hits.push(Hit::new(
+                name.as_str(),
+                Ctx::resource_path(name).key("security_groups").index(gi),
+                format!(
+                    "`{name}` ({}) takes internet traffic on port(s) {} through {}",
+                    r.kind(),
+                    ports.join(", "),
+                    ctx.reach.path_text(g, "open", rule, Some(name))
+                ),
+            ));
+        }
+    }
+    hits
+}

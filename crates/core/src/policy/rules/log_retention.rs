@@ -1,0 +1,33 @@
+use crate::policy::{Category, Ctx, Hit, Rule, Severity};
+use crate::resources::Resource;
+
+pub const RULE: Rule = Rule {
+    id: "GOV-003",
+    slug: "log-retention-too-short",
+    category: Category::Governance,
+    severity: Severity::Low,
+    title: "Logs kept shorter than the organisation's minimum",
+    explanation: "Incidents are investigated weeks later; logs that expire first leave no trail. The minimum is the `log_retention_days_min` threshold (default 30 days).",
+    fix: "Raise `retention_days` to the minimum or more.",
+    equivalents: &["CKV_AWS_338"],
+    check,
+    good: "resources:\n  logs: { kind: logs, retention_days: 90 }\n",
+    bad: "resources:\n  logs: { kind: logs, retention_days: 3 }\n",
+};
+
+fn check(ctx: &Ctx) -> Vec<Hit> {
+    let min = ctx.threshold("log_retention_days_min");
+    super::each(ctx, |r| match r {
+        Resource::Logs(l) => Some(l),
+        _ => None,
+    })
+    .filter_map(|(name, path, l)| match l.retention_days {
+        Some(d) if f64::from(d) < min => Some(Hit::new(
+            name,
+            path.key("retention_days"),
+            format!("`{name}` keeps logs {d} days; the minimum is {min}"),
+        )),
+        _ => None,
+    })
+    .collect()
+}

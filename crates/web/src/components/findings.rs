@@ -1,0 +1,66 @@
+//! Policy findings: counts by severity, each finding clickable to its line; waived apart.
+
+use std::rc::Rc;
+
+use planwright_core::report::Finding;
+use planwright_core::Report;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub report: Rc<Report>,
+    pub on_jump: Callback<(u32, u32)>,
+}
+
+const SEVERITIES: [&str; 4] = ["critical", "high", "medium", "low"];
+
+#[component]
+pub fn Findings(props: &Props) -> Html {
+    let findings = &props.report.findings;
+    let open: Vec<&Finding> = findings.iter().filter(|f| !f.waived).collect();
+    let waived: Vec<&Finding> = findings.iter().filter(|f| f.waived).collect();
+    let item = |f: &&Finding| {
+        let (line, col) = (f.line.unwrap_or(1), f.column.unwrap_or(1));
+        let onclick = {
+            let cb = props.on_jump.clone();
+            Callback::from(move |_: MouseEvent| cb.emit((line, col)))
+        };
+        html! {
+            <li class={classes!("finding", f.severity.clone(), f.waived.then_some("waived"))} data-rule={f.rule.clone()}>
+                <span class={classes!("sev", f.severity.clone())}>{ &f.severity }</span>
+                <button class="at" {onclick} title="Go to this line">{ format!("{line}:{col}") }</button>
+                <code class="rule">{ &f.rule }</code>
+                <span class="title">{ &f.title }</span>
+                <div class="message">{ &f.message }</div>
+                if let Some(reason) = &f.waiver {
+                    <div class="waiver">{ format!("Waived: {reason}") }</div>
+                } else {
+                    <div class="fix">{ format!("Fix: {}", f.fix) }</div>
+                }
+            </li>
+        }
+    };
+    html! {
+        <div class="findings" id="findings">
+            <h2>
+                { "Policy " }
+                { for SEVERITIES.iter().map(|s| {
+                    let n = open.iter().filter(|f| f.severity == *s).count();
+                    html! { <span class={classes!("count", *s, (n == 0).then_some("zero"))} title={format!("{n} {s}")}>{ format!("{n} {s}") }</span> }
+                }) }
+                if !waived.is_empty() { <span class="count waived">{ format!("{} waived", waived.len()) }</span> }
+            </h2>
+            if open.is_empty() {
+                <p class="all-clear" id="no-findings">{ "No open findings." }</p>
+            } else {
+                <ul id="open-findings">{ for open.iter().map(item) }</ul>
+            }
+            if !waived.is_empty() {
+                <details class="waived-list">
+                    <summary>{ format!("{} waived finding(s)", waived.len()) }</summary>
+                    <ul id="waived-findings">{ for waived.iter().map(item) }</ul>
+                </details>
+            }
+        </div>
+    }
+}

@@ -1,0 +1,56 @@
+// Policy in the page: findings appear with severity counts, a click puts the caret on the
+// finding's line, and fixing the design clears the finding on the next keystroke.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { serveDist, launch, artifacts } from './support.mjs';
+
+let server, browser;
+before(async () => {
+  mkdirSync(artifacts, { recursive: true });
+  server = await serveDist();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+test('findings are live, located and clickable', async () => {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto(server.url);
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await page.locator('#total').waitFor();
+
+  const mvp = await page.locator('#example-picker option[data-id="mvp-review"]').getAttribute('value');
+  await page.selectOption('#example-picker', mvp);
+  await page.locator('#open-findings').waitFor();
+  const critical = await page.locator('#findings .count.critical').innerText();
+  assert.match(critical, /^[3-9] critical$/);
+  assert.ok(await page.locator('#open-findings [data-rule="NET-001"]').count() >= 1, 'SSH exposure found');
+  assert.match(await page.locator('#open-findings [data-rule="NET-002"]').first().innerText(), /internet → security group `db`/);
+  assert.ok(await page.locator('#waived-findings [data-rule="TAG-001"]').count() >= 1, 'waived findings are listed apart');
+
+  // Clicking a finding puts the caret on its line.
+  const ssh = page.locator('#open-findings [data-rule="NET-001"]').first();
+  const shown = Number((await ssh.locator('.at').innerText()).split(':')[0]);
+  await ssh.locator('.at').click();
+  const caretLine = await page.locator('#design').evaluate((el) => el.value.slice(0, el.selectionStart).split('\n').length);
+  assert.equal(caretLine, shown);
+  await page.screenshot({ path: path.join(artifacts, 'findings.png') });
+
+  // Fix it: SSH only from the admin /32. NET-001 goes away.
+  await page.locator('#design').evaluate((el) => {
+    const needle = 'ports: 22, from: 0.0.0.0/0';
+    const at = el.value.indexOf(needle);
+    el.focus();
+    el.setSelectionRange(at, at + needle.length);
+  });
+  await page.keyboard.type('ports: 22, from: 203.0.113.7/32');
+  await page.waitForFunction(() => !document.querySelector('#open-findings [data-rule="NET-001"]'));
+  assert.deepEqual(pageErrors, []);
+});
