@@ -80,7 +80,7 @@ fn findings(report: &Report) -> String {
         let sev = if f.waived {
             format!("{} (waived)", f.severity)
         } else {
-            f.severity.clone()
+            f.severity.to_string()
         };
         t.add_row(vec![
             Cell::new(sev),

@@ -14,6 +14,11 @@ fn bench(c: &mut Criterion) {
     c.bench_function("evaluate 1000 resources (cost)", |b| {
         b.iter(|| evaluate(black_box(&loaded.design), catalog))
     });
+    c.bench_function("evaluate 1000 resources (cost + policy)", |b| {
+        b.iter(|| {
+            planwright_core::evaluate_loaded(black_box(&loaded), Some(catalog), Some("2026-11-24"))
+        })
+    });
     c.bench_function("YAML to spanned tree, 1000 resources", |b| {
         b.iter(|| planwright_core::source::node::parse(black_box(&text)).expect("parses"))
     });
@@ -25,5 +30,28 @@ fn bench(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, bench);
+fn bench_policy(c: &mut Criterion) {
+    // 1,000 resources and 10,000 firewall rules (DESIGN.md / the policy issue: ≤ 1 ms).
+    let text = sample::generate_with_rules(1000, 10_000);
+    let loaded = load(&text, None).expect("generated design loads");
+    let rules: usize = loaded
+        .design
+        .network
+        .as_ref()
+        .map(|n| n.security_groups.values().map(|g| g.ingress.len()).sum())
+        .unwrap_or(0);
+    assert!(rules >= 10_000, "only {rules} firewall rules");
+    let report = evaluate(&loaded.design, Catalog::embedded());
+    c.bench_function("policy: 1000 resources, 10000 firewall rules", |b| {
+        b.iter(|| {
+            planwright_core::policy::check(
+                black_box(&loaded.design),
+                Some(&report.cost),
+                Some("2026-11-24"),
+            )
+        })
+    });
+}
+
+criterion_group!(benches, bench, bench_policy);
 criterion_main!(benches);

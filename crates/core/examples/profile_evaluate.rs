@@ -2,6 +2,10 @@
 //! `cargo run --release -p planwright-core --example profile_evaluate`.
 fn main() {
     let text = planwright_core::sample::generate(1000);
+    if std::env::args().nth(1).as_deref() == Some("print") {
+        print!("{text}");
+        return;
+    }
     let n: usize = std::env::args()
         .nth(1)
         .and_then(|a| a.parse().ok())

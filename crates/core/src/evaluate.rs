@@ -9,7 +9,7 @@ use crate::cost::{dec, Band, Bill, PricingCtx};
 use crate::diag::Diagnostic;
 use crate::model::{Currency, Design};
 use crate::report::{CostReport, DisplayCurrency, Readiness, Report, ResourceCost, Targets};
-use crate::source::node::{DesignPath, Node};
+use crate::source::node::{DesignPath, Locator, Node};
 use crate::units::parse_duration_minutes;
 
 /// Prices a typed design against a catalog.
@@ -121,19 +121,11 @@ pub fn evaluate(design: &Design, catalog: &Catalog) -> Report {
 
 /// Fills in line and column of diagnostics that only know their design path.
 pub fn locate(diagnostics: &mut [Diagnostic], root: &Node) {
+    let mut locator = Locator::new(root);
     for d in diagnostics.iter_mut().filter(|d| d.line.is_none()) {
-        let span = root.locate(&DesignPath::parse(&d.path));
+        let span = locator.locate(&DesignPath::parse(&d.path));
         d.line = Some(span.start.line);
         d.column = Some(span.start.column);
-    }
-}
-
-/// Fills in line and column of findings from their design paths.
-pub fn locate_findings(findings: &mut [crate::report::Finding], root: &Node) {
-    for f in findings.iter_mut() {
-        let span = root.locate(&DesignPath::parse(&f.path));
-        f.line = Some(span.start.line);
-        f.column = Some(span.start.column);
     }
 }
 

@@ -60,8 +60,12 @@ pub fn evaluate_loaded(loaded: &Loaded, catalog: Option<&Catalog>, today: Option
         None => Catalog::embedded(),
     };
     let mut report = evaluate(&loaded.design, catalog);
-    report.findings = policy::check(&loaded.design, Some(&report.cost), today);
+    let mut locator = source::node::Locator::new(&loaded.root);
+    report.findings =
+        policy::check_located(&loaded.design, Some(&report.cost), today, &mut |path| {
+            let span = locator.locate(path);
+            Some((span.start.line, span.start.column))
+        });
     evaluate::locate(&mut report.diagnostics, &loaded.root);
-    evaluate::locate_findings(&mut report.findings, &loaded.root);
     report
 }

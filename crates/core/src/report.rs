@@ -1,6 +1,8 @@
 //! The report: the second contract (DESIGN.md "The report and the CLI"). The JSON the CLI
 //! prints and the JS API returns is this struct serialised.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::cost::{Band, LineItem};
@@ -46,18 +48,18 @@ pub struct ResourceCost {
     pub lines: Vec<LineItem>,
 }
 
-/// A policy finding (filled by the policy engine).
+/// A policy finding. Texts fixed by a built-in rule are borrowed, not copied.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
-    pub rule: String,
-    pub severity: String,
-    pub title: String,
+    pub rule: Cow<'static, str>,
+    pub severity: Cow<'static, str>,
+    pub title: Cow<'static, str>,
     pub resource: String,
     pub path: String,
     pub line: Option<u32>,
     pub column: Option<u32>,
     pub message: String,
-    pub fix: String,
+    pub fix: Cow<'static, str>,
     pub waived: bool,
     /// The waiver's reason, when waived.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -5,6 +5,13 @@ use std::fmt::Write;
 
 /// A design with `resources` resources (and a network sized to match), as YAML.
 pub fn generate(resources: usize) -> String {
+    generate_with_rules(resources, 0)
+}
+
+/// As [`generate`], with `extra_rules` more firewall rules spread over the security groups
+/// (a mix of CIDR sources, port ranges and group references, a few of them open to the
+/// internet): the policy benchmark's 10,000-rule design.
+pub fn generate_with_rules(resources: usize, extra_rules: usize) -> String {
     let zones = ["a", "c"];
     let mut s = String::with_capacity(resources * 160);
     s.push_str("version: 1\nname: generated\nregion: ap-northeast-2\nenvironment: prod\n");
@@ -25,11 +32,36 @@ pub fn generate(resources: usize) -> String {
         "  security_groups:\n    edge: { ingress: [ { ports: [80, 443], from: 0.0.0.0/0 } ] }\n",
     );
     let groups = (resources / 10).clamp(1, 500);
+    let per_group = extra_rules / groups;
     for i in 0..groups {
-        let _ = writeln!(
+        let _ = write!(
             s,
-            "    sg-{i}: {{ ingress: [ {{ ports: 8080, from: edge }}, {{ ports: \"9000-9100\", from: 10.0.0.0/8 }} ] }}"
+            "    sg-{i}: {{ ingress: [ {{ ports: 8080, from: edge }}, {{ ports: \"9000-9100\", from: 10.0.0.0/8 }}"
         );
+        for j in 0..per_group {
+            let port = 1024 + (i * 37 + j * 11) % 60000;
+            let _ = match j % 5 {
+                0 => write!(
+                    s,
+                    ", {{ ports: {port}, from: 10.{}.{}.0/24 }}",
+                    j % 250,
+                    i % 250
+                ),
+                1 => write!(
+                    s,
+                    ", {{ ports: \"{port}-{}\", from: sg-{} }}",
+                    port + 10,
+                    (i + j) % groups
+                ),
+                2 => write!(s, ", {{ ports: {port}, from: 198.51.100.{}/32 }}", j % 250),
+                3 => write!(
+                    s,
+                    ", {{ ports: {port}, protocol: udp, from: \"2001:db8::/48\" }}"
+                ),
+                _ => write!(s, ", {{ ports: {port}, from: {}.0.0.0/8 }}", 11 + j % 100),
+            };
+        }
+        s.push_str(" ] }\n");
     }
     s.push_str("resources:\n");
     let types = [

@@ -193,18 +193,20 @@ fn network(design: &Design, root: &Node, errors: &mut Vec<Diagnostic>) {
                     );
                     continue;
                 };
-                if groups.contains(&peer.as_str()) || peer.parse::<IpNet>().is_ok() {
+                // CIDRs were parsed when the design was read; a name must be a group.
+                let Some(name) = peer.name() else { continue };
+                if groups.contains(&name) {
                     continue;
                 }
-                let d = if looks_like_cidr(peer) {
-                    Diagnostic::error("invalid-cidr", format!("`{peer}` is not a CIDR block"))
+                let d = if looks_like_cidr(name) {
+                    Diagnostic::error("invalid-cidr", format!("`{name}` is not a CIDR block"))
                         .with_hint("write it like `203.0.113.7/32` or `::/0`")
                 } else {
                     Diagnostic::error(
                         "dangling-reference",
-                        format!("security group `{peer}` does not exist"),
+                        format!("security group `{name}` does not exist"),
                     )
-                    .with_hint_opt(did_you_mean(peer, groups.iter().copied()))
+                    .with_hint_opt(did_you_mean(name, groups.iter().copied()))
                 };
                 errors.push(d.located(root, &path.key(field)));
             }

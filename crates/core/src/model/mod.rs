@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 pub use common::{PortRange, Ports, Purchase, Scaling, Schedule, VolumeSpec, VolumeType};
-pub use network::{FirewallRule, Network, Protocol, SecurityGroup, Subnet};
+pub use network::{FirewallRule, Network, Peer, Protocol, SecurityGroup, Subnet};
 
 use crate::resources::Resource;
 

@@ -2,9 +2,73 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use ipnet::IpNet;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::common::Ports;
+
+/// The other end of a firewall rule, parsed once when the design is read: a CIDR block, or
+/// a name (a security group, checked by validation; text that looks like a broken CIDR is
+/// reported there as `invalid-cidr`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Peer {
+    Cidr(IpNet),
+    Name(String),
+}
+
+impl Peer {
+    pub fn cidr(&self) -> Option<IpNet> {
+        match self {
+            Peer::Cidr(n) => Some(*n),
+            Peer::Name(_) => None,
+        }
+    }
+
+    pub fn name(&self) -> Option<&str> {
+        match self {
+            Peer::Name(n) => Some(n),
+            Peer::Cidr(_) => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Peer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Peer::Cidr(n) => write!(f, "{n}"),
+            Peer::Name(n) => f.write_str(n),
+        }
+    }
+}
+
+impl Serialize for Peer {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Peer {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        Ok(match text.parse::<IpNet>() {
+            Ok(n) => Peer::Cidr(n),
+            Err(_) => Peer::Name(text),
+        })
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Peer {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Peer".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "description": "A CIDR block (IPv4 or IPv6) or the name of a security group"
+        })
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -53,10 +117,10 @@ pub struct FirewallRule {
     pub protocol: Protocol,
     /// Ingress source: a CIDR (IPv4 or IPv6) or the name of a security group.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub from: Option<String>,
+    pub from: Option<Peer>,
     /// Egress destination: a CIDR or the name of a security group.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub to: Option<String>,
+    pub to: Option<Peer>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }

@@ -7,6 +7,7 @@
 pub mod reach;
 pub mod rules;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -142,7 +143,7 @@ pub const THRESHOLDS: &[(&str, f64, &str)] = &[
 /// What a rule reads: the design, its network reachability, its cost, its thresholds.
 pub struct Ctx<'a> {
     pub design: &'a Design,
-    pub reach: Reach,
+    pub reach: Reach<'a>,
     pub cost: Option<&'a CostReport>,
     thresholds: BTreeMap<String, f64>,
 }
@@ -189,14 +190,25 @@ impl<'a> Ctx<'a> {
 /// Runs every rule of the selected packs and applies waivers. `today` (`YYYY-MM-DD`, from
 /// the shell: the core reads no clock) decides which waivers have expired.
 pub fn check(design: &Design, cost: Option<&CostReport>, today: Option<&str>) -> Vec<Finding> {
+    check_located(design, cost, today, &mut |_| None)
+}
+
+/// As [`check`], locating each finding as it is made: `locate` turns a design path into a
+/// line and column (the caller owns the source tree).
+pub fn check_located(
+    design: &Design,
+    cost: Option<&CostReport>,
+    today: Option<&str>,
+    locate: &mut dyn FnMut(&DesignPath) -> Option<(u32, u32)>,
+) -> Vec<Finding> {
     let ctx = Ctx::new(design, cost);
     let mut findings = Vec::new();
     for rule in RULES {
         for hit in (rule.check)(&ctx) {
-            findings.push(finding(rule, hit));
+            findings.push(finding(rule, hit, locate));
         }
     }
-    apply_waivers(design, today, &mut findings);
+    apply_waivers(design, today, &mut findings, locate);
     findings.sort_by(|a, b| {
         let sev = |f: &Finding| Severity::parse(&f.severity).unwrap_or(Severity::Low);
         sev(b)
@@ -207,17 +219,22 @@ pub fn check(design: &Design, cost: Option<&CostReport>, today: Option<&str>) ->
     findings
 }
 
-fn finding(rule: &Rule, hit: Hit) -> Finding {
+fn finding(
+    rule: &Rule,
+    hit: Hit,
+    locate: &mut dyn FnMut(&DesignPath) -> Option<(u32, u32)>,
+) -> Finding {
+    let at = locate(&hit.path);
     Finding {
-        rule: rule.id.to_string(),
-        severity: rule.severity.as_str().to_string(),
-        title: rule.title.to_string(),
+        rule: Cow::Borrowed(rule.id),
+        severity: Cow::Borrowed(rule.severity.as_str()),
+        title: Cow::Borrowed(rule.title),
         resource: hit.resource,
         path: hit.path.to_string(),
-        line: None,
-        column: None,
+        line: at.map(|(l, _)| l),
+        column: at.map(|(_, c)| c),
         message: hit.message,
-        fix: rule.fix.to_string(),
+        fix: Cow::Borrowed(rule.fix),
         waived: false,
         waiver: None,
     }
@@ -225,7 +242,12 @@ fn finding(rule: &Rule, hit: Hit) -> Finding {
 
 /// Waived findings stay in the list, marked; an expired waiver is a finding itself, and a
 /// waiver that matches nothing is reported so stale waivers get cleaned up.
-fn apply_waivers(design: &Design, today: Option<&str>, findings: &mut Vec<Finding>) {
+fn apply_waivers(
+    design: &Design,
+    today: Option<&str>,
+    findings: &mut Vec<Finding>,
+    locate: &mut dyn FnMut(&DesignPath) -> Option<(u32, u32)>,
+) {
     let Some(policy) = &design.policy else { return };
     let mut extra = Vec::new();
     for (i, w) in policy.waivers.iter().enumerate() {
@@ -249,6 +271,7 @@ fn apply_waivers(design: &Design, today: Option<&str>, findings: &mut Vec<Findin
                         w.expires.as_deref().unwrap_or_default()
                     ),
                 ),
+                locate,
             ));
             continue;
         }
@@ -266,6 +289,7 @@ fn apply_waivers(design: &Design, today: Option<&str>, findings: &mut Vec<Findin
                     path.key("rule"),
                     format!("the waiver of {} for {target} matches no finding", w.rule),
                 ),
+                locate,
             ));
         }
     }
@@ -343,7 +367,7 @@ mod tests {
         report
             .findings
             .into_iter()
-            .map(|f| (f.rule, f.waived))
+            .map(|f| (f.rule.into_owned(), f.waived))
             .collect()
     }
 

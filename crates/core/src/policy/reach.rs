@@ -21,24 +21,45 @@ pub struct OpenRange {
     pub rules: Vec<usize>,
 }
 
-/// Internet exposure of every security group and resource of a design.
+/// Internet exposure of every security group and resource of a design (borrowing its names).
 #[derive(Debug, Clone, Default)]
-pub struct Reach {
+pub struct Reach<'a> {
     /// Security group -> port ranges open to the internet (merged, ascending).
-    pub open: BTreeMap<String, Vec<OpenRange>>,
-    /// Resource -> security groups it uses.
-    pub groups_of: BTreeMap<String, Vec<String>>,
+    pub open: BTreeMap<&'a str, Vec<OpenRange>>,
+    /// Resource -> security groups it uses, in design order.
+    pub groups_of: Vec<(&'a str, &'a [String])>,
     /// Resources with an address the internet can route to (public IP, public subnet,
-    /// `publicly_accessible`, internet-facing load balancer).
-    pub public: BTreeMap<String, String>,
+    /// `publicly_accessible`, internet-facing load balancer), and why.
+    pub public: BTreeMap<&'a str, String>,
 }
 
 fn is_tcp_or_udp(p: Protocol) -> bool {
     matches!(p, Protocol::Tcp | Protocol::Udp | Protocol::All)
 }
 
+/// A necessary condition for `nets` to cover a whole address family: their sizes add up
+/// to it. No allocation, so most groups are ruled out before any aggregation.
+fn big_enough(nets: impl Iterator<Item = IpNet>) -> bool {
+    let (mut v4, mut v6): (u128, u128) = (0, 0);
+    for n in nets {
+        match n {
+            // 2^(32 - prefix) addresses, counted in units of the smallest block.
+            IpNet::V4(n) => v4 = v4.saturating_add(1u128 << (32 - u32::from(n.prefix_len()))),
+            // In units of a /64 so the sum fits: 2^(64 - prefix) for prefixes up to /64.
+            IpNet::V6(n) => {
+                let p = u32::from(n.prefix_len()).min(64);
+                v6 = v6.saturating_add(1u128 << (64 - p));
+            }
+        }
+    }
+    v4 >= 1u128 << 32 || v6 >= 1u128 << 64
+}
+
 /// True when `nets` together cover all of IPv4 or all of IPv6.
 pub fn covers_internet(nets: &[IpNet]) -> bool {
+    if !big_enough(nets.iter().copied()) {
+        return false;
+    }
     let v4_all = IpNet::V4(Ipv4Net::default());
     let v6_all = IpNet::V6(Ipv6Net::default());
     let agg = IpNet::aggregate(&nets.to_vec());
@@ -47,11 +68,15 @@ pub fn covers_internet(nets: &[IpNet]) -> bool {
 
 /// The CIDR of a rule's source, if it is a CIDR (not a group name).
 pub fn source_cidr(rule: &FirewallRule) -> Option<IpNet> {
-    rule.from.as_deref()?.parse().ok()
+    rule.from.as_ref()?.cidr()
 }
 
 /// Port ranges of `ingress` open to the internet.
 pub fn open_ranges(ingress: &[FirewallRule]) -> Vec<OpenRange> {
+    let cidr_rules = ingress.iter().filter(|r| is_tcp_or_udp(r.protocol));
+    if !big_enough(cidr_rules.filter_map(source_cidr)) {
+        return Vec::new();
+    }
     let mut cuts: Vec<u32> = vec![0, 65536];
     let mut sources: Vec<(usize, PortRange, IpNet)> = Vec::new();
     for (i, rule) in ingress.iter().enumerate() {
@@ -67,7 +92,10 @@ pub fn open_ranges(ingress: &[FirewallRule]) -> Vec<OpenRange> {
             cuts.push(u32::from(r.to) + 1);
         }
     }
-    if sources.is_empty() {
+    // If all the group's sources together cannot cover the internet, no port can be open:
+    // one aggregate instead of one per port range (most groups end here).
+    let all: Vec<IpNet> = sources.iter().map(|(_, _, n)| *n).collect();
+    if all.is_empty() || !covers_internet(&all) {
         return Vec::new();
     }
     cuts.sort_unstable();
@@ -105,8 +133,8 @@ pub fn open_ranges(ingress: &[FirewallRule]) -> Vec<OpenRange> {
     out
 }
 
-impl Reach {
-    pub fn of(design: &Design) -> Reach {
+impl<'a> Reach<'a> {
+    pub fn of(design: &'a Design) -> Reach<'a> {
         let mut reach = Reach::default();
         let Some(net) = &design.network else {
             return reach;
@@ -114,7 +142,7 @@ impl Reach {
         for (name, sg) in &net.security_groups {
             let open = open_ranges(&sg.ingress);
             if !open.is_empty() {
-                reach.open.insert(name.clone(), open);
+                reach.open.insert(name.as_str(), open);
             }
         }
         let public_subnet = |names: &[String]| {
@@ -125,7 +153,7 @@ impl Reach {
         };
         for (rname, r) in &design.resources {
             let (subnets, groups) = r.placement();
-            reach.groups_of.insert(rname.clone(), groups.to_vec());
+            reach.groups_of.push((rname.as_str(), groups));
             let why = match r {
                 Resource::Compute(c) if c.public_ip == Some(true) => {
                     Some("it has a public IP".to_string())
@@ -142,7 +170,7 @@ impl Reach {
                 _ => None,
             };
             if let Some(why) = why {
-                reach.public.insert(rname.clone(), why);
+                reach.public.insert(rname.as_str(), why);
             }
         }
         reach
@@ -161,7 +189,7 @@ impl Reach {
         self.groups_of
             .iter()
             .filter(|(_, gs)| gs.iter().any(|g| g == group))
-            .map(|(r, _)| r.as_str())
+            .map(|(r, _)| *r)
             .collect()
     }
 
@@ -200,7 +228,7 @@ mod tests {
                     .collect(),
             ),
             protocol: Protocol::Tcp,
-            from: Some(from.into()),
+            from: Some(crate::model::Peer::Cidr(from.parse().unwrap())),
             to: None,
             description: None,
         }

@@ -155,6 +155,52 @@ impl Node {
     }
 }
 
+/// Resolves many design paths to spans over one tree, indexing each large map the first
+/// time it is searched, so locating every finding of a large design stays linear.
+pub struct Locator<'a> {
+    root: &'a Node,
+    index: HashMap<*const Node, HashMap<&'a str, &'a Node>>,
+}
+
+impl<'a> Locator<'a> {
+    pub fn new(root: &'a Node) -> Self {
+        Locator {
+            root,
+            index: HashMap::new(),
+        }
+    }
+
+    fn child(&mut self, node: &'a Node, key: &str) -> Option<&'a Node> {
+        let entries = node.as_map()?;
+        if entries.len() <= INDEXED_MAP {
+            return node.get(key);
+        }
+        let idx = self.index.entry(node as *const Node).or_insert_with(|| {
+            entries
+                .iter()
+                .filter_map(|(k, v)| k.scalar_text().map(|t| (t, v)))
+                .collect()
+        });
+        idx.get(key).copied()
+    }
+
+    /// As [`Node::locate`]: the span of the deepest node that exists along `path`.
+    pub fn locate(&mut self, path: &DesignPath) -> Span {
+        let mut node = self.root;
+        for seg in &path.0 {
+            let next = match seg {
+                Seg::Key(k) => self.child(node, k),
+                Seg::Index(i) => node.as_seq().and_then(|items| items.get(*i)),
+            };
+            match next {
+                Some(n) => node = n,
+                None => break,
+            }
+        }
+        node.span
+    }
+}
+
 /// YAML 1.2 core schema resolution of a plain scalar (JSON's literals included).
 pub fn resolve_plain(text: &str) -> Resolved<'_> {
     match text {

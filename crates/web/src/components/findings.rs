@@ -26,11 +26,11 @@ pub fn Findings(props: &Props) -> Html {
             Callback::from(move |_: MouseEvent| cb.emit((line, col)))
         };
         html! {
-            <li class={classes!("finding", f.severity.clone(), f.waived.then_some("waived"))} data-rule={f.rule.clone()}>
-                <span class={classes!("sev", f.severity.clone())}>{ &f.severity }</span>
+            <li class={classes!("finding", f.severity.to_string(), f.waived.then_some("waived"))} data-rule={f.rule.to_string()}>
+                <span class={classes!("sev", f.severity.to_string())}>{ f.severity.as_ref() }</span>
                 <button class="at" {onclick} title="Go to this line">{ format!("{line}:{col}") }</button>
-                <code class="rule">{ &f.rule }</code>
-                <span class="title">{ &f.title }</span>
+                <code class="rule">{ f.rule.as_ref() }</code>
+                <span class="title">{ f.title.as_ref() }</span>
                 <div class="message">{ &f.message }</div>
                 if let Some(reason) = &f.waiver {
                     <div class="waiver">{ format!("Waived: {reason}") }</div>

@@ -23,7 +23,7 @@ fn check(ctx: &Ctx) -> Vec<Hit> {
         {
             let rule = r.rules.first().copied().unwrap_or(0);
             hits.push(Hit::new(
-                group.as_str(),
+                *group,
                 Ctx::sg_path(group).key("ingress").index(rule),
                 format!("security group `{group}` admits the whole internet on every port"),
             ));

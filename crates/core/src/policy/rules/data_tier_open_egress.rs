@@ -35,8 +35,8 @@ fn check(ctx: &Ctx) -> Vec<Hit> {
             for (i, rule) in sg.egress.iter().enumerate() {
                 let open = rule
                     .to
-                    .as_deref()
-                    .and_then(|t| t.parse().ok())
+                    .as_ref()
+                    .and_then(|t| t.cidr())
                     .is_some_and(|n| covers_internet(&[n]));
                 let wide = rule.ports.0.iter().any(|p| p.from == 0 && p.to == 65535);
                 if open && wide {

@@ -23,7 +23,7 @@ fn check(ctx: &Ctx) -> Vec<Hit> {
         }
         let (_, groups) = r.placement();
         for (gi, g) in groups.iter().enumerate() {
-            let Some(ranges) = ctx.reach.open.get(g) else {
+            let Some(ranges) = ctx.reach.open.get(g.as_str()) else {
                 continue;
             };
             let ports: Vec<String> = ranges

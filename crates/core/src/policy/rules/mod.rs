@@ -88,21 +88,26 @@ pub(crate) fn open_port_hits(ctx: &Ctx, ports: &[u16], what: &str) -> Vec<Hit> {
             };
             let rule = range.rules.first().copied().unwrap_or(0);
             let members = ctx.reach.members(group);
-            let path_text = match members.first() {
-                Some(m) => ctx
-                    .reach
-                    .path_text(group, &format!("port {port}"), rule, Some(m)),
-                None => ctx
-                    .reach
-                    .path_text(group, &format!("port {port}"), rule, None),
-            };
+            // The member that makes the path real: reachable, and not a load balancer (which
+            // forwards only its listener ports); then any reachable one; then any.
+            let is_lb =
+                |m: &&str| matches!(ctx.design.resource(m), Some(Resource::LoadBalancer(_)));
+            let exposed = members
+                .iter()
+                .find(|m| ctx.reach.public.contains_key(**m) && !is_lb(m))
+                .or_else(|| members.iter().find(|m| ctx.reach.public.contains_key(**m)))
+                .or(members.first())
+                .copied();
+            let path_text = ctx
+                .reach
+                .path_text(group, &format!("port {port}"), rule, exposed);
             let used = if members.is_empty() {
                 " The group is attached to no resource yet.".to_string()
             } else {
                 format!(" Used by: {}.", members.join(", "))
             };
             hits.push(Hit::new(
-                members.first().copied().unwrap_or(group.as_str()),
+                exposed.unwrap_or(group),
                 Ctx::sg_path(group).key("ingress").index(rule),
                 format!("{what} port {port} is open to the whole internet: {path_text}.{used}"),
             ));
