@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::str::FromStr;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use rust_decimal::Decimal;
 
@@ -23,15 +23,15 @@ pub struct Source {
     /// `YYYY-MM-DD` the prices were read.
     pub as_of: String,
     pub note: Option<String>,
-    /// `url (as of date)`, the text every line item carries.
-    pub citation: String,
+    /// `url (as of date)`, the text every line item carries (shared, not copied, per line).
+    pub citation: Arc<str>,
 }
 
 /// Prices of one kind in one region, all in the same unit and from the same source.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Group {
     pub source: String,
-    pub unit: String,
+    pub unit: Arc<str>,
     pub prices: BTreeMap<String, Decimal>,
 }
 
@@ -53,8 +53,8 @@ pub struct Catalog {
 #[derive(Debug, Clone, Copy)]
 pub struct Price<'a> {
     pub usd: Decimal,
-    pub unit: &'a str,
-    pub citation: &'a str,
+    pub unit: &'a Arc<str>,
+    pub citation: &'a Arc<str>,
 }
 
 /// Why a lookup found nothing, with the closest SKUs of the group.
@@ -113,7 +113,7 @@ impl Catalog {
                             .get("note")
                             .and_then(Node::scalar_text)
                             .map(str::to_string),
-                        citation: format!("{url} (as of {as_of})"),
+                        citation: format!("{url} (as of {as_of})").into(),
                     },
                 );
             }
@@ -179,7 +179,7 @@ impl Catalog {
                         gname,
                         Group {
                             source: source.to_string(),
-                            unit: unit.to_string(),
+                            unit: unit.into(),
                             prices,
                         },
                     );
@@ -239,10 +239,10 @@ impl Catalog {
         };
         let found = groups.get(group).and_then(|g| {
             let usd = *g.prices.get(sku)?;
-            let citation = self.sources.get(&g.source)?.citation.as_str();
+            let citation = &self.sources.get(&g.source)?.citation;
             Some(Price {
                 usd,
-                unit: g.unit.as_str(),
+                unit: &g.unit,
                 citation,
             })
         });

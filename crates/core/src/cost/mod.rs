@@ -7,6 +7,8 @@
 pub mod schedule;
 pub mod transfer;
 
+use std::sync::Arc;
+
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
@@ -91,12 +93,12 @@ pub struct LineItem {
     pub description: String,
     #[serde(with = "rust_decimal::serde::float")]
     pub quantity: Decimal,
-    pub unit: String,
+    pub unit: Arc<str>,
     #[serde(with = "rust_decimal::serde::float")]
     pub unit_price: Decimal,
     #[serde(with = "rust_decimal::serde::float")]
     pub monthly: Decimal,
-    pub source: String,
+    pub source: Arc<str>,
 }
 
 /// The context every resource is priced in.
@@ -208,9 +210,9 @@ impl<'a> Bill<'a> {
         self.push(
             description,
             qty,
-            price.unit.to_string(),
+            Arc::clone(price.unit),
             unit_price,
-            price.citation.to_string(),
+            Arc::clone(price.citation),
         );
     }
 
@@ -219,9 +221,9 @@ impl<'a> Bill<'a> {
         self.push(
             description,
             Qty::flat(Decimal::ONE),
-            "months".into(),
+            Arc::from("months"),
             monthly,
-            source,
+            Arc::from(source),
         );
     }
 
@@ -229,9 +231,9 @@ impl<'a> Bill<'a> {
         &mut self,
         description: String,
         qty: Qty,
-        unit: String,
+        unit: Arc<str>,
         unit_price: Decimal,
-        source: String,
+        source: Arc<str>,
     ) {
         let monthly = cents(qty.expected * unit_price);
         self.band += Band {

@@ -38,7 +38,7 @@ pub fn CostTable(props: &Props) -> Html {
                     </tr>
                     { for res.lines.iter().map(|l| html! {
                         <tr class="line">
-                            <td class="desc" title={l.source.clone()}>{ &l.description }</td>
+                            <td class="desc" title={l.source.to_string()}>{ &l.description }</td>
                             <td class="num">{ l.quantity.to_string() }</td>
                             <td>{ &l.unit }</td>
                             <td class="num">{ format!("${}", l.unit_price) }</td>
