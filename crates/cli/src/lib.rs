@@ -43,6 +43,10 @@ enum Command {
         /// The date waivers are checked against, YYYY-MM-DD (default: today, UTC).
         #[arg(long)]
         today: Option<String>,
+        /// An organisation's policy pack (the fields of `policy:`), merged under the
+        /// design's own; repeat to stack packs.
+        #[arg(long = "policy", value_name = "PACK")]
+        policy: Vec<PathBuf>,
     },
     /// Cost difference between two designs, as Markdown for a pull-request comment.
     Diff {
@@ -133,12 +137,18 @@ where
             fail_on,
             catalog,
             today,
+            policy,
         } => {
             let today = today.unwrap_or_else(today_utc);
+            let pack = match load_packs(&policy) {
+                Ok(p) => p,
+                Err(code) => return code as i32,
+            };
             let run = Run {
                 env: env.as_deref(),
                 catalog: catalog.as_deref(),
                 today: &today,
+                pack: pack.as_ref(),
             };
             evaluate(&mut out, &design, &run, format, fail_on)
         }
@@ -154,6 +164,7 @@ where
                 env: env.as_deref(),
                 catalog: catalog.as_deref(),
                 today: &today,
+                pack: None,
             };
             diff(&mut out, &old, &new, &run, format)
         }
@@ -198,6 +209,27 @@ struct Run<'a> {
     env: Option<&'a str>,
     catalog: Option<&'a Path>,
     today: &'a str,
+    pack: Option<&'a planwright_core::model::Policy>,
+}
+
+/// Reads the `--policy` packs, stacking later ones over earlier ones.
+fn load_packs(paths: &[PathBuf]) -> Result<Option<planwright_core::model::Policy>, ExitCode> {
+    let mut merged: Option<planwright_core::model::Policy> = None;
+    for path in paths {
+        let text = read(path).map_err(|e| {
+            eprintln!("error: {e}");
+            ExitCode::Unreadable
+        })?;
+        let pack = planwright_core::policy::load_pack(&text).map_err(|errors| {
+            print_diagnostics(&path.display().to_string(), &text, &errors);
+            ExitCode::Unreadable
+        })?;
+        merged = Some(match merged {
+            None => pack,
+            Some(below) => pack.merged_over(&below),
+        });
+    }
+    Ok(merged)
 }
 
 /// Today's date in UTC, `YYYY-MM-DD`, from the system clock (days since the epoch turned
@@ -229,6 +261,7 @@ fn evaluate_file(path: &Path, run: &Run, catalog: Option<&Catalog>) -> Result<Re
         env: run.env,
         catalog,
         today: Some(run.today),
+        pack: run.pack,
     };
     planwright_core::evaluate_text(&text, &options).map_err(|errors| {
         print_diagnostics(&path.display().to_string(), &text, &errors);

@@ -349,3 +349,84 @@ fn waivers_expire_by_the_date_given() {
     assert!(after.contains(&"POL-001".to_string()), "{after:?}");
     assert!(!after.contains(&"NET-004~".to_string()), "{after:?}");
 }
+
+#[test]
+fn a_policy_pack_adds_rules_and_thresholds() {
+    let pack =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../www/policies/acme-platform.yaml");
+    let shop = example("shop-web-app.yaml");
+    let out = run(&[
+        "evaluate",
+        shop.to_str().unwrap(),
+        "--policy",
+        pack.to_str().unwrap(),
+        "--format",
+        "json",
+        "--today",
+        "2026-11-24",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = v["findings"].as_array().unwrap();
+    let by = |rule: &str| findings.iter().filter(|f| f["rule"] == rule).count();
+    // The shop's caches keep no snapshots (ACME-003), and its 7-day backups are under the
+    // pack's 14-day minimum (BAK-002 with the pack's threshold).
+    assert_eq!(by("ACME-003"), 1, "{findings:#?}");
+    assert_eq!(by("BAK-002"), 1);
+    let k8s = example("k8s-gpu-inference.yaml");
+    let out = run(&[
+        "evaluate",
+        k8s.to_str().unwrap(),
+        "--policy",
+        pack.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let acme2: Vec<&serde_json::Value> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "ACME-002")
+        .collect();
+    assert_eq!(acme2.len(), 2, "two GPU instances are not t3");
+    assert_eq!(acme2[0]["severity"], "high");
+    assert!(acme2[0]["line"].as_u64().unwrap() > 0);
+    assert_eq!(out.status.code(), Some(1), "high findings fail the build");
+}
+
+#[test]
+fn a_broken_pack_is_located() {
+    let bad = tmp(
+        "bad-pack.yaml",
+        "rules:\n  - id: NET-001\n    title: x\n    severity: severe\n    require: []\n",
+    );
+    let out = run(&[
+        "evaluate",
+        example("shop-web-app.yaml").to_str().unwrap(),
+        "--policy",
+        bad.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("bad-pack.yaml:4:15"), "{err}");
+    assert!(err.contains("unknown value `severe`"), "{err}");
+    let bad = tmp(
+        "bad-pack2.yaml",
+        "rules:\n  - id: NET-001\n    title: x\n    severity: low\n    require: [ { path: a } ]\n",
+    );
+    let err = text(
+        &run(&[
+            "evaluate",
+            example("shop-web-app.yaml").to_str().unwrap(),
+            "--policy",
+            bad.to_str().unwrap(),
+        ])
+        .stderr,
+    );
+    assert!(
+        err.contains("rule-id-taken") && err.contains("bad-pack2.yaml:2:9"),
+        "{err}"
+    );
+    assert!(err.contains("a condition needs an operator"), "{err}");
+}

@@ -43,13 +43,24 @@ pub struct Options<'a> {
     /// Today's date, `YYYY-MM-DD`, from the shell (the core reads no clock): decides which
     /// policy waivers have expired. Without it no waiver expires.
     pub today: Option<&'a str>,
+    /// An organisation's policy pack, merged under the design's own `policy:`.
+    pub pack: Option<&'a model::Policy>,
 }
 
 /// Reads, validates and evaluates a design in one call: the entry point of the CLI, the
 /// web page and the JS API. Errors (the design cannot be read) come back all at once.
 pub fn evaluate_text(text: &str, options: &Options<'_>) -> Result<Report, Vec<Diagnostic>> {
-    let loaded = load(text, options.env)?;
+    let mut loaded = load(text, options.env)?;
+    if let Some(pack) = options.pack {
+        apply_pack(&mut loaded, pack);
+    }
     Ok(evaluate_loaded(&loaded, options.catalog, options.today))
+}
+
+/// Puts an organisation's policy pack under the design's own `policy:`.
+pub fn apply_pack(loaded: &mut Loaded, pack: &model::Policy) {
+    let own = loaded.design.policy.clone().unwrap_or_default();
+    loaded.design.policy = Some(own.merged_over(pack));
 }
 
 /// Evaluates a design already read with [`load`] (the page keeps the [`Loaded`] for its

@@ -30,6 +30,21 @@ pub fn validate(design: &Design, root: &Node, errors: &mut Vec<Diagnostic>) {
             }
         }
     }
+    if let Some(policy) = &design.policy {
+        let base = DesignPath::parse("policy.rules");
+        for (path, code, msg) in crate::policy::custom::check_rules(&policy.rules, &base) {
+            errors.push(Diagnostic::error(code, msg).located(root, &path));
+        }
+        for (i, id) in policy.disable.iter().enumerate() {
+            if !crate::policy::RULES.iter().any(|r| r.id == id) {
+                errors.push(
+                    Diagnostic::error("unknown-rule", format!("`{id}` is not a built-in rule"))
+                        .located(root, &DesignPath::parse("policy.disable").index(i))
+                        .with_hint_opt(did_you_mean(id, crate::policy::RULES.iter().map(|r| r.id))),
+                );
+            }
+        }
+    }
     if let Some(p) = &design.pricing {
         if let Some(h) = p.hours_per_month {
             if !(1.0..=limits::MAX_HOURS_PER_MONTH).contains(&h) {

@@ -81,6 +81,7 @@ fn designs_match_their_golden_reports() {
                 env: env.as_deref(),
                 catalog: None,
                 today: None,
+                pack: None,
             },
         ) {
             Ok(r) => r,

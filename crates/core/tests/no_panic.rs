@@ -19,6 +19,7 @@ fn check(text: &str) {
                 env,
                 catalog: None,
                 today: None,
+                pack: None,
             },
         ) {
             Ok(r) => {

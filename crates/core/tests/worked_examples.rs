@@ -93,6 +93,7 @@ fn environment_overrides_merge_onto_the_base() {
             env: Some("dev"),
             catalog: None,
             today: None,
+            pack: None,
         },
     )
     .unwrap();
@@ -105,6 +106,7 @@ fn environment_overrides_merge_onto_the_base() {
             env: Some("prd"),
             catalog: None,
             today: None,
+            pack: None,
         },
     )
     .unwrap_err();
@@ -125,6 +127,7 @@ fn a_user_catalog_adds_reserved_rates() {
             env: None,
             catalog: Some(&cat),
             today: None,
+            pack: None,
         },
     )
     .unwrap();

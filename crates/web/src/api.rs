@@ -12,6 +12,7 @@ pub fn evaluate_js(text: &str, env: Option<String>) -> String {
         env: env.as_deref(),
         catalog: None,
         today: Some(&today),
+        pack: None,
     };
     let value = match planwright_core::evaluate_text(text, &options) {
         Ok(report) => serde_json::json!({ "ok": true, "report": report }),
@@ -36,6 +37,7 @@ pub fn evaluate_total(text: &str, env: Option<String>) -> f64 {
         env: env.as_deref(),
         catalog: None,
         today: Some(&today),
+        pack: None,
     };
     match planwright_core::evaluate_text(text, &options) {
         Ok(report) => report.cost.monthly.expected.to_f64().unwrap_or(f64::NAN),

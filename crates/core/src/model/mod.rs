@@ -159,11 +159,14 @@ pub struct DnsFailover {
     pub automatic: bool,
 }
 
-/// Policy settings (read by the policy engine).
+/// Policy settings (read by the policy engine). A policy pack file has the same fields.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Policy {
+    /// A name for the pack (shown in the page when imported).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub packs: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -176,6 +179,70 @@ pub struct Policy {
     pub thresholds: BTreeMap<String, f64>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub waivers: Vec<Waiver>,
+    /// Built-in rules turned off, by ID.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub disable: Vec<String>,
+    /// Severity overrides by rule ID: `{ TAG-001: high }`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub severity: BTreeMap<String, crate::policy::custom::UserSeverity>,
+    /// The organisation's own rules (see docs/rules.md, "Your own rules").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<crate::policy::custom::UserRule>,
+}
+
+impl Policy {
+    /// This policy with `pack` (an organisation's) underneath: lists add up, the allowed
+    /// regions narrow to those both allow, and the design's own settings win elsewhere.
+    pub fn merged_over(&self, pack: &Policy) -> Policy {
+        let union = |a: &[String], b: &[String]| {
+            let mut v = b.to_vec();
+            for x in a {
+                if !v.contains(x) {
+                    v.push(x.clone());
+                }
+            }
+            v
+        };
+        let allowed_regions = match (
+            self.allowed_regions.is_empty(),
+            pack.allowed_regions.is_empty(),
+        ) {
+            (true, _) => pack.allowed_regions.clone(),
+            (false, true) => self.allowed_regions.clone(),
+            (false, false) => self
+                .allowed_regions
+                .iter()
+                .filter(|r| pack.allowed_regions.contains(r))
+                .cloned()
+                .collect(),
+        };
+        let mut thresholds = pack.thresholds.clone();
+        thresholds.extend(self.thresholds.clone());
+        let mut severity = pack.severity.clone();
+        severity.extend(self.severity.clone());
+        Policy {
+            name: self.name.clone().or_else(|| pack.name.clone()),
+            packs: union(&self.packs, &pack.packs),
+            required_tags: union(&self.required_tags, &pack.required_tags),
+            allowed_regions,
+            budget: self.budget.clone().or_else(|| pack.budget.clone()),
+            thresholds,
+            waivers: pack
+                .waivers
+                .iter()
+                .chain(self.waivers.iter())
+                .cloned()
+                .collect(),
+            disable: union(&self.disable, &pack.disable),
+            severity,
+            rules: pack
+                .rules
+                .iter()
+                .chain(self.rules.iter())
+                .cloned()
+                .collect(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]

@@ -4,6 +4,7 @@
 //! Adding a rule: a file in `rules/` exposing `pub const RULE: Rule`, one line in
 //! [`RULES`], then regenerate `docs/rules.md` (`UPDATE_GOLDEN=1 cargo test -p planwright-core`).
 
+pub mod custom;
 pub mod reach;
 pub mod rules;
 
@@ -202,10 +203,22 @@ pub fn check_located(
     locate: &mut dyn FnMut(&DesignPath) -> Option<(u32, u32)>,
 ) -> Vec<Finding> {
     let ctx = Ctx::new(design, cost);
+    let policy = design.policy.clone().unwrap_or_default();
     let mut findings = Vec::new();
     for rule in RULES {
+        if policy.disable.iter().any(|d| d == rule.id) {
+            continue;
+        }
         for hit in (rule.check)(&ctx) {
             findings.push(finding(rule, hit, locate));
+        }
+    }
+    findings.extend(custom::run(design, &policy.rules, locate));
+    if !policy.severity.is_empty() {
+        for f in &mut findings {
+            if let Some(s) = policy.severity.get(f.rule.as_ref()) {
+                f.severity = Cow::Borrowed(s.severity().as_str());
+            }
         }
     }
     apply_waivers(design, today, &mut findings, locate);
@@ -441,5 +454,26 @@ mod tests {
             on_disk == fresh,
             "docs/rules.md is stale: run UPDATE_GOLDEN=1 cargo test -p planwright-core"
         );
+    }
+}
+
+/// Reads a policy pack file (the fields of a design's `policy:` section), with every
+/// problem located.
+pub fn load_pack(text: &str) -> Result<crate::model::Policy, Vec<crate::diag::Diagnostic>> {
+    use crate::source::{de::from_node, node};
+    let root = node::parse(text).map_err(|d| vec![d])?;
+    let policy: crate::model::Policy =
+        from_node(&root, &DesignPath::root()).map_err(|d| vec![d])?;
+    let errors: Vec<crate::diag::Diagnostic> =
+        custom::check_rules(&policy.rules, &DesignPath::root().key("rules"))
+            .into_iter()
+            .map(|(path, code, msg)| {
+                crate::diag::Diagnostic::error(code, msg).located(&root, &path)
+            })
+            .collect();
+    if errors.is_empty() {
+        Ok(policy)
+    } else {
+        Err(errors)
     }
 }
