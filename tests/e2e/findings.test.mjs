@@ -54,3 +54,39 @@ test('findings are live, located and clickable', async () => {
   await page.waitForFunction(() => !document.querySelector('#open-findings [data-rule="NET-001"]'));
   assert.deepEqual(pageErrors, []);
 });
+
+test('a policy pack imports, a bad one changes nothing, and both survive a reload', async () => {
+  const { writeFileSync } = await import('node:fs');
+  const { root } = await import('./support.mjs');
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto(server.url);
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await page.selectOption('#example-picker', '0'); // the web shop
+  await page.locator('#findings').waitFor();
+  assert.equal(await page.locator('[data-rule="ACME-003"]').count(), 0);
+
+  await page.setInputFiles('#pack-file', path.join(root, 'www/policies/acme-platform.yaml'));
+  await page.locator('#pack-name').waitFor();
+  assert.equal(await page.locator('#pack-name').innerText(), 'Pack: acme-platform');
+  await page.locator('[data-rule="ACME-003"]').first().waitFor();
+
+  const design = await page.locator('#design').inputValue();
+  const bad = path.join(artifacts, 'bad-pack.yaml');
+  writeFileSync(bad, 'rules:\n  - { id: X-1, title: t, severity: severe, require: [] }\n');
+  await page.setInputFiles('#pack-file', bad);
+  await page.locator('#pack-errors').waitFor();
+  assert.match(await page.locator('#pack-errors').innerText(), /pack line 2:\d+ .*unknown value `severe`/);
+  assert.equal(await page.locator('#pack-name').innerText(), 'Pack: acme-platform', 'the good pack stays');
+  assert.equal(await page.locator('#design').inputValue(), design, 'the design is untouched');
+  await page.screenshot({ path: path.join(artifacts, 'pack.png') });
+
+  await page.reload();
+  await page.locator('#pack-name').waitFor();
+  await page.locator('[data-rule="ACME-003"]').first().waitFor();
+  await page.locator('#remove-pack').click();
+  await page.waitForFunction(() => !document.querySelector('[data-rule="ACME-003"]'));
+  assert.deepEqual(pageErrors, []);
+});

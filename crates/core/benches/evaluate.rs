@@ -53,5 +53,44 @@ fn bench_policy(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, bench, bench_policy);
+fn bench_user_rules(c: &mut Criterion) {
+    // 100 user rules (a pack's worth, ten of each shape) over 1,000 resources.
+    let mut pack = String::from("rules:\n");
+    let shapes = [
+        "kinds: [database], require: [ { path: storage.type, equals: gp3 } ]",
+        "kinds: [compute], require: [ { path: instance_type, matches: \"t3.*\" } ]",
+        "require: [ { path: kind, exists: true } ]",
+        "kinds: [database], when: [ { path: engine, in: [mysql, postgres] } ], require: [ { path: backup.retention_days, min: 14 } ]",
+        "kinds: [cache], require: [ { path: nodes, min: 2 } ]",
+        "kinds: [compute], require: [ { path: \"volumes[*].encrypted\", equals: true } ]",
+        "kinds: [object_storage], require: [ { path: versioning, equals: true } ]",
+        "kinds: [load_balancer], require: [ { path: internal, not_equals: false } ]",
+        "kinds: [container], require: [ { path: cpu, max: 2 } ]",
+        "kinds: [database], require: [ { path: engine, not_in: [sqlserver] } ]",
+    ];
+    for i in 0..100 {
+        pack += &format!(
+            "  - {{ id: ORG-{i:03}, title: t, severity: low, {} }}\n",
+            shapes[i % shapes.len()]
+        );
+    }
+    let pack = planwright_core::policy::load_pack(&pack).expect("pack loads");
+    let text = sample::generate(1000);
+    let mut loaded = load(&text, None).expect("loads");
+    planwright_core::apply_pack(&mut loaded, &pack);
+    let rules = loaded.design.policy.clone().unwrap_or_default().rules;
+    let findings =
+        planwright_core::policy::custom::run(&loaded.design, &rules, &mut |_| None).len();
+    println!(
+        "user rules benchmark: {} rules, {findings} findings per run",
+        rules.len()
+    );
+    c.bench_function("user rules: 100 rules over 1000 resources", |b| {
+        b.iter(|| {
+            planwright_core::policy::custom::run(black_box(&loaded.design), &rules, &mut |_| None)
+        })
+    });
+}
+
+criterion_group!(benches, bench, bench_policy, bench_user_rules);
 criterion_main!(benches);

@@ -6,6 +6,7 @@ use yew::prelude::*;
 use crate::components::cost_table::CostTable;
 use crate::components::editor::Editor;
 use crate::components::findings::Findings;
+use crate::components::pack_import::PackImport;
 use crate::components::problems::Problems;
 use crate::components::summary::Summary;
 use crate::components::toolbar::Toolbar;
@@ -28,6 +29,18 @@ pub fn App() -> Html {
         let state = state.clone();
         Callback::from(move |env: Option<String>| state.dispatch(Action::SelectEnv(env)))
     };
+    let on_import = {
+        let state = state.clone();
+        Callback::from(move |text: String| state.dispatch(Action::ImportPack(text)))
+    };
+    let on_remove = {
+        let state = state.clone();
+        Callback::from(move |_: ()| state.dispatch(Action::RemovePack))
+    };
+    let pack_name = state
+        .pack
+        .as_ref()
+        .map(|(p, _)| p.name.clone().unwrap_or_else(|| "unnamed pack".into()));
     // Clicking a problem puts the cursor on its line and column.
     let on_jump = {
         let editor_ref = editor_ref.clone();
@@ -49,11 +62,23 @@ pub fn App() -> Html {
                 {on_example}
                 {on_env}
             />
+            <div class="subbar">
+                <PackImport current={pack_name} {on_import} {on_remove} />
+            </div>
             <div class="panes">
                 <section class="pane editor-pane" aria-label="Design">
                     <Editor text={state.text.clone()} {on_edit} node_ref={editor_ref} />
                 </section>
                 <section class="pane results-pane" aria-label="Results">
+                    if !state.pack_errors.is_empty() {
+                        <div class="pack-errors" id="pack-errors">
+                            <h2>{ "The policy pack was not imported" }</h2>
+                            <ul>{ for state.pack_errors.iter().map(|d| html! {
+                                <li>{ format!("pack line {}:{} — {} [{}]{}", d.line.unwrap_or(0), d.column.unwrap_or(0), d.message, d.code,
+                                    d.hint.as_ref().map(|h| format!(" ({h})")).unwrap_or_default()) }</li>
+                            }) }</ul>
+                        </div>
+                    }
                     <Problems errors={state.errors.clone()} report={state.report.clone()} on_jump={on_jump.clone()} />
                     if let Some(report) = state.report.clone() {
                         <Summary report={report.clone()} stale={state.stale} />

@@ -4,7 +4,8 @@
 use std::rc::Rc;
 
 use gloo_storage::{LocalStorage, Storage};
-use planwright_core::{evaluate_loaded, load, Diagnostic, Report};
+use planwright_core::model::Policy;
+use planwright_core::{apply_pack, evaluate_loaded, load, Diagnostic, Report};
 use yew::Reducible;
 
 use crate::examples::EXAMPLES;
@@ -12,6 +13,7 @@ use crate::examples::EXAMPLES;
 /// localStorage keys. Versioned so a future format can migrate instead of misreading.
 pub const TEXT_KEY: &str = "planwright.design.v1";
 pub const ENV_KEY: &str = "planwright.env.v1";
+pub const PACK_KEY: &str = "planwright.policy-pack.v1";
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppState {
@@ -26,12 +28,18 @@ pub struct AppState {
     pub report: Option<Rc<Report>>,
     /// True when `report` is from an earlier text (the current one has errors).
     pub stale: bool,
+    /// The imported policy pack and its text (kept to survive a reload).
+    pub pack: Option<(Rc<Policy>, String)>,
+    /// Errors of the last pack import (the previous pack, if any, stays in force).
+    pub pack_errors: Vec<Diagnostic>,
 }
 
 pub enum Action {
     Edit(String),
     SelectEnv(Option<String>),
     LoadExample(usize),
+    ImportPack(String),
+    RemovePack,
 }
 
 impl AppState {
@@ -40,6 +48,12 @@ impl AppState {
         let text: String =
             LocalStorage::get(TEXT_KEY).unwrap_or_else(|_| EXAMPLES[0].text.to_string());
         let env: Option<String> = LocalStorage::get(ENV_KEY).ok().flatten();
+        // A saved pack that no longer reads is dropped, not fatal.
+        let pack = LocalStorage::get::<String>(PACK_KEY).ok().and_then(|t| {
+            planwright_core::policy::load_pack(&t)
+                .ok()
+                .map(|p| (Rc::new(p), t))
+        });
         let blank = AppState {
             text: String::new(),
             env,
@@ -47,6 +61,8 @@ impl AppState {
             errors: Vec::new(),
             report: None,
             stale: false,
+            pack,
+            pack_errors: Vec::new(),
         };
         blank.with_text(text)
     }
@@ -71,7 +87,10 @@ impl AppState {
             (Some(_), Err(e)) => Err(e),
         };
         match outcome {
-            Ok(loaded) => {
+            Ok(mut loaded) => {
+                if let Some((pack, _)) = &next.pack {
+                    apply_pack(&mut loaded, pack);
+                }
                 next.report = Some(Rc::new(evaluate_loaded(
                     &loaded,
                     None,
@@ -93,6 +112,12 @@ impl AppState {
         // Storage can be full or disabled (private mode): the page keeps working.
         let _ = LocalStorage::set(TEXT_KEY, &self.text);
         let _ = LocalStorage::set(ENV_KEY, &self.env);
+        match &self.pack {
+            Some((_, text)) => {
+                let _ = LocalStorage::set(PACK_KEY, text);
+            }
+            None => LocalStorage::delete(PACK_KEY),
+        }
     }
 }
 
@@ -106,6 +131,30 @@ impl Reducible for AppState {
             Action::SelectEnv(env) => {
                 let text = current.text.clone();
                 AppState { env, ..current }.with_text(text)
+            }
+            Action::ImportPack(pack_text) => match planwright_core::policy::load_pack(&pack_text) {
+                Ok(pack) => {
+                    let text = current.text.clone();
+                    AppState {
+                        pack: Some((Rc::new(pack), pack_text)),
+                        pack_errors: Vec::new(),
+                        ..current
+                    }
+                    .with_text(text)
+                }
+                Err(errors) => AppState {
+                    pack_errors: errors,
+                    ..current
+                },
+            },
+            Action::RemovePack => {
+                let text = current.text.clone();
+                AppState {
+                    pack: None,
+                    pack_errors: Vec::new(),
+                    ..current
+                }
+                .with_text(text)
             }
             Action::LoadExample(i) => match EXAMPLES.get(i) {
                 Some(ex) => AppState {

@@ -145,7 +145,7 @@ impl Condition {
     }
 
     /// Whether the condition holds on `resource`; the value found (for messages).
-    fn test(&self, resource: &Value) -> (bool, Option<Value>) {
+    fn test<'v>(&self, resource: &'v Value) -> (bool, Option<&'v Value>) {
         let values = select(resource, &self.path);
         if self.exists == Some(false) {
             return (
@@ -163,19 +163,17 @@ impl Condition {
                 && self.matches.is_none();
             return (ok, None);
         }
-        let values: Vec<Value> = values.into_iter().flatten().collect();
+        let values: Vec<&Value> = values.into_iter().flatten().collect();
         for v in &values {
             if !self.holds(v) {
-                return (false, Some(v.clone()));
+                return (false, Some(*v));
             }
         }
         (true, values.into_iter().next())
     }
 
     fn holds(&self, v: &Value) -> bool {
-        let eq = |a: &Value, b: &Value| {
-            a == b || (a.as_f64().is_some() && a.as_f64() == b.as_f64()) || text(a) == text(b)
-        };
+        let eq = loose_eq;
         self.equals.as_ref().is_none_or(|e| eq(v, e))
             && self.not_equals.as_ref().is_none_or(|e| !eq(v, e))
             && self
@@ -188,7 +186,24 @@ impl Condition {
                 .is_none_or(|set| !set.iter().any(|e| eq(v, e)))
             && self.min.is_none_or(|m| v.as_f64().is_some_and(|x| x >= m))
             && self.max.is_none_or(|m| v.as_f64().is_some_and(|x| x <= m))
-            && self.matches.as_ref().is_none_or(|g| glob(g, &text(v)))
+            && self.matches.as_ref().is_none_or(|g| match v {
+                Value::String(s) => glob(g, s),
+                other => glob(g, &other.to_string()),
+            })
+    }
+}
+
+/// Equality as a YAML author means it: `1` equals `1.0`, and `"1"` equals `1` (a scalar's
+/// text), without allocating in the common same-type case.
+fn loose_eq(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::String(x), Value::String(y)) => x == y,
+        (Value::Number(_), Value::Number(_)) => a.as_f64() == b.as_f64(),
+        (Value::String(s), other) | (other, Value::String(s)) => match other {
+            Value::Number(_) | Value::Bool(_) => *s == other.to_string(),
+            _ => false,
+        },
+        _ => a == b,
     }
 }
 
@@ -224,7 +239,7 @@ fn glob(pattern: &str, s: &str) -> bool {
 }
 
 /// The values at `path` (`a.b[0].c`, `[*]` for every element); `None` where absent.
-fn select(root: &Value, path: &str) -> Vec<Option<Value>> {
+fn select<'v>(root: &'v Value, path: &str) -> Vec<Option<&'v Value>> {
     let mut current: Vec<Option<&Value>> = vec![Some(root)];
     for part in path.split('.') {
         let (name, indices) = part.split_once('[').map_or((part, ""), |(n, i)| (n, i));
@@ -252,7 +267,7 @@ fn select(root: &Value, path: &str) -> Vec<Option<Value>> {
             current = next;
         }
     }
-    current.into_iter().map(|v| v.cloned()).collect()
+    current
 }
 
 /// Problems in user rules that reading them (serde) cannot see: reused built-in IDs,
@@ -375,7 +390,7 @@ pub fn run(
                         .chain(DesignPath::parse(&c.path.replace("[*]", "")).0)
                         .collect(),
                 );
-                let found_text = found.as_ref().map(text).unwrap_or_else(|| "absent".into());
+                let found_text = found.map(|v| text(v)).unwrap_or_else(|| "absent".into());
                 let message = match &rule.message {
                     Some(m) => m
                         .replace("{resource}", name)
@@ -418,12 +433,15 @@ mod tests {
     #[test]
     fn selecting_paths() {
         let v: Value = serde_json::json!({ "storage": { "type": "gp3" }, "volumes": [ { "encrypted": true }, { "size_gb": 3 } ] });
-        assert_eq!(select(&v, "storage.type"), vec![Some(Value::from("gp3"))]);
+        assert_eq!(select(&v, "storage.type"), vec![Some(&Value::from("gp3"))]);
         assert_eq!(
             select(&v, "volumes[*].encrypted"),
-            vec![Some(Value::from(true)), None]
+            vec![Some(&Value::from(true)), None]
         );
-        assert_eq!(select(&v, "volumes[1].size_gb"), vec![Some(Value::from(3))]);
+        assert_eq!(
+            select(&v, "volumes[1].size_gb"),
+            vec![Some(&Value::from(3))]
+        );
         assert_eq!(select(&v, "nope.deeper"), vec![None]);
     }
 }

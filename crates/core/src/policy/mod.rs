@@ -326,6 +326,42 @@ pub fn rules_markdown() -> String {
             r.equivalents.join(", ")
         );
     }
+    s += r#"
+## Your own rules
+
+Write rules in the design's `policy.rules` or in a policy pack (a file with the fields of
+`policy:`, given to `planwright evaluate --policy PACK` or imported in the page). They run
+the same in the CLI and the page, and a broken rule is a located error.
+
+```yaml
+name: acme-platform          # a pack's name
+required_tags: [Owner]       # lists add up with the design's; allowed_regions narrow
+thresholds: { backup_retention_days_min: 14 }
+disable: [COST-002]          # built-in rules off
+severity: { TAG-001: high }  # severity overrides
+rules:
+  - id: ACME-001             # your own prefix; built-in IDs are refused
+    title: Databases use gp3 storage
+    severity: medium
+    kinds: [database]        # resource kinds (all if absent)
+    environments: [prod]     # design environments (all if absent)
+    when: [ { path: engine, in: [mysql, postgres] } ]  # all must hold to select a resource
+    require: [ { path: storage.type, equals: gp3 } ]   # each that fails is a finding
+    message: "`{resource}` uses {value} storage"       # optional
+    fix: "Set `storage: { type: gp3 }`."
+```
+
+A condition has a `path` into the resource as the format writes it (`storage.type`,
+`tags.Owner`, `volumes[0].size_gb`, or `"volumes[*].encrypted"` for every element; quote
+paths with `*` in flow style, where YAML reads `*` as an alias) and operators, all of which
+must hold: `equals`, `not_equals`, `in`, `not_in`, `exists: true|false`, `min`, `max`,
+`matches` (a glob with `*`). A rule is one pass over the resources with no loops in the rule
+language, so no rule can hang; a pack holds at most 1,000 rules of at most 50 conditions.
+
+Why not Rego: evaluating Rego in the page through the `regorus` crate measured 286 KB gzip of
+WebAssembly for a minimal module (862 KB raw), which with the rest of the page would break
+the 500 KB budget; this format costs a few KB and answers in microseconds per rule.
+"#;
     s += "\n## Thresholds\n\nSet in `policy.thresholds`:\n\n| name | default | used by |\n|---|---|---|\n";
     for (k, v, what) in THRESHOLDS {
         s += &format!("| `{k}` | {v} | {what} |\n");

@@ -3,6 +3,7 @@
 pub mod cost_table;
 pub mod editor;
 pub mod findings;
+pub mod pack_import;
 pub mod problems;
 pub mod summary;
 pub mod toolbar;

@@ -8,7 +8,7 @@ pub const RULE: Rule = Rule {
     severity: Severity::Medium,
     title: "Backups kept too briefly",
     explanation: "Corruption is often found days later; backups that expire first cannot restore it. The minimum is the `backup_retention_days_min` threshold (default 7 days). Without a `backup:` section RDS keeps 1 day when created through the API.",
-    fix: "Set `backup: { retention_days: 7 }` or more.",
+    fix: "Raise `backup.retention_days` to the minimum in the finding (the `backup_retention_days_min` threshold) or more.",
     equivalents: &["CKV_AWS_133", "aws-rds-specify-backup-retention"],
     check,
     good: "resources:\n  db: { kind: database, engine: mysql, instance_class: db.t3.micro, backup: { retention_days: 14 } }\n",
