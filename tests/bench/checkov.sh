@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Side by side with Checkov (a benchmark, not part of the test command): generate one
+# architecture as Terraform and as a Planwright design, install Checkov from PyPI into a
+# virtualenv, time both command lines, and compare their findings on the shared rules.
+# Usage: bash tests/bench/checkov.sh [STACKS]   (default 60 stacks: 660 Terraform resources)
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+STACKS="${1:-60}"
+WORK=target/bench-checkov
+VENV=target/checkov-venv
+RUNS=5
+
+if [ ! -x "$VENV/bin/checkov" ]; then
+  echo "== installing Checkov from PyPI into $VENV"
+  python3 -m venv "$VENV"
+  "$VENV/bin/pip" install -q checkov
+fi
+cargo build -q --release -p planwright-cli
+python3 tests/bench/generate.py "$WORK" "$STACKS"
+
+median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+time_it() { # command... -> seconds (wall)
+  local t0 t1
+  t0=$(date +%s.%N); "$@" > /dev/null 2>&1 || true; t1=$(date +%s.%N)
+  echo "$t1 - $t0" | bc -l
+}
+
+echo "== Checkov $("$VENV/bin/checkov" --version) on $WORK/terraform ($RUNS runs)"
+"$VENV/bin/checkov" -d "$WORK/terraform" --framework terraform -o json --quiet --compact > "$WORK/checkov.json" 2>/dev/null || true
+checkov_s=$(for _ in $(seq $RUNS); do time_it "$VENV/bin/checkov" -d "$WORK/terraform" --framework terraform -o json --quiet --compact; done | median)
+
+echo "== Planwright on $WORK/design.yaml ($RUNS runs)"
+./target/release/planwright evaluate "$WORK/design.yaml" --format json --today 2026-11-24 > "$WORK/planwright.json" || true
+pw_s=$(for _ in $(seq $RUNS); do time_it ./target/release/planwright evaluate "$WORK/design.yaml" --format json; done | median)
+
+printf '\nmedian wall time: Checkov %.3f s, Planwright %.4f s: Planwright is %.0fx faster (both include process start)\n\n' \
+  "$checkov_s" "$pw_s" "$(echo "$checkov_s / $pw_s" | bc -l)"
+python3 tests/bench/compare.py "$WORK/checkov.json" "$WORK/planwright.json"
