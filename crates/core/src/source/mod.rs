@@ -130,7 +130,7 @@ pub fn load(text: &str, env: Option<&str>) -> Result<Loaded, Vec<Diagnostic>> {
             // Several checks can fire on one value (a negative count is both a wrong type
             // for a count and a negative number): keep the most specific per location.
             let specific = |d: &Diagnostic| match d.code {
-                "negative-number" | "non-finite-number" => 0,
+                "negative-number" | "non-finite-number" | "number-too-large" => 0,
                 _ => 1,
             };
             errors.sort_by_key(|d| (d.line.unwrap_or(0), d.column.unwrap_or(0), specific(d)));
