@@ -10,6 +10,9 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 step "format"
 cargo fmt --all -- --check
 
+step "no panics in the core: clippy denies unwrap / expect / panic / indexing outside tests"
+cargo clippy -q -p planwright-core --lib --no-deps
+
 step "native tests (unit, golden, property, CLI)"
 cargo test --workspace
 

@@ -9,6 +9,18 @@
 //! assert_eq!(report.cost.monthly.expected.to_string(), "60.74");
 //! ```
 
+// A panic in WebAssembly kills the page: no unwrap, expect, panic or unchecked indexing on
+// anything user data can reach. Tests may (`cfg(test)`); the test command runs clippy.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
+
 pub mod catalog;
 pub mod cost;
 pub mod diag;

@@ -323,8 +323,8 @@ pub fn sarif(report: &Report, artifact_uri: &str) -> serde_json::Value {
                     "region": { "startLine": f.line.unwrap_or(1), "startColumn": f.column.unwrap_or(1) }
                 }, "logicalLocations": [ { "fullyQualifiedName": f.path } ] } ]
             });
-            if f.waived {
-                result["suppressions"] = json!([ { "kind": "inSource", "justification": f.waiver } ]);
+            if let (true, Some(obj)) = (f.waived, result.as_object_mut()) {
+                obj.insert("suppressions".into(), json!([ { "kind": "inSource", "justification": f.waiver } ]));
             }
             result
         })

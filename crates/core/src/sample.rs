@@ -24,7 +24,7 @@ pub fn generate_with_rules(resources: usize, extra_rules: usize) -> String {
             "    net-{i}: {{ cidr: 10.{}.{}.0/24, zone: {}, public: {} }}",
             i / 250,
             i % 250,
-            zones[i % 2],
+            zones.get(i % 2).unwrap_or(&"a"),
             i % 5 == 0
         );
     }
@@ -74,7 +74,7 @@ pub fn generate_with_rules(resources: usize, extra_rules: usize) -> String {
     for i in 0..resources {
         let net = format!("net-{}", i % subnets);
         let sg = format!("sg-{}", i % groups);
-        let t = types[i % types.len()];
+        let t = types.get(i % types.len()).copied().unwrap_or("t3.medium");
         let _ = match i % 16 {
             0 => writeln!(s, "  web-{i}: {{ kind: compute, instance_type: {t}, subnets: [{net}], security_groups: [{sg}], scaling: {{ min: 2, max: 8, timezone: Asia/Seoul, schedules: [ {{ days: mon-fri, hours: \"09:00-19:00\", min: 4 }} ] }}, volumes: [ {{ size_gb: 50 }} ] }}"),
             1 => writeln!(s, "  db-{i}: {{ kind: database, engine: mysql, instance_class: db.m5.large, multi_az: true, storage: {{ size_gb: 200 }}, subnets: [{net}], security_groups: [{sg}], backup: {{ retention_days: 7, continuous_log: true }} }}"),

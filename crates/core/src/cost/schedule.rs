@@ -40,14 +40,20 @@ pub fn parse_days(text: &str) -> Result<[bool; 7], String> {
             Some((a, b)) => {
                 let (mut i, end) = (day(a)?, day(b)?);
                 loop {
-                    days[i] = true;
+                    if let Some(d) = days.get_mut(i) {
+                        *d = true;
+                    }
                     if i == end {
                         break;
                     }
                     i = (i + 1) % 7;
                 }
             }
-            None => days[day(part)?] = true,
+            None => {
+                if let Some(d) = days.get_mut(day(part)?) {
+                    *d = true;
+                }
+            }
         }
     }
     Ok(days)

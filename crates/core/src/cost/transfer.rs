@@ -7,11 +7,11 @@ use crate::model::Transfer;
 
 /// Internet egress tiers per month (EC2 data transfer pricing): first 10 TB, next 40 TB,
 /// next 100 TB, then the rest. Tier widths in GB.
-const TIERS: [(&str, Option<u32>); 4] = [
-    ("internet-10tb", Some(10 * 1024)),
-    ("internet-50tb", Some(40 * 1024)),
-    ("internet-150tb", Some(100 * 1024)),
-    ("internet-over", None),
+const TIERS: [(&str, Option<u32>, &str); 4] = [
+    ("internet-10tb", Some(10 * 1024), "first 10 TB"),
+    ("internet-50tb", Some(40 * 1024), "next 40 TB"),
+    ("internet-150tb", Some(100 * 1024), "next 100 TB"),
+    ("internet-over", None, "over 150 TB"),
 ];
 /// The always-free internet egress allowance (100 GB a month, aggregated across services),
 /// applied only with `pricing: { free_tier: true }`.
@@ -22,7 +22,7 @@ pub fn price_transfer(t: &Transfer, bill: &mut Bill) {
     if bill.ctx.free_tier {
         egress = (egress - Decimal::from(FREE_EGRESS_GB)).max(Decimal::ZERO);
     }
-    for (i, (sku, width)) in TIERS.iter().enumerate() {
+    for (sku, width, label) in TIERS.iter() {
         if egress <= Decimal::ZERO {
             break;
         }
@@ -32,7 +32,6 @@ pub fn price_transfer(t: &Transfer, bill: &mut Bill) {
         };
         egress -= here;
         if let Some(p) = bill.price("transfer", sku, "internet_egress_gb") {
-            let label = ["first 10 TB", "next 40 TB", "next 100 TB", "over 150 TB"][i];
             bill.line(
                 format!("Internet egress ({label})"),
                 Qty::flat(here),

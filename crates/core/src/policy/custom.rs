@@ -221,17 +221,21 @@ fn show(v: &Value) -> String {
 /// `*` matches any run of characters; everything else matches itself.
 fn glob(pattern: &str, s: &str) -> bool {
     let parts: Vec<&str> = pattern.split('*').collect();
-    let (first, last) = (parts[0], parts[parts.len() - 1]);
+    let (Some(first), Some(last)) = (parts.first(), parts.last()) else {
+        return pattern == s;
+    };
     if parts.len() == 1 {
         return pattern == s;
     }
     if !s.starts_with(first) || s.len() < first.len() + last.len() || !s.ends_with(last) {
         return false;
     }
-    let mut rest = &s[first.len()..s.len() - last.len()];
-    for mid in &parts[1..parts.len() - 1] {
+    let Some(mut rest) = s.get(first.len()..s.len() - last.len()) else {
+        return false;
+    };
+    for mid in parts.iter().skip(1).take(parts.len().saturating_sub(2)) {
         match rest.find(mid) {
-            Some(i) => rest = &rest[i + mid.len()..],
+            Some(i) => rest = rest.get(i + mid.len()..).unwrap_or_default(),
             None => return false,
         }
     }

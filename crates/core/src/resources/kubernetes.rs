@@ -173,7 +173,7 @@ impl Kubernetes {
                 hours,
                 &format!("{field}.instance_type"),
             );
-            for line in &mut bill.lines[before..] {
+            for line in bill.lines.iter_mut().skip(before) {
                 line.description = format!("Nodes {label}: {}", line.description);
             }
             if let Some(disk) = g.disk_gb {
