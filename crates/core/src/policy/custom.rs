@@ -394,7 +394,7 @@ pub fn run(
                         .chain(DesignPath::parse(&c.path.replace("[*]", "")).0)
                         .collect(),
                 );
-                let found_text = found.map(|v| text(v)).unwrap_or_else(|| "absent".into());
+                let found_text = found.map(text).unwrap_or_else(|| "absent".into());
                 let message = match &rule.message {
                     Some(m) => m
                         .replace("{resource}", name)

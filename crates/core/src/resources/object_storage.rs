@@ -144,7 +144,7 @@ impl ObjectStorage {
         let usage = self.usage.clone().unwrap_or_default();
         let stored = dec(usage.stored_gb);
         if stored > Decimal::ZERO {
-            let split = self.lifecycle.len() > 0;
+            let split = !self.lifecycle.is_empty();
             for (class, share) in self.class_shares() {
                 if let Some(p) = bill.price("s3", class.sku(), "usage.stored_gb") {
                     let note = if split {

@@ -36,7 +36,7 @@ fn check(ctx: &Ctx) -> Vec<Hit> {
         .iter()
         .map(|r| (r.name.as_str(), r.monthly.expected))
         .collect();
-    biggest.sort_by(|a, b| b.1.cmp(&a.1));
+    biggest.sort_by_key(|b| std::cmp::Reverse(b.1));
     let top: Vec<String> = biggest
         .iter()
         .take(3)
