@@ -95,3 +95,31 @@ test('typing reprices, reload keeps the design, a syntax error keeps the last re
   await page.screenshot({ path: path.join(artifacts, 'spine.png') });
   assert.deepEqual(pageErrors, [], 'no uncaught errors on the page');
 });
+
+test('a crash shows a way back, and the design survives it', async () => {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+  await page.goto(server.url);
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await page.locator('#total').waitFor();
+  await select(page, 'name: shop-prod');
+  await page.keyboard.type('name: shop-crash-test');
+  await page.waitForFunction(() => document.querySelector('.design-name')?.innerText.includes('shop-crash-test'));
+
+  // Stop the module with a panic: the hook replaces the dead page with a message.
+  await page.evaluate(() => { try { window.wasmBindings.crashForTest(); } catch (_) { /* the wasm trap */ } });
+  await page.locator('#crash').waitFor();
+  assert.match(await page.locator('#crash').innerText(), /Your design is saved/);
+  await page.screenshot({ path: path.join(artifacts, 'crash.png') });
+
+  // Reload: the design is back, shown but not evaluated, until the next edit.
+  await page.reload();
+  await page.locator('#recovered').waitFor();
+  assert.match(await page.locator('#design').inputValue(), /name: shop-crash-test/);
+  assert.equal(await page.locator('#total').count(), 0, 'not evaluated after a crash');
+  await page.locator('#design').focus();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' ');
+  await page.locator('#total').waitFor();
+  assert.equal(await page.locator('#recovered').count(), 0);
+});

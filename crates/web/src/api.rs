@@ -55,3 +55,10 @@ pub fn today() -> String {
         d.get_date()
     )
 }
+
+/// Panics on purpose, so the end-to-end tests can prove that a crash leaves a way back and
+/// loses no work. Harmless: it only stops the page that calls it.
+#[wasm_bindgen(js_name = crashForTest)]
+pub fn crash_for_test() {
+    std::panic::panic_any("deliberate crash for the recovery test");
+}

@@ -70,6 +70,11 @@ pub fn App() -> Html {
                     <Editor text={state.text.clone()} {on_edit} node_ref={editor_ref} />
                 </section>
                 <section class="pane results-pane" aria-label="Results">
+                    if state.recovered {
+                        <div class="recovered" id="recovered">
+                            { "Planwright stopped with an internal error last time. Your design is back, not yet evaluated: edit it, or load an example, to continue." }
+                        </div>
+                    }
                     if !state.pack_errors.is_empty() {
                         <div class="pack-errors" id="pack-errors">
                             <h2>{ "The policy pack was not imported" }</h2>

@@ -9,6 +9,50 @@ pub mod state;
 
 pub use app::App;
 
+/// Marks a crash for the next load (see `state::AppState::restore`).
+pub const CRASH_KEY: &str = "planwright.crashed.v1";
+
+/// A panic in WebAssembly stops the module for good: log it, remember it (so the next load
+/// does not evaluate the same design blindly), and replace the dead page with a message and
+/// a way back. The design itself was saved before it was evaluated.
+fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let detail = info.to_string();
+        web_sys::console::error_1(&format!("Planwright crashed: {detail}").into());
+        if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+            let _ = storage.set_item(CRASH_KEY, "1");
+        }
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let Some(body) = doc.body() else { return };
+        let Ok(banner) = doc.create_element("div") else {
+            return;
+        };
+        banner.set_id("crash");
+        banner.set_class_name("crash");
+        // Text nodes only: the panic message may quote design text.
+        let parts = [
+            ("strong", "Planwright hit an internal error and stopped."),
+            ("p", "Your design is saved in this browser. Reload the page to continue: it will open your design without evaluating it, so you can fix or replace it."),
+            ("code", detail.as_str()),
+        ];
+        for (tag, text) in parts {
+            if let Ok(el) = doc.create_element(tag) {
+                el.set_text_content(Some(text));
+                let _ = banner.append_child(&el);
+            }
+        }
+        if let Ok(link) = doc.create_element("a") {
+            let _ = link.set_attribute("href", "");
+            link.set_id("crash-reload");
+            link.set_text_content(Some("Reload"));
+            let _ = banner.append_child(&link);
+        }
+        let _ = body.prepend_with_node_1(&banner);
+    }));
+}
+
 /// Renders the app into `<main id="app">` (or the body when there is none).
 pub fn mount() {
     let root = web_sys::window()
@@ -22,4 +66,6 @@ pub fn mount() {
             yew::Renderer::<App>::new().render();
         }
     }
+    // After rendering: Yew sets its own (console-only) panic hook when it starts.
+    install_panic_hook();
 }

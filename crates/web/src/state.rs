@@ -32,6 +32,9 @@ pub struct AppState {
     pub pack: Option<(Rc<Policy>, String)>,
     /// Errors of the last pack import (the previous pack, if any, stays in force).
     pub pack_errors: Vec<Diagnostic>,
+    /// The page crashed last time: the saved design is shown but not evaluated until the
+    /// user edits it or picks an example.
+    pub recovered: bool,
 }
 
 pub enum Action {
@@ -63,7 +66,22 @@ impl AppState {
             stale: false,
             pack,
             pack_errors: Vec::new(),
+            recovered: false,
         };
+        // Written raw by the panic hook (which cannot rely on the app's helpers).
+        let crashed = LocalStorage::raw()
+            .get_item(crate::CRASH_KEY)
+            .ok()
+            .flatten()
+            .is_some();
+        if crashed {
+            LocalStorage::delete(crate::CRASH_KEY);
+            return AppState {
+                text,
+                recovered: true,
+                ..blank
+            };
+        }
         blank.with_text(text)
     }
 
@@ -127,7 +145,15 @@ impl Reducible for AppState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let current = (*self).clone();
         let next = match action {
-            Action::Edit(text) => current.with_text(text),
+            Action::Edit(text) => {
+                // Saved before it is evaluated: if evaluating it ever crashes, it survives.
+                let _ = LocalStorage::set(TEXT_KEY, &text);
+                AppState {
+                    recovered: false,
+                    ..current
+                }
+                .with_text(text)
+            }
             Action::SelectEnv(env) => {
                 let text = current.text.clone();
                 AppState { env, ..current }.with_text(text)
@@ -159,6 +185,7 @@ impl Reducible for AppState {
             Action::LoadExample(i) => match EXAMPLES.get(i) {
                 Some(ex) => AppState {
                     env: None,
+                    recovered: false,
                     ..current
                 }
                 .with_text(ex.text.to_string()),
