@@ -25,6 +25,8 @@ pub mod catalog;
 pub mod cost;
 pub mod diag;
 pub mod evaluate;
+#[cfg(feature = "fuzzing")]
+pub mod fuzzing;
 pub mod limits;
 pub mod model;
 pub mod policy;
