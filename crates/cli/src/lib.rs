@@ -10,7 +10,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
-use planwright_core::{render, Catalog, Diagnostic, Options, Report};
+use planwright_core::{policy, render, Catalog, Diagnostic, Options, Report};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -78,7 +78,7 @@ enum DiffFormat {
     Json,
 }
 
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, PartialOrd)]
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq)]
 enum Severity {
     Low,
     Medium,
@@ -87,13 +87,13 @@ enum Severity {
 }
 
 impl Severity {
-    fn rank(name: &str) -> Option<Severity> {
-        match name {
-            "low" => Some(Severity::Low),
-            "medium" => Some(Severity::Medium),
-            "high" => Some(Severity::High),
-            "critical" => Some(Severity::Critical),
-            _ => None,
+    /// The core's severity this flag names (the CLI only adds the clap spelling).
+    fn core(self) -> policy::Severity {
+        match self {
+            Severity::Low => policy::Severity::Low,
+            Severity::Medium => policy::Severity::Medium,
+            Severity::High => policy::Severity::High,
+            Severity::Critical => policy::Severity::Critical,
         }
     }
 }
@@ -307,7 +307,7 @@ fn evaluate(
         .findings
         .iter()
         .filter(|f| !f.waived)
-        .any(|f| Severity::rank(&f.severity).is_some_and(|s| s >= fail_on));
+        .any(|f| policy::Severity::parse(&f.severity).is_some_and(|s| s >= fail_on.core()));
     if failing {
         ExitCode::Findings
     } else {

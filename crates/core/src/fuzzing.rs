@@ -63,24 +63,7 @@ pub fn check_pack_bytes(data: &[u8]) {
     }
 }
 
-const KINDS: &[&str] = &[
-    "compute",
-    "container",
-    "kubernetes",
-    "database",
-    "cache",
-    "queue",
-    "load_balancer",
-    "nat_gateway",
-    "object_storage",
-    "cdn",
-    "volume",
-    "secrets",
-    "logs",
-    "waf",
-    "dns",
-    "custom",
-];
+use crate::resources::KINDS;
 const TYPES: &[&str] = &[
     "t3.micro",
     "m5.large",

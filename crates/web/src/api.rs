@@ -7,18 +7,25 @@ use wasm_bindgen::prelude::*;
 /// `{"ok":false,"errors":[…]}` (each error located, as in the CLI).
 #[wasm_bindgen(js_name = evaluate)]
 pub fn evaluate_js(text: &str, env: Option<String>) -> String {
-    let today = today();
-    let options = planwright_core::Options {
-        env: env.as_deref(),
-        catalog: None,
-        today: Some(&today),
-        pack: None,
-    };
-    let value = match planwright_core::evaluate_text(text, &options) {
+    let value = match evaluate_in_page(text, env.as_deref()) {
         Ok(report) => serde_json::json!({ "ok": true, "report": report }),
         Err(errors) => serde_json::json!({ "ok": false, "errors": errors }),
     };
     value.to_string()
+}
+
+/// What both API functions evaluate: the embedded catalog, today's date in the browser.
+fn evaluate_in_page(
+    text: &str,
+    env: Option<&str>,
+) -> Result<planwright_core::Report, Vec<planwright_core::Diagnostic>> {
+    let today = today();
+    let options = planwright_core::Options {
+        env,
+        today: Some(&today),
+        ..Default::default()
+    };
+    planwright_core::evaluate_text(text, &options)
 }
 
 /// A generated design of `resources` resources (benchmarks, demos).
@@ -32,14 +39,7 @@ pub fn generate_sample(resources: usize) -> String {
 #[wasm_bindgen(js_name = evaluateTotal)]
 pub fn evaluate_total(text: &str, env: Option<String>) -> f64 {
     use rust_decimal::prelude::ToPrimitive;
-    let today = today();
-    let options = planwright_core::Options {
-        env: env.as_deref(),
-        catalog: None,
-        today: Some(&today),
-        pack: None,
-    };
-    match planwright_core::evaluate_text(text, &options) {
+    match evaluate_in_page(text, env.as_deref()) {
         Ok(report) => report.cost.monthly.expected.to_f64().unwrap_or(f64::NAN),
         Err(_) => f64::NAN,
     }
