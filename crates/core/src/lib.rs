@@ -30,6 +30,7 @@ pub mod fuzzing;
 pub mod limits;
 pub mod model;
 pub mod policy;
+pub mod readiness;
 pub mod render;
 pub mod report;
 pub mod resources;
@@ -91,6 +92,12 @@ pub fn evaluate_loaded(loaded: &Loaded, catalog: Option<&Catalog>, today: Option
             let span = locator.locate(path);
             Some((span.start.line, span.start.column))
         });
+    report.readiness = readiness::report(
+        &loaded.design,
+        catalog,
+        report.cost.monthly.expected,
+        report.readiness.targets.clone(),
+    );
     evaluate::locate(&mut report.diagnostics, &loaded.root);
     report
 }

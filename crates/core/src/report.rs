@@ -66,12 +66,26 @@ pub struct Finding {
     pub waiver: Option<String>,
 }
 
-/// Readiness (filled by the readiness model): the design's targets and, per scenario,
-/// what it achieves.
+/// Readiness: the design's targets and, per scenario, what it achieves.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct Readiness {
     pub targets: Option<Targets>,
-    pub scenarios: Vec<serde_json::Value>,
+    pub scenarios: Vec<ScenarioReport>,
+}
+
+/// One disruption scenario. Minutes are `null` when unbounded (nothing the design keeps can
+/// bring the data or the service back).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScenarioReport {
+    pub scenario: &'static str,
+    pub rto_minutes: Option<f64>,
+    pub rpo_minutes: Option<f64>,
+    /// Both targets met (true when the design sets none).
+    pub meets: bool,
+    /// The components that set the RTO (or, when unbounded, the ones that cannot recover).
+    pub critical_path: Vec<String>,
+    pub suggestions: Vec<crate::readiness::suggest::Suggestion>,
+    pub components: Vec<crate::readiness::ComponentOutcome>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -68,6 +68,29 @@ pub fn validate(design: &Design, root: &Node, errors: &mut Vec<Diagnostic>) {
             );
         }
     }
+    if let Some(dr) = &design.dr {
+        for (name, value) in &dr.assumptions {
+            let path = DesignPath::root().key("dr").key("assumptions").key(name);
+            if !crate::readiness::params::PARAMS
+                .iter()
+                .any(|p| p.name == name)
+            {
+                errors.push(
+                    Diagnostic::error(
+                        "unknown-assumption",
+                        format!("`{name}` is not a readiness parameter"),
+                    )
+                    .located(root, &path)
+                    .with_hint_opt(did_you_mean(
+                        name,
+                        crate::readiness::params::PARAMS.iter().map(|p| p.name),
+                    )),
+                );
+            } else if let Err(msg) = parse_duration_minutes(value) {
+                errors.push(Diagnostic::error("invalid-duration", msg).located(root, &path));
+            }
+        }
+    }
     if let Some(d) = &design.display {
         if d.currency == Currency::KRW && d.usd_to_krw.is_none() {
             errors.push(

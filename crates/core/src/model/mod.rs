@@ -125,6 +125,9 @@ pub struct Dr {
     pub strategy: Option<DrStrategy>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dns_failover: Option<DnsFailover>,
+    /// Overrides of the readiness model's named durations: `{ replica_promotion: 5m }`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub assumptions: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]

@@ -397,7 +397,7 @@ mod tests {
     /// The examples leave out the top-level boilerplate; add it back.
     fn design(example: &str) -> String {
         let mut s = String::from("version: 1\nname: example\n");
-        if !example.contains("region:") {
+        if !example.lines().any(|l| l.starts_with("region:")) {
             s += "region: us-east-1\n";
         }
         s + example
@@ -427,7 +427,7 @@ mod tests {
             assert!(seen.insert(r.id), "duplicate rule ID {}", r.id);
             let (prefix, num) = r.id.split_once('-').unwrap_or_default();
             assert!(
-                ["NET", "ENC", "BAK", "HA", "TAG", "GOV", "COST", "POL"].contains(&prefix),
+                ["NET", "ENC", "BAK", "HA", "TAG", "GOV", "COST", "POL", "DR"].contains(&prefix),
                 "{}",
                 r.id
             );

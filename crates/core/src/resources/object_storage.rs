@@ -108,6 +108,9 @@ pub struct S3Usage {
     /// How long objects are kept, days (for lifecycle splits).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retention_days: Option<u32>,
+    /// GB written per month, replicated to `replication.region` (prices the transfer).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replicated_gb: Option<f64>,
 }
 
 impl ObjectStorage {
@@ -164,6 +167,41 @@ impl ObjectStorage {
                 }
             }
         }
+        if let Some(rep) = &self.replication {
+            // The replica is a full copy, stored in the other region.
+            if stored > Decimal::ZERO {
+                if let Some(p) = bill.price_in(&rep.region, "s3", "standard", "replication.region")
+                {
+                    bill.line(
+                        format!("Replica storage in {} (S3 Standard)", rep.region),
+                        Qty::flat(stored),
+                        p,
+                        None,
+                    );
+                }
+            }
+            match usage.replicated_gb {
+                Some(gb) if gb > 0.0 => {
+                    if let Some(p) = bill.price("transfer", "inter-region", "usage.replicated_gb") {
+                        bill.line(format!("Replication transfer to {}", rep.region), Qty::flat(dec(gb)), p, None);
+                    }
+                    if rep.rtc {
+                        if let Some(p) = bill.price("s3-rtc", "rtc", "replication.rtc") {
+                            bill.line("Replication Time Control".into(), Qty::flat(dec(gb)), p, None);
+                        }
+                    }
+                }
+                Some(_) => {}
+                None => bill.diagnostics.push(
+                    crate::diag::Diagnostic::warning(
+                        "usage-needed",
+                        "replication transfer is not priced: the design does not say how much data is written",
+                    )
+                    .with_path(&bill.path.key("usage"))
+                    .with_hint("set `usage: { replicated_gb: N }` (GB written per month)"),
+                ),
+            }
+        }
         if usage.put_k > 0.0 {
             if let Some(p) = bill.price("s3-requests", "put", "usage.put_k") {
                 bill.line(
@@ -200,6 +238,7 @@ mod tests {
                 put_k: 0.0,
                 get_k: 0.0,
                 retention_days: Some(120),
+                replicated_gb: None,
             }),
             versioning: None,
             encrypted: None,

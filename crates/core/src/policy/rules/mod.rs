@@ -14,6 +14,7 @@ pub mod db_deletion_protection;
 pub mod db_encryption;
 pub mod db_publicly_accessible;
 pub mod db_single_az;
+pub mod dr_target_missed;
 pub mod http_without_redirect;
 pub mod internet_to_non_edge;
 pub mod log_retention;
@@ -70,6 +71,7 @@ pub const RULES: &[Rule] = &[
     log_retention::RULE,
     budget_exceeded::RULE,
     target_cpu_high::RULE,
+    dr_target_missed::RULE,
     waiver_expired::RULE,
     waiver_unused::RULE,
 ];

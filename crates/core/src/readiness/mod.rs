@@ -1,0 +1,506 @@
+//! Readiness: the RPO and RTO the design can achieve for each disruption, per stateful
+//! component, and the application's (RTO: its critical path, the slowest component; RPO:
+//! the worst component). Built only from what the design states and the named parameters of
+//! [`params`]; a component with no copy outside the lost place is unbounded (`None`), never
+//! a guessed number.
+//!
+//! What the design states is what counts: a database without `backup:` has no backups here,
+//! and point-in-time recovery needs `continuous_log: true`. Caches hold derived data that is
+//! rebuilt, so they count toward neither RPO nor RTO.
+
+pub mod params;
+pub mod suggest;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::model::{Design, DrStrategy};
+use crate::resources::database::{Database, FullBackup};
+use crate::resources::queue::Deployment;
+use crate::resources::Resource;
+use crate::units::parse_duration_minutes;
+use params::Params;
+
+/// The four disruptions, in report order.
+pub const SCENARIOS: [&str; 4] = ["instance", "zone", "region", "corruption"];
+
+/// One component's achievable recovery in one scenario. `None` is unbounded: the data (or
+/// the service) cannot be brought back from anything the design keeps.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ComponentOutcome {
+    pub component: String,
+    pub rpo_minutes: Option<f64>,
+    pub rto_minutes: Option<f64>,
+    /// How the figures come about, naming the parameters used.
+    pub how: String,
+}
+
+/// The application's recovery in one scenario.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Assessment {
+    pub scenario: &'static str,
+    pub rpo_minutes: Option<f64>,
+    pub rto_minutes: Option<f64>,
+    pub critical_path: Vec<String>,
+    pub components: Vec<ComponentOutcome>,
+}
+
+fn max_opt(values: impl Iterator<Item = Option<f64>>) -> Option<f64> {
+    let mut out = Some(0.0_f64);
+    for v in values {
+        out = match (out, v) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            _ => None,
+        };
+    }
+    out
+}
+
+/// Round to a tenth of a minute for display and stable reports.
+fn round(m: f64) -> f64 {
+    (m * 10.0).round() / 10.0
+}
+
+struct Ctx<'a> {
+    design: &'a Design,
+    p: Params,
+}
+
+impl<'a> Ctx<'a> {
+    fn strategy(&self) -> DrStrategy {
+        self.design
+            .dr
+            .as_ref()
+            .and_then(|d| d.strategy)
+            .unwrap_or(DrStrategy::BackupRestore)
+    }
+
+    /// Detection plus DNS: automatic failover waits for health checks and the record's TTL;
+    /// without it a person does the switch.
+    fn redirect(&self) -> (f64, String) {
+        let dns = self
+            .design
+            .dr
+            .as_ref()
+            .and_then(|d| d.dns_failover.as_ref());
+        match dns {
+            Some(d) if d.automatic => {
+                let ttl = d
+                    .ttl
+                    .as_deref()
+                    .and_then(|t| parse_duration_minutes(t).ok())
+                    .unwrap_or(1.0);
+                (
+                    self.p.get("detection") + ttl,
+                    format!("detection {} + DNS TTL {ttl}", self.p.get("detection")),
+                )
+            }
+            _ => (
+                self.p.get("manual_failover"),
+                format!("manual_failover {}", self.p.get("manual_failover")),
+            ),
+        }
+    }
+
+    fn capacity(&self) -> (f64, &'static str) {
+        let name = match self.strategy() {
+            DrStrategy::BackupRestore => "capacity_backup_restore",
+            DrStrategy::PilotLight => "capacity_pilot_light",
+            DrStrategy::WarmStandby => "capacity_warm_standby",
+            DrStrategy::ActiveActive => "capacity_active_active",
+        };
+        (self.p.get(name), name)
+    }
+}
+
+/// The interval between restore points kept in the region: point-in-time logs, incremental
+/// backups, full backups; the best one wins. `None` when there are no backups.
+fn restore_point(db: &Database, p: &Params) -> Option<(f64, String)> {
+    let b = db.backup.as_ref()?;
+    if b.retention_days == Some(0) {
+        return None;
+    }
+    if b.continuous_log == Some(true) {
+        return Some((
+            p.get("pitr_log_lag"),
+            format!(
+                "point-in-time logs (pitr_log_lag {})",
+                p.get("pitr_log_lag")
+            ),
+        ));
+    }
+    let incremental = b
+        .incremental_every
+        .as_deref()
+        .and_then(|d| parse_duration_minutes(d).ok());
+    let full = match b.full {
+        Some(FullBackup::Weekly) => Some(7.0 * 1440.0),
+        Some(FullBackup::None) => None,
+        // Automated backups take a daily snapshot unless the design says otherwise.
+        Some(FullBackup::Daily) | None => Some(1440.0),
+    };
+    match (incremental, full) {
+        (Some(i), Some(f)) if i < f => Some((i, format!("incremental backups every {i} min"))),
+        (_, Some(f)) => Some((f, format!("full backups every {f} min"))),
+        (Some(i), None) => Some((i, format!("incremental backups every {i} min"))),
+        (None, None) => None,
+    }
+}
+
+fn restore_time(db: &Database, p: &Params) -> f64 {
+    let size = db.storage.as_ref().map(|s| s.size_gb).unwrap_or(0.0);
+    p.get("restore_base") + size / 100.0 * p.get("restore_minutes_per_100gb")
+}
+
+fn database(c: &Ctx, name: &str, db: &Database, scenario: &str) -> ComponentOutcome {
+    let p = &c.p;
+    let home = db.region.clone().unwrap_or_else(|| c.design.region.clone());
+    let out = |rpo: Option<f64>, rto: Option<f64>, how: String| ComponentOutcome {
+        component: name.to_string(),
+        rpo_minutes: rpo.map(round),
+        rto_minutes: rto.map(round),
+        how,
+    };
+    let aurora = db.engine.is_aurora();
+    let standby = if aurora {
+        db.instances.unwrap_or(if db.multi_az { 2 } else { 1 }) >= 2
+    } else {
+        db.multi_az
+    };
+    let failover = if aurora {
+        "aurora_failover"
+    } else {
+        "multi_az_failover"
+    };
+    let restore = restore_time(db, p);
+    let in_region = restore_point(db, p);
+    match scenario {
+        "instance" | "zone" if standby => out(
+            Some(0.0),
+            Some(p.get(failover)),
+            format!("synchronous standby, {failover} {}", p.get(failover)),
+        ),
+        // Aurora keeps six copies of its storage across three zones: a new instance attaches to it.
+        "instance" | "zone" if aurora => out(
+            Some(0.0),
+            Some(p.get("restore_base")),
+            format!(
+                "storage survives across zones; a new instance (restore_base {})",
+                p.get("restore_base")
+            ),
+        ),
+        // Single-AZ RDS: a failed host is replaced and reattaches its volume.
+        "instance" => out(
+            Some(0.0),
+            Some(p.get("restore_base")),
+            format!(
+                "host replaced, storage kept (restore_base {})",
+                p.get("restore_base")
+            ),
+        ),
+        "zone" | "corruption" => match in_region {
+            Some((rpo, how)) => {
+                let what = if scenario == "zone" {
+                    "its zone is lost"
+                } else {
+                    "replicas copy the corruption"
+                };
+                out(Some(rpo), Some(p.get("detection") + restore), format!("{what}: restore from {how}; detection + restore ({:.0} min for the data size)", restore))
+            }
+            None => out(
+                None,
+                None,
+                if scenario == "zone" {
+                    "single zone and no backups: nothing survives the zone".into()
+                } else {
+                    "no backups: a bad write cannot be undone (replication copies it)".into()
+                },
+            ),
+        },
+        "region" => {
+            let (redirect, redirect_how) = c.redirect();
+            let remote_replica = db
+                .replicas
+                .iter()
+                .any(|r| r.region.as_ref().is_some_and(|r| *r != home));
+            if remote_replica {
+                let (lag, lag_name) = if aurora {
+                    (p.get("aurora_global_lag"), "aurora_global_lag")
+                } else {
+                    (p.get("replica_lag"), "replica_lag")
+                };
+                let promote = if aurora {
+                    p.get("aurora_failover")
+                } else {
+                    p.get("replica_promotion")
+                };
+                out(Some(lag), Some(promote + redirect), format!("replica in another region: RPO {lag_name}; promotion {promote} + {redirect_how}"))
+            } else if let Some(target) = db
+                .backup
+                .as_ref()
+                .and_then(|b| b.copy_to_region.as_ref())
+                .filter(|t| **t != home)
+            {
+                let copy = db.backup.as_ref().map(|b| Database {
+                    backup: Some(crate::resources::database::Backup {
+                        continuous_log: None,
+                        ..b.clone()
+                    }),
+                    ..db.clone()
+                });
+                match copy.as_ref().and_then(|d| restore_point(d, p)) {
+                    Some((rpo, how)) => out(
+                        Some(rpo),
+                        Some(restore + redirect),
+                        format!("backup copies in {target} ({how}); restore + {redirect_how}"),
+                    ),
+                    None => out(None, None, "backup copies hold no restore points".into()),
+                }
+            } else {
+                out(
+                    None,
+                    None,
+                    "no replica or backup copy outside the region".into(),
+                )
+            }
+        }
+        _ => out(Some(0.0), Some(0.0), String::new()),
+    }
+}
+
+fn group(c: &Ctx, name: &str, min: u32, subnets: &[String], scenario: &str) -> ComponentOutcome {
+    let p = &c.p;
+    let zones: std::collections::BTreeSet<String> = c
+        .design
+        .network
+        .iter()
+        .flat_map(|n| {
+            subnets
+                .iter()
+                .filter_map(|s| n.subnets.get(s).and_then(|x| x.zone.clone()))
+        })
+        .collect();
+    let (rto, how) = match scenario {
+        "instance" if min >= 2 => (0.0, "others keep serving".to_string()),
+        "instance" => (p.get("instance_replacement"), format!("instance_replacement {}", p.get("instance_replacement"))),
+        "zone" if min >= 2 && zones.len() != 1 => (0.0, "runs in several zones".to_string()),
+        "zone" if zones.len() == 1 => (
+            p.get("manual_failover") + p.get("instance_replacement"),
+            "every subnet is in the lost zone: someone moves it (manual_failover + instance_replacement)".to_string(),
+        ),
+        "zone" => (p.get("instance_replacement"), format!("relaunched in another zone (instance_replacement {})", p.get("instance_replacement"))),
+        "region" => {
+            let (redirect, redirect_how) = c.redirect();
+            let (cap, cap_name) = c.capacity();
+            (cap + redirect, format!("{cap_name} {cap} + {redirect_how}"))
+        }
+        _ => (0.0, "stateless: nothing to restore".to_string()),
+    };
+    ComponentOutcome {
+        component: name.to_string(),
+        rpo_minutes: Some(0.0),
+        rto_minutes: Some(round(rto)),
+        how,
+    }
+}
+
+/// Outcomes of every component that matters in `scenario`.
+fn components(c: &Ctx, scenario: &str) -> Vec<ComponentOutcome> {
+    let mut out = Vec::new();
+    for (name, r) in &c.design.resources {
+        let o = match r {
+            Resource::Database(db) => Some(database(c, name, db, scenario)),
+            Resource::Compute(x) => {
+                let min = x
+                    .scaling
+                    .as_ref()
+                    .map(|s| s.min)
+                    .unwrap_or(x.count.unwrap_or(1));
+                Some(group(c, name, min, &x.subnets, scenario))
+            }
+            Resource::Container(x) => {
+                let min = x
+                    .tasks
+                    .as_ref()
+                    .map(|s| s.min)
+                    .unwrap_or(x.count.unwrap_or(1));
+                Some(group(c, name, min, &x.subnets, scenario))
+            }
+            Resource::Kubernetes(k) => {
+                let min = k.node_groups.iter().map(|g| g.min).sum();
+                Some(group(c, name, min, &k.subnets, scenario))
+            }
+            Resource::ObjectStorage(s) => Some(match scenario {
+                "region" => match &s.replication {
+                    Some(rep) => {
+                        let (lag, name_p) = if rep.rtc {
+                            (c.p.get("s3_rtc"), "s3_rtc")
+                        } else {
+                            (c.p.get("s3_replication"), "s3_replication")
+                        };
+                        let (redirect, how) = c.redirect();
+                        ComponentOutcome {
+                            component: name.clone(),
+                            rpo_minutes: Some(round(lag)),
+                            rto_minutes: Some(round(redirect)),
+                            how: format!("replicated to {} ({name_p}); {how}", rep.region),
+                        }
+                    }
+                    None => ComponentOutcome {
+                        component: name.clone(),
+                        rpo_minutes: None,
+                        rto_minutes: None,
+                        how: "no replication outside the region".into(),
+                    },
+                },
+                "corruption" if s.versioning == Some(true) => ComponentOutcome {
+                    component: name.clone(),
+                    rpo_minutes: Some(0.0),
+                    rto_minutes: Some(round(c.p.get("detection"))),
+                    how: "earlier versions are kept".into(),
+                },
+                "corruption" => ComponentOutcome {
+                    component: name.clone(),
+                    rpo_minutes: None,
+                    rto_minutes: None,
+                    how: "no versioning: an overwrite or delete is final".into(),
+                },
+                _ => ComponentOutcome {
+                    component: name.clone(),
+                    rpo_minutes: Some(0.0),
+                    rto_minutes: Some(0.0),
+                    how: "S3 keeps data across zones".into(),
+                },
+            }),
+            Resource::Queue(q) => Some(match (scenario, q.deployment) {
+                ("instance" | "zone", Deployment::SingleInstance) => ComponentOutcome {
+                    component: name.clone(),
+                    rpo_minutes: None,
+                    rto_minutes: Some(round(c.p.get("instance_replacement"))),
+                    how: "single broker: its messages are lost with it".into(),
+                },
+                ("instance" | "zone", _) => ComponentOutcome {
+                    component: name.clone(),
+                    rpo_minutes: Some(0.0),
+                    rto_minutes: Some(round(c.p.get("multi_az_failover"))),
+                    how: "brokers in several zones".into(),
+                },
+                ("region", _) => ComponentOutcome {
+                    component: name.clone(),
+                    rpo_minutes: None,
+                    rto_minutes: None,
+                    how: "messages are not copied outside the region".into(),
+                },
+                _ => continue,
+            }),
+            Resource::Volume(_) => Some(match scenario {
+                "instance" => ComponentOutcome {
+                    component: name.clone(),
+                    rpo_minutes: Some(0.0),
+                    rto_minutes: Some(round(c.p.get("instance_replacement"))),
+                    how: "reattached to a new instance".into(),
+                },
+                _ => ComponentOutcome {
+                    component: name.clone(),
+                    rpo_minutes: None,
+                    rto_minutes: None,
+                    how: "an EBS volume lives in one zone and the design keeps no snapshots".into(),
+                },
+            }),
+            _ => None,
+        };
+        out.extend(o);
+    }
+    out
+}
+
+/// The application's recovery in every scenario.
+pub fn assess(design: &Design) -> Vec<Assessment> {
+    let overrides: BTreeMap<String, f64> = design
+        .dr
+        .as_ref()
+        .map(|d| {
+            d.assumptions
+                .iter()
+                .filter_map(|(k, v)| parse_duration_minutes(v).ok().map(|m| (k.clone(), m)))
+                .collect()
+        })
+        .unwrap_or_default();
+    let c = Ctx {
+        design,
+        p: Params::new(&overrides),
+    };
+    SCENARIOS
+        .iter()
+        .map(|scenario| {
+            let comps = components(&c, scenario);
+            let rto = max_opt(comps.iter().map(|o| o.rto_minutes));
+            let rpo = max_opt(comps.iter().map(|o| o.rpo_minutes));
+            let critical_path = match rto {
+                Some(worst) if worst > 0.0 => comps
+                    .iter()
+                    .filter(|o| o.rto_minutes == Some(worst))
+                    .map(|o| o.component.clone())
+                    .collect(),
+                Some(_) => Vec::new(),
+                None => comps
+                    .iter()
+                    .filter(|o| o.rto_minutes.is_none())
+                    .map(|o| o.component.clone())
+                    .collect(),
+            };
+            Assessment {
+                scenario,
+                rpo_minutes: rpo,
+                rto_minutes: rto,
+                critical_path,
+                components: comps,
+            }
+        })
+        .collect()
+}
+
+/// Whether an achieved figure meets a target (no target: met; unbounded: missed).
+pub fn meets(achieved: Option<f64>, target: Option<f64>) -> bool {
+    match (achieved, target) {
+        (_, None) => true,
+        (Some(a), Some(t)) => a <= t,
+        (None, Some(_)) => false,
+    }
+}
+
+/// The readiness section of the report, with suggestions for every scenario that misses a
+/// target (each suggestion re-priced against `catalog`).
+pub fn report(
+    design: &Design,
+    catalog: &crate::catalog::Catalog,
+    base_monthly: rust_decimal::Decimal,
+    targets: Option<crate::report::Targets>,
+) -> crate::report::Readiness {
+    let (rto_t, rpo_t) = targets
+        .as_ref()
+        .map(|t| (t.rto_minutes, t.rpo_minutes))
+        .unwrap_or((None, None));
+    let scenarios = assess(design)
+        .into_iter()
+        .map(|a| {
+            let ok = meets(a.rto_minutes, rto_t) && meets(a.rpo_minutes, rpo_t);
+            let suggestions = if ok {
+                Vec::new()
+            } else {
+                suggest::suggest(design, catalog, base_monthly, &a, (rto_t, rpo_t))
+            };
+            crate::report::ScenarioReport {
+                scenario: a.scenario,
+                rto_minutes: a.rto_minutes,
+                rpo_minutes: a.rpo_minutes,
+                meets: ok,
+                critical_path: a.critical_path,
+                suggestions,
+                components: a.components,
+            }
+        })
+        .collect();
+    crate::report::Readiness { targets, scenarios }
+}

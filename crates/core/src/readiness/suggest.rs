@@ -1,0 +1,331 @@
+//! Changes that would close a readiness gap, each applied to a copy of the design and run
+//! again through the cost and readiness models: the monthly cost delta and the new RTO / RPO
+//! are computed, never estimated. The cheapest change that closes the gap comes first.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::{assess, Assessment};
+use crate::catalog::Catalog;
+use crate::model::{Design, DrStrategy};
+use crate::resources::database::{Backup, Replica};
+use crate::resources::object_storage::Replication;
+use crate::resources::Resource;
+
+/// Most candidate changes tried per scenario (each is a full re-evaluation).
+const MAX_CANDIDATES: usize = 16;
+/// Suggestions kept per scenario.
+const MAX_SUGGESTIONS: usize = 5;
+
+/// A change to the design, applied by [`Edit::apply`] (the page's "apply" uses the same).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "edit", rename_all = "snake_case")]
+pub enum Edit {
+    EnablePointInTimeRecovery { resource: String },
+    HourlyIncrementals { resource: String },
+    MultiAz { resource: String },
+    CrossRegionReplica { resource: String, region: String },
+    CopyBackups { resource: String, region: String },
+    Versioning { resource: String },
+    ReplicationWithRtc { resource: String, region: String },
+    Strategy { strategy: DrStrategy },
+    TwoInstances { resource: String },
+}
+
+impl Edit {
+    pub fn describe(&self) -> String {
+        match self {
+            Edit::EnablePointInTimeRecovery { resource } => format!(
+                "enable point-in-time recovery on `{resource}` (backup.continuous_log: true)"
+            ),
+            Edit::HourlyIncrementals { resource } => {
+                format!("take incremental backups of `{resource}` every hour")
+            }
+            Edit::MultiAz { resource } => format!("make `{resource}` Multi-AZ"),
+            Edit::CrossRegionReplica { resource, region } => {
+                format!("add a read replica of `{resource}` in {region}")
+            }
+            Edit::CopyBackups { resource, region } => {
+                format!("copy `{resource}` backups to {region}")
+            }
+            Edit::Versioning { resource } => format!("turn on versioning for `{resource}`"),
+            Edit::ReplicationWithRtc { resource, region } => {
+                format!("replicate `{resource}` to {region} with Replication Time Control")
+            }
+            Edit::Strategy { strategy } => {
+                format!("move the DR strategy to {}", strategy_name(*strategy))
+            }
+            Edit::TwoInstances { resource } => {
+                format!("run at least two instances of `{resource}`")
+            }
+        }
+    }
+
+    /// The design with this change made.
+    pub fn apply(&self, design: &Design) -> Design {
+        let mut d = design.clone();
+        fn res<'d>(d: &'d mut Design, name: &str) -> Option<&'d mut Resource> {
+            d.resources
+                .iter_mut()
+                .find(|(n, _)| n == name)
+                .map(|(_, r)| r)
+        }
+        match self {
+            Edit::EnablePointInTimeRecovery { resource }
+            | Edit::HourlyIncrementals { resource }
+            | Edit::CopyBackups { resource, .. } => {
+                if let Some(Resource::Database(db)) = res(&mut d, resource) {
+                    let b = db.backup.get_or_insert_with(|| Backup {
+                        retention_days: Some(7),
+                        ..Backup::default()
+                    });
+                    match self {
+                        Edit::EnablePointInTimeRecovery { .. } => b.continuous_log = Some(true),
+                        Edit::HourlyIncrementals { .. } => b.incremental_every = Some("1h".into()),
+                        Edit::CopyBackups { region, .. } => b.copy_to_region = Some(region.clone()),
+                        _ => {}
+                    }
+                }
+            }
+            Edit::MultiAz { resource } => {
+                if let Some(Resource::Database(db)) = res(&mut d, resource) {
+                    db.multi_az = true;
+                }
+            }
+            Edit::CrossRegionReplica { resource, region } => {
+                if let Some(Resource::Database(db)) = res(&mut d, resource) {
+                    db.replicas.push(Replica {
+                        region: Some(region.clone()),
+                        instance_class: None,
+                    });
+                }
+            }
+            Edit::Versioning { resource } => {
+                if let Some(Resource::ObjectStorage(s)) = res(&mut d, resource) {
+                    s.versioning = Some(true);
+                }
+            }
+            Edit::ReplicationWithRtc { resource, region } => {
+                if let Some(Resource::ObjectStorage(s)) = res(&mut d, resource) {
+                    s.versioning = Some(true);
+                    s.replication = Some(Replication {
+                        region: region.clone(),
+                        rtc: true,
+                    });
+                }
+            }
+            Edit::Strategy { strategy } => {
+                d.dr.get_or_insert_with(Default::default).strategy = Some(*strategy);
+            }
+            Edit::TwoInstances { resource } => match res(&mut d, resource) {
+                Some(Resource::Compute(c)) => match &mut c.scaling {
+                    Some(s) => {
+                        s.min = s.min.max(2);
+                        s.max = s.max.max(2);
+                    }
+                    None => c.count = Some(c.count.unwrap_or(1).max(2)),
+                },
+                Some(Resource::Container(c)) => match &mut c.tasks {
+                    Some(s) => {
+                        s.min = s.min.max(2);
+                        s.max = s.max.max(2);
+                    }
+                    None => c.count = Some(c.count.unwrap_or(1).max(2)),
+                },
+                _ => {}
+            },
+        }
+        d
+    }
+}
+
+fn strategy_name(s: DrStrategy) -> &'static str {
+    match s {
+        DrStrategy::BackupRestore => "backup & restore",
+        DrStrategy::PilotLight => "pilot light",
+        DrStrategy::WarmStandby => "warm standby",
+        DrStrategy::ActiveActive => "active/active",
+    }
+}
+
+/// The other region to recover into: `dr.secondary_region`, or the usual pair of the
+/// design's region (Seoul → Tokyo, N. Virginia → Oregon).
+pub fn secondary_region(design: &Design) -> Option<String> {
+    if let Some(r) = design.dr.as_ref().and_then(|d| d.secondary_region.clone()) {
+        return Some(r);
+    }
+    match design.region.as_str() {
+        "ap-northeast-2" => Some("ap-northeast-1".into()),
+        "ap-northeast-1" => Some("ap-northeast-2".into()),
+        "us-east-1" => Some("us-west-2".into()),
+        "us-west-2" => Some("us-east-1".into()),
+        _ => None,
+    }
+}
+
+/// Changes worth trying for `scenario`, in a fixed order.
+fn candidates(design: &Design, scenario: &str) -> Vec<Edit> {
+    let mut out = Vec::new();
+    let secondary = secondary_region(design);
+    for (name, r) in &design.resources {
+        let resource = name.clone();
+        match r {
+            Resource::Database(db) => {
+                let pitr = db.backup.as_ref().and_then(|b| b.continuous_log) == Some(true);
+                match scenario {
+                    "corruption" | "zone" => {
+                        if !pitr {
+                            out.push(Edit::EnablePointInTimeRecovery {
+                                resource: resource.clone(),
+                            });
+                            out.push(Edit::HourlyIncrementals {
+                                resource: resource.clone(),
+                            });
+                        }
+                        if scenario == "zone" && !db.multi_az && !db.engine.is_aurora() {
+                            out.push(Edit::MultiAz { resource });
+                        }
+                    }
+                    "instance" if !db.multi_az && !db.engine.is_aurora() => {
+                        out.push(Edit::MultiAz { resource })
+                    }
+                    "region" => {
+                        if let Some(region) = &secondary {
+                            out.push(Edit::CopyBackups {
+                                resource: resource.clone(),
+                                region: region.clone(),
+                            });
+                            out.push(Edit::CrossRegionReplica {
+                                resource,
+                                region: region.clone(),
+                            });
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Resource::ObjectStorage(s) => match scenario {
+                "corruption" if s.versioning != Some(true) => {
+                    out.push(Edit::Versioning { resource })
+                }
+                "region" if s.replication.is_none() => {
+                    if let Some(region) = &secondary {
+                        out.push(Edit::ReplicationWithRtc {
+                            resource,
+                            region: region.clone(),
+                        });
+                    }
+                }
+                _ => {}
+            },
+            Resource::Compute(_) | Resource::Container(_)
+                if matches!(scenario, "instance" | "zone") =>
+            {
+                out.push(Edit::TwoInstances { resource });
+            }
+            _ => {}
+        }
+    }
+    if scenario == "region" {
+        let current = design
+            .dr
+            .as_ref()
+            .and_then(|d| d.strategy)
+            .unwrap_or(DrStrategy::BackupRestore);
+        let next = match current {
+            DrStrategy::BackupRestore => Some(DrStrategy::PilotLight),
+            DrStrategy::PilotLight => Some(DrStrategy::WarmStandby),
+            DrStrategy::WarmStandby => Some(DrStrategy::ActiveActive),
+            DrStrategy::ActiveActive => None,
+        };
+        out.extend(next.map(|strategy| Edit::Strategy { strategy }));
+    }
+    out.truncate(MAX_CANDIDATES);
+    out
+}
+
+/// One suggested change with its computed effect.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Suggestion {
+    pub change: String,
+    #[serde(with = "rust_decimal::serde::float")]
+    pub monthly_delta: Decimal,
+    pub rto_minutes: Option<f64>,
+    pub rpo_minutes: Option<f64>,
+    /// The change alone meets both targets for this scenario.
+    pub closes_gap: bool,
+    pub edit: Edit,
+}
+
+fn better(new: Option<f64>, old: Option<f64>) -> bool {
+    match (new, old) {
+        (Some(n), Some(o)) => n < o,
+        (Some(_), None) => true,
+        _ => false,
+    }
+}
+
+fn within(v: Option<f64>, target: Option<f64>) -> bool {
+    match (v, target) {
+        (_, None) => true,
+        (Some(v), Some(t)) => v <= t,
+        (None, Some(_)) => false,
+    }
+}
+
+/// Ranked suggestions for one failing scenario.
+pub fn suggest(
+    design: &Design,
+    catalog: &Catalog,
+    base_monthly: Decimal,
+    base: &Assessment,
+    targets: (Option<f64>, Option<f64>),
+) -> Vec<Suggestion> {
+    let (rto_target, rpo_target) = targets;
+    let mut out: Vec<Suggestion> = Vec::new();
+    for edit in candidates(design, base.scenario) {
+        let changed = edit.apply(design);
+        let Some(after) = assess(&changed)
+            .into_iter()
+            .find(|a| a.scenario == base.scenario)
+        else {
+            continue;
+        };
+        // A change helps when it improves the failing figure of the scenario, or of any
+        // component (two unbounded components need two changes; each is still progress).
+        let rto_failing = !within(base.rto_minutes, rto_target);
+        let rpo_failing = !within(base.rpo_minutes, rpo_target);
+        let improves = (rto_failing && better(after.rto_minutes, base.rto_minutes))
+            || (rpo_failing && better(after.rpo_minutes, base.rpo_minutes))
+            || after.components.iter().any(|c| {
+                base.components.iter().any(|b| {
+                    b.component == c.component
+                        && ((rto_failing && better(c.rto_minutes, b.rto_minutes))
+                            || (rpo_failing && better(c.rpo_minutes, b.rpo_minutes)))
+                })
+            });
+        if !improves {
+            continue;
+        }
+        let cost = crate::evaluate::evaluate(&changed, catalog)
+            .cost
+            .monthly
+            .expected;
+        out.push(Suggestion {
+            change: edit.describe(),
+            monthly_delta: cost - base_monthly,
+            rto_minutes: after.rto_minutes,
+            rpo_minutes: after.rpo_minutes,
+            closes_gap: within(after.rto_minutes, rto_target)
+                && within(after.rpo_minutes, rpo_target),
+            edit,
+        });
+    }
+    out.sort_by(|a, b| {
+        b.closes_gap
+            .cmp(&a.closes_gap)
+            .then(a.monthly_delta.cmp(&b.monthly_delta))
+    });
+    out.truncate(MAX_SUGGESTIONS);
+    out
+}
