@@ -90,3 +90,28 @@ test('a policy pack imports, a bad one changes nothing, and both survive a reloa
   await page.waitForFunction(() => !document.querySelector('[data-rule="ACME-003"]'));
   assert.deepEqual(pageErrors, []);
 });
+
+test('readiness shows each scenario against typed targets, with priced fixes', async () => {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1300 } });
+  const pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto(server.url);
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  const mvp = await page.locator('#example-picker option[data-id="mvp-review"]').getAttribute('value');
+  await page.selectOption('#example-picker', mvp);
+  await page.locator('#readiness').waitFor();
+  assert.equal(await page.locator('#readiness .scenario').count(), 4);
+  assert.match(await page.locator('#readiness h2').innerText(), /no targets/);
+
+  // Type targets at the end of the design.
+  await page.locator('#design').evaluate((el) => { el.focus(); el.setSelectionRange(el.value.length, el.value.length); });
+  await page.keyboard.type('\ndr: { targets: { rto: 1h, rpo: 15m } }\n');
+  await page.waitForFunction(() => /miss a target/.test(document.querySelector('#readiness h2').innerText));
+  const region = page.locator('#readiness [data-scenario="region"]');
+  assert.match(await region.innerText(), /unbounded/);
+  const corruption = page.locator('#readiness [data-scenario="corruption"]');
+  assert.match(await corruption.innerText(), /point-in-time recovery .* \/ month/);
+  await page.locator('#readiness').screenshot({ path: path.join(artifacts, 'readiness.png') });
+  assert.deepEqual(pageErrors, []);
+});

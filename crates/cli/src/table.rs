@@ -64,7 +64,47 @@ pub fn render(report: &Report) -> String {
         format_usd(c.monthly.high),
     );
     s += &findings(report);
+    s += &readiness(report);
     s
+}
+
+fn readiness(report: &Report) -> String {
+    use planwright_core::render::duration;
+    let r = &report.readiness;
+    let mut t = Table::new();
+    t.load_preset(UTF8_FULL_CONDENSED);
+    t.set_header(vec![
+        "Scenario",
+        "RTO",
+        "RPO",
+        "Meets",
+        "Critical path",
+        "Cheapest fix (monthly)",
+    ]);
+    for s in &r.scenarios {
+        let fix = s
+            .suggestions
+            .first()
+            .map(|f| format!("{} ({})", f.change, format_usd(f.monthly_delta)))
+            .unwrap_or_default();
+        t.add_row(vec![
+            Cell::new(s.scenario),
+            Cell::new(duration(s.rto_minutes)),
+            Cell::new(duration(s.rpo_minutes)),
+            Cell::new(if s.meets { "yes" } else { "NO" }),
+            Cell::new(s.critical_path.join(", ")),
+            Cell::new(fix),
+        ]);
+    }
+    let targets = match &r.targets {
+        Some(tg) => format!(
+            "targets: RTO {}, RPO {}",
+            duration(tg.rto_minutes),
+            duration(tg.rpo_minutes)
+        ),
+        None => "no targets (dr.targets)".into(),
+    };
+    format!("\nReadiness ({targets})\n{t}\n")
 }
 
 fn findings(report: &Report) -> String {

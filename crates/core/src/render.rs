@@ -72,6 +72,7 @@ pub fn markdown(report: &Report) -> String {
         );
     }
     out += &findings_markdown(report);
+    out += &readiness_markdown(report);
     if !report.diagnostics.is_empty() {
         let _ = writeln!(out, "\n### Diagnostics\n");
         for d in &report.diagnostics {
@@ -342,4 +343,75 @@ pub fn sarif(report: &Report, artifact_uri: &str) -> serde_json::Value {
             "results": results
         } ]
     })
+}
+
+/// Minutes as people read them: `45 min`, `4 h 30 min`, `unbounded`.
+pub fn duration(minutes: Option<f64>) -> String {
+    match minutes {
+        None => "unbounded".into(),
+        Some(m) if m < 1.0 && m > 0.0 => format!("{:.0} s", m * 60.0),
+        Some(m) if m < 120.0 => format!("{} min", (m * 10.0).round() / 10.0),
+        Some(m) => {
+            let h = (m / 60.0).floor();
+            let rest = (m - h * 60.0).round();
+            if rest == 0.0 {
+                format!("{h} h")
+            } else {
+                format!("{h} h {rest} min")
+            }
+        }
+    }
+}
+
+/// The readiness section as Markdown.
+pub fn readiness_markdown(report: &Report) -> String {
+    let r = &report.readiness;
+    if r.scenarios.is_empty() {
+        return String::new();
+    }
+    let mut out = String::new();
+    let (rto_t, rpo_t) = r
+        .targets
+        .as_ref()
+        .map(|t| (t.rto_minutes, t.rpo_minutes))
+        .unwrap_or((None, None));
+    let target = |t: Option<f64>| {
+        t.map(|m| duration(Some(m)))
+            .unwrap_or_else(|| "none".into())
+    };
+    let _ = writeln!(
+        out,
+        "\n### Readiness (targets: RTO {}, RPO {})\n",
+        target(rto_t),
+        target(rpo_t)
+    );
+    let _ = writeln!(
+        out,
+        "| Scenario | RTO | RPO | Meets | Critical path | Cheapest fix |"
+    );
+    let _ = writeln!(out, "|---|---:|---:|---|---|---|");
+    for s in &r.scenarios {
+        let fix = s
+            .suggestions
+            .first()
+            .map(|f| {
+                format!(
+                    "{} ({} / month)",
+                    md_escape(&f.change),
+                    signed(f.monthly_delta)
+                )
+            })
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} |",
+            s.scenario,
+            duration(s.rto_minutes),
+            duration(s.rpo_minutes),
+            if s.meets { "yes" } else { "**no**" },
+            md_escape(&s.critical_path.join(", ")),
+            fix
+        );
+    }
+    out
 }

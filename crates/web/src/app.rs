@@ -8,6 +8,7 @@ use crate::components::editor::Editor;
 use crate::components::findings::Findings;
 use crate::components::pack_import::PackImport;
 use crate::components::problems::Problems;
+use crate::components::readiness::Readiness;
 use crate::components::summary::Summary;
 use crate::components::toolbar::Toolbar;
 use crate::state::{Action, AppState};
@@ -88,6 +89,7 @@ pub fn App() -> Html {
                     if let Some(report) = state.report.clone() {
                         <Summary report={report.clone()} stale={state.stale} />
                         <Findings report={report.clone()} {on_jump} />
+                        <Readiness report={report.clone()} />
                         <CostTable {report} />
                     }
                 </section>

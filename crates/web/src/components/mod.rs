@@ -5,5 +5,6 @@ pub mod editor;
 pub mod findings;
 pub mod pack_import;
 pub mod problems;
+pub mod readiness;
 pub mod summary;
 pub mod toolbar;

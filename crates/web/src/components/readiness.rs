@@ -1,0 +1,92 @@
+//! Readiness: per scenario, achieved RTO and RPO against the targets as bars, the critical
+//! path, and the priced suggestions.
+
+use std::rc::Rc;
+
+use planwright_core::render::duration;
+use planwright_core::units::format_usd;
+use planwright_core::Report;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub report: Rc<Report>,
+}
+
+/// A bar for an achieved figure against its target: full width at twice the target,
+/// red past the target, striped when unbounded.
+fn bar(label: &str, achieved: Option<f64>, target: Option<f64>) -> Html {
+    let (pct, class) = match (achieved, target) {
+        (None, _) => (100.0, "bar unbounded"),
+        (Some(a), Some(t)) if t > 0.0 => (
+            (a / (2.0 * t) * 100.0).clamp(2.0, 100.0),
+            if a <= t { "bar ok" } else { "bar over" },
+        ),
+        (Some(_), _) => (2.0, "bar ok"),
+    };
+    let target_mark = target.map(|_| html! { <span class="target-mark" title="target"></span> });
+    html! {
+        <div class="bar-row">
+            <span class="bar-label">{ label }</span>
+            <span class="bar-track">
+                <span class={class} style={format!("width: {pct:.0}%")}></span>
+                { for target_mark }
+            </span>
+            <span class="bar-value">
+                { duration(achieved) }
+                if let Some(t) = target { <span class="bar-target">{ format!(" / {}", duration(Some(t))) }</span> }
+            </span>
+        </div>
+    }
+}
+
+#[component]
+pub fn Readiness(props: &Props) -> Html {
+    let r = &props.report.readiness;
+    if r.scenarios.is_empty() {
+        return html! {};
+    }
+    let (rto_t, rpo_t) = r
+        .targets
+        .as_ref()
+        .map(|t| (t.rto_minutes, t.rpo_minutes))
+        .unwrap_or((None, None));
+    let missed = r.scenarios.iter().filter(|s| !s.meets).count();
+    html! {
+        <div class="readiness" id="readiness">
+            <h2>
+                { "Readiness " }
+                if r.targets.is_some() {
+                    <span class={classes!("count", if missed == 0 { "ok" } else { "high" })}>
+                        { if missed == 0 { "all targets met".to_string() } else { format!("{missed} of 4 scenarios miss a target") } }
+                    </span>
+                } else {
+                    <span class="count low">{ "no targets: set dr.targets" }</span>
+                }
+            </h2>
+            { for r.scenarios.iter().map(|s| html! {
+                <div class={classes!("scenario", (!s.meets).then_some("missed"))} data-scenario={s.scenario}>
+                    <div class="scenario-head">
+                        <strong>{ format!("{} loss", s.scenario) }</strong>
+                        if !s.critical_path.is_empty() {
+                            <span class="critical">{ format!("critical path: {}", s.critical_path.join(", ")) }</span>
+                        }
+                    </div>
+                    { bar("RTO", s.rto_minutes, rto_t) }
+                    { bar("RPO", s.rpo_minutes, rpo_t) }
+                    if !s.suggestions.is_empty() {
+                        <ul class="suggestions">
+                            { for s.suggestions.iter().take(3).map(|f| html! {
+                                <li class={classes!(f.closes_gap.then_some("closes"))}>
+                                    { f.change.clone() }
+                                    <span class="delta">{ format!(" {}{} / month", if f.monthly_delta.is_sign_negative() { "" } else { "+" }, format_usd(f.monthly_delta)) }</span>
+                                    <span class="after">{ format!(" → RTO {}, RPO {}", duration(f.rto_minutes), duration(f.rpo_minutes)) }</span>
+                                </li>
+                            }) }
+                        </ul>
+                    }
+                </div>
+            }) }
+        </div>
+    }
+}
