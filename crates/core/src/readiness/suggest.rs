@@ -48,12 +48,17 @@ impl Edit {
             Edit::CopyBackups { resource, region } => {
                 format!("copy `{resource}` backups to {region}")
             }
-            Edit::Versioning { resource } => format!("turn on versioning for `{resource}`"),
+            Edit::Versioning { resource } => format!(
+                "turn on versioning for `{resource}` (the storage of noncurrent versions is not priced)"
+            ),
             Edit::ReplicationWithRtc { resource, region } => {
                 format!("replicate `{resource}` to {region} with Replication Time Control")
             }
             Edit::Strategy { strategy } => {
-                format!("move the DR strategy to {}", strategy_name(*strategy))
+                format!(
+                    "move the DR strategy to {} (the standby resources in the other region are not priced: add them to the design)",
+                    strategy_name(*strategy)
+                )
             }
             Edit::TwoInstances { resource } => {
                 format!("run at least two instances of `{resource}`")
