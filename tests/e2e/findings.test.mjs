@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { serveDist, launch, artifacts } from './support.mjs';
+import { serveDist, launch, artifacts, freshPage } from './support.mjs';
 
 let server, browser;
 before(async () => {
@@ -18,12 +18,7 @@ after(async () => {
 });
 
 test('findings are live, located and clickable', async () => {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  const pageErrors = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(server.url);
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
+  const { page, errors: pageErrors } = await freshPage(browser, server.url, { width: 1400, height: 1000 });
   await page.locator('#total').waitFor();
 
   const mvp = await page.locator('#example-picker option[data-id="mvp-review"]').getAttribute('value');
@@ -58,12 +53,7 @@ test('findings are live, located and clickable', async () => {
 test('a policy pack imports, a bad one changes nothing, and both survive a reload', async () => {
   const { writeFileSync } = await import('node:fs');
   const { root } = await import('./support.mjs');
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  const pageErrors = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(server.url);
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
+  const { page, errors: pageErrors } = await freshPage(browser, server.url, { width: 1400, height: 900 });
   await page.selectOption('#example-picker', '0'); // the web shop
   await page.locator('#findings').waitFor();
   assert.equal(await page.locator('[data-rule="ACME-003"]').count(), 0);
@@ -92,12 +82,7 @@ test('a policy pack imports, a bad one changes nothing, and both survive a reloa
 });
 
 test('readiness shows each scenario against typed targets, with priced fixes', async () => {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1300 } });
-  const pageErrors = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(server.url);
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
+  const { page, errors: pageErrors } = await freshPage(browser, server.url, { width: 1400, height: 1300 });
   const mvp = await page.locator('#example-picker option[data-id="mvp-review"]').getAttribute('value');
   await page.selectOption('#example-picker', mvp);
   await page.locator('#readiness').waitFor();

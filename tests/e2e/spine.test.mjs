@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { serveDist, launch, artifacts } from './support.mjs';
+import { serveDist, launch, artifacts, freshPage } from './support.mjs';
 
 let server, browser;
 before(async () => {
@@ -30,12 +30,7 @@ async function select(page, needle) {
 }
 
 test('typing reprices, reload keeps the design, a syntax error keeps the last result', async () => {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  const pageErrors = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(server.url);
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
+  const { page, errors: pageErrors } = await freshPage(browser, server.url, { width: 1400, height: 900 });
 
   await page.locator('#total').waitFor();
   const first = await total(page);
@@ -97,10 +92,7 @@ test('typing reprices, reload keeps the design, a syntax error keeps the last re
 });
 
 test('a crash shows a way back, and the design survives it', async () => {
-  const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
-  await page.goto(server.url);
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
+  const { page } = await freshPage(browser, server.url, { width: 1200, height: 800 });
   await page.locator('#total').waitFor();
   await select(page, 'name: shop-prod');
   await page.keyboard.type('name: shop-crash-test');

@@ -46,3 +46,14 @@ export async function launch() {
     args: CHROMIUM_FLAGS,
   });
 }
+
+/** A page on a fresh app: no saved design, pack or crash marker; uncaught errors collected. */
+export async function freshPage(browser, url, viewport = { width: 1400, height: 900 }) {
+  const page = await browser.newPage({ viewport });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(url);
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  return { page, errors };
+}

@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::{assess, Assessment};
+use super::{assess, meets, Assessment};
 use crate::catalog::Catalog;
 use crate::model::{Design, DrStrategy};
 use crate::resources::database::{Backup, Replica};
@@ -270,14 +270,6 @@ fn better(new: Option<f64>, old: Option<f64>) -> bool {
     }
 }
 
-fn within(v: Option<f64>, target: Option<f64>) -> bool {
-    match (v, target) {
-        (_, None) => true,
-        (Some(v), Some(t)) => v <= t,
-        (None, Some(_)) => false,
-    }
-}
-
 /// Ranked suggestions for one failing scenario.
 pub fn suggest(
     design: &Design,
@@ -298,8 +290,8 @@ pub fn suggest(
         };
         // A change helps when it improves the failing figure of the scenario, or of any
         // component (two unbounded components need two changes; each is still progress).
-        let rto_failing = !within(base.rto_minutes, rto_target);
-        let rpo_failing = !within(base.rpo_minutes, rpo_target);
+        let rto_failing = !meets(base.rto_minutes, rto_target);
+        let rpo_failing = !meets(base.rpo_minutes, rpo_target);
         let improves = (rto_failing && better(after.rto_minutes, base.rto_minutes))
             || (rpo_failing && better(after.rpo_minutes, base.rpo_minutes))
             || after.components.iter().any(|c| {
@@ -321,8 +313,8 @@ pub fn suggest(
             monthly_delta: cost - base_monthly,
             rto_minutes: after.rto_minutes,
             rpo_minutes: after.rpo_minutes,
-            closes_gap: within(after.rto_minutes, rto_target)
-                && within(after.rpo_minutes, rpo_target),
+            closes_gap: meets(after.rto_minutes, rto_target)
+                && meets(after.rpo_minutes, rpo_target),
             edit,
         });
     }
