@@ -140,3 +140,42 @@ fn assumptions_override_the_parameters() {
         (Some(0.5), Some(5.5))
     );
 }
+
+/// The page's "apply" edits the text; the suggestion was priced on `Edit::apply`'s design.
+/// The two must be the same design, for every suggestion of every scenario, in block YAML
+/// and in flow style.
+#[test]
+fn applying_a_suggestion_to_the_text_gives_the_design_it_was_priced_on() {
+    use planwright_core::load;
+    use planwright_core::source::edit::apply;
+    use planwright_core::source::node::DesignPath;
+    let block = "version: 1\nname: dr\nregion: ap-northeast-2\nenvironment: prod\n\
+        dr:\n  targets:\n    rto: 30m\n    rpo: 1m\n  secondary_region: ap-northeast-1\n\
+        resources:\n  # the database\n  db:\n    kind: database\n    engine: mysql\n    instance_class: db.t3.medium\n    storage:\n      size_gb: 100\n\
+        \x20 web:\n    kind: compute\n    instance_type: t3.micro\n\
+        \x20 api:\n    kind: compute\n    instance_type: t3.micro\n    scaling: { min: 1, max: 3 }\n\
+        \x20 files:\n    kind: object_storage\n    usage: { stored_gb: 50 }\n";
+    let flow = "version: 1\nname: dr\nregion: ap-northeast-2\nenvironment: prod\n\
+        dr: { targets: { rto: 30m, rpo: 1m }, secondary_region: ap-northeast-1 }\n\
+        resources:\n  db: { kind: database, engine: mysql, instance_class: db.t3.medium, storage: { size_gb: 100 }, backup: { retention_days: 3, full: daily } }\n";
+    let shop = include_str!("../../../www/examples/shop-web-app.yaml");
+    let mut applied = 0;
+    for text in [block, flow, shop] {
+        let report = evaluate_text(text, &Options::default()).unwrap();
+        let design = load(text, None).unwrap().design;
+        for s in &report.readiness.scenarios {
+            for sug in &s.suggestions {
+                let changes = sug.edit.changes(&design, &DesignPath::root());
+                let edited =
+                    apply(text, &changes).unwrap_or_else(|e| panic!("{}: {e}", sug.change));
+                let got = load(&edited, None)
+                    .unwrap_or_else(|e| panic!("{}: {e:?}\n{edited}", sug.change))
+                    .design;
+                assert_eq!(got, sug.edit.apply(&design), "{}\n{edited}", sug.change);
+                assert!(edited.contains("# the database") || !text.contains("# the database"));
+                applied += 1;
+            }
+        }
+    }
+    assert!(applied >= 8, "only {applied} suggestions were tried");
+}

@@ -11,6 +11,9 @@ use crate::model::{Design, DrStrategy};
 use crate::resources::database::{Backup, Replica};
 use crate::resources::object_storage::Replication;
 use crate::resources::Resource;
+use crate::source::edit::Change;
+use crate::source::node::DesignPath;
+use serde_json::json;
 
 /// Most candidate changes tried per scenario (each is a full re-evaluation).
 const MAX_CANDIDATES: usize = 16;
@@ -141,6 +144,85 @@ impl Edit {
             },
         }
         d
+    }
+}
+
+impl Edit {
+    /// The same change as [`Edit::apply`], made on the design's text (see
+    /// [`crate::source::edit`]): what the page's "apply" button does, keeping the author's
+    /// comments and layout. `design` is the design the suggestion was computed on; `under`
+    /// prefixes every path (an environment's overlay, `environments.prod`).
+    pub fn changes(&self, design: &Design, under: &DesignPath) -> Vec<Change> {
+        let set = |path: DesignPath, value: serde_json::Value| Change::Set { path, value };
+        let res = |name: &str| under.key("resources").key(name);
+        let find = |name: &str| {
+            design
+                .resources
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, r)| r)
+        };
+        // A backup setting: inside the existing `backup`, or a new one with the default
+        // retention that `apply` assumes.
+        let backup = |name: &str, field: &str, value: serde_json::Value| {
+            let has_backup =
+                matches!(find(name), Some(Resource::Database(db)) if db.backup.is_some());
+            if has_backup {
+                set(res(name).key("backup").key(field), value)
+            } else {
+                set(
+                    res(name).key("backup"),
+                    json!({ "retention_days": 7, field: value }),
+                )
+            }
+        };
+        match self {
+            Edit::EnablePointInTimeRecovery { resource } => {
+                vec![backup(resource, "continuous_log", json!(true))]
+            }
+            Edit::HourlyIncrementals { resource } => {
+                vec![backup(resource, "incremental_every", json!("1h"))]
+            }
+            Edit::CopyBackups { resource, region } => {
+                vec![backup(resource, "copy_to_region", json!(region))]
+            }
+            Edit::MultiAz { resource } => vec![set(res(resource).key("multi_az"), json!(true))],
+            Edit::CrossRegionReplica { resource, region } => vec![Change::Append {
+                path: res(resource).key("replicas"),
+                value: json!({ "region": region }),
+            }],
+            Edit::Versioning { resource } => {
+                vec![set(res(resource).key("versioning"), json!(true))]
+            }
+            Edit::ReplicationWithRtc { resource, region } => vec![
+                set(res(resource).key("versioning"), json!(true)),
+                set(
+                    res(resource).key("replication"),
+                    json!({ "region": region, "rtc": true }),
+                ),
+            ],
+            Edit::Strategy { strategy } => vec![set(
+                under.key("dr").key("strategy"),
+                serde_json::to_value(strategy).unwrap_or_default(),
+            )],
+            Edit::TwoInstances { resource } => {
+                let (count, range, field) = match find(resource) {
+                    Some(Resource::Compute(c)) => (c.count, c.scaling.as_ref(), "scaling"),
+                    Some(Resource::Container(c)) => (c.count, c.tasks.as_ref(), "tasks"),
+                    _ => return Vec::new(),
+                };
+                match range {
+                    Some(s) => vec![
+                        set(res(resource).key(field).key("min"), json!(s.min.max(2))),
+                        set(res(resource).key(field).key("max"), json!(s.max.max(2))),
+                    ],
+                    None => vec![set(
+                        res(resource).key("count"),
+                        json!(count.unwrap_or(1).max(2)),
+                    )],
+                }
+            }
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 //! type each section on its own (so one bad resource does not hide the next), validate.
 
 pub mod de;
+pub mod edit;
 pub mod node;
 
 use std::collections::BTreeMap;
