@@ -37,6 +37,7 @@ pub mod resources;
 pub mod sample;
 #[cfg(feature = "schema")]
 pub mod schema;
+pub mod share;
 pub mod source;
 pub mod units;
 mod validate;

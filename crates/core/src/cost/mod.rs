@@ -4,6 +4,7 @@
 //! once; resource subtotals and the total are sums of those rounded amounts, so the
 //! displayed lines always add up to the displayed total.
 
+pub mod heatmap;
 pub mod schedule;
 pub mod transfer;
 

@@ -141,9 +141,9 @@ fn intervals(s: &Schedule) -> Result<Vec<(u32, u32)>, String> {
     Ok(out)
 }
 
-/// Instance-minutes per week at the scheduled floor: every minute runs
-/// `max(base_min, min of each window covering it)` instances.
-pub fn floor_instance_minutes(base_min: u32, schedules: &[Schedule]) -> Result<u64, String> {
+/// The week cut into pieces of constant floor: `(start minute, end minute, instances)`,
+/// every minute running `max(base_min, min of each window covering it)` instances.
+fn floor_segments(base_min: u32, schedules: &[Schedule]) -> Result<Vec<(u32, u32, u32)>, String> {
     let mut windows: Vec<(u32, u32, u32)> = Vec::new();
     for s in schedules {
         for (a, b) in intervals(s)? {
@@ -157,17 +157,45 @@ pub fn floor_instance_minutes(base_min: u32, schedules: &[Schedule]) -> Result<u
     }
     cuts.sort_unstable();
     cuts.dedup();
-    let mut total: u64 = 0;
-    for pair in cuts.windows(2) {
-        let &[a, b] = pair else { continue };
-        let floor = windows
-            .iter()
-            .filter(|(s, e, _)| *s <= a && b <= *e)
-            .map(|(_, _, m)| *m)
-            .fold(base_min, u32::max);
-        total += u64::from(b - a) * u64::from(floor);
+    Ok(cuts
+        .windows(2)
+        .filter_map(|pair| {
+            let &[a, b] = pair else { return None };
+            let floor = windows
+                .iter()
+                .filter(|(s, e, _)| *s <= a && b <= *e)
+                .map(|(_, _, m)| *m)
+                .fold(base_min, u32::max);
+            Some((a, b, floor))
+        })
+        .collect())
+}
+
+/// Instance-minutes per week at the scheduled floor.
+pub fn floor_instance_minutes(base_min: u32, schedules: &[Schedule]) -> Result<u64, String> {
+    Ok(floor_segments(base_min, schedules)?
+        .iter()
+        .map(|(a, b, floor)| u64::from(b - a) * u64::from(*floor))
+        .sum())
+}
+
+/// The scheduled floor as a week of hours in the group's time zone: `[day][hour]`, Monday
+/// first, each the average number of instances over that hour (the weekly heat map).
+pub fn floor_by_hour(base_min: u32, schedules: &[Schedule]) -> Result<[[f64; 24]; 7], String> {
+    let mut grid = [[0.0f64; 24]; 7];
+    for (a, b, floor) in floor_segments(base_min, schedules)? {
+        let mut m = a;
+        while m < b {
+            let hour_end = (m / 60 + 1) * 60;
+            let piece = hour_end.min(b) - m;
+            let h = (m / 60) as usize;
+            if let Some(cell) = grid.get_mut(h / 24).and_then(|d| d.get_mut(h % 24)) {
+                *cell += f64::from(floor) * f64::from(piece) / 60.0;
+            }
+            m += piece;
+        }
     }
-    Ok(total)
+    Ok(grid)
 }
 
 /// Monthly instance-hours of a group: a fixed `count`, or `scaling` with its schedules.
@@ -210,6 +238,19 @@ mod tests {
             min,
             max: None,
         }
+    }
+
+    #[test]
+    fn floor_by_hour_follows_the_windows() {
+        // Weekdays 09:00-17:30 at 4, otherwise 1.
+        let grid = floor_by_hour(1, &[sched("mon-fri", "09:00-17:30", 4)]).unwrap();
+        assert_eq!(grid[0][8], 1.0);
+        assert_eq!(grid[0][9], 4.0);
+        assert_eq!(grid[4][17], 2.5); // half an hour at 4, half at 1
+        assert_eq!(grid[5][12], 1.0);
+        let week: f64 = grid.iter().flatten().sum();
+        let minutes = floor_instance_minutes(1, &[sched("mon-fri", "09:00-17:30", 4)]).unwrap();
+        assert_eq!(week, minutes as f64 / 60.0);
     }
 
     #[test]
