@@ -24,9 +24,9 @@ try {
       times.sort((a, b) => a - b);
       return { median: times[Math.floor(times.length / 2)], p95: times[Math.floor(times.length * 0.95)] };
     };
-    const out = JSON.parse(api.evaluate(text));
+    const out = JSON.parse(api.evaluateJson(text));
     const core = measure(() => { if (!(api.evaluateTotal(text) > 0)) throw new Error('no total'); });
-    const json = measure(() => JSON.parse(api.evaluate(text)));
+    const json = measure(() => JSON.parse(api.evaluateJson(text)));
     return { ok: out.ok, resources: out.ok ? out.report.cost.resources.length : 0, bytes: text.length, core, json };
   }, RUNS);
   if (!result.ok) throw new Error('the generated design did not evaluate');

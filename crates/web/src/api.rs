@@ -1,12 +1,34 @@
 //! The JavaScript API (for docs portals and the browser benchmark): the same report
 //! contract as the CLI's `--format json`.
+//!
+//! ```js
+//! import init, { evaluate } from './planwright-web.js';
+//! await init();
+//! const result = evaluate(designText, { env: 'prod' });
+//! if (result.ok) console.log(result.report.cost.monthly.expected);
+//! else console.table(result.errors); // each with line, column, path, hint
+//! ```
 
 use wasm_bindgen::prelude::*;
 
-/// Evaluates a design. Returns JSON text: `{"ok":true,"report":{…}}` or
-/// `{"ok":false,"errors":[…]}` (each error located, as in the CLI).
+/// Evaluates a design. `options` is optional: `{ env: "prod" }` picks an environment
+/// variant. Returns `{ ok: true, report }` or `{ ok: false, errors: [...] }`, each error
+/// located as in the CLI.
 #[wasm_bindgen(js_name = evaluate)]
-pub fn evaluate_js(text: &str, env: Option<String>) -> String {
+pub fn evaluate_js(text: &str, options: JsValue) -> JsValue {
+    let env = js_sys::Reflect::get(&options, &JsValue::from_str("env"))
+        .ok()
+        .and_then(|v| v.as_string())
+        // The first API took the environment name itself as its second argument.
+        .or_else(|| options.as_string());
+    let json = evaluate_json(text, env);
+    js_sys::JSON::parse(&json).unwrap_or(JsValue::NULL)
+}
+
+/// As `evaluate`, returning the JSON text (no conversion to objects: for benchmarks and
+/// for callers that forward the report as it is).
+#[wasm_bindgen(js_name = evaluateJson)]
+pub fn evaluate_json(text: &str, env: Option<String>) -> String {
     let value = match evaluate_in_page(text, env.as_deref()) {
         Ok(report) => serde_json::json!({ "ok": true, "report": report }),
         Err(errors) => serde_json::json!({ "ok": false, "errors": errors }),
@@ -14,8 +36,14 @@ pub fn evaluate_js(text: &str, env: Option<String>) -> String {
     value.to_string()
 }
 
-/// What both API functions evaluate: the embedded catalog, today's date in the browser.
-fn evaluate_in_page(
+/// The fragment (`d=…`) of a share link for `text`.
+#[wasm_bindgen(js_name = shareFragment)]
+pub fn share_fragment(text: &str) -> String {
+    planwright_core::share::encode(text)
+}
+
+/// What the API evaluates: the embedded catalog, today's date in the browser.
+pub(crate) fn evaluate_in_page(
     text: &str,
     env: Option<&str>,
 ) -> Result<planwright_core::Report, Vec<planwright_core::Diagnostic>> {

@@ -1,34 +1,52 @@
-//! The page: toolbar, editor on the left, results on the right.
+//! The page: toolbar, the editors (text and form) on the left, results on the right.
 
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
+use crate::components::charts::Charts;
+use crate::components::compare::Compare;
 use crate::components::cost_table::CostTable;
 use crate::components::editor::Editor;
 use crate::components::findings::Findings;
+use crate::components::form::FormEditor;
 use crate::components::pack_import::PackImport;
 use crate::components::problems::Problems;
 use crate::components::readiness::Readiness;
 use crate::components::summary::Summary;
 use crate::components::toolbar::Toolbar;
-use crate::state::{Action, AppState};
+use crate::state::{Action, AppState, Shared};
+use crate::view::View;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// The URL fragment at load (may carry a shared design).
+    pub fragment: String,
+}
 
 #[component]
-pub fn App() -> Html {
-    let state = use_reducer(AppState::restore);
+pub fn App(props: &Props) -> Html {
+    let fragment = props.fragment.clone();
+    let state = use_reducer(move || AppState::restore(&fragment));
     let editor_ref = use_node_ref();
+    let form_tab = use_state(|| false);
+    let view = View::new(&state.prefs, state.report.as_deref());
+
+    // The document's language follows the UI's (screen readers, hyphenation, fonts).
+    {
+        let lang = view.lang.code();
+        use_effect_with(lang, move |lang| {
+            if let Some(el) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.document_element())
+            {
+                let _ = el.set_attribute("lang", lang);
+            }
+        });
+    }
 
     let on_edit = {
         let state = state.clone();
-        Callback::from(move |text: String| state.dispatch(Action::Edit(text)))
-    };
-    let on_example = {
-        let state = state.clone();
-        Callback::from(move |i: usize| state.dispatch(Action::LoadExample(i)))
-    };
-    let on_env = {
-        let state = state.clone();
-        Callback::from(move |env: Option<String>| state.dispatch(Action::SelectEnv(env)))
+        Callback::from(move |text: String| state.dispatch(Action::Type(text)))
     };
     let on_import = {
         let state = state.clone();
@@ -38,15 +56,40 @@ pub fn App() -> Html {
         let state = state.clone();
         Callback::from(move |_: ()| state.dispatch(Action::RemovePack))
     };
+    let on_apply = (!state.stale && state.errors.is_empty()).then(|| {
+        let state = state.clone();
+        Callback::from(move |(scenario, index): (usize, usize)| {
+            state.dispatch(Action::ApplySuggestion { scenario, index })
+        })
+    });
+    // Undo / redo from anywhere in the page, for both editors (one history of texts).
+    let onkeydown = {
+        let state = state.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if !(e.ctrl_key() || e.meta_key()) {
+                return;
+            }
+            let key = e.key().to_ascii_lowercase();
+            let action = match (key.as_str(), e.shift_key()) {
+                ("z", false) => Action::Undo,
+                ("z", true) | ("y", false) => Action::Redo,
+                _ => return,
+            };
+            e.prevent_default();
+            state.dispatch(action);
+        })
+    };
     let pack_name = state
         .pack
         .as_ref()
         .map(|(p, _)| p.name.clone().unwrap_or_else(|| "unnamed pack".into()));
-    // Clicking a problem puts the cursor on its line and column.
+    // Clicking a problem puts the cursor on its line and column (in the text editor).
     let on_jump = {
         let editor_ref = editor_ref.clone();
         let text = state.text.clone();
+        let form_tab = form_tab.clone();
         Callback::from(move |(line, column): (u32, u32)| {
+            form_tab.set(false);
             if let Some(area) = editor_ref.cast::<HtmlTextAreaElement>() {
                 let offset = utf16_offset(&text, line, column);
                 let _ = area.focus();
@@ -54,21 +97,75 @@ pub fn App() -> Html {
             }
         })
     };
+    let tab = |form: bool| {
+        let form_tab = form_tab.clone();
+        Callback::from(move |_: MouseEvent| form_tab.set(form))
+    };
+    let dispatch = |action: fn() -> Action| {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(action()))
+    };
+    let shared_name = match &state.shared {
+        Some(Shared::Offer(text)) => crate::workspace::design_name(text),
+        _ => String::new(),
+    };
 
     html! {
-        <div class="app">
-            <Toolbar
-                environments={state.environments.clone()}
-                env={state.env.clone()}
-                {on_example}
-                {on_env}
-            />
+        <ContextProvider<View> context={view.clone()}>
+        <div class="app" {onkeydown}>
+            <Toolbar state={state.clone()} />
             <div class="subbar">
                 <PackImport current={pack_name} {on_import} {on_remove} />
             </div>
+            if let Some(shared) = &state.shared {
+                <div class="banner" id="shared-banner" role="alert">
+                    { match shared {
+                        Shared::Offer(_) => html! {
+                            <>
+                                <span>{ format!("{}: “{shared_name}”. ", view.t("Open the shared design")) }{ "Your saved designs are kept." }</span>
+                                <button id="open-shared" onclick={dispatch(|| Action::OpenShared)}>{ view.t("Open the shared design") }</button>
+                            </>
+                        },
+                        Shared::Damaged(why) => html! {
+                            <span id="shared-damaged">{ format!("{} ({why})", view.t("This share link is damaged; nothing was changed.")) }</span>
+                        },
+                    } }
+                    <button id="dismiss-shared" onclick={dispatch(|| Action::DismissShared)}>{ view.t("Dismiss") }</button>
+                </div>
+            }
+            if let Some(url) = &state.share_url {
+                <div class="banner" id="share-banner">
+                    <label>{ view.t("Copy this link to share the design:") }
+                        <input id="share-url" readonly=true value={url.clone()} onfocus={Callback::from(|e: FocusEvent| {
+                            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+                            input.select();
+                        })} />
+                    </label>
+                    <button onclick={{ let state = state.clone(); Callback::from(move |_: MouseEvent| state.dispatch(Action::ShowShareUrl(None))) }}>{ view.t("Dismiss") }</button>
+                </div>
+            }
+            if let Some(notice) = &state.notice {
+                <div class="banner notice" id="notice" role="status">
+                    <span>{ notice.clone() }</span>
+                    <button onclick={dispatch(|| Action::DismissNotice)}>{ view.t("Dismiss") }</button>
+                </div>
+            }
             <div class="panes">
-                <section class="pane editor-pane" aria-label="Design">
-                    <Editor text={state.text.clone()} {on_edit} node_ref={editor_ref} />
+                <section class="pane editor-pane" aria-label={view.t("Design")}>
+                    <div class="tabs" role="tablist">
+                        <button id="tab-text" role="tab" aria-selected={(!*form_tab).to_string()} onclick={tab(false)}>{ view.t("Text") }</button>
+                        <button id="tab-form" role="tab" aria-selected={form_tab.to_string()} onclick={tab(true)}>{ view.t("Form") }</button>
+                    </div>
+                    // The text editor stays mounted (hidden) so its caret and scroll survive a
+                    // visit to the form.
+                    <div class={classes!("tab-body", form_tab.then_some("hidden"))}>
+                        <Editor text={state.text.clone()} errors={state.errors.clone()} {on_edit} node_ref={editor_ref} />
+                    </div>
+                    if *form_tab {
+                        <div class="tab-body form-body">
+                            <FormEditor state={state.clone()} />
+                        </div>
+                    }
                 </section>
                 <section class="pane results-pane" aria-label="Results">
                     if state.recovered {
@@ -88,13 +185,19 @@ pub fn App() -> Html {
                     <Problems errors={state.errors.clone()} report={state.report.clone()} on_jump={on_jump.clone()} />
                     if let Some(report) = state.report.clone() {
                         <Summary report={report.clone()} stale={state.stale} />
+                        if let Some((label, other)) = state.compare_report.clone() {
+                            <Compare left={other} left_label={label}
+                                right={report.clone()} right_label={state.env.clone().unwrap_or_else(|| crate::workspace::design_name(&state.text))} />
+                        }
                         <Findings report={report.clone()} {on_jump} />
-                        <Readiness report={report.clone()} />
+                        <Readiness report={report.clone()} {on_apply} />
+                        <Charts report={report.clone()} design={state.design.clone()} />
                         <CostTable {report} />
                     }
                 </section>
             </div>
         </div>
+        </ContextProvider<View>>
     }
 }
 

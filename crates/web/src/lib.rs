@@ -4,8 +4,13 @@
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod download;
+pub mod embed;
 pub mod examples;
+pub mod i18n;
 pub mod state;
+pub mod view;
+pub mod workspace;
 
 pub use app::App;
 
@@ -53,18 +58,34 @@ fn install_panic_hook() {
     }));
 }
 
-/// Renders the app into `<main id="app">` (or the body when there is none).
+/// Renders the page into `<main id="app">`: the editor, or with `?embed` the compact card.
+/// A page without that element (a docs portal importing the module for the JS API) gets
+/// nothing rendered.
 pub fn mount() {
-    let root = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("app"));
-    match root {
-        Some(el) => {
-            yew::Renderer::<App>::with_root(el).render();
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Some(root) = window.document().and_then(|d| d.get_element_by_id("app")) else {
+        return;
+    };
+    let location = window.location();
+    let query = location.search().unwrap_or_default();
+    let fragment = location.hash().unwrap_or_default();
+    let embed = query
+        .trim_start_matches('?')
+        .split('&')
+        .any(|kv| kv == "embed" || kv.starts_with("embed="));
+    if embed {
+        if let Some(body) = window.document().and_then(|d| d.body()) {
+            body.set_class_name("embedded");
         }
-        None => {
-            yew::Renderer::<App>::new().render();
-        }
+        yew::Renderer::<embed::EmbedCard>::with_root_and_props(
+            root,
+            embed::Props { query, fragment },
+        )
+        .render();
+    } else {
+        yew::Renderer::<App>::with_root_and_props(root, app::Props { fragment }).render();
     }
     // After rendering: Yew sets its own (console-only) panic hook when it starts.
     install_panic_hook();

@@ -1,19 +1,48 @@
 //! The page's state and its reducer. Every change of text re-reads and re-prices the
 //! design through the core; the last good report stays on screen while the text has errors.
+//!
+//! Both editors change the same text: typing replaces it, the form and the readiness
+//! "apply" buttons splice it through `planwright_core::source::edit` (keeping comments and
+//! layout). So one undo history of texts serves both, and what is saved is always the text.
 
 use std::rc::Rc;
 
 use gloo_storage::{LocalStorage, Storage};
 use planwright_core::model::Policy;
-use planwright_core::{apply_pack, evaluate_loaded, load, Diagnostic, Report};
+use planwright_core::source::edit::{self, Change};
+use planwright_core::source::node::{DesignPath, Node};
+use planwright_core::{apply_pack, evaluate_loaded, load, Design, Diagnostic, Report};
 use yew::Reducible;
 
 use crate::examples::EXAMPLES;
+use crate::i18n::Lang;
+use crate::workspace::{Currency, Prefs, Workspace, PREFS_KEY, V1_TEXT_KEY, WORKSPACE_KEY};
 
-/// localStorage keys. Versioned so a future format can migrate instead of misreading.
-pub const TEXT_KEY: &str = "planwright.design.v1";
 pub const ENV_KEY: &str = "planwright.env.v1";
 pub const PACK_KEY: &str = "planwright.policy-pack.v1";
+
+/// Typing within this many milliseconds of the last keystroke is one undo step.
+const UNDO_COALESCE_MS: f64 = 1000.0;
+/// Undo steps kept.
+const UNDO_DEPTH: usize = 200;
+
+/// A design arriving in the page's URL fragment.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shared {
+    /// A readable design, offered (never opened without asking).
+    Offer(String),
+    /// A link that does not decode, with the reason.
+    Damaged(String),
+}
+
+/// What the side-by-side view compares the current design with.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CompareWith {
+    /// Another environment of this design (`None`: the base design).
+    Env(Option<String>),
+    /// Another saved design.
+    Saved(usize),
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppState {
@@ -26,6 +55,10 @@ pub struct AppState {
     pub errors: Vec<Diagnostic>,
     /// The report of the current text, or of the last text that read.
     pub report: Option<Rc<Report>>,
+    /// The design the report was computed on (environment merged): suggestions apply to it.
+    pub design: Option<Rc<Design>>,
+    /// The tree of the current text's base design, which the form editor shows and edits.
+    pub base: Option<Rc<Node>>,
     /// True when `report` is from an earlier text (the current one has errors).
     pub stale: bool,
     /// The imported policy pack and its text (kept to survive a reload).
@@ -35,38 +68,105 @@ pub struct AppState {
     /// The page crashed last time: the saved design is shown but not evaluated until the
     /// user edits it or picks an example.
     pub recovered: bool,
+    pub undo: Vec<String>,
+    pub redo: Vec<String>,
+    last_typed_ms: f64,
+    pub workspace: Workspace,
+    pub shared: Option<Shared>,
+    /// A one-line message for the user (a refused edit, a design too large to autosave).
+    pub notice: Option<String>,
+    pub prefs: Prefs,
+    pub share_url: Option<String>,
+    pub compare: Option<CompareWith>,
+    /// The report compared with, and its label.
+    pub compare_report: Option<(String, Rc<Report>)>,
 }
 
 pub enum Action {
-    Edit(String),
+    /// The text editor's new text.
+    Type(String),
+    /// Form edits, spliced into the text.
+    Change(Vec<Change>),
+    /// The readiness suggestion `index` of scenario `scenario`.
+    ApplySuggestion { scenario: usize, index: usize },
+    Undo,
+    Redo,
     SelectEnv(Option<String>),
-    LoadExample(usize),
+    Compare(Option<CompareWith>),
+    /// A new saved design from an example.
+    NewFromExample(usize),
+    SwitchDesign(usize),
+    DeleteDesign,
+    /// A file's text, opened as a new saved design (the current one is kept).
+    ImportFile(String),
+    OpenShared,
+    DismissShared,
     ImportPack(String),
     RemovePack,
+    SetLang(Lang),
+    SetCurrency(Currency),
+    SetRate(Option<f64>),
+    ShowShareUrl(Option<String>),
+    DismissNotice,
+}
+
+fn now_ms() -> f64 {
+    js_sys::Date::now()
 }
 
 impl AppState {
-    /// The saved design, or the first example on a first visit.
-    pub fn restore() -> AppState {
-        let text: String =
-            LocalStorage::get(TEXT_KEY).unwrap_or_else(|_| EXAMPLES[0].text.to_string());
+    /// The saved designs (migrating a v1 store), or the first example on a first visit;
+    /// `fragment` is the page's URL fragment, which may carry a shared design.
+    pub fn restore(fragment: &str) -> AppState {
+        let v2: Option<String> = LocalStorage::raw().get_item(WORKSPACE_KEY).ok().flatten();
+        let v1: Option<String> = LocalStorage::get(V1_TEXT_KEY).ok();
+        let workspace = Workspace::from_storage(v2.as_deref(), v1.clone())
+            .unwrap_or_else(|| Workspace::single(EXAMPLES[0].text.to_string()));
+        if v1.is_some() && save_workspace(&workspace).is_ok() {
+            LocalStorage::delete(V1_TEXT_KEY);
+        }
         let env: Option<String> = LocalStorage::get(ENV_KEY).ok().flatten();
+        let prefs: Prefs = LocalStorage::get(PREFS_KEY).unwrap_or_default();
         // A saved pack that no longer reads is dropped, not fatal.
         let pack = LocalStorage::get::<String>(PACK_KEY).ok().and_then(|t| {
             planwright_core::policy::load_pack(&t)
                 .ok()
                 .map(|p| (Rc::new(p), t))
         });
+        let text = workspace.text().to_string();
+        let shared = match fragment.trim_start_matches('#') {
+            "" => None,
+            f if f.starts_with(planwright_core::share::PREFIX) => {
+                match planwright_core::share::decode(f) {
+                    Ok(t) if t == text => None,
+                    Ok(t) => Some(Shared::Offer(t)),
+                    Err(e) => Some(Shared::Damaged(e.to_string())),
+                }
+            }
+            _ => None,
+        };
         let blank = AppState {
             text: String::new(),
             env,
             environments: Vec::new(),
             errors: Vec::new(),
             report: None,
+            design: None,
+            base: None,
             stale: false,
             pack,
             pack_errors: Vec::new(),
             recovered: false,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            last_typed_ms: 0.0,
+            workspace,
+            shared,
+            notice: None,
+            prefs,
+            share_url: None,
+            compare: None,
+            compare_report: None,
         };
         // Written raw by the panic hook (which cannot rely on the app's helpers).
         let crashed = LocalStorage::raw()
@@ -85,12 +185,14 @@ impl AppState {
         blank.with_text(text)
     }
 
+    /// Reads and evaluates `text` (the environment shown falls back to the base design
+    /// when the text no longer defines it).
     fn with_text(self, text: String) -> AppState {
         let mut next = self;
-        // An env that the design no longer defines falls back to the base design.
         let first = load(&text, None);
         if let Ok(base) = &first {
             next.environments = base.environments.clone();
+            next.base = Some(Rc::new(base.root.clone()));
             if next
                 .env
                 .as_ref()
@@ -105,15 +207,9 @@ impl AppState {
             (Some(_), Err(e)) => Err(e),
         };
         match outcome {
-            Ok(mut loaded) => {
-                if let Some((pack, _)) = &next.pack {
-                    apply_pack(&mut loaded, pack);
-                }
-                next.report = Some(Rc::new(evaluate_loaded(
-                    &loaded,
-                    None,
-                    Some(&crate::api::today()),
-                )));
+            Ok(loaded) => {
+                next.report = Some(Rc::new(next.evaluate(loaded.clone())));
+                next.design = Some(Rc::new(loaded.design));
                 next.errors.clear();
                 next.stale = false;
             }
@@ -123,13 +219,68 @@ impl AppState {
             }
         }
         next.text = text;
+        next.refresh_compare();
         next
+    }
+
+    fn evaluate(&self, mut loaded: planwright_core::Loaded) -> Report {
+        if let Some((pack, _)) = &self.pack {
+            apply_pack(&mut loaded, pack);
+        }
+        evaluate_loaded(&loaded, None, Some(&crate::api::today()))
+    }
+
+    /// Re-evaluates what the side-by-side view compares with.
+    fn refresh_compare(&mut self) {
+        self.compare_report = match &self.compare {
+            None => None,
+            Some(CompareWith::Env(env)) => load(&self.text, env.as_deref()).ok().map(|l| {
+                let label = env.clone().unwrap_or_else(|| "base design".into());
+                (label, Rc::new(self.evaluate(l)))
+            }),
+            Some(CompareWith::Saved(i)) => self.workspace.designs.get(*i).and_then(|d| {
+                load(&d.text, None)
+                    .ok()
+                    .map(|l| (d.name.clone(), Rc::new(self.evaluate(l))))
+            }),
+        };
+    }
+
+    /// A new text from an edit: the old one goes on the undo history.
+    fn edited(mut self, text: String, coalesce: bool) -> AppState {
+        if text == self.text {
+            return self;
+        }
+        let now = now_ms();
+        if !(coalesce && now - self.last_typed_ms < UNDO_COALESCE_MS) {
+            self.undo.push(self.text.clone());
+            if self.undo.len() > UNDO_DEPTH {
+                self.undo.remove(0);
+            }
+        }
+        self.last_typed_ms = if coalesce { now } else { 0.0 };
+        self.redo.clear();
+        self.recovered = false;
+        // Saved before it is evaluated: if evaluating it ever crashes, it survives.
+        self.workspace.update(&text);
+        self.notice = save_workspace(&self.workspace).err().or(self.notice);
+        self.with_text(text)
+    }
+
+    /// Switches to another text with a fresh history (another design).
+    fn opened(mut self, text: String) -> AppState {
+        self.undo.clear();
+        self.redo.clear();
+        self.recovered = false;
+        self.env = None;
+        self.compare = None;
+        self.with_text(text)
     }
 
     fn save(&self) {
         // Storage can be full or disabled (private mode): the page keeps working.
-        let _ = LocalStorage::set(TEXT_KEY, &self.text);
         let _ = LocalStorage::set(ENV_KEY, &self.env);
+        let _ = LocalStorage::set(PREFS_KEY, &self.prefs);
         match &self.pack {
             Some((_, text)) => {
                 let _ = LocalStorage::set(PACK_KEY, text);
@@ -139,25 +290,143 @@ impl AppState {
     }
 }
 
+/// Writes the saved designs; says so when the browser refuses (full or disabled storage).
+fn save_workspace(ws: &Workspace) -> Result<(), String> {
+    let json = serde_json::to_string(ws).map_err(|e| e.to_string())?;
+    LocalStorage::raw()
+        .set_item(WORKSPACE_KEY, &json)
+        .map_err(|_| {
+            format!(
+                "This browser would not save your designs ({} KB): export the design to keep it.",
+                json.len() / 1024
+            )
+        })
+}
+
 impl Reducible for AppState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let current = (*self).clone();
         let next = match action {
-            Action::Edit(text) => {
-                // Saved before it is evaluated: if evaluating it ever crashes, it survives.
-                let _ = LocalStorage::set(TEXT_KEY, &text);
-                AppState {
-                    recovered: false,
+            Action::Type(text) => current.edited(text, true),
+            Action::Change(changes) => match edit::apply(&current.text, &changes) {
+                Ok(text) => current.edited(text, false),
+                Err(e) => AppState {
+                    notice: Some(e.to_string()),
                     ..current
+                },
+            },
+            Action::ApplySuggestion { scenario, index } => {
+                let found = current.report.as_ref().and_then(|r| {
+                    r.readiness
+                        .scenarios
+                        .get(scenario)
+                        .and_then(|s| s.suggestions.get(index))
+                        .map(|s| s.edit.clone())
+                });
+                match (found, current.design.clone()) {
+                    (Some(e), Some(design)) if !current.stale => {
+                        let under = match &current.env {
+                            Some(env) => DesignPath::root().key("environments").key(env.as_str()),
+                            None => DesignPath::root(),
+                        };
+                        let changes = e.changes(&design, &under);
+                        match edit::apply(&current.text, &changes) {
+                            Ok(text) => current.edited(text, false),
+                            Err(err) => AppState {
+                                notice: Some(err.to_string()),
+                                ..current
+                            },
+                        }
+                    }
+                    _ => current,
                 }
-                .with_text(text)
+            }
+            Action::Undo => {
+                let mut s = current;
+                match s.undo.pop() {
+                    Some(prev) => {
+                        s.redo.push(s.text.clone());
+                        s.last_typed_ms = 0.0;
+                        s.workspace.update(&prev);
+                        s.notice = save_workspace(&s.workspace).err();
+                        s.with_text(prev)
+                    }
+                    None => s,
+                }
+            }
+            Action::Redo => {
+                let mut s = current;
+                match s.redo.pop() {
+                    Some(next) => {
+                        s.undo.push(s.text.clone());
+                        s.last_typed_ms = 0.0;
+                        s.workspace.update(&next);
+                        s.notice = save_workspace(&s.workspace).err();
+                        s.with_text(next)
+                    }
+                    None => s,
+                }
             }
             Action::SelectEnv(env) => {
                 let text = current.text.clone();
                 AppState { env, ..current }.with_text(text)
             }
+            Action::Compare(with) => {
+                let mut s = AppState {
+                    compare: with,
+                    ..current
+                };
+                s.refresh_compare();
+                s
+            }
+            Action::NewFromExample(i) => match EXAMPLES.get(i) {
+                Some(ex) => {
+                    let mut s = current;
+                    s.workspace.add(ex.text.to_string());
+                    s.notice = save_workspace(&s.workspace).err();
+                    s.opened(ex.text.to_string())
+                }
+                None => current,
+            },
+            Action::SwitchDesign(i) if i < current.workspace.designs.len() => {
+                let mut s = current;
+                s.workspace.current = i;
+                let _ = save_workspace(&s.workspace);
+                let text = s.workspace.text().to_string();
+                s.opened(text)
+            }
+            Action::SwitchDesign(_) => current,
+            Action::DeleteDesign => {
+                let mut s = current;
+                s.workspace.remove_current();
+                let _ = save_workspace(&s.workspace);
+                let text = s.workspace.text().to_string();
+                s.opened(text)
+            }
+            Action::ImportFile(text) => {
+                let mut s = current;
+                s.workspace.add(text.clone());
+                s.notice = save_workspace(&s.workspace).err();
+                s.opened(text)
+            }
+            Action::OpenShared => match current.shared.clone() {
+                Some(Shared::Offer(text)) => {
+                    let mut s = AppState {
+                        shared: None,
+                        ..current
+                    };
+                    s.workspace.add(text.clone());
+                    s.notice = save_workspace(&s.workspace).err();
+                    s.opened(text)
+                }
+                _ => current,
+            },
+            Action::DismissShared => AppState {
+                shared: None,
+                ..current
+            },
             Action::ImportPack(pack_text) => match planwright_core::policy::load_pack(&pack_text) {
                 Ok(pack) => {
                     let text = current.text.clone();
@@ -182,14 +451,28 @@ impl Reducible for AppState {
                 }
                 .with_text(text)
             }
-            Action::LoadExample(i) => match EXAMPLES.get(i) {
-                Some(ex) => AppState {
-                    env: None,
-                    recovered: false,
-                    ..current
-                }
-                .with_text(ex.text.to_string()),
-                None => current,
+            Action::SetLang(lang) => {
+                let mut s = current;
+                s.prefs.lang = lang;
+                s
+            }
+            Action::SetCurrency(c) => {
+                let mut s = current;
+                s.prefs.currency = c;
+                s
+            }
+            Action::SetRate(rate) => {
+                let mut s = current;
+                s.prefs.krw_per_usd = rate.filter(|r| r.is_finite() && *r > 0.0);
+                s
+            }
+            Action::ShowShareUrl(url) => AppState {
+                share_url: url,
+                ..current
+            },
+            Action::DismissNotice => AppState {
+                notice: None,
+                ..current
             },
         };
         next.save();

@@ -535,6 +535,11 @@ impl<'t> Doc<'t> {
     }
 }
 
+/// A whole document in block YAML (export of a JSON design to YAML).
+pub fn to_yaml(value: &Json) -> String {
+    format!("{}\n", block_at(value, 0))
+}
+
 /// The text after `key:` for a value in block style, the key at column `col`.
 fn after_colon(value: &Json, col: usize) -> String {
     match value {
@@ -845,6 +850,14 @@ tail: x
         ] {
             assert_eq!(yaml_scalar(&json!(s)), want);
         }
+    }
+
+    #[test]
+    fn json_exports_to_yaml_that_reads_back_the_same() {
+        let text = include_str!("../../../../www/examples/multi-env.yaml");
+        let data = node::parse(text).unwrap().to_json();
+        let yaml = to_yaml(&data);
+        assert_eq!(node::parse(&yaml).unwrap().to_json(), data, "{yaml}");
     }
 
     #[test]

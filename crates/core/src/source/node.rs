@@ -141,6 +141,29 @@ impl Node {
         node.span
     }
 
+    /// The value as JSON, scalars resolved by the YAML 1.2 core schema (export to JSON).
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::Value as J;
+        match &self.value {
+            Value::Map(entries) => J::Object(
+                entries
+                    .iter()
+                    .map(|(k, v)| (k.scalar_text().unwrap_or_default().to_string(), v.to_json()))
+                    .collect(),
+            ),
+            Value::Seq(items) => J::Array(items.iter().map(Node::to_json).collect()),
+            Value::Scalar { text, .. } => match self.resolve() {
+                Some(Resolved::Null) => J::Null,
+                Some(Resolved::Bool(b)) => J::Bool(b),
+                Some(Resolved::Int(i)) => J::from(i),
+                Some(Resolved::Float(f)) => {
+                    serde_json::Number::from_f64(f).map_or_else(|| J::String(text.clone()), J::Number)
+                }
+                _ => J::String(text.clone()),
+            },
+        }
+    }
+
     fn count(&self) -> usize {
         match &self.value {
             Value::Scalar { .. } => 1,

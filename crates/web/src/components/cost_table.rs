@@ -1,56 +1,115 @@
-//! Line items grouped by resource, with subtotals.
+//! Per-resource costs, sortable by name, kind or amount; each resource expands to its
+//! line items (quantity, unit, unit price and the catalog source on hover).
 
+use std::collections::HashSet;
 use std::rc::Rc;
 
-use planwright_core::units::format_usd;
 use planwright_core::Report;
 use yew::prelude::*;
+
+use crate::view::View;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub report: Rc<Report>,
 }
 
+#[derive(Clone, Copy, PartialEq)]
+enum Sort {
+    /// Design order.
+    Design,
+    Name,
+    Kind,
+    /// Most expensive first.
+    Monthly,
+}
+
 #[component]
 pub fn CostTable(props: &Props) -> Html {
+    let view = use_context::<View>().unwrap_or_else(|| View::new(&Default::default(), None));
+    let sort = use_state(|| Sort::Design);
+    let open = use_state(HashSet::<String>::new);
     let r = &props.report;
+    let mut order: Vec<&planwright_core::report::ResourceCost> = r.cost.resources.iter().collect();
+    match *sort {
+        Sort::Design => {}
+        Sort::Name => order.sort_by(|a, b| a.name.cmp(&b.name)),
+        Sort::Kind => order.sort_by(|a, b| a.kind.cmp(b.kind).then(a.name.cmp(&b.name))),
+        Sort::Monthly => order.sort_by(|a, b| b.monthly.expected.cmp(&a.monthly.expected)),
+    }
+    let header = |label: &'static str, by: Sort, class: &'static str| {
+        let sort = sort.clone();
+        let active = *sort == by;
+        let onclick = Callback::from(move |_: MouseEvent| {
+            sort.set(if *sort == by { Sort::Design } else { by })
+        });
+        html! {
+            <th class={class} aria-sort={if active { "descending" } else { "none" }}>
+                <button class="sort" {onclick}>{ view.t(label) }{ if active { " ▾" } else { "" } }</button>
+            </th>
+        }
+    };
+    let all_open = !r.cost.resources.is_empty() && open.len() == r.cost.resources.len();
+    let toggle_all = {
+        let open = open.clone();
+        let names: HashSet<String> = r.cost.resources.iter().map(|x| x.name.clone()).collect();
+        Callback::from(move |_: MouseEvent| {
+            open.set(if all_open { HashSet::new() } else { names.clone() })
+        })
+    };
     html! {
         <table class="cost-table" id="cost-table">
             <thead>
                 <tr>
-                    <th>{ "Resource / item" }</th>
-                    <th class="num">{ "Quantity" }</th>
-                    <th>{ "Unit" }</th>
-                    <th class="num">{ "Unit price" }</th>
-                    <th class="num">{ "Monthly" }</th>
+                    { header("Resource / item", Sort::Name, "") }
+                    <th class="num">{ view.t("Quantity") }</th>
+                    { header("Unit", Sort::Kind, "") }
+                    <th class="num">{ view.t("Unit price") }</th>
+                    { header("Monthly", Sort::Monthly, "num") }
                 </tr>
             </thead>
-            { for r.cost.resources.iter().map(|res| html! {
-                <tbody class="resource" data-resource={res.name.clone()}>
-                    <tr class="resource-row">
-                        <th scope="rowgroup">
-                            { &res.name }
-                            <span class="kind">{ res.kind }</span>
-                            if !res.complete { <span class="badge warn">{ "incomplete" }</span> }
-                        </th>
-                        <td></td><td></td><td></td>
-                        <td class="num subtotal">{ format_usd(res.monthly.expected) }</td>
-                    </tr>
-                    { for res.lines.iter().map(|l| html! {
-                        <tr class="line">
-                            <td class="desc" title={l.source.to_string()}>{ &l.description }</td>
-                            <td class="num">{ l.quantity.to_string() }</td>
-                            <td>{ &l.unit }</td>
-                            <td class="num">{ format!("${}", l.unit_price) }</td>
-                            <td class="num">{ format_usd(l.monthly) }</td>
+            { for order.into_iter().map(|res| {
+                let expanded = open.contains(&res.name);
+                let onclick = {
+                    let open = open.clone();
+                    let name = res.name.clone();
+                    Callback::from(move |_: MouseEvent| {
+                        let mut next = (*open).clone();
+                        if !next.remove(&name) {
+                            next.insert(name.clone());
+                        }
+                        open.set(next);
+                    })
+                };
+                html! {
+                    <tbody class={classes!("resource", expanded.then_some("open"))} data-resource={res.name.clone()}>
+                        <tr class="resource-row">
+                            <th scope="rowgroup">
+                                <button class="expand" aria-expanded={expanded.to_string()} {onclick}>{ if expanded { "▾ " } else { "▸ " } }{ &res.name }</button>
+                                <span class="kind">{ res.kind }</span>
+                                if !res.complete { <span class="badge warn">{ "incomplete" }</span> }
+                            </th>
+                            <td></td><td></td><td></td>
+                            <td class="num subtotal">{ view.money(res.monthly.expected) }</td>
                         </tr>
-                    }) }
-                </tbody>
+                        if expanded {
+                            { for res.lines.iter().map(|l| html! {
+                                <tr class="line">
+                                    <td class="desc" title={l.source.to_string()}>{ &l.description }</td>
+                                    <td class="num">{ l.quantity.to_string() }</td>
+                                    <td>{ &l.unit }</td>
+                                    <td class="num">{ format!("${}", l.unit_price) }</td>
+                                    <td class="num">{ view.money(l.monthly) }</td>
+                                </tr>
+                            }) }
+                        }
+                    </tbody>
+                }
             }) }
             <tfoot>
                 <tr>
-                    <th>{ "Total" }</th><td></td><td></td><td></td>
-                    <td class="num">{ format_usd(r.cost.monthly.expected) }</td>
+                    <th><button class="expand" id="expand-all" onclick={toggle_all}>{ if all_open { "▾ " } else { "▸ " } }{ view.t("Total") }</button></th><td></td><td></td><td></td>
+                    <td class="num">{ view.money(r.cost.monthly.expected) }</td>
                 </tr>
             </tfoot>
         </table>

@@ -1,35 +1,99 @@
-//! The design text editor.
+//! The design text editor: line numbers, a marker on each line with an error (its message
+//! on hover), and input that stays responsive on very large texts (evaluation is deferred
+//! while typing into one, so a keystroke never waits on re-reading megabytes).
 
-use web_sys::HtmlTextAreaElement;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo_timers::callback::Timeout;
+use planwright_core::Diagnostic;
+use web_sys::{Element, HtmlTextAreaElement};
 use yew::prelude::*;
+
+/// Texts larger than this are evaluated after a pause in typing, not on every keystroke.
+const DEFER_BYTES: usize = 256 * 1024;
+const DEFER_MS: u32 = 300;
+/// Line height of the editor in pixels (matches `.editor` and `.gutter` in style.css).
+const LINE_PX: u32 = 20;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub text: String,
+    pub errors: Vec<Diagnostic>,
     pub on_edit: Callback<String>,
     pub node_ref: NodeRef,
 }
 
 #[component]
 pub fn Editor(props: &Props) -> Html {
+    let gutter = use_node_ref();
+    let pending: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
+    let lines = props.text.bytes().filter(|b| *b == b'\n').count() + 1;
+    // The numbers are one text node, rebuilt only when the number of lines changes.
+    let numbers = use_memo(lines, |n| {
+        let mut s = String::with_capacity(n * 6);
+        for i in 1..=*n {
+            s.push_str(&i.to_string());
+            s.push('\n');
+        }
+        s
+    });
     let oninput = {
         let cb = props.on_edit.clone();
         Callback::from(move |e: InputEvent| {
             let area: HtmlTextAreaElement = e.target_unchecked_into();
-            cb.emit(area.value());
+            let text = area.value();
+            pending.borrow_mut().take().map(Timeout::cancel);
+            if text.len() > DEFER_BYTES {
+                let cb = cb.clone();
+                *pending.borrow_mut() = Some(Timeout::new(DEFER_MS, move || cb.emit(text)));
+            } else {
+                cb.emit(text);
+            }
         })
     };
+    let onscroll = {
+        let gutter = gutter.clone();
+        Callback::from(move |e: Event| {
+            let area: Element = e.target_unchecked_into();
+            if let Some(g) = gutter.cast::<Element>() {
+                g.set_scroll_top(area.scroll_top());
+            }
+        })
+    };
+    let mut marked: Vec<(u32, String)> = Vec::new();
+    for d in props.errors.iter().filter(|d| d.line.is_some()) {
+        let line = d.line.unwrap_or(1);
+        match marked.iter_mut().find(|(l, _)| *l == line) {
+            Some((_, m)) => {
+                m.push('\n');
+                m.push_str(&d.message);
+            }
+            None => marked.push((line, d.message.clone())),
+        }
+    }
     html! {
-        <textarea
-            id="design"
-            class="editor"
-            ref={props.node_ref.clone()}
-            spellcheck="false"
-            wrap="off"
-            autocomplete="off"
-            aria-label="Design (YAML or JSON)"
-            value={props.text.clone()}
-            {oninput}
-        />
+        <div class="editor-wrap">
+            <div class="gutter" ref={gutter} aria-hidden="true">
+                <pre class="numbers">{ (*numbers).clone() }</pre>
+                { for marked.into_iter().take(200).map(|(line, message)| html! {
+                    <div class="error-mark" data-line={line.to_string()} title={message}
+                        style={format!("top: {}px", (line - 1) * LINE_PX + 12)}></div>
+                }) }
+            </div>
+            <textarea
+                id="design"
+                class="editor"
+                ref={props.node_ref.clone()}
+                spellcheck="false"
+                wrap="off"
+                autocomplete="off"
+                aria-label="Design (YAML or JSON)"
+                aria-invalid={(!props.errors.is_empty()).to_string()}
+                value={props.text.clone()}
+                {oninput}
+                {onscroll}
+            />
+        </div>
     }
 }

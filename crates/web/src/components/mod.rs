@@ -1,8 +1,11 @@
 //! One component per file; props down, callbacks up.
 
+pub mod charts;
+pub mod compare;
 pub mod cost_table;
 pub mod editor;
 pub mod findings;
+pub mod form;
 pub mod pack_import;
 pub mod problems;
 pub mod readiness;

@@ -4,13 +4,17 @@
 use std::rc::Rc;
 
 use planwright_core::render::duration;
-use planwright_core::units::format_usd;
 use planwright_core::Report;
+use rust_decimal::Decimal;
 use yew::prelude::*;
+
+use crate::view::View;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub report: Rc<Report>,
+    /// Applies suggestion `.1` of scenario `.0` to the design (None while the text has errors).
+    pub on_apply: Option<Callback<(usize, usize)>>,
 }
 
 /// A bar for an achieved figure against its target: full width at twice the target,
@@ -42,6 +46,8 @@ fn bar(label: &str, achieved: Option<f64>, target: Option<f64>) -> Html {
 
 #[component]
 pub fn Readiness(props: &Props) -> Html {
+    let view = use_context::<View>().unwrap_or_else(|| View::new(&Default::default(), None));
+    let signed = |d: Decimal| format!("{}{}", if d.is_sign_negative() { "" } else { "+" }, view.money(d));
     let r = &props.report.readiness;
     if r.scenarios.is_empty() {
         return html! {};
@@ -55,7 +61,7 @@ pub fn Readiness(props: &Props) -> Html {
     html! {
         <div class="readiness" id="readiness">
             <h2>
-                { "Readiness " }
+                { view.t("Readiness") }{ " " }
                 if r.targets.is_some() {
                     <span class={classes!("count", if missed == 0 { "ok" } else { "high" })}>
                         { if missed == 0 { "all targets met".to_string() } else { format!("{missed} of 4 scenarios miss a target") } }
@@ -64,7 +70,7 @@ pub fn Readiness(props: &Props) -> Html {
                     <span class="count low">{ "no targets: set dr.targets" }</span>
                 }
             </h2>
-            { for r.scenarios.iter().map(|s| html! {
+            { for r.scenarios.iter().enumerate().map(|(si, s)| html! {
                 <div class={classes!("scenario", (!s.meets).then_some("missed"))} data-scenario={s.scenario}>
                     <div class="scenario-head">
                         <strong>{ format!("{} loss", s.scenario) }</strong>
@@ -76,11 +82,17 @@ pub fn Readiness(props: &Props) -> Html {
                     { bar("RPO", s.rpo_minutes, rpo_t) }
                     if !s.suggestions.is_empty() {
                         <ul class="suggestions">
-                            { for s.suggestions.iter().take(3).map(|f| html! {
+                            { for s.suggestions.iter().take(3).enumerate().map(|(fi, f)| html! {
                                 <li class={classes!(f.closes_gap.then_some("closes"))}>
                                     { f.change.clone() }
-                                    <span class="delta">{ format!(" {}{} / month", if f.monthly_delta.is_sign_negative() { "" } else { "+" }, format_usd(f.monthly_delta)) }</span>
+                                    <span class="delta">{ format!(" {} / month", signed(f.monthly_delta)) }</span>
                                     <span class="after">{ format!(" → RTO {}, RPO {}", duration(f.rto_minutes), duration(f.rpo_minutes)) }</span>
+                                    if let Some(apply) = &props.on_apply {
+                                        <button class="apply" data-scenario={s.scenario} data-index={fi.to_string()}
+                                            onclick={ let apply = apply.clone(); Callback::from(move |_: MouseEvent| apply.emit((si, fi))) }>
+                                            { view.t("Apply") }
+                                        </button>
+                                    }
                                 </li>
                             }) }
                         </ul>

@@ -2,10 +2,10 @@
 
 use std::rc::Rc;
 
-use planwright_core::render::money;
-use planwright_core::units::format_usd;
 use planwright_core::Report;
 use yew::prelude::*;
+
+use crate::view::View;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -16,6 +16,7 @@ pub struct Props {
 
 #[component]
 pub fn Summary(props: &Props) -> Html {
+    let view = use_context::<View>().unwrap_or_else(|| View::new(&Default::default(), None));
     let r = &props.report;
     let m = &r.cost.monthly;
     let env = if r.environment.is_empty() {
@@ -26,18 +27,18 @@ pub fn Summary(props: &Props) -> Html {
     html! {
         <div class={classes!("summary", props.stale.then_some("stale"))}>
             <div class="design-name">{ format!("{}{env}", r.design) }</div>
-            <div class="total" id="total">{ money(r, m.expected) }</div>
-            <div class="per">{ "per month, expected" }</div>
+            <div class="total" id="total">{ view.money(m.expected) }</div>
+            <div class="per">{ view.t("per month, expected") }</div>
             <div class="band" id="band">
-                <span>{ "low " }<b>{ format_usd(m.low) }</b></span>
-                <span>{ "expected " }<b>{ format_usd(m.expected) }</b></span>
-                <span>{ "high " }<b>{ format_usd(m.high) }</b></span>
+                <span>{ view.t("low") }{ " " }<b>{ view.money(m.low) }</b></span>
+                <span>{ view.t("expected") }{ " " }<b>{ view.money(m.expected) }</b></span>
+                <span>{ view.t("high") }{ " " }<b>{ view.money(m.high) }</b></span>
             </div>
             if !r.cost.complete {
-                <div class="incomplete" id="incomplete">{ "Incomplete: some prices are missing from the catalog (see warnings)." }</div>
+                <div class="incomplete" id="incomplete">{ view.t("Incomplete: some prices are missing from the catalog (see warnings).") }</div>
             }
             if props.stale {
-                <div class="stale-note" id="stale-note">{ "Showing the last valid result: fix the errors above to update it." }</div>
+                <div class="stale-note" id="stale-note">{ view.t("Showing the last valid result: fix the errors above to update it.") }</div>
             }
         </div>
     }

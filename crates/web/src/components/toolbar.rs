@@ -1,63 +1,248 @@
-//! The top bar: product name, example picker, environment picker.
+//! The top bar: saved designs, new from an example, environment and comparison, undo /
+//! redo, import / export / share / print, language and currency.
 
-use web_sys::HtmlSelectElement;
+use planwright_core::render;
+use planwright_core::source::edit::to_yaml;
+use planwright_core::source::node;
+use wasm_bindgen_futures::{spawn_local, JsFuture};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::download::{download, file_stem};
 use crate::examples::EXAMPLES;
+use crate::i18n::Lang;
+use crate::state::{Action, AppState, CompareWith};
+use crate::view::View;
+use crate::workspace::Currency;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub environments: Vec<String>,
-    pub env: Option<String>,
-    pub on_example: Callback<usize>,
-    pub on_env: Callback<Option<String>>,
+    pub state: UseReducerHandle<AppState>,
+}
+
+fn select_value(e: &Event) -> String {
+    let select: HtmlSelectElement = e.target_unchecked_into();
+    select.value()
 }
 
 #[component]
 pub fn Toolbar(props: &Props) -> Html {
+    let view = use_context::<View>().unwrap_or_else(|| View::new(&Default::default(), None));
+    let s = &props.state;
+    let dispatch = |make: fn(String) -> Option<Action>| {
+        let s = s.clone();
+        Callback::from(move |e: Event| {
+            if let Some(a) = make(select_value(&e)) {
+                s.dispatch(a);
+            }
+        })
+    };
+    let on_design = dispatch(|v| v.parse().ok().map(Action::SwitchDesign));
     let on_example = {
-        let cb = props.on_example.clone();
+        let s = s.clone();
         Callback::from(move |e: Event| {
             let select: HtmlSelectElement = e.target_unchecked_into();
             if let Ok(i) = select.value().parse::<usize>() {
-                cb.emit(i);
+                s.dispatch(Action::NewFromExample(i));
             }
-            // Back to the placeholder, so picking the same example again reloads it.
+            // Back to the placeholder, so picking the same example again works.
             select.set_value("");
         })
     };
-    let on_env = {
-        let cb = props.on_env.clone();
+    let on_env = dispatch(|v| Some(Action::SelectEnv((!v.is_empty()).then_some(v))));
+    let on_compare = dispatch(|v| {
+        Some(Action::Compare(match v.as_str() {
+            "" => None,
+            "env:" => Some(CompareWith::Env(None)),
+            v => match v.strip_prefix("env:") {
+                Some(env) => Some(CompareWith::Env(Some(env.to_string()))),
+                None => v
+                    .strip_prefix("saved:")
+                    .and_then(|i| i.parse().ok())
+                    .map(CompareWith::Saved),
+            },
+        }))
+    });
+    let on_lang = dispatch(|v| {
+        Some(Action::SetLang(if v == "ko" { Lang::Ko } else { Lang::En }))
+    });
+    let on_currency = dispatch(|v| {
+        Some(Action::SetCurrency(if v == "KRW" {
+            Currency::Krw
+        } else {
+            Currency::Usd
+        }))
+    });
+    let on_rate = {
+        let s = s.clone();
         Callback::from(move |e: Event| {
-            let select: HtmlSelectElement = e.target_unchecked_into();
-            let v = select.value();
-            cb.emit(if v.is_empty() { None } else { Some(v) });
+            let input: HtmlInputElement = e.target_unchecked_into();
+            s.dispatch(Action::SetRate(input.value().trim().parse().ok()));
         })
     };
+    let click = |action: fn() -> Action| {
+        let s = s.clone();
+        Callback::from(move |_: MouseEvent| s.dispatch(action()))
+    };
+    let on_import = {
+        let s = s.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                return;
+            };
+            input.set_value("");
+            let s = s.clone();
+            spawn_local(async move {
+                if let Ok(text) = JsFuture::from(file.text()).await {
+                    s.dispatch(Action::ImportFile(text.as_string().unwrap_or_default()));
+                }
+            });
+        })
+    };
+    let name = file_stem(&crate::workspace::design_name(&s.text));
+    let on_export_yaml = {
+        let (text, name) = (s.text.clone(), name.clone());
+        Callback::from(move |_: MouseEvent| {
+            // A JSON design is exported as block YAML; a YAML one exactly as written.
+            let yaml = if text.trim_start().starts_with('{') {
+                node::parse(&text)
+                    .map(|n| to_yaml(&n.to_json()))
+                    .unwrap_or_else(|_| text.clone())
+            } else {
+                text.clone()
+            };
+            download(&format!("{name}.yaml"), "application/yaml", &yaml);
+        })
+    };
+    let on_export_json = {
+        let (text, name) = (s.text.clone(), name.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Ok(n) = node::parse(&text) {
+                let json = serde_json::to_string_pretty(&n.to_json()).unwrap_or_default();
+                download(&format!("{name}.json"), "application/json", &json);
+            }
+        })
+    };
+    let on_export_md = {
+        let (report, name) = (s.report.clone(), name.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(r) = &report {
+                let md = format!(
+                    "{}\n{}\n{}",
+                    render::markdown(r),
+                    render::findings_markdown(r),
+                    render::readiness_markdown(r)
+                );
+                download(&format!("{name}-report.md"), "text/markdown", &md);
+            }
+        })
+    };
+    let on_print = Callback::from(|_: MouseEvent| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    });
+    let on_share = {
+        let s = s.clone();
+        Callback::from(move |_: MouseEvent| {
+            let Some(location) = web_sys::window().map(|w| w.location()) else {
+                return;
+            };
+            let base = format!(
+                "{}{}",
+                location.origin().unwrap_or_default(),
+                location.pathname().unwrap_or_default()
+            );
+            let url = format!("{base}#{}", planwright_core::share::encode(&s.text));
+            if let Some(clip) = web_sys::window().map(|w| w.navigator().clipboard()) {
+                let _ = clip.write_text(&url);
+            }
+            s.dispatch(Action::ShowShareUrl(Some(url)));
+        })
+    };
+    let env_value = |env: &Option<String>| format!("env:{}", env.clone().unwrap_or_default());
+    let compare_value = match &s.compare {
+        None => String::new(),
+        Some(CompareWith::Env(e)) => env_value(e),
+        Some(CompareWith::Saved(i)) => format!("saved:{i}"),
+    };
+    let rate_text = s.prefs.krw_per_usd.map(|r| r.to_string()).unwrap_or_default();
     html! {
         <header class="toolbar">
             <h1 class="brand">{ "Planwright" }</h1>
-            <span class="tagline">{ "price a cloud design as you write it" }</span>
+            <span class="tagline">{ view.t("price a cloud design as you write it") }</span>
             <label class="picker">
-                { "Example " }
-                <select id="example-picker" onchange={on_example}>
-                    <option value="" selected=true>{ "Load an example…" }</option>
-                    { for EXAMPLES.iter().enumerate().map(|(i, ex)| html! {
-                        <option value={i.to_string()} data-id={ex.id}>{ ex.title }</option>
+                { view.t("Designs") }{ " " }
+                <select id="design-picker" onchange={on_design}>
+                    { for s.workspace.designs.iter().enumerate().map(|(i, d)| html! {
+                        <option value={i.to_string()} selected={i == s.workspace.current}>{ &d.name }</option>
                     }) }
                 </select>
             </label>
-            if !props.environments.is_empty() {
+            <select id="example-picker" aria-label={view.t("New from example…")} onchange={on_example}>
+                <option value="" selected=true>{ view.t("New from example…") }</option>
+                { for EXAMPLES.iter().enumerate().map(|(i, ex)| html! {
+                    <option value={i.to_string()} data-id={ex.id}>{ ex.title }</option>
+                }) }
+            </select>
+            if !s.environments.is_empty() {
                 <label class="picker">
-                    { "Environment " }
+                    { view.t("Environment") }{ " " }
                     <select id="env-picker" onchange={on_env}>
-                        <option value="" selected={props.env.is_none()}>{ "base design" }</option>
-                        { for props.environments.iter().map(|e| html! {
-                            <option value={e.clone()} selected={props.env.as_ref() == Some(e)}>{ e }</option>
+                        <option value="" selected={s.env.is_none()}>{ view.t("base design") }</option>
+                        { for s.environments.iter().map(|e| html! {
+                            <option value={e.clone()} selected={s.env.as_ref() == Some(e)}>{ e }</option>
                         }) }
                     </select>
                 </label>
             }
+            <label class="picker">
+                { view.t("Compare with") }{ " " }
+                <select id="compare-picker" onchange={on_compare}>
+                    <option value="" selected={compare_value.is_empty()}>{ view.t("nothing") }</option>
+                    if !s.environments.is_empty() {
+                        <option value="env:" selected={compare_value == "env:"}>{ view.t("base design") }</option>
+                        { for s.environments.iter().map(|e| { let v = format!("env:{e}"); html! {
+                            <option value={v.clone()} selected={compare_value == v}>{ format!("{}: {e}", view.t("Environment")) }</option>
+                        }}) }
+                    }
+                    { for s.workspace.designs.iter().enumerate().filter(|(i, _)| *i != s.workspace.current).map(|(i, d)| { let v = format!("saved:{i}"); html! {
+                        <option value={v.clone()} selected={compare_value == v}>{ format!("{}: {}", view.t("Design"), d.name) }</option>
+                    }}) }
+                </select>
+            </label>
+            <span class="group">
+                <button id="undo" title="Ctrl+Z" disabled={s.undo.is_empty()} onclick={click(|| Action::Undo)}>{ view.t("Undo") }</button>
+                <button id="redo" title="Ctrl+Shift+Z" disabled={s.redo.is_empty()} onclick={click(|| Action::Redo)}>{ view.t("Redo") }</button>
+            </span>
+            <span class="group">
+                <label class="button file">
+                    { view.t("Import file") }
+                    <input id="import-file" type="file" accept=".yaml,.yml,.json" onchange={on_import} />
+                </label>
+                <button id="export-yaml" onclick={on_export_yaml}>{ view.t("Export YAML") }</button>
+                <button id="export-json" onclick={on_export_json}>{ view.t("Export JSON") }</button>
+                <button id="export-md" disabled={s.report.is_none()} onclick={on_export_md}>{ view.t("Export Markdown report") }</button>
+                <button id="print" onclick={on_print}>{ view.t("Print") }</button>
+                <button id="share" onclick={on_share}>{ view.t("Share link") }</button>
+                <button id="delete-design" disabled={s.workspace.designs.len() < 2} onclick={click(|| Action::DeleteDesign)}>{ view.t("Delete design") }</button>
+            </span>
+            <span class="group">
+                <select id="lang-picker" aria-label={view.t("Language")} onchange={on_lang}>
+                    <option value="en" selected={view.lang == Lang::En}>{ "English" }</option>
+                    <option value="ko" selected={view.lang == Lang::Ko}>{ "한국어" }</option>
+                </select>
+                <select id="currency-picker" aria-label={view.t("Currency")} onchange={on_currency}>
+                    <option value="USD" selected={s.prefs.currency == Currency::Usd}>{ "USD" }</option>
+                    <option value="KRW" selected={s.prefs.currency == Currency::Krw}>{ "KRW" }</option>
+                </select>
+                if s.prefs.currency == Currency::Krw {
+                    <input id="krw-rate" class="rate" type="number" min="0" step="any"
+                        aria-label={view.t("won per US$")} placeholder={view.t("won per US$")}
+                        value={rate_text} onchange={on_rate} />
+                }
+            </span>
         </header>
     }
 }

@@ -1,0 +1,125 @@
+//! Where the money goes (by category and by resource) and when the instances run (the
+//! weekly heat map of the scheduled floor, in the design's time zone). Plain SVG: a few
+//! rectangles need no charting library in the bundle.
+
+use std::rc::Rc;
+
+use planwright_core::cost::heatmap::heatmap;
+use planwright_core::{Design, Report};
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+use yew::prelude::*;
+
+use crate::view::View;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub report: Rc<Report>,
+    pub design: Option<Rc<Design>>,
+}
+
+/// The category of a resource kind on the breakdown chart.
+pub fn category(kind: &str) -> &'static str {
+    match kind {
+        "compute" | "container" | "kubernetes" => "compute",
+        "database" => "databases",
+        "cache" | "queue" => "caches & queues",
+        "object_storage" | "volume" => "storage",
+        "load_balancer" | "nat_gateway" | "cdn" | "dns" | "waf" | "transfer" => "network",
+        _ => "other",
+    }
+}
+
+fn bars(id: &str, rows: &[(String, Decimal)], view: &View) -> Html {
+    let max = rows
+        .iter()
+        .map(|(_, v)| *v)
+        .max()
+        .unwrap_or_default()
+        .to_f64()
+        .unwrap_or(0.0)
+        .max(f64::MIN_POSITIVE);
+    let row_h = 22;
+    let height = (rows.len() * row_h).max(row_h);
+    html! {
+        <svg id={id.to_string()} class="bars" role="img" viewBox={format!("0 0 600 {height}")} preserveAspectRatio="xMinYMin meet">
+            { for rows.iter().enumerate().map(|(i, (label, v))| {
+                let w = (v.to_f64().unwrap_or(0.0) / max * 300.0).max(1.0);
+                let y = i * row_h;
+                html! {
+                    <g>
+                        <title>{ format!("{label}: {}", view.money(*v)) }</title>
+                        <text x="0" y={(y + 15).to_string()} class="bar-label">{ label.clone() }</text>
+                        <rect x="170" y={(y + 4).to_string()} width={format!("{w:.1}")} height="14" rx="2" class="bar-fill" />
+                        <text x={format!("{:.1}", 176.0 + w)} y={(y + 15).to_string()} class="bar-value">{ view.money(*v) }</text>
+                    </g>
+                }
+            }) }
+        </svg>
+    }
+}
+
+const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+#[component]
+pub fn Charts(props: &Props) -> Html {
+    let view = use_context::<View>().unwrap_or_else(|| View::new(&Default::default(), None));
+    let r = &props.report;
+    let mut by_category: Vec<(String, Decimal)> = Vec::new();
+    for res in &r.cost.resources {
+        let c = category(res.kind);
+        match by_category.iter_mut().find(|(k, _)| k == c) {
+            Some((_, v)) => *v += res.monthly.expected,
+            None => by_category.push((c.to_string(), res.monthly.expected)),
+        }
+    }
+    by_category.sort_by(|a, b| b.1.cmp(&a.1));
+    let mut by_resource: Vec<(String, Decimal)> = r
+        .cost
+        .resources
+        .iter()
+        .map(|res| (res.name.clone(), res.monthly.expected))
+        .collect();
+    by_resource.sort_by(|a, b| b.1.cmp(&a.1));
+    let others = by_resource.len().saturating_sub(12);
+    if others > 0 {
+        let rest: Decimal = by_resource.drain(12..).map(|(_, v)| v).sum();
+        by_resource.push((format!("{others} more"), rest));
+    }
+    let map = props.design.as_deref().and_then(heatmap);
+    html! {
+        <div class="charts" id="charts">
+            <h2>{ view.t("Cost by category") }</h2>
+            { bars("by-category", &by_category, &view) }
+            <h2>{ view.t("Cost by resource") }</h2>
+            { bars("by-resource", &by_resource, &view) }
+            if let Some(map) = map {
+                <h2>{ view.t("Instances per hour of the week") }<span class="muted">{ format!(" · {}", map.timezone) }</span></h2>
+                { heat(&map.cells) }
+            }
+        </div>
+    }
+}
+
+fn heat(cells: &[[f64; 24]; 7]) -> Html {
+    let max = cells.iter().flatten().copied().fold(0.0f64, f64::max).max(1.0);
+    let (cw, ch, left, top) = (22, 18, 36, 16);
+    html! {
+        <svg id="heatmap" class="heatmap" role="img" viewBox={format!("0 0 {} {}", left + 24 * cw, top + 7 * ch)}>
+            { for (0..24).step_by(3).map(|h| html! {
+                <text x={(left + h * cw + 2).to_string()} y="11" class="axis">{ format!("{h:02}") }</text>
+            }) }
+            { for cells.iter().enumerate().map(|(d, row)| html! {
+                <g>
+                    <text x="0" y={(top + d * ch + 13).to_string()} class="axis">{ DAYS[d] }</text>
+                    { for row.iter().enumerate().map(|(h, v)| html! {
+                        <rect x={(left + h * cw).to_string()} y={(top + d * ch).to_string()} width={(cw - 2).to_string()} height={(ch - 2).to_string()}
+                            class="cell" fill-opacity={format!("{:.2}", 0.08 + 0.92 * v / max)} data-value={format!("{v}")}>
+                            <title>{ format!("{} {h:02}:00 — {v:.1} instances", DAYS[d]) }</title>
+                        </rect>
+                    }) }
+                </g>
+            }) }
+        </svg>
+    }
+}

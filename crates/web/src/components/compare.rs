@@ -1,0 +1,65 @@
+//! Two designs (or two environments of one) side by side: totals and the per-resource
+//! delta, biggest change first.
+
+use std::rc::Rc;
+
+use planwright_core::render::diff;
+use planwright_core::Report;
+use rust_decimal::Decimal;
+use yew::prelude::*;
+
+use crate::view::View;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub left: Rc<Report>,
+    pub left_label: String,
+    pub right: Rc<Report>,
+    pub right_label: String,
+}
+
+#[component]
+pub fn Compare(props: &Props) -> Html {
+    let view = use_context::<View>().unwrap_or_else(|| View::new(&Default::default(), None));
+    // Left is "before", right is "after": the delta reads as what moving there costs.
+    let d = diff(&props.left, &props.right);
+    let mut rows = d.rows.clone();
+    rows.sort_by(|a, b| b.delta.abs().cmp(&a.delta.abs()));
+    let signed = |v: Decimal| {
+        if v > Decimal::ZERO {
+            format!("+{}", view.money(v))
+        } else {
+            view.money(v)
+        }
+    };
+    let cell = |v: Option<Decimal>| v.map(|v| view.money(v)).unwrap_or_else(|| "—".into());
+    html! {
+        <div class="compare" id="compare">
+            <h2>{ view.t("Side by side") }</h2>
+            <table class="cost-table">
+                <thead><tr>
+                    <th>{ view.t("Resource / item") }</th>
+                    <th class="num">{ props.left_label.clone() }</th>
+                    <th class="num">{ props.right_label.clone() }</th>
+                    <th class="num">{ view.t("Delta") }</th>
+                </tr></thead>
+                <tbody>
+                    { for rows.iter().map(|r| html! {
+                        <tr data-resource={r.name.clone()}>
+                            <td>{ r.name.clone() }<span class="kind">{ r.kind }</span></td>
+                            <td class="num">{ cell(r.old) }</td>
+                            <td class="num">{ cell(r.new) }</td>
+                            <td class={classes!("num", if r.delta > Decimal::ZERO { "up" } else if r.delta < Decimal::ZERO { "down" } else { "" })}>{ signed(r.delta) }</td>
+                        </tr>
+                    }) }
+                </tbody>
+                <tfoot><tr>
+                    <th>{ view.t("Total") }</th>
+                    <td class="num" id="compare-left-total">{ view.money(d.old_total.expected) }</td>
+                    <td class="num" id="compare-right-total">{ view.money(d.new_total.expected) }</td>
+                    <td class="num" id="compare-delta">{ signed(d.new_total.expected - d.old_total.expected) }</td>
+                </tr></tfoot>
+            </table>
+        </div>
+    }
+}

@@ -1,0 +1,483 @@
+//! The form editor: the same design as the text, as fields. Every field commits a
+//! `Change` at its design path, which the state splices into the text (comments and layout
+//! kept), so the two editors can never disagree: the form is drawn from the text's tree.
+//!
+//! It covers what architects change most: the design's name, region and DR targets;
+//! resources (add from a palette of kinds, rename, remove, and their main sizing fields,
+//! with instance types and classes picked from the catalog showing vCPU, memory and price);
+//! and security-group rules as editable tables. Everything else stays in the text.
+
+use std::rc::Rc;
+
+use planwright_core::source::edit::Change;
+use planwright_core::source::node::{DesignPath, Node, Resolved};
+use planwright_core::Catalog;
+use serde_json::{json, Value as Json};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::state::{Action, AppState};
+use crate::view::View;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub state: UseReducerHandle<AppState>,
+}
+
+/// A new resource of each kind: the smallest design that prices.
+pub const PALETTE: &[(&str, &str)] = &[
+    ("compute", r#"{"kind":"compute","instance_type":"t3.micro","count":1}"#),
+    ("database", r#"{"kind":"database","engine":"postgres","instance_class":"db.t3.micro","storage":{"size_gb":20}}"#),
+    ("cache", r#"{"kind":"cache","node_type":"cache.t3.micro","nodes":1}"#),
+    ("load_balancer", r#"{"kind":"load_balancer","type":"alb","usage":{"lcu":1}}"#),
+    ("nat_gateway", r#"{"kind":"nat_gateway","count":1,"usage":{"processed_gb":10}}"#),
+    ("object_storage", r#"{"kind":"object_storage","usage":{"stored_gb":10}}"#),
+    ("container", r#"{"kind":"container","cpu":0.5,"memory_gb":1,"count":1}"#),
+    ("volume", r#"{"kind":"volume","size_gb":20}"#),
+    ("queue", r#"{"kind":"queue","engine":"rabbitmq","instance_type":"mq.t3.micro"}"#),
+    ("cdn", r#"{"kind":"cdn","usage":{"egress_gb":10,"requests_m":1}}"#),
+    ("logs", r#"{"kind":"logs","usage":{"ingested_gb":1},"retention_days":30}"#),
+    ("secrets", r#"{"kind":"secrets","count":1}"#),
+    ("dns", r#"{"kind":"dns","zones":1,"usage":{"queries_m":1}}"#),
+    ("waf", r#"{"kind":"waf","rules":1,"usage":{"requests_m":1}}"#),
+    ("custom", r#"{"kind":"custom","monthly_usd":10}"#),
+];
+
+/// A field: its label, path below the resource, what it holds, and its unit.
+#[derive(Clone, Copy, PartialEq)]
+enum Holds {
+    Text,
+    Number,
+    Toggle,
+    /// Picked from a catalog price group (`ec2`, `rds-postgres`…).
+    Catalog(&'static str),
+}
+
+const fn f(label: &'static str, path: &'static str, holds: Holds, unit: &'static str) -> Field {
+    Field {
+        label,
+        path,
+        holds,
+        unit,
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+struct Field {
+    label: &'static str,
+    path: &'static str,
+    holds: Holds,
+    unit: &'static str,
+}
+
+fn fields(kind: &str, node: &Node) -> Vec<Field> {
+    match kind {
+        "compute" => {
+            let mut v = vec![f("instance type", "instance_type", Holds::Catalog("ec2"), "")];
+            if node.get("scaling").is_some() {
+                v.push(f("scaling min", "scaling.min", Holds::Number, "instances"));
+                v.push(f("scaling max", "scaling.max", Holds::Number, "instances"));
+            } else {
+                v.push(f("count", "count", Holds::Number, "instances"));
+            }
+            v
+        }
+        "database" => {
+            let engine = node.get("engine").and_then(Node::scalar_text).unwrap_or("");
+            let group: &'static str = match engine {
+                "mysql" => "rds-mysql",
+                "mariadb" => "rds-mariadb",
+                "aurora-mysql" => "aurora-mysql",
+                "aurora-postgres" => "aurora-postgres",
+                _ => "rds-postgres",
+            };
+            vec![
+                f("engine", "engine", Holds::Text, ""),
+                f("instance class", "instance_class", Holds::Catalog(group), ""),
+                f("Multi-AZ", "multi_az", Holds::Toggle, ""),
+                f("storage", "storage.size_gb", Holds::Number, "GB"),
+            ]
+        }
+        "cache" => vec![
+            f("node type", "node_type", Holds::Catalog("elasticache"), ""),
+            f("nodes", "nodes", Holds::Number, "nodes"),
+        ],
+        "container" => vec![
+            f("vCPU per task", "cpu", Holds::Number, "vCPU"),
+            f("memory per task", "memory_gb", Holds::Number, "GB"),
+            f("count", "count", Holds::Number, "tasks"),
+        ],
+        "object_storage" => vec![
+            f("stored", "usage.stored_gb", Holds::Number, "GB"),
+            f("versioning", "versioning", Holds::Toggle, ""),
+        ],
+        "volume" => vec![f("size", "size_gb", Holds::Number, "GB")],
+        "nat_gateway" => vec![
+            f("count", "count", Holds::Number, "gateways"),
+            f("processed", "usage.processed_gb", Holds::Number, "GB / month"),
+        ],
+        "load_balancer" => vec![f("LCU", "usage.lcu", Holds::Number, "LCU")],
+        "queue" => vec![f("broker", "instance_type", Holds::Catalog("mq"), "")],
+        "custom" => vec![f("monthly", "monthly_usd", Holds::Number, "USD")],
+        _ => Vec::new(),
+    }
+}
+
+fn node_at<'n>(node: &'n Node, dotted: &str) -> Option<&'n Node> {
+    dotted.split('.').try_fold(node, |n, k| n.get(k))
+}
+
+fn text_of(node: Option<&Node>) -> String {
+    node.and_then(Node::scalar_text).unwrap_or("").to_string()
+}
+
+/// A number field's text as JSON: an integer, a decimal, or (empty) nothing.
+fn number(text: &str) -> Option<Json> {
+    let t = text.trim();
+    if let Ok(i) = t.parse::<i64>() {
+        return Some(json!(i));
+    }
+    t.parse::<f64>()
+        .ok()
+        .filter(|x| x.is_finite())
+        .map(|x| json!(x))
+}
+
+fn under(base: &DesignPath, dotted: &str) -> DesignPath {
+    dotted.split('.').fold(base.clone(), |p, k| p.key(k))
+}
+
+/// The catalog's choices for a price group in a region, with specs and price.
+fn choices(region: &str, group: &str) -> Vec<(String, String)> {
+    let catalog = Catalog::embedded();
+    let Some(prices) = catalog.regions.get(region).and_then(|r| r.get(group)) else {
+        return Vec::new();
+    };
+    prices
+        .prices
+        .iter()
+        .map(|(sku, usd)| {
+            let spec = catalog
+                .spec(sku)
+                .or_else(|| sku.split_once('.').and_then(|(_, rest)| catalog.spec(rest)));
+            let label = match spec {
+                Some(s) => format!("{} vCPU · {} GiB · ${usd}/h", s.vcpu, s.memory_gb),
+                None => format!("${usd}/h"),
+            };
+            (sku.clone(), label)
+        })
+        .collect()
+}
+
+#[component]
+pub fn FormEditor(props: &Props) -> Html {
+    let view = use_context::<View>().unwrap_or_else(|| View::new(&Default::default(), None));
+    let s = &props.state;
+    let Some(root) = s.base.clone() else {
+        return html! { <div class="form-editor" id="form-editor"><p class="muted">{ "Fix the text's errors to use the form." }</p></div> };
+    };
+    let change = {
+        let s = s.clone();
+        Callback::from(move |changes: Vec<Change>| s.dispatch(Action::Change(changes)))
+    };
+    let region = text_of(root.get("region"));
+    let root_path = DesignPath::root();
+
+    let text_input = |id: String, label: &str, path: DesignPath, value: String, list: Option<String>| {
+        let change = change.clone();
+        let onchange = Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let v = input.value();
+            change.emit(vec![if v.trim().is_empty() {
+                Change::Remove { path: path.clone() }
+            } else {
+                Change::Set {
+                    path: path.clone(),
+                    value: json!(v.trim()),
+                }
+            }]);
+        });
+        html! {
+            <label class="field">
+                <span>{ label.to_string() }</span>
+                <input id={id} type="text" value={value} list={list} {onchange} autocomplete="off" />
+            </label>
+        }
+    };
+    let number_input = |id: String, label: &str, path: DesignPath, value: String, unit: &str| {
+        let change = change.clone();
+        let onchange = Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            change.emit(vec![match number(&input.value()) {
+                Some(n) => Change::Set {
+                    path: path.clone(),
+                    value: n,
+                },
+                None => Change::Remove { path: path.clone() },
+            }]);
+        });
+        html! {
+            <label class="field">
+                <span>{ label.to_string() }</span>
+                <input id={id} type="number" step="any" min="0" value={value} {onchange} />
+                if !unit.is_empty() { <span class="unit">{ unit.to_string() }</span> }
+            </label>
+        }
+    };
+    let toggle = |id: String, label: &str, path: DesignPath, on: bool| {
+        let change = change.clone();
+        let onchange = Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            change.emit(vec![Change::Set {
+                path: path.clone(),
+                value: json!(input.checked()),
+            }]);
+        });
+        html! {
+            <label class="field toggle">
+                <input id={id} type="checkbox" checked={on} {onchange} />
+                <span>{ label.to_string() }</span>
+            </label>
+        }
+    };
+
+    // Design-level fields.
+    let regions: Vec<String> = Catalog::embedded()
+        .region_names()
+        .map(str::to_string)
+        .collect();
+    let on_region = {
+        let change = change.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            change.emit(vec![Change::Set {
+                path: DesignPath::root().key("region"),
+                value: json!(select.value()),
+            }]);
+        })
+    };
+    let targets = |which: &str| text_of(root.get("dr").and_then(|d| d.get("targets")).and_then(|t| t.get(which)));
+
+    // Resources.
+    let resources: Vec<(String, Node)> = root
+        .get("resources")
+        .and_then(Node::as_map)
+        .map(|m| {
+            m.iter()
+                .filter_map(|(k, v)| k.scalar_text().map(|k| (k.to_string(), v.clone())))
+                .collect()
+        })
+        .unwrap_or_default();
+    let names: Rc<Vec<String>> = Rc::new(resources.iter().map(|(n, _)| n.clone()).collect());
+    let on_add = {
+        let change = change.clone();
+        let names = names.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            let kind = select.value();
+            select.set_value("");
+            let Some((_, template)) = PALETTE.iter().find(|(k, _)| *k == kind) else {
+                return;
+            };
+            let name = (1..)
+                .map(|i| format!("{}-{i}", kind.replace('_', "-")))
+                .find(|n| !names.contains(n))
+                .unwrap_or_default();
+            let value: Json = serde_json::from_str(template).unwrap_or_default();
+            change.emit(vec![Change::Set {
+                path: DesignPath::root().key("resources").key(name),
+                value,
+            }]);
+        })
+    };
+    let mut datalists: Vec<(String, Vec<(String, String)>)> = Vec::new();
+    let resource_cards = resources.iter().enumerate().map(|(i, (name, node))| {
+        let kind = text_of(node.get("kind"));
+        let at = root_path.key("resources").key(name.as_str());
+        let on_rename = {
+            let change = change.clone();
+            let at = at.clone();
+            let names = names.clone();
+            let old = name.clone();
+            Callback::from(move |e: Event| {
+                let input: HtmlInputElement = e.target_unchecked_into();
+                let to = input.value().trim().to_string();
+                if to.is_empty() || to == old || names.contains(&to) {
+                    input.set_value(&old);
+                    return;
+                }
+                change.emit(vec![Change::Rename { path: at.clone(), to }]);
+            })
+        };
+        let on_remove = {
+            let change = change.clone();
+            let at = at.clone();
+            Callback::from(move |_: MouseEvent| change.emit(vec![Change::Remove { path: at.clone() }]))
+        };
+        let monthly = s.report.as_ref().and_then(|r| r.cost.resources.iter().find(|c| &c.name == name)).map(|c| view.money(c.monthly.expected));
+        let rows = fields(&kind, node).into_iter().map(|field| {
+            let id = format!("f-{i}-{}", field.path.replace('.', "-"));
+            let path = under(&at, field.path);
+            let current = node_at(node, field.path);
+            match field.holds {
+                Holds::Text => text_input(id, field.label, path, text_of(current), None),
+                Holds::Number => number_input(id, field.label, path, text_of(current), field.unit),
+                Holds::Toggle => toggle(id, field.label, path, matches!(current.and_then(Node::resolve), Some(Resolved::Bool(true)))),
+                Holds::Catalog(group) => {
+                    let list = format!("catalog-{group}");
+                    if !datalists.iter().any(|(l, _)| *l == list) {
+                        datalists.push((list.clone(), choices(&region, group)));
+                    }
+                    text_input(id, field.label, path, text_of(current), Some(list))
+                }
+            }
+        }).collect::<Html>();
+        html! {
+            <details class="resource-card" data-resource={name.clone()} open={resources.len() <= 8}>
+                <summary>
+                    <span class="kind">{ kind.clone() }</span>
+                    <input class="name" id={format!("name-{i}")} aria-label={view.t("Name")} value={name.clone()} onchange={on_rename} />
+                    if let Some(m) = monthly { <span class="monthly">{ m }</span> }
+                    <button class="remove" id={format!("remove-{i}")} title={view.t("Remove")} aria-label={format!("{} {name}", view.t("Remove"))} onclick={on_remove}>{ "✕" }</button>
+                </summary>
+                <div class="fields">
+                    { rows }
+                    if fields(&kind, node).is_empty() { <p class="muted">{ view.t("Edit the other fields in the text editor.") }</p> }
+                </div>
+            </details>
+        }
+    }).collect::<Html>();
+
+    // Security groups: ingress rules as tables.
+    let groups: Vec<(String, Vec<Node>)> = root
+        .get("network")
+        .and_then(|n| n.get("security_groups"))
+        .and_then(Node::as_map)
+        .map(|m| {
+            m.iter()
+                .filter_map(|(k, v)| {
+                    let rules = v.get("ingress").and_then(Node::as_seq).map(<[Node]>::to_vec).unwrap_or_default();
+                    k.scalar_text().map(|k| (k.to_string(), rules))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let sg_tables = groups.iter().enumerate().map(|(g, (sg, rules))| {
+        let list = root_path.key("network").key("security_groups").key(sg.as_str()).key("ingress");
+        let on_add_rule = {
+            let change = change.clone();
+            let list = list.clone();
+            Callback::from(move |_: MouseEvent| change.emit(vec![Change::Append {
+                path: list.clone(),
+                value: json!({"ports": 443, "protocol": "tcp", "from": "10.0.0.0/16"}),
+            }]))
+        };
+        let cell = |r: usize, key: &'static str, value: String| {
+            let change = change.clone();
+            let path = list.index(r).key(key);
+            let onchange = Callback::from(move |e: Event| {
+                let input: HtmlInputElement = e.target_unchecked_into();
+                let v = input.value().trim().to_string();
+                let value = if key == "ports" { number(&v).unwrap_or(json!(v)) } else { json!(v) };
+                change.emit(vec![if v.is_empty() { Change::Remove { path: path.clone() } } else { Change::Set { path: path.clone(), value } }]);
+            });
+            html! { <td><input id={format!("sg-{g}-{r}-{key}")} aria-label={key} value={value} {onchange} /></td> }
+        };
+        html! {
+            <div class="sg" data-sg={sg.clone()}>
+                <h4>{ sg.clone() }</h4>
+                <table class="rules">
+                    <thead><tr>
+                        <th>{ view.t("Ports") }</th><th>{ view.t("Protocol") }</th><th>{ view.t("From") }</th><th>{ view.t("Description") }</th><th></th>
+                    </tr></thead>
+                    <tbody>
+                        { for rules.iter().enumerate().map(|(r, rule)| {
+                            let ports = match rule.get("ports") {
+                                Some(p) => p.scalar_text().map(str::to_string).unwrap_or_else(|| {
+                                    p.as_seq().map(|s| s.iter().filter_map(Node::scalar_text).collect::<Vec<_>>().join(", ")).unwrap_or_default()
+                                }),
+                                None => String::new(),
+                            };
+                            let on_remove = {
+                                let change = change.clone();
+                                let path = list.index(r);
+                                Callback::from(move |_: MouseEvent| change.emit(vec![Change::Remove { path: path.clone() }]))
+                            };
+                            html! {
+                                <tr>
+                                    { cell(r, "ports", ports) }
+                                    { cell(r, "protocol", text_of(rule.get("protocol"))) }
+                                    { cell(r, "from", text_of(rule.get("from"))) }
+                                    { cell(r, "description", text_of(rule.get("description"))) }
+                                    <td><button class="remove" id={format!("sg-{g}-{r}-remove")} aria-label={view.t("Remove")} onclick={on_remove}>{ "✕" }</button></td>
+                                </tr>
+                            }
+                        }) }
+                    </tbody>
+                </table>
+                <button class="add" id={format!("sg-{g}-add")} onclick={on_add_rule}>{ view.t("Add rule") }</button>
+            </div>
+        }
+    }).collect::<Html>();
+
+    html! {
+        <div class="form-editor" id="form-editor">
+            <section>
+                <h3>{ view.t("Design") }</h3>
+                { text_input("f-name".into(), view.t("Name"), root_path.key("name"), text_of(root.get("name")), None) }
+                <label class="field">
+                    <span>{ view.t("Region") }</span>
+                    <select id="f-region" onchange={on_region}>
+                        if !regions.contains(&region) { <option selected=true value={region.clone()}>{ region.clone() }</option> }
+                        { for regions.iter().map(|r| html! { <option value={r.clone()} selected={*r == region}>{ r }</option> }) }
+                    </select>
+                </label>
+                { text_input("f-rto".into(), "RTO target", root_path.key("dr").key("targets").key("rto"), targets("rto"), None) }
+                { text_input("f-rpo".into(), "RPO target", root_path.key("dr").key("targets").key("rpo"), targets("rpo"), None) }
+            </section>
+            <section>
+                <h3>{ view.t("Resources") }</h3>
+                <select id="add-resource" aria-label={view.t("Add resource")} onchange={on_add}>
+                    <option value="" selected=true>{ format!("{}…", view.t("Add resource")) }</option>
+                    { for PALETTE.iter().map(|(k, _)| html! { <option value={*k}>{ *k }</option> }) }
+                </select>
+                { resource_cards }
+            </section>
+            if !groups.is_empty() {
+                <section>
+                    <h3>{ view.t("Security groups") }</h3>
+                    { sg_tables }
+                </section>
+            }
+            { for datalists.into_iter().map(|(id, options)| html! {
+                <datalist id={id}>
+                    { for options.into_iter().map(|(v, label)| html! { <option value={v}>{ label }</option> }) }
+                </datalist>
+            }) }
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_palette_template_makes_a_design_that_prices() {
+        for (kind, template) in PALETTE {
+            let value: Json = serde_json::from_str(template).unwrap();
+            let text = planwright_core::source::edit::apply(
+                "version: 1\nname: t\nregion: us-east-1\nresources:\n  x: { kind: custom, monthly_usd: 1 }\n",
+                &[Change::Set {
+                    path: DesignPath::parse(&format!("resources.new-{kind}")),
+                    value,
+                }],
+            )
+            .unwrap();
+            let report = planwright_core::evaluate_text(&text, &Default::default())
+                .unwrap_or_else(|e| panic!("{kind}: {e:?}"));
+            let priced = report.cost.resources.iter().find(|r| r.name == format!("new-{kind}")).unwrap();
+            assert!(priced.complete, "{kind} is not fully priced");
+        }
+    }
+}

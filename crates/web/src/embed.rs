@@ -1,0 +1,148 @@
+//! `?embed`: a compact estimate card for docs portals, sized for an iframe. The design comes
+//! from the URL fragment (`#d=…`, as in share links) or from a same-origin URL
+//! (`?embed&src=designs/shop.yaml`), never from another site.
+
+use std::rc::Rc;
+
+use planwright_core::{Diagnostic, Report};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::{spawn_local, JsFuture};
+use yew::prelude::*;
+
+use crate::i18n::Lang;
+use crate::view::View;
+use crate::workspace::Prefs;
+
+#[derive(Clone, PartialEq)]
+enum Card {
+    Loading,
+    Ready(Rc<Report>, String),
+    Failed(String),
+    Invalid(Vec<Diagnostic>),
+}
+
+fn evaluate(text: &str) -> Card {
+    match crate::api::evaluate_in_page(text, None) {
+        Ok(r) => Card::Ready(Rc::new(r), text.to_string()),
+        Err(e) => Card::Invalid(e),
+    }
+}
+
+/// Fetches a design from this page's own origin.
+async fn fetch_same_origin(src: &str) -> Result<String, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let here = window.location().href().map_err(|_| "no location")?;
+    let url = web_sys::Url::new_with_base(src, &here).map_err(|_| format!("`{src}` is not a URL"))?;
+    if url.origin() != window.location().origin().unwrap_or_default() {
+        return Err(format!(
+            "`{src}` is on another site: an embed only reads designs from its own origin"
+        ));
+    }
+    let response = JsFuture::from(window.fetch_with_str(&url.href()))
+        .await
+        .map_err(|_| format!("could not fetch `{src}`"))?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| "not a response")?;
+    if !response.ok() {
+        return Err(format!("`{src}` answered HTTP {}", response.status()));
+    }
+    let text = JsFuture::from(response.text().map_err(|_| "no body")?)
+        .await
+        .map_err(|_| "could not read the body")?;
+    Ok(text.as_string().unwrap_or_default())
+}
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// The page's `?…` query and `#…` fragment.
+    pub query: String,
+    pub fragment: String,
+}
+
+#[component]
+pub fn EmbedCard(props: &Props) -> Html {
+    let card = use_state(|| Card::Loading);
+    {
+        let card = card.clone();
+        let (query, fragment) = (props.query.clone(), props.fragment.clone());
+        use_effect_with((), move |_| {
+            let src = query
+                .trim_start_matches('?')
+                .split('&')
+                .find_map(|kv| kv.strip_prefix("src="))
+                .map(|s| js_sys::decode_uri_component(s).map(String::from).unwrap_or_default());
+            match src {
+                Some(src) => spawn_local(async move {
+                    card.set(match fetch_same_origin(&src).await {
+                        Ok(text) => evaluate(&text),
+                        Err(e) => Card::Failed(e),
+                    });
+                }),
+                None => card.set(match planwright_core::share::decode(&fragment) {
+                    Ok(text) => evaluate(&text),
+                    Err(e) => Card::Failed(e.to_string()),
+                }),
+            }
+        });
+    }
+    let prefs = Prefs {
+        lang: Lang::from_browser(),
+        ..Default::default()
+    };
+    let view = View::new(&prefs, None);
+    let body = match &*card {
+        Card::Loading => html! { <p class="muted">{ "…" }</p> },
+        Card::Failed(why) => html! { <p class="embed-error" id="embed-error">{ why.clone() }</p> },
+        Card::Invalid(errors) => html! {
+            <div class="embed-error" id="embed-error">
+                <strong>{ "The design has errors" }</strong>
+                <ul>{ for errors.iter().take(3).map(|d| html! {
+                    <li>{ format!("{}:{} {}", d.line.unwrap_or(0), d.column.unwrap_or(0), d.message) }</li>
+                }) }</ul>
+            </div>
+        },
+        Card::Ready(r, text) => {
+            let m = &r.cost.monthly;
+            let open = format!("./#{}", planwright_core::share::encode(text));
+            let mut findings: Vec<&planwright_core::report::Finding> =
+                r.findings.iter().filter(|f| !f.waived).collect();
+            let rank = |s: &str| match s {
+                "critical" => 0,
+                "high" => 1,
+                "medium" => 2,
+                _ => 3,
+            };
+            findings.sort_by_key(|f| rank(&f.severity));
+            let open_findings = findings.len();
+            html! {
+                <>
+                    <div class="embed-head">
+                        <span class="design-name">{ r.design.clone() }</span>
+                        <a href={open} target="_blank" rel="noopener">{ "Open in Planwright ↗" }</a>
+                    </div>
+                    <div class="total" id="embed-total">{ view.money(m.expected) }<span class="per">{ " / month" }</span></div>
+                    <div class="band" id="embed-band">
+                        <span>{ "low " }<b>{ view.money(m.low) }</b></span>
+                        <span>{ "high " }<b>{ view.money(m.high) }</b></span>
+                        if !r.cost.complete { <span class="incomplete">{ "incomplete" }</span> }
+                    </div>
+                    <div class="embed-findings" id="embed-findings">
+                        <strong>{ format!("{open_findings} finding{}", if open_findings == 1 { "" } else { "s" }) }</strong>
+                        <ul>{ for findings.iter().take(3).map(|f| html! {
+                            <li><span class={classes!("sev", f.severity.to_string())}>{ f.severity.to_string() }</span>{ format!(" {} — {}", f.rule, f.title) }</li>
+                        }) }</ul>
+                    </div>
+                    if !r.readiness.scenarios.is_empty() {
+                        <div class="embed-readiness" id="embed-readiness">
+                            { for r.readiness.scenarios.iter().map(|s| html! {
+                                <span class={classes!("verdict", if s.meets { "ok" } else { "missed" })} data-scenario={s.scenario}>
+                                    { format!("{} {}", if s.meets { "✓" } else { "✗" }, s.scenario) }
+                                </span>
+                            }) }
+                        </div>
+                    }
+                </>
+            }
+        }
+    };
+    html! { <div class="embed-card" id="embed-card">{ body }</div> }
+}

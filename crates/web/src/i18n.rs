@@ -1,0 +1,120 @@
+//! The page's own words in English and Korean. Messages that come from the core (errors,
+//! findings, readiness) stay in English, as in the CLI: they are quoted in reviews and CI logs.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Lang {
+    #[default]
+    En,
+    Ko,
+}
+
+impl Lang {
+    /// The browser's preferred language, when it is Korean.
+    pub fn from_browser() -> Lang {
+        let lang = web_sys::window()
+            .map(|w| w.navigator().language().unwrap_or_default())
+            .unwrap_or_default();
+        if lang.to_ascii_lowercase().starts_with("ko") {
+            Lang::Ko
+        } else {
+            Lang::En
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ko => "ko",
+        }
+    }
+
+    /// The text for `key` (the English text is the key, so a missing translation still reads).
+    pub fn t(self, key: &'static str) -> &'static str {
+        if self == Lang::En {
+            return key;
+        }
+        KO.iter()
+            .find(|(en, _)| *en == key)
+            .map_or(key, |(_, ko)| ko)
+    }
+}
+
+/// English → Korean.
+const KO: &[(&str, &str)] = &[
+    ("price a cloud design as you write it", "작성하는 즉시 클라우드 설계의 비용을 계산합니다"),
+    ("Design", "설계"),
+    ("Designs", "설계 목록"),
+    ("New from example…", "예제로 새로 만들기…"),
+    ("Environment", "환경"),
+    ("base design", "기본 설계"),
+    ("Compare with", "비교 대상"),
+    ("nothing", "없음"),
+    ("Undo", "실행 취소"),
+    ("Redo", "다시 실행"),
+    ("Import file", "파일 가져오기"),
+    ("Export YAML", "YAML 내보내기"),
+    ("Export JSON", "JSON 내보내기"),
+    ("Export Markdown report", "마크다운 보고서 내보내기"),
+    ("Print", "인쇄"),
+    ("Share link", "공유 링크"),
+    ("Delete design", "설계 삭제"),
+    ("Language", "언어"),
+    ("Currency", "통화"),
+    ("won per US$", "1달러당 원"),
+    ("Text", "텍스트"),
+    ("Form", "양식"),
+    ("per month, expected", "월 예상 비용"),
+    ("low", "최저"),
+    ("expected", "예상"),
+    ("high", "최고"),
+    ("Resource / item", "리소스 / 항목"),
+    ("Quantity", "수량"),
+    ("Unit", "단위"),
+    ("Unit price", "단가"),
+    ("Monthly", "월 비용"),
+    ("Total", "합계"),
+    ("Cost by category", "분류별 비용"),
+    ("Cost by resource", "리소스별 비용"),
+    ("Instances per hour of the week", "요일·시간별 인스턴스 수"),
+    ("Readiness", "복구 준비도"),
+    ("Findings", "정책 위반"),
+    ("Apply", "적용"),
+    ("Add resource", "리소스 추가"),
+    ("Remove", "삭제"),
+    ("Name", "이름"),
+    ("Region", "리전"),
+    ("Resources", "리소스"),
+    ("Security groups", "보안 그룹"),
+    ("Add rule", "규칙 추가"),
+    ("Ports", "포트"),
+    ("Protocol", "프로토콜"),
+    ("From", "출처"),
+    ("Description", "설명"),
+    ("Edit the other fields in the text editor.", "나머지 필드는 텍스트 편집기에서 수정하세요."),
+    ("Open the shared design", "공유된 설계 열기"),
+    ("Dismiss", "닫기"),
+    ("This share link is damaged; nothing was changed.", "공유 링크가 손상되어 아무것도 바꾸지 않았습니다."),
+    ("Copy this link to share the design:", "이 링크를 복사해 설계를 공유하세요:"),
+    ("Side by side", "나란히 비교"),
+    ("Delta", "차이"),
+    ("Showing the last valid result: fix the errors above to update it.", "마지막으로 유효했던 결과입니다. 위 오류를 고치면 갱신됩니다."),
+    ("Incomplete: some prices are missing from the catalog (see warnings).", "일부 가격이 카탈로그에 없어 합계가 불완전합니다(경고 참조)."),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_has_one_translation() {
+        let mut keys: Vec<&str> = KO.iter().map(|(k, _)| *k).collect();
+        keys.sort_unstable();
+        let n = keys.len();
+        keys.dedup();
+        assert_eq!(keys.len(), n, "a key is translated twice");
+        assert_eq!(Lang::Ko.t("Undo"), "실행 취소");
+        assert_eq!(Lang::En.t("Undo"), "Undo");
+    }
+}

@@ -1,0 +1,171 @@
+//! The designs saved in this browser, and the page's preferences, in localStorage.
+//!
+//! Schema 2 holds every saved design; schema 1 (the first release) held one design text
+//! under `planwright.design.v1`. A v1 store is migrated on first load into a v2 workspace
+//! of one design, and the v1 key is then removed, so nothing written by an older page is
+//! lost or read twice.
+
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::Lang;
+
+pub const WORKSPACE_KEY: &str = "planwright.workspace.v2";
+pub const V1_TEXT_KEY: &str = "planwright.design.v1";
+pub const PREFS_KEY: &str = "planwright.prefs.v1";
+pub const SCHEMA: u32 = 2;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Saved {
+    /// The design's `name:` when it was last saved (the list's label).
+    pub name: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Workspace {
+    pub schema: u32,
+    pub current: usize,
+    pub designs: Vec<Saved>,
+}
+
+impl Workspace {
+    pub fn single(text: String) -> Workspace {
+        Workspace {
+            schema: SCHEMA,
+            current: 0,
+            designs: vec![Saved {
+                name: design_name(&text),
+                text,
+            }],
+        }
+    }
+
+    /// Reads what storage holds: a v2 workspace, else a v1 text, else nothing (None).
+    /// A v2 value that does not read is kept aside rather than overwritten.
+    pub fn from_storage(v2: Option<&str>, v1: Option<String>) -> Option<Workspace> {
+        if let Some(json) = v2 {
+            if let Ok(mut ws) = serde_json::from_str::<Workspace>(json) {
+                if ws.designs.is_empty() {
+                    return None;
+                }
+                ws.current = ws.current.min(ws.designs.len() - 1);
+                return Some(ws);
+            }
+        }
+        v1.map(Workspace::single)
+    }
+
+    pub fn text(&self) -> &str {
+        self.designs
+            .get(self.current)
+            .map_or("", |d| d.text.as_str())
+    }
+
+    /// Records the current design's new text.
+    pub fn update(&mut self, text: &str) {
+        if let Some(d) = self.designs.get_mut(self.current) {
+            if d.text != text {
+                d.text = text.to_string();
+                d.name = design_name(text);
+            }
+        }
+    }
+
+    /// Adds a design and makes it current.
+    pub fn add(&mut self, text: String) {
+        self.designs.push(Saved {
+            name: design_name(&text),
+            text,
+        });
+        self.current = self.designs.len() - 1;
+    }
+
+    /// Removes the current design (the last one left is kept).
+    pub fn remove_current(&mut self) {
+        if self.designs.len() > 1 {
+            self.designs.remove(self.current.min(self.designs.len() - 1));
+            self.current = self.current.min(self.designs.len() - 1);
+        }
+    }
+}
+
+/// The `name:` of a design text, read cheaply (the first top-level `name:` line).
+pub fn design_name(text: &str) -> String {
+    text.lines()
+        .take(200)
+        .find_map(|l| l.strip_prefix("name:"))
+        .map(|n| n.split(" #").next().unwrap_or(n).trim().trim_matches(['"', '\'']))
+        .filter(|n| !n.is_empty())
+        .unwrap_or("untitled")
+        .chars()
+        .take(60)
+        .collect()
+}
+
+/// The display currency the user picked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Currency {
+    #[default]
+    Usd,
+    Krw,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Prefs {
+    pub lang: Lang,
+    pub currency: Currency,
+    /// Won per US dollar, typed by the user (no default: a rate needs a source and a date,
+    /// which only the user has). Falls back to the design's `display.usd_to_krw`.
+    pub krw_per_usd: Option<f64>,
+}
+
+impl Default for Prefs {
+    fn default() -> Self {
+        Prefs {
+            lang: Lang::from_browser(),
+            currency: Currency::Usd,
+            krw_per_usd: None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_v1_text_becomes_a_one_design_workspace() {
+        let ws = Workspace::from_storage(None, Some("version: 1\nname: shop # x\n".into())).unwrap();
+        assert_eq!(ws.schema, 2);
+        assert_eq!(ws.designs.len(), 1);
+        assert_eq!(ws.designs[0].name, "shop");
+        assert_eq!(ws.text(), "version: 1\nname: shop # x\n");
+    }
+
+    #[test]
+    fn v2_wins_and_a_bad_current_is_clamped() {
+        let json = r#"{"schema":2,"current":9,"designs":[{"name":"a","text":"name: a"},{"name":"b","text":"name: b"}]}"#;
+        let ws = Workspace::from_storage(Some(json), Some("name: old".into())).unwrap();
+        assert_eq!(ws.current, 1);
+        assert_eq!(ws.text(), "name: b");
+        // Unreadable v2 falls back to v1, then to nothing.
+        assert_eq!(
+            Workspace::from_storage(Some("{"), Some("name: v1".into())).unwrap().text(),
+            "name: v1"
+        );
+        assert!(Workspace::from_storage(None, None).is_none());
+    }
+
+    #[test]
+    fn add_update_remove() {
+        let mut ws = Workspace::single("name: a".into());
+        ws.add("name: b".into());
+        assert_eq!(ws.current, 1);
+        ws.update("name: b2");
+        assert_eq!(ws.designs[1].name, "b2");
+        ws.remove_current();
+        assert_eq!((ws.current, ws.designs.len()), (0, 1));
+        ws.remove_current();
+        assert_eq!(ws.designs.len(), 1, "the last design stays");
+    }
+}
