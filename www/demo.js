@@ -1,11 +1,21 @@
 // The demo page's script: the JS API from a plain module, and an embed card whose design
 // is in its URL fragment.
-import init, { evaluate, shareFragment } from './planwright-web.js';
+import init, { evaluate } from './planwright-web.js';
 
 await init();
 
+// A share link's fragment: `d=` + base64url (no padding) of the raw-deflated text.
+async function shareFragment(text) {
+  const packed = new Uint8Array(await new Response(
+    new Blob([text]).stream().pipeThrough(new CompressionStream('deflate-raw')),
+  ).arrayBuffer());
+  let binary = '';
+  for (const b of packed) binary += String.fromCharCode(b);
+  return 'd=' + btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+}
+
 const design = await (await fetch('./examples/shop-web-app.yaml')).text();
-document.getElementById('card-fragment').src = `./?embed#${shareFragment(design)}`;
+document.getElementById('card-fragment').src = `./?embed#${await shareFragment(design)}`;
 
 const area = document.getElementById('api-design');
 const total = document.getElementById('api-total');

@@ -46,6 +46,25 @@ fn check_design_text(text: &str, pack: Option<&crate::model::Policy>) {
     }
 }
 
+/// Bytes as a share link's fragment: decoding never panics, never inflates past the design
+/// size limit, and whatever decodes round-trips through `encode` and reads or fails with
+/// located errors like any design.
+pub fn check_share_bytes(data: &[u8]) {
+    let Ok(fragment) = std::str::from_utf8(data) else {
+        return;
+    };
+    for candidate in [fragment.to_string(), format!("d={fragment}")] {
+        if let Ok(text) = crate::share::decode(&candidate) {
+            assert!(text.len() <= crate::limits::MAX_DESIGN_BYTES);
+            assert_eq!(
+                crate::share::decode(&crate::share::encode(&text)).as_deref(),
+                Ok(text.as_str())
+            );
+            check_design_text(&text, None);
+        }
+    }
+}
+
 /// Bytes as a policy pack, applied to the web-shop example.
 pub fn check_pack_bytes(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {

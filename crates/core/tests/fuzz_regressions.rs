@@ -6,7 +6,9 @@ use std::fs;
 use std::path::Path;
 
 use arbitrary::{Arbitrary, Unstructured};
-use planwright_core::fuzzing::{check_design_bytes, check_generated, check_pack_bytes, GenDesign};
+use planwright_core::fuzzing::{
+    check_design_bytes, check_generated, check_pack_bytes, check_share_bytes, GenDesign,
+};
 
 fn replay(target: &str, check: &dyn Fn(&[u8])) -> usize {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz");
@@ -44,6 +46,20 @@ fn generated_design_corpus_and_crashes() {
 fn policy_pack_corpus_and_crashes() {
     let n = replay("policy_pack", &check_pack_bytes);
     println!("policy_pack: {n} inputs replayed");
+}
+
+#[test]
+fn share_link_corpus_and_crashes() {
+    let n = replay("share_link", &check_share_bytes);
+    // Links that are damaged in every way a copy-paste can damage them.
+    let good =
+        planwright_core::share::encode(include_str!("../../../www/examples/shop-web-app.yaml"));
+    for cut in [1, 2, 3, 10, good.len() / 2] {
+        check_share_bytes(good.get(..good.len() - cut).unwrap().as_bytes());
+    }
+    check_share_bytes(good.replace('A', "%41").as_bytes());
+    check_share_bytes(format!("{good}==").as_bytes());
+    println!("share_link: {n} inputs replayed");
 }
 
 #[test]

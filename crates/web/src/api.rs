@@ -36,12 +36,6 @@ pub fn evaluate_json(text: &str, env: Option<String>) -> String {
     value.to_string()
 }
 
-/// The fragment (`d=…`) of a share link for `text`.
-#[wasm_bindgen(js_name = shareFragment)]
-pub fn share_fragment(text: &str) -> String {
-    planwright_core::share::encode(text)
-}
-
 /// What the API evaluates: the embedded catalog, today's date in the browser.
 pub(crate) fn evaluate_in_page(
     text: &str,

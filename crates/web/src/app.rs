@@ -1,5 +1,6 @@
 //! The page: toolbar, the editors (text and form) on the left, results on the right.
 
+use wasm_bindgen::JsCast;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
@@ -62,23 +63,41 @@ pub fn App(props: &Props) -> Html {
             state.dispatch(Action::ApplySuggestion { scenario, index })
         })
     });
-    // Undo / redo from anywhere in the page, for both editors (one history of texts).
-    let onkeydown = {
-        let state = state.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if !(e.ctrl_key() || e.meta_key()) {
-                return;
+    // Undo / redo from anywhere in the page, for both editors (one history of texts). On the
+    // document, not the app's element: after a click removes the focused button (an applied
+    // suggestion), focus is on the body.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| {
+            let listener = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(
+                move |e: web_sys::KeyboardEvent| {
+                    if !(e.ctrl_key() || e.meta_key()) {
+                        return;
+                    }
+                    let action = match (e.key().to_ascii_lowercase().as_str(), e.shift_key()) {
+                        ("z", false) => Action::Undo,
+                        ("z", true) | ("y", false) => Action::Redo,
+                        _ => return,
+                    };
+                    e.prevent_default();
+                    dispatcher.dispatch(action);
+                },
+            );
+            let document = web_sys::window().and_then(|w| w.document());
+            if let Some(d) = &document {
+                let _ = d
+                    .add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
             }
-            let key = e.key().to_ascii_lowercase();
-            let action = match (key.as_str(), e.shift_key()) {
-                ("z", false) => Action::Undo,
-                ("z", true) | ("y", false) => Action::Redo,
-                _ => return,
-            };
-            e.prevent_default();
-            state.dispatch(action);
-        })
-    };
+            move || {
+                if let Some(d) = &document {
+                    let _ = d.remove_event_listener_with_callback(
+                        "keydown",
+                        listener.as_ref().unchecked_ref(),
+                    );
+                }
+            }
+        });
+    }
     let pack_name = state
         .pack
         .as_ref()
@@ -112,7 +131,7 @@ pub fn App(props: &Props) -> Html {
 
     html! {
         <ContextProvider<View> context={view.clone()}>
-        <div class="app" {onkeydown}>
+        <div class="app">
             <Toolbar state={state.clone()} />
             <div class="subbar">
                 <PackImport current={pack_name} {on_import} {on_remove} />

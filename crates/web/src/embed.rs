@@ -16,14 +16,15 @@ use crate::workspace::Prefs;
 #[derive(Clone, PartialEq)]
 enum Card {
     Loading,
+    /// The report, and where the full editor can open the design.
     Ready(Rc<Report>, String),
     Failed(String),
     Invalid(Vec<Diagnostic>),
 }
 
-fn evaluate(text: &str) -> Card {
+fn evaluate(text: &str, open: String) -> Card {
     match crate::api::evaluate_in_page(text, None) {
-        Ok(r) => Card::Ready(Rc::new(r), text.to_string()),
+        Ok(r) => Card::Ready(Rc::new(r), open),
         Err(e) => Card::Invalid(e),
     }
 }
@@ -32,7 +33,8 @@ fn evaluate(text: &str) -> Card {
 async fn fetch_same_origin(src: &str) -> Result<String, String> {
     let window = web_sys::window().ok_or("no window")?;
     let here = window.location().href().map_err(|_| "no location")?;
-    let url = web_sys::Url::new_with_base(src, &here).map_err(|_| format!("`{src}` is not a URL"))?;
+    let url =
+        web_sys::Url::new_with_base(src, &here).map_err(|_| format!("`{src}` is not a URL"))?;
     if url.origin() != window.location().origin().unwrap_or_default() {
         return Err(format!(
             "`{src}` is on another site: an embed only reads designs from its own origin"
@@ -69,16 +71,21 @@ pub fn EmbedCard(props: &Props) -> Html {
                 .trim_start_matches('?')
                 .split('&')
                 .find_map(|kv| kv.strip_prefix("src="))
-                .map(|s| js_sys::decode_uri_component(s).map(String::from).unwrap_or_default());
+                .map(|s| {
+                    js_sys::decode_uri_component(s)
+                        .map(String::from)
+                        .unwrap_or_default()
+                });
             match src {
                 Some(src) => spawn_local(async move {
                     card.set(match fetch_same_origin(&src).await {
-                        Ok(text) => evaluate(&text),
+                        Ok(text) => evaluate(&text, src.clone()),
                         Err(e) => Card::Failed(e),
                     });
                 }),
                 None => card.set(match planwright_core::share::decode(&fragment) {
-                    Ok(text) => evaluate(&text),
+                    // The editor opens the same link (asking before it adds the design).
+                    Ok(text) => evaluate(&text, format!("./{fragment}")),
                     Err(e) => Card::Failed(e.to_string()),
                 }),
             }
@@ -100,9 +107,9 @@ pub fn EmbedCard(props: &Props) -> Html {
                 }) }</ul>
             </div>
         },
-        Card::Ready(r, text) => {
+        Card::Ready(r, open) => {
             let m = &r.cost.monthly;
-            let open = format!("./#{}", planwright_core::share::encode(text));
+            let open = open.clone();
             let mut findings: Vec<&planwright_core::report::Finding> =
                 r.findings.iter().filter(|f| !f.waived).collect();
             let rank = |s: &str| match s {
@@ -117,7 +124,7 @@ pub fn EmbedCard(props: &Props) -> Html {
                 <>
                     <div class="embed-head">
                         <span class="design-name">{ r.design.clone() }</span>
-                        <a href={open} target="_blank" rel="noopener">{ "Open in Planwright ↗" }</a>
+                        <a href={open.clone()} target="_blank" rel="noopener">{ if open.starts_with("./#") { "Open in Planwright ↗" } else { "Design file ↗" } }</a>
                     </div>
                     <div class="total" id="embed-total">{ view.money(m.expected) }<span class="per">{ " / month" }</span></div>
                     <div class="band" id="embed-band">

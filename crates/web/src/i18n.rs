@@ -43,7 +43,10 @@ impl Lang {
 
 /// English → Korean.
 const KO: &[(&str, &str)] = &[
-    ("price a cloud design as you write it", "작성하는 즉시 클라우드 설계의 비용을 계산합니다"),
+    (
+        "price a cloud design as you write it",
+        "작성하는 즉시 클라우드 설계의 비용을 계산합니다",
+    ),
     ("Design", "설계"),
     ("Designs", "설계 목록"),
     ("New from example…", "예제로 새로 만들기…"),
@@ -92,15 +95,30 @@ const KO: &[(&str, &str)] = &[
     ("Protocol", "프로토콜"),
     ("From", "출처"),
     ("Description", "설명"),
-    ("Edit the other fields in the text editor.", "나머지 필드는 텍스트 편집기에서 수정하세요."),
+    (
+        "Edit the other fields in the text editor.",
+        "나머지 필드는 텍스트 편집기에서 수정하세요.",
+    ),
     ("Open the shared design", "공유된 설계 열기"),
     ("Dismiss", "닫기"),
-    ("This share link is damaged; nothing was changed.", "공유 링크가 손상되어 아무것도 바꾸지 않았습니다."),
-    ("Copy this link to share the design:", "이 링크를 복사해 설계를 공유하세요:"),
+    (
+        "This share link is damaged; nothing was changed.",
+        "공유 링크가 손상되어 아무것도 바꾸지 않았습니다.",
+    ),
+    (
+        "Copy this link to share the design:",
+        "이 링크를 복사해 설계를 공유하세요:",
+    ),
     ("Side by side", "나란히 비교"),
     ("Delta", "차이"),
-    ("Showing the last valid result: fix the errors above to update it.", "마지막으로 유효했던 결과입니다. 위 오류를 고치면 갱신됩니다."),
-    ("Incomplete: some prices are missing from the catalog (see warnings).", "일부 가격이 카탈로그에 없어 합계가 불완전합니다(경고 참조)."),
+    (
+        "Showing the last valid result: fix the errors above to update it.",
+        "마지막으로 유효했던 결과입니다. 위 오류를 고치면 갱신됩니다.",
+    ),
+    (
+        "Incomplete: some prices are missing from the catalog (see warnings).",
+        "일부 가격이 카탈로그에 없어 합계가 불완전합니다(경고 참조).",
+    ),
 ];
 
 #[cfg(test)]

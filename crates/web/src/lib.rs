@@ -8,6 +8,7 @@ pub mod download;
 pub mod embed;
 pub mod examples;
 pub mod i18n;
+pub mod share_link;
 pub mod state;
 pub mod view;
 pub mod workspace;

@@ -88,7 +88,10 @@ pub enum Action {
     /// Form edits, spliced into the text.
     Change(Vec<Change>),
     /// The readiness suggestion `index` of scenario `scenario`.
-    ApplySuggestion { scenario: usize, index: usize },
+    ApplySuggestion {
+        scenario: usize,
+        index: usize,
+    },
     Undo,
     Redo,
     SelectEnv(Option<String>),

@@ -1,10 +1,10 @@
 //! What every panel needs to show a figure: the language and the display currency.
 //! Provided once by the app as a Yew context.
 
-use rust_decimal::prelude::FromPrimitive;
-use rust_decimal::Decimal;
 use planwright_core::units::{format_krw, format_usd};
 use planwright_core::Report;
+use rust_decimal::prelude::FromPrimitive;
+use rust_decimal::Decimal;
 
 use crate::i18n::Lang;
 use crate::workspace::{Currency, Prefs};
@@ -20,15 +20,12 @@ impl View {
     pub fn new(prefs: &Prefs, report: Option<&Report>) -> View {
         let krw = match prefs.currency {
             Currency::Usd => None,
-            Currency::Krw => prefs
-                .krw_per_usd
-                .and_then(Decimal::from_f64)
-                .or_else(|| {
-                    report
-                        .and_then(|r| r.cost.display.as_ref())
-                        .filter(|d| d.currency == "KRW")
-                        .map(|d| d.per_usd)
-                }),
+            Currency::Krw => prefs.krw_per_usd.and_then(Decimal::from_f64).or_else(|| {
+                report
+                    .and_then(|r| r.cost.display.as_ref())
+                    .filter(|d| d.currency == "KRW")
+                    .map(|d| d.per_usd)
+            }),
         };
         View {
             lang: prefs.lang,

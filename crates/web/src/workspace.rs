@@ -83,7 +83,8 @@ impl Workspace {
     /// Removes the current design (the last one left is kept).
     pub fn remove_current(&mut self) {
         if self.designs.len() > 1 {
-            self.designs.remove(self.current.min(self.designs.len() - 1));
+            self.designs
+                .remove(self.current.min(self.designs.len() - 1));
             self.current = self.current.min(self.designs.len() - 1);
         }
     }
@@ -94,7 +95,13 @@ pub fn design_name(text: &str) -> String {
     text.lines()
         .take(200)
         .find_map(|l| l.strip_prefix("name:"))
-        .map(|n| n.split(" #").next().unwrap_or(n).trim().trim_matches(['"', '\'']))
+        .map(|n| {
+            n.split(" #")
+                .next()
+                .unwrap_or(n)
+                .trim()
+                .trim_matches(['"', '\''])
+        })
         .filter(|n| !n.is_empty())
         .unwrap_or("untitled")
         .chars()
@@ -135,7 +142,8 @@ mod tests {
 
     #[test]
     fn a_v1_text_becomes_a_one_design_workspace() {
-        let ws = Workspace::from_storage(None, Some("version: 1\nname: shop # x\n".into())).unwrap();
+        let ws =
+            Workspace::from_storage(None, Some("version: 1\nname: shop # x\n".into())).unwrap();
         assert_eq!(ws.schema, 2);
         assert_eq!(ws.designs.len(), 1);
         assert_eq!(ws.designs[0].name, "shop");
@@ -150,7 +158,9 @@ mod tests {
         assert_eq!(ws.text(), "name: b");
         // Unreadable v2 falls back to v1, then to nothing.
         assert_eq!(
-            Workspace::from_storage(Some("{"), Some("name: v1".into())).unwrap().text(),
+            Workspace::from_storage(Some("{"), Some("name: v1".into()))
+                .unwrap()
+                .text(),
             "name: v1"
         );
         assert!(Workspace::from_storage(None, None).is_none());

@@ -25,8 +25,10 @@ pub struct Heatmap {
     pub groups: usize,
 }
 
-/// Standard UTC offset of a zone in whole hours (UTC for an unknown zone).
-fn offset_hours(zone: &str) -> i64 {
+/// Standard UTC offset of a zone in whole hours (UTC for an unknown zone), from the tz
+/// database compiled into chrono-tz. The browser passes its own (Intl's) instead: linking
+/// these tables would add a megabyte to the web bundle.
+pub fn offset_hours(zone: &str) -> i64 {
     let Ok(tz) = chrono_tz::Tz::from_str(zone) else {
         return 0;
     };
@@ -41,8 +43,9 @@ fn offset_hours(zone: &str) -> i64 {
     (f64::from(seconds) / 3600.0).round() as i64
 }
 
-/// The map of a design (None when it has no instance groups).
-pub fn heatmap(design: &Design) -> Option<Heatmap> {
+/// The map of a design (None when it has no instance groups); `offset_hours` gives a
+/// zone's standard UTC offset in hours (see [`offset_hours`]).
+pub fn heatmap(design: &Design, offset_hours: &dyn Fn(&str) -> i64) -> Option<Heatmap> {
     // (floor outside windows, schedules, zone) of every group.
     let mut groups: Vec<(u32, &[Schedule], Option<&str>)> = Vec::new();
     for (_, r) in &design.resources {
@@ -102,7 +105,7 @@ mod tests {
             batch: { kind: compute, instance_type: t3.micro, scaling: { min: 0, max: 4, timezone: UTC, schedules: [ { days: mon, hours: \"00:00-01:00\", min: 2 } ] } }\n  \
             always: { kind: compute, instance_type: t3.micro, count: 1 }\n";
         let design = crate::load(text, None).unwrap().design;
-        let map = heatmap(&design).unwrap();
+        let map = heatmap(&design, &offset_hours).unwrap();
         assert_eq!(map.timezone, "Asia/Seoul");
         assert_eq!(map.groups, 3);
         // Tuesday 09:00 Seoul: web's window raises it to 5, + always (1); batch is at 0.

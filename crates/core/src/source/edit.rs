@@ -104,6 +104,8 @@ fn find<'n>(root: &'n Node, path: &DesignPath) -> Option<&'n Node> {
 /// The text with a table from the parser's character offsets to byte offsets.
 struct Doc<'t> {
     text: &'t str,
+    /// The document is JSON (a flow map at its root): everything written is JSON.
+    json: bool,
     /// Byte offset of each character, plus the text's length at the end.
     bytes: Vec<usize>,
 }
@@ -112,7 +114,25 @@ impl<'t> Doc<'t> {
     fn new(text: &'t str) -> Self {
         let mut bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
         bytes.push(text.len());
-        Doc { text, bytes }
+        let json = text.trim_start().starts_with('{');
+        Doc { text, json, bytes }
+    }
+
+    /// A value inside a flow collection: JSON in a JSON document, flow YAML otherwise.
+    fn flow_value(&self, value: &Json) -> String {
+        if self.json {
+            json_text(value)
+        } else {
+            yaml_flow(value)
+        }
+    }
+
+    fn flow_key(&self, key: &str) -> String {
+        if self.json {
+            json_key(key)
+        } else {
+            yaml_flow(&Json::String(key.to_string()))
+        }
     }
 
     fn byte(&self, char_offset: u32) -> usize {
@@ -279,7 +299,7 @@ impl<'t> Doc<'t> {
             return Ok(Splice {
                 start,
                 end,
-                with: format!("{lead}{}", json_text(value)),
+                with: format!("{lead}{}", self.flow_value(value)),
             });
         }
         let Some(key) = key else {
@@ -320,7 +340,7 @@ impl<'t> Doc<'t> {
     fn insert(&self, map: &Node, key: &str, value: &Json) -> Result<Splice, EditError> {
         let entries = map.as_map().unwrap_or(&[]);
         if self.is_flow(map) {
-            let entry = format!("{}: {}", json_key(key), json_text(value));
+            let entry = format!("{}: {}", self.flow_key(key), self.flow_value(value));
             return Ok(match entries.last() {
                 Some((k, v)) => {
                     let at = self.entry_end(k, v);
@@ -363,7 +383,7 @@ impl<'t> Doc<'t> {
             return refuse(format!("expected a list, found {}", list.describe()));
         };
         if self.is_flow(list) {
-            let item = json_text(value);
+            let item = self.flow_value(value);
             return Ok(match items.last() {
                 Some(last) => {
                     let at = self.end(last);
@@ -530,7 +550,11 @@ impl<'t> Doc<'t> {
         Ok(Splice {
             start: self.start(key),
             end: self.end(key),
-            with: if flow { json_key(to) } else { yaml_key(to) },
+            with: if flow {
+                self.flow_key(to)
+            } else {
+                yaml_key(to)
+            },
         })
     }
 }
@@ -584,8 +608,29 @@ fn block_at(value: &Json, col: usize) -> String {
 fn item_text(value: &Json, col: usize) -> String {
     match value {
         Json::Object(m) if !m.is_empty() => block_at(value, col),
-        Json::Array(a) if !a.is_empty() => json_text(value),
+        Json::Array(a) if !a.is_empty() => yaml_flow(value),
         _ => yaml_scalar(value),
+    }
+}
+
+/// A value in flow YAML: `{ a: 1, b: [x, y] }`, strings plain where they read back as
+/// themselves inside brackets.
+fn yaml_flow(value: &Json) -> String {
+    match value {
+        Json::Object(m) if m.is_empty() => "{}".into(),
+        Json::Object(m) => format!(
+            "{{ {} }}",
+            m.iter()
+                .map(|(k, v)| format!("{}: {}", yaml_flow(&Json::String(k.clone())), yaml_flow(v)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Json::Array(a) => format!(
+            "[{}]",
+            a.iter().map(yaml_flow).collect::<Vec<_>>().join(", ")
+        ),
+        Json::String(s) if plain_safe(s) && !s.contains([',', '[', ']', '{', '}']) => s.clone(),
+        other => json_text(other),
     }
 }
 
@@ -705,7 +750,7 @@ tail: x
     }
 
     #[test]
-    fn edits_flow_collections_with_json() {
+    fn edits_flow_collections_in_flow_style() {
         let out = one(
             DOC,
             Change::Append {
@@ -713,13 +758,16 @@ tail: x
                 value: json!("c d"),
             },
         );
-        assert!(out.contains("tags: [a, b, \"c d\"]"), "{out}");
+        assert!(out.contains("tags: [a, b, c d]"), "{out}");
         let out = set(
             "resources: {}\n",
             "resources.web",
-            json!({"kind": "compute"}),
+            json!({"kind": "compute", "tags": ["a,b"]}),
         );
-        assert_eq!(out, "resources: {\"web\": {\"kind\":\"compute\"}}\n");
+        assert_eq!(
+            out,
+            "resources: {web: { kind: compute, tags: [\"a,b\"] }}\n"
+        );
     }
 
     #[test]

@@ -156,9 +156,8 @@ impl Node {
                 Some(Resolved::Null) => J::Null,
                 Some(Resolved::Bool(b)) => J::Bool(b),
                 Some(Resolved::Int(i)) => J::from(i),
-                Some(Resolved::Float(f)) => {
-                    serde_json::Number::from_f64(f).map_or_else(|| J::String(text.clone()), J::Number)
-                }
+                Some(Resolved::Float(f)) => serde_json::Number::from_f64(f)
+                    .map_or_else(|| J::String(text.clone()), J::Number),
                 _ => J::String(text.clone()),
             },
         }

@@ -8,6 +8,7 @@ use planwright_core::cost::heatmap::heatmap;
 use planwright_core::{Design, Report};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::view::View;
@@ -59,6 +60,51 @@ fn bars(id: &str, rows: &[(String, Decimal)], view: &View) -> Html {
     }
 }
 
+/// A zone's standard (January) UTC offset in hours, from the browser's Intl, so the
+/// bundle carries no tz tables. An unknown zone counts as UTC.
+fn browser_offset_hours(zone: &str) -> i64 {
+    use wasm_bindgen::JsValue;
+    let options = js_sys::Object::new();
+    let set = |k: &str, v: &str| {
+        js_sys::Reflect::set(&options, &JsValue::from_str(k), &JsValue::from_str(v))
+    };
+    if set("timeZone", zone).is_err() || set("timeZoneName", "shortOffset").is_err() {
+        return 0;
+    }
+    let args = js_sys::Array::of2(&JsValue::from_str("en-US"), &options);
+    // Constructed through Reflect so an unknown zone is an error value, not a trap.
+    let Ok(format) =
+        js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new())
+            .constructor()
+            .dyn_into::<js_sys::Function>()
+            .map_err(|_| ())
+            .and_then(|ctor| js_sys::Reflect::construct(&ctor, &args).map_err(|_| ()))
+    else {
+        return 0;
+    };
+    let format: js_sys::Intl::DateTimeFormat = format.unchecked_into();
+    // 2026-01-05 12:00 UTC, a Monday in January (standard time north of the equator).
+    let date = js_sys::Date::new(&JsValue::from_f64(1_767_614_400_000.0));
+    let text = format
+        .format()
+        .call1(&format, &date)
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default();
+    parse_gmt_offset(&text)
+}
+
+/// `…GMT+9`, `…GMT-3:30`, `…GMT` → whole hours.
+fn parse_gmt_offset(text: &str) -> i64 {
+    let Some(tail) = text.rsplit("GMT").next().filter(|_| text.contains("GMT")) else {
+        return 0;
+    };
+    let (h, m) = tail.split_once(':').unwrap_or((tail, "0"));
+    let hours: f64 = h.trim().parse().unwrap_or(0.0);
+    let minutes: f64 = m.trim().parse().unwrap_or(0.0);
+    (hours + hours.signum() * minutes / 60.0).round() as i64
+}
+
 const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
 #[component]
@@ -86,7 +132,10 @@ pub fn Charts(props: &Props) -> Html {
         let rest: Decimal = by_resource.drain(12..).map(|(_, v)| v).sum();
         by_resource.push((format!("{others} more"), rest));
     }
-    let map = props.design.as_deref().and_then(heatmap);
+    let map = props
+        .design
+        .as_deref()
+        .and_then(|d| heatmap(d, &browser_offset_hours));
     html! {
         <div class="charts" id="charts">
             <h2>{ view.t("Cost by category") }</h2>
@@ -102,7 +151,12 @@ pub fn Charts(props: &Props) -> Html {
 }
 
 fn heat(cells: &[[f64; 24]; 7]) -> Html {
-    let max = cells.iter().flatten().copied().fold(0.0f64, f64::max).max(1.0);
+    let max = cells
+        .iter()
+        .flatten()
+        .copied()
+        .fold(0.0f64, f64::max)
+        .max(1.0);
     let (cw, ch, left, top) = (22, 18, 36, 16);
     html! {
         <svg id="heatmap" class="heatmap" role="img" viewBox={format!("0 0 {} {}", left + 24 * cw, top + 7 * ch)}>
@@ -121,5 +175,17 @@ fn heat(cells: &[[f64; 24]; 7]) -> Html {
                 </g>
             }) }
         </svg>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn gmt_offsets() {
+        assert_eq!(super::parse_gmt_offset("1/5/2026, 9:00 PM GMT+9"), 9);
+        assert_eq!(super::parse_gmt_offset("1/5/2026, 7:00 AM GMT-5"), -5);
+        assert_eq!(super::parse_gmt_offset("1/5/2026, 6:00 PM GMT+5:30"), 6);
+        assert_eq!(super::parse_gmt_offset("1/5/2026, 12:00 PM GMT"), 0);
+        assert_eq!(super::parse_gmt_offset("garbage"), 0);
     }
 }

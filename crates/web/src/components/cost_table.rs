@@ -54,7 +54,11 @@ pub fn CostTable(props: &Props) -> Html {
         let open = open.clone();
         let names: HashSet<String> = r.cost.resources.iter().map(|x| x.name.clone()).collect();
         Callback::from(move |_: MouseEvent| {
-            open.set(if all_open { HashSet::new() } else { names.clone() })
+            open.set(if all_open {
+                HashSet::new()
+            } else {
+                names.clone()
+            })
         })
     };
     html! {

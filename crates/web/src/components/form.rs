@@ -24,23 +24,24 @@ pub struct Props {
     pub state: UseReducerHandle<AppState>,
 }
 
-/// A new resource of each kind: the smallest design that prices.
+/// A new resource of each kind: the smallest design that prices (flow YAML, read with the
+/// design parser, so the bundle carries no JSON parser for it).
 pub const PALETTE: &[(&str, &str)] = &[
-    ("compute", r#"{"kind":"compute","instance_type":"t3.micro","count":1}"#),
-    ("database", r#"{"kind":"database","engine":"postgres","instance_class":"db.t3.micro","storage":{"size_gb":20}}"#),
-    ("cache", r#"{"kind":"cache","node_type":"cache.t3.micro","nodes":1}"#),
-    ("load_balancer", r#"{"kind":"load_balancer","type":"alb","usage":{"lcu":1}}"#),
-    ("nat_gateway", r#"{"kind":"nat_gateway","count":1,"usage":{"processed_gb":10}}"#),
-    ("object_storage", r#"{"kind":"object_storage","usage":{"stored_gb":10}}"#),
-    ("container", r#"{"kind":"container","cpu":0.5,"memory_gb":1,"count":1}"#),
-    ("volume", r#"{"kind":"volume","size_gb":20}"#),
-    ("queue", r#"{"kind":"queue","engine":"rabbitmq","instance_type":"mq.t3.micro"}"#),
-    ("cdn", r#"{"kind":"cdn","usage":{"egress_gb":10,"requests_m":1}}"#),
-    ("logs", r#"{"kind":"logs","usage":{"ingested_gb":1},"retention_days":30}"#),
-    ("secrets", r#"{"kind":"secrets","count":1}"#),
-    ("dns", r#"{"kind":"dns","zones":1,"usage":{"queries_m":1}}"#),
-    ("waf", r#"{"kind":"waf","rules":1,"usage":{"requests_m":1}}"#),
-    ("custom", r#"{"kind":"custom","monthly_usd":10}"#),
+    ("compute", "{ kind: compute, instance_type: t3.micro, count: 1 }"),
+    ("database", "{ kind: database, engine: postgres, instance_class: db.t3.micro, storage: { size_gb: 20 } }"),
+    ("cache", "{ kind: cache, node_type: cache.t3.micro, nodes: 1 }"),
+    ("load_balancer", "{ kind: load_balancer, type: alb, usage: { lcu: 1 } }"),
+    ("nat_gateway", "{ kind: nat_gateway, count: 1, usage: { processed_gb: 10 } }"),
+    ("object_storage", "{ kind: object_storage, usage: { stored_gb: 10 } }"),
+    ("container", "{ kind: container, cpu: 0.5, memory_gb: 1, count: 1 }"),
+    ("volume", "{ kind: volume, size_gb: 20 }"),
+    ("queue", "{ kind: queue, engine: rabbitmq, instance_type: mq.t3.micro }"),
+    ("cdn", "{ kind: cdn, usage: { egress_gb: 10, requests_m: 1 } }"),
+    ("logs", "{ kind: logs, usage: { ingested_gb: 1 }, retention_days: 30 }"),
+    ("secrets", "{ kind: secrets, count: 1 }"),
+    ("dns", "{ kind: dns, zones: 1, usage: { queries_m: 1 } }"),
+    ("waf", "{ kind: waf, rules: 1, usage: { requests_m: 1 } }"),
+    ("custom", "{ kind: custom, monthly_usd: 10 }"),
 ];
 
 /// A field: its label, path below the resource, what it holds, and its unit.
@@ -73,7 +74,12 @@ struct Field {
 fn fields(kind: &str, node: &Node) -> Vec<Field> {
     match kind {
         "compute" => {
-            let mut v = vec![f("instance type", "instance_type", Holds::Catalog("ec2"), "")];
+            let mut v = vec![f(
+                "instance type",
+                "instance_type",
+                Holds::Catalog("ec2"),
+                "",
+            )];
             if node.get("scaling").is_some() {
                 v.push(f("scaling min", "scaling.min", Holds::Number, "instances"));
                 v.push(f("scaling max", "scaling.max", Holds::Number, "instances"));
@@ -93,7 +99,12 @@ fn fields(kind: &str, node: &Node) -> Vec<Field> {
             };
             vec![
                 f("engine", "engine", Holds::Text, ""),
-                f("instance class", "instance_class", Holds::Catalog(group), ""),
+                f(
+                    "instance class",
+                    "instance_class",
+                    Holds::Catalog(group),
+                    "",
+                ),
                 f("Multi-AZ", "multi_az", Holds::Toggle, ""),
                 f("storage", "storage.size_gb", Holds::Number, "GB"),
             ]
@@ -114,7 +125,12 @@ fn fields(kind: &str, node: &Node) -> Vec<Field> {
         "volume" => vec![f("size", "size_gb", Holds::Number, "GB")],
         "nat_gateway" => vec![
             f("count", "count", Holds::Number, "gateways"),
-            f("processed", "usage.processed_gb", Holds::Number, "GB / month"),
+            f(
+                "processed",
+                "usage.processed_gb",
+                Holds::Number,
+                "GB / month",
+            ),
         ],
         "load_balancer" => vec![f("LCU", "usage.lcu", Holds::Number, "LCU")],
         "queue" => vec![f("broker", "instance_type", Holds::Catalog("mq"), "")],
@@ -183,7 +199,11 @@ pub fn FormEditor(props: &Props) -> Html {
     let region = text_of(root.get("region"));
     let root_path = DesignPath::root();
 
-    let text_input = |id: String, label: &str, path: DesignPath, value: String, list: Option<String>| {
+    let text_input = |id: String,
+                      label: &str,
+                      path: DesignPath,
+                      value: String,
+                      list: Option<String>| {
         let change = change.clone();
         let onchange = Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
@@ -256,7 +276,13 @@ pub fn FormEditor(props: &Props) -> Html {
             }]);
         })
     };
-    let targets = |which: &str| text_of(root.get("dr").and_then(|d| d.get("targets")).and_then(|t| t.get(which)));
+    let targets = |which: &str| {
+        text_of(
+            root.get("dr")
+                .and_then(|d| d.get("targets"))
+                .and_then(|t| t.get(which)),
+        )
+    };
 
     // Resources.
     let resources: Vec<(String, Node)> = root
@@ -283,7 +309,10 @@ pub fn FormEditor(props: &Props) -> Html {
                 .map(|i| format!("{}-{i}", kind.replace('_', "-")))
                 .find(|n| !names.contains(n))
                 .unwrap_or_default();
-            let value: Json = serde_json::from_str(template).unwrap_or_default();
+            let Ok(value) = planwright_core::source::node::parse(template).map(|n| n.to_json())
+            else {
+                return;
+            };
             change.emit(vec![Change::Set {
                 path: DesignPath::root().key("resources").key(name),
                 value,
@@ -356,7 +385,11 @@ pub fn FormEditor(props: &Props) -> Html {
         .map(|m| {
             m.iter()
                 .filter_map(|(k, v)| {
-                    let rules = v.get("ingress").and_then(Node::as_seq).map(<[Node]>::to_vec).unwrap_or_default();
+                    let rules = v
+                        .get("ingress")
+                        .and_then(Node::as_seq)
+                        .map(<[Node]>::to_vec)
+                        .unwrap_or_default();
                     k.scalar_text().map(|k| (k.to_string(), rules))
                 })
                 .collect()
@@ -465,7 +498,9 @@ mod tests {
     #[test]
     fn every_palette_template_makes_a_design_that_prices() {
         for (kind, template) in PALETTE {
-            let value: Json = serde_json::from_str(template).unwrap();
+            let value = planwright_core::source::node::parse(template)
+                .unwrap()
+                .to_json();
             let text = planwright_core::source::edit::apply(
                 "version: 1\nname: t\nregion: us-east-1\nresources:\n  x: { kind: custom, monthly_usd: 1 }\n",
                 &[Change::Set {
@@ -476,7 +511,12 @@ mod tests {
             .unwrap();
             let report = planwright_core::evaluate_text(&text, &Default::default())
                 .unwrap_or_else(|e| panic!("{kind}: {e:?}"));
-            let priced = report.cost.resources.iter().find(|r| r.name == format!("new-{kind}")).unwrap();
+            let priced = report
+                .cost
+                .resources
+                .iter()
+                .find(|r| r.name == format!("new-{kind}"))
+                .unwrap();
             assert!(priced.complete, "{kind} is not fully priced");
         }
     }

@@ -47,7 +47,13 @@ fn bar(label: &str, achieved: Option<f64>, target: Option<f64>) -> Html {
 #[component]
 pub fn Readiness(props: &Props) -> Html {
     let view = use_context::<View>().unwrap_or_else(|| View::new(&Default::default(), None));
-    let signed = |d: Decimal| format!("{}{}", if d.is_sign_negative() { "" } else { "+" }, view.money(d));
+    let signed = |d: Decimal| {
+        format!(
+            "{}{}",
+            if d.is_sign_negative() { "" } else { "+" },
+            view.money(d)
+        )
+    };
     let r = &props.report.readiness;
     if r.scenarios.is_empty() {
         return html! {};

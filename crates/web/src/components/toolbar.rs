@@ -63,9 +63,7 @@ pub fn Toolbar(props: &Props) -> Html {
             },
         }))
     });
-    let on_lang = dispatch(|v| {
-        Some(Action::SetLang(if v == "ko" { Lang::Ko } else { Lang::En }))
-    });
+    let on_lang = dispatch(|v| Some(Action::SetLang(if v == "ko" { Lang::Ko } else { Lang::En })));
     let on_currency = dispatch(|v| {
         Some(Action::SetCurrency(if v == "KRW" {
             Currency::Krw
@@ -154,11 +152,17 @@ pub fn Toolbar(props: &Props) -> Html {
                 location.origin().unwrap_or_default(),
                 location.pathname().unwrap_or_default()
             );
-            let url = format!("{base}#{}", planwright_core::share::encode(&s.text));
-            if let Some(clip) = web_sys::window().map(|w| w.navigator().clipboard()) {
-                let _ = clip.write_text(&url);
-            }
-            s.dispatch(Action::ShowShareUrl(Some(url)));
+            let (s, text) = (s.clone(), s.text.clone());
+            spawn_local(async move {
+                let Some(fragment) = crate::share_link::fragment(&text).await else {
+                    return;
+                };
+                let url = format!("{base}#{fragment}");
+                if let Some(clip) = web_sys::window().map(|w| w.navigator().clipboard()) {
+                    let _ = clip.write_text(&url);
+                }
+                s.dispatch(Action::ShowShareUrl(Some(url)));
+            });
         })
     };
     let env_value = |env: &Option<String>| format!("env:{}", env.clone().unwrap_or_default());
@@ -167,7 +171,11 @@ pub fn Toolbar(props: &Props) -> Html {
         Some(CompareWith::Env(e)) => env_value(e),
         Some(CompareWith::Saved(i)) => format!("saved:{i}"),
     };
-    let rate_text = s.prefs.krw_per_usd.map(|r| r.to_string()).unwrap_or_default();
+    let rate_text = s
+        .prefs
+        .krw_per_usd
+        .map(|r| r.to_string())
+        .unwrap_or_default();
     html! {
         <header class="toolbar">
             <h1 class="brand">{ "Planwright" }</h1>

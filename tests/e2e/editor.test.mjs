@@ -1,0 +1,299 @@
+// The editor in a real browser: the form and the text stay in sync through one undo
+// history; saved designs, import / export, share links, the embed card and its demo page;
+// language, currency and dark mode; hostile and huge input.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { serveDist, launch, freshPage, artifacts, root } from './support.mjs';
+
+let server;
+let browser;
+before(async () => {
+  mkdirSync(artifacts, { recursive: true });
+  server = await serveDist();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+const design = (page) => page.locator('#design').inputValue();
+const total = (page) => page.locator('#total').textContent();
+
+async function typeDesign(page, text) {
+  await page.locator('#design').fill(text);
+}
+
+test('the form edits the text (comments kept), and Ctrl+Z / Ctrl+Shift+Z undo and redo across both', async () => {
+  const { page, errors } = await freshPage(browser, server.url);
+  await typeDesign(page, [
+    '# our API, reviewed by platform',
+    'version: 1',
+    'name: form-test',
+    'region: us-east-1',
+    'resources:',
+    '  web:  # the web tier',
+    '    kind: compute',
+    '    instance_type: t3.micro',
+    '    count: 2',
+    '  db:',
+    '    kind: database',
+    '    engine: postgres',
+    '    instance_class: db.t3.micro',
+    '    storage: { size_gb: 20 }',
+    '',
+  ].join('\n'));
+  await page.waitForFunction(() => document.querySelector('#total')?.textContent.includes('$'));
+  const before = await total(page);
+  await page.click('#tab-form');
+  // Add a compute resource from the palette.
+  await page.selectOption('#add-resource', 'compute');
+  await page.waitForFunction(() => document.querySelector('#design').value.includes('compute-1:'));
+  assert.notEqual(await total(page), before, 'the total follows the form');
+  // Pick an instance type from the catalog (a datalist showing vCPU, memory and price).
+  const labels = await page.locator('#catalog-ec2 option').evaluateAll((os) => os.map((o) => `${o.value} ${o.textContent}`));
+  assert.ok(labels.some((l) => /^m5\.large 2 vCPU · 8 GiB · \$0\.096\/h$/.test(l)), labels.slice(0, 5).join(' | '));
+  await page.locator('#f-0-instance_type').fill('m5.large');
+  await page.locator('#f-0-instance_type').press('Enter');
+  await page.waitForFunction(() => document.querySelector('#design').value.includes('instance_type: m5.large'));
+  // Toggles and numbers with units.
+  await page.locator('#f-1-multi_az').check();
+  await page.waitForFunction(() => /db:[\s\S]*multi_az: true/.test(document.querySelector('#design').value));
+  await page.locator('#f-1-storage-size_gb').fill('100');
+  await page.locator('#f-1-storage-size_gb').press('Enter');
+  await page.waitForFunction(() => document.querySelector('#design').value.includes('{ size_gb: 100 }'));
+  // Rename.
+  await page.locator('#name-0').fill('frontend');
+  await page.locator('#name-0').press('Enter');
+  await page.waitForFunction(() => document.querySelector('#design').value.includes('  frontend:  # the web tier'));
+  let text = await design(page);
+  assert.match(text, /^# our API, reviewed by platform/, 'comments survive form edits');
+  await page.screenshot({ path: path.join(artifacts, 'form-editor.png') });
+
+  // Undo the rename from the keyboard, then redo it.
+  await page.keyboard.press('Control+z');
+  await page.click('#tab-text');
+  await page.waitForFunction(() => document.querySelector('#design').value.includes('  web:  # the web tier'));
+  await page.locator('#design').focus();
+  await page.keyboard.press('Control+Shift+z');
+  await page.waitForFunction(() => document.querySelector('#design').value.includes('  frontend:  # the web tier'));
+  // Typing is undoable too, and the form shows what was typed.
+  text = await design(page);
+  await typeDesign(page, text.replace('count: 2', 'count: 5'));
+  await page.click('#tab-form');
+  assert.equal(await page.locator('#f-0-count').inputValue(), '5');
+  await page.click('#undo');
+  assert.equal(await page.locator('#f-0-count').inputValue(), '2');
+  // Removing a resource.
+  await page.click('#remove-2');
+  await page.waitForFunction(() => !document.querySelector('#design').value.includes('compute-1:'));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('security-group rules are an editable table', async () => {
+  const { page, errors } = await freshPage(browser, server.url);
+  await page.click('#tab-form');
+  await page.waitForSelector('.sg');
+  const sg = await page.locator('.sg').first().getAttribute('data-sg');
+  const rows = await page.locator('.sg').first().locator('tbody tr').count();
+  await page.click('#sg-0-add');
+  await page.waitForFunction((n) => document.querySelectorAll('.sg')[0].querySelectorAll('tbody tr').length === n + 1, rows);
+  await page.locator(`#sg-0-${rows}-ports`).fill('8443');
+  await page.locator(`#sg-0-${rows}-ports`).press('Enter');
+  await page.waitForFunction(() => document.querySelector('#design').value.includes('ports: 8443'));
+  assert.ok(sg);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a readiness suggestion is applied to the design with one click, and undone', async () => {
+  const { page, errors } = await freshPage(browser, server.url);
+  await typeDesign(page, [
+    'version: 1', 'name: apply-test', 'region: ap-northeast-2', 'environment: prod',
+    'dr:', '  targets: { rto: 1h, rpo: 15m }', '  secondary_region: ap-northeast-1',
+    'resources:', '  db:', '    kind: database', '    engine: mysql', '    instance_class: db.t3.medium',
+    '    storage: { size_gb: 100 }', '    backup: { retention_days: 7, full: daily }', '',
+  ].join('\n'));
+  await page.waitForSelector('.scenario[data-scenario="corruption"].missed button.apply');
+  const before = await design(page);
+  await page.locator('.scenario[data-scenario="corruption"] button.apply').first().click();
+  await page.waitForFunction((b) => document.querySelector('#design').value !== b, before);
+  const after = await design(page);
+  assert.match(after, /backup: \{ retention_days: 7, full: daily, (continuous_log: true|incremental_every: 1h) \}/, after);
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction((b) => document.querySelector('#design').value === b, before);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('share links open as a new design only when asked; a damaged link changes nothing', async () => {
+  const { page, errors } = await freshPage(browser, server.url);
+  await typeDesign(page, 'version: 1\nname: shared-one\nregion: us-east-1\nresources:\n  w: { kind: compute, instance_type: t3.small }\n');
+  await page.click('#share');
+  const url = await page.locator('#share-url').inputValue();
+  assert.match(url, /#d=[A-Za-z0-9_-]+$/);
+  // The receiver has their own design, which must survive.
+  const { page: other } = await freshPage(browser, server.url);
+  const theirs = await design(other);
+  await other.goto(url);
+  await other.reload();
+  await other.waitForSelector('#shared-banner');
+  assert.equal(await design(other), theirs, 'not opened without asking');
+  await other.click('#open-shared');
+  await other.waitForFunction(() => document.querySelector('#design').value.includes('name: shared-one'));
+  assert.equal(await other.locator('#design-picker option').count(), 2, 'their design is kept in the list');
+  // A damaged link.
+  await other.goto(`${server.url}#d=not*base64!`);
+  await other.reload();
+  await other.waitForSelector('#shared-damaged');
+  assert.match(await other.locator('#design').inputValue(), /name: shared-one/);
+  await other.screenshot({ path: path.join(artifacts, 'damaged-link.png') });
+  assert.deepEqual(errors, []);
+  await page.close();
+  await other.close();
+});
+
+test('the embed card renders from the fragment or a same-origin file, and refuses other sites', async () => {
+  const page = await browser.newPage({ viewport: { width: 600, height: 300 } });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${server.url}?embed&src=examples/fargate-api.yaml`);
+  await page.waitForSelector('#embed-total');
+  assert.match(await page.locator('#embed-total').textContent(), /^\$[\d,]+\.\d\d/);
+  assert.ok(await page.locator('#embed-readiness .verdict').count() >= 1 || await page.locator('#embed-findings').count() === 1);
+  await page.screenshot({ path: path.join(artifacts, 'embed-card.png') });
+  await page.goto(`${server.url}?embed&src=${encodeURIComponent('https://example.com/x.yaml')}`);
+  await page.waitForSelector('#embed-error');
+  assert.match(await page.locator('#embed-error').textContent(), /another site/);
+  // The demo page: both cards and the JS API from a plain module script.
+  await page.setViewportSize({ width: 900, height: 1400 });
+  await page.goto(`${server.url}demo.html`);
+  await page.waitForFunction(() => /^\$[\d,.]+ \/ month/.test(document.querySelector('#api-total').textContent));
+  const card = page.frameLocator('#card-fragment');
+  await card.locator('#embed-total').waitFor();
+  await page.frameLocator('#card-src').locator('#embed-total').waitFor();
+  await page.locator('#api-design').fill('version: 1\nname: x\nregion: us-east-1\nresources:\n  w: { kind: compute, instance_tipe: t3.micro }\n');
+  await page.waitForFunction(() => /did you mean|unknown field/.test(document.querySelector('#api-total').textContent));
+  await page.screenshot({ path: path.join(artifacts, 'demo-page.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('Korean UI and KRW with a typed rate, remembered; dark mode follows the system', async () => {
+  const { page, errors } = await freshPage(browser, server.url);
+  await page.selectOption('#lang-picker', 'ko');
+  await page.selectOption('#currency-picker', 'KRW');
+  await page.locator('#krw-rate').fill('1400');
+  await page.locator('#krw-rate').press('Enter');
+  await page.waitForFunction(() => document.querySelector('#total').textContent.startsWith('₩'));
+  await page.reload();
+  await page.waitForSelector('#total');
+  assert.equal(await page.locator('#undo').textContent(), '실행 취소');
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'ko');
+  assert.match(await total(page), /^₩[\d,]+$/);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  const bg = await page.evaluate(() => getComputedStyle(document.querySelector('.results-pane')).backgroundColor + ' ' + getComputedStyle(document.body).color);
+  await page.screenshot({ path: path.join(artifacts, 'dark-korean.png') });
+  assert.doesNotMatch(bg, /^rgb\(2[45]\d, 2[45]\d, 2[45]\d\)/, `dark background expected, got ${bg}`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('saved designs, import (a bad file loses nothing), export, compare side by side', async () => {
+  const { page, errors } = await freshPage(browser, server.url);
+  const mine = await design(page);
+  await page.setInputFiles('#import-file', { name: 'broken.yaml', mimeType: 'text/yaml', buffer: Buffer.from('name: [unclosed\n') });
+  await page.waitForSelector('#errors');
+  assert.equal(await page.locator('#design-picker option').count(), 2);
+  await page.selectOption('#design-picker', '0');
+  await page.waitForFunction((m) => document.querySelector('#design').value === m, mine);
+  // Export JSON: the same design, as JSON.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
+  const exported = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  assert.equal(exported.name, (mine.match(/^name: (.+)$/m) || [])[1]);
+  const [md] = await Promise.all([page.waitForEvent('download'), page.click('#export-md')]);
+  assert.match(readFileSync(await md.path(), 'utf8'), /\| Resource \|[\s\S]*Readiness/i);
+  // dev / staging / prod side by side.
+  const multi = await page.locator('#example-picker option[data-id="multi-env"]').getAttribute('value');
+  await page.selectOption('#example-picker', multi);
+  await page.waitForSelector('#env-picker');
+  await page.selectOption('#env-picker', 'staging');
+  await page.selectOption('#compare-picker', 'env:dev');
+  await page.waitForSelector('#compare tbody tr');
+  assert.match(await page.locator('#compare-delta').textContent(), /^\+\$/);
+  // The heat map: 7 × 24 hours.
+  assert.equal(await page.locator('#heatmap rect.cell').count(), 168);
+  await page.screenshot({ path: path.join(artifacts, 'compare.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('hostile and huge input: markup shows as text, no inline script or eval runs, the tab never freezes', async () => {
+  const { page, errors } = await freshPage(browser, server.url);
+  const html = readFileSync(path.join(root, 'dist/index.html'), 'utf8');
+  assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>\s*\S/, 'no inline script in the page');
+  assert.match(html, /Content-Security-Policy/);
+  // The policy in force: an injected inline script and a string timer (eval) do not run.
+  const ran = await page.evaluate(async () => {
+    const violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective));
+    const s = document.createElement('script');
+    s.textContent = 'window.inlineRan = 1';
+    document.body.append(s);
+    try { setTimeout('window.evalRan = 1', 0); } catch { /* blocked outright */ }
+    await new Promise((r) => setTimeout(r, 100));
+    return { inline: window.inlineRan, evaled: window.evalRan, violations };
+  });
+  assert.equal(ran.inline, undefined, 'inline script ran');
+  assert.equal(ran.evaled, undefined, 'eval ran');
+  assert.ok(ran.violations.some((v) => v.startsWith('script-src')), JSON.stringify(ran.violations));
+  await typeDesign(page, 'version: 1\nname: "<img src=x onerror=window.pwned=1>"\nregion: us-east-1\nresources:\n  "<b>x</b>": { kind: custom, monthly_usd: 1 }\n');
+  await page.waitForFunction(() => document.querySelector('.design-name').textContent.includes('<img'));
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
+  assert.equal(await page.locator('.results-pane img, .results-pane b').count(), 0);
+
+  // A heartbeat measures the longest time the main thread is blocked.
+  const heartbeat = () => page.evaluate(() => {
+    window.maxGap = 0;
+    let last = performance.now();
+    clearInterval(window.beat);
+    window.beat = setInterval(() => { const now = performance.now(); window.maxGap = Math.max(window.maxGap, now - last); last = now; }, 20);
+  });
+  const paste = (text) => page.locator('#design').evaluate((el, t) => {
+    el.value = t;
+    el.dispatchEvent(new InputEvent('input', { bubbles: true }));
+  }, text);
+  await heartbeat();
+  await paste('# ' + 'x'.repeat(10 * 1024 * 1024));
+  await page.waitForSelector('#errors', { timeout: 10000 });
+  await page.waitForTimeout(500);
+  assert.match(await page.locator('#errors').textContent(), /limit/);
+  const gapPaste = await page.evaluate(() => window.maxGap);
+  const resources = Array.from({ length: 100000 }, (_, i) => `  r${i}: {kind: custom, monthly_usd: 1}`).join('\n');
+  await heartbeat();
+  await paste(`version: 1\nname: big\nregion: us-east-1\nresources:\n${resources}\n`);
+  await page.waitForFunction(() => /resources|limit/.test(document.querySelector('#errors')?.textContent || ''), null, { timeout: 15000 });
+  await page.waitForTimeout(500);
+  const gapBig = await page.evaluate(() => window.maxGap);
+  console.log(`  longest main-thread block: 10 MB paste ${gapPaste.toFixed(0)} ms, 100,000 resources ${gapBig.toFixed(0)} ms`);
+  assert.ok(gapPaste < 1000, `10 MB paste blocked the tab for ${gapPaste} ms`);
+  assert.ok(gapBig < 1000, `100,000 resources blocked the tab for ${gapBig} ms`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('every control has an accessible name', async () => {
+  const { page } = await freshPage(browser, server.url);
+  for (const tab of ['#tab-text', '#tab-form']) {
+    await page.click(tab);
+    const unnamed = await page.evaluate(() => [...document.querySelectorAll('button, input, select, textarea')]
+      .filter((el) => el.offsetParent !== null || el.type === 'file')
+      .filter((el) => !(el.getAttribute('aria-label') || el.closest('label') || el.textContent.trim() || el.title || el.labels?.length))
+      .map((el) => el.outerHTML.slice(0, 80)));
+    assert.deepEqual(unnamed, []);
+  }
+  await page.close();
+});
