@@ -49,6 +49,10 @@ pub fn App(props: &Props) -> Html {
         let state = state.clone();
         Callback::from(move |text: String| state.dispatch(Action::Type(text)))
     };
+    let on_oversize = {
+        let state = state.clone();
+        Callback::from(move |chars: usize| state.dispatch(Action::Oversize(chars)))
+    };
     let on_import = {
         let state = state.clone();
         Callback::from(move |text: String| state.dispatch(Action::ImportPack(text)))
@@ -178,7 +182,7 @@ pub fn App(props: &Props) -> Html {
                     // The text editor stays mounted (hidden) so its caret and scroll survive a
                     // visit to the form.
                     <div class={classes!("tab-body", form_tab.then_some("hidden"))}>
-                        <Editor text={state.text.clone()} errors={state.errors.clone()} {on_edit} node_ref={editor_ref} />
+                        <Editor text={state.text.clone()} errors={state.errors.clone()} {on_edit} {on_oversize} node_ref={editor_ref} />
                     </div>
                     if *form_tab {
                         <div class="tab-body form-body">

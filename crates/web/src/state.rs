@@ -85,6 +85,9 @@ pub struct AppState {
 pub enum Action {
     /// The text editor's new text.
     Type(String),
+    /// The text editor holds a text of this many characters, over the design size limit:
+    /// shown as an error; the last text that fit stays the design (and saved).
+    Oversize(usize),
     /// Form edits, spliced into the text.
     Change(Vec<Change>),
     /// The readiness suggestion `index` of scenario `scenario`.
@@ -195,7 +198,6 @@ impl AppState {
         let first = load(&text, None);
         if let Ok(base) = &first {
             next.environments = base.environments.clone();
-            next.base = Some(Rc::new(base.root.clone()));
             if next
                 .env
                 .as_ref()
@@ -206,13 +208,20 @@ impl AppState {
         }
         let outcome = match (&next.env, first) {
             (None, r) => r,
-            (Some(env), Ok(_)) => load(&text, Some(env)),
+            (Some(env), Ok(base)) => {
+                next.base = Some(Rc::new(base.root));
+                load(&text, Some(env))
+            }
             (Some(_), Err(e)) => Err(e),
         };
         match outcome {
-            Ok(loaded) => {
-                next.report = Some(Rc::new(next.evaluate(loaded.clone())));
+            Ok(mut loaded) => {
+                next.report = Some(Rc::new(next.evaluate(&mut loaded)));
                 next.design = Some(Rc::new(loaded.design));
+                if next.env.is_none() {
+                    // The base design is the one evaluated: its tree moves, no copy.
+                    next.base = Some(Rc::new(loaded.root));
+                }
                 next.errors.clear();
                 next.stale = false;
             }
@@ -226,25 +235,25 @@ impl AppState {
         next
     }
 
-    fn evaluate(&self, mut loaded: planwright_core::Loaded) -> Report {
+    fn evaluate(&self, loaded: &mut planwright_core::Loaded) -> Report {
         if let Some((pack, _)) = &self.pack {
-            apply_pack(&mut loaded, pack);
+            apply_pack(loaded, pack);
         }
-        evaluate_loaded(&loaded, None, Some(&crate::api::today()))
+        evaluate_loaded(loaded, None, Some(&crate::api::today()))
     }
 
     /// Re-evaluates what the side-by-side view compares with.
     fn refresh_compare(&mut self) {
         self.compare_report = match &self.compare {
             None => None,
-            Some(CompareWith::Env(env)) => load(&self.text, env.as_deref()).ok().map(|l| {
+            Some(CompareWith::Env(env)) => load(&self.text, env.as_deref()).ok().map(|mut l| {
                 let label = env.clone().unwrap_or_else(|| "base design".into());
-                (label, Rc::new(self.evaluate(l)))
+                (label, Rc::new(self.evaluate(&mut l)))
             }),
             Some(CompareWith::Saved(i)) => self.workspace.designs.get(*i).and_then(|d| {
                 load(&d.text, None)
                     .ok()
-                    .map(|l| (d.name.clone(), Rc::new(self.evaluate(l))))
+                    .map(|mut l| (d.name.clone(), Rc::new(self.evaluate(&mut l))))
             }),
         };
     }
@@ -313,6 +322,19 @@ impl Reducible for AppState {
         let current = (*self).clone();
         let next = match action {
             Action::Type(text) => current.edited(text, true),
+            Action::Oversize(chars) => AppState {
+                errors: vec![Diagnostic::error(
+                    "design-too-large",
+                    format!(
+                        "the text is {chars} characters; the editor reads designs of up to {} characters (about 4,000 resources) as you type. It is not evaluated or saved: the last design that fit is kept",
+                        crate::components::editor::LIVE_LIMIT_CHARS
+                    ),
+                )
+                .at(planwright_core::diag::Location::start())
+                .with_hint("split the design, delete what was pasted by mistake, or check it with the CLI (`planwright evaluate`)")],
+                stale: current.report.is_some(),
+                ..current
+            },
             Action::Change(changes) => match edit::apply(&current.text, &changes) {
                 Ok(text) => current.edited(text, false),
                 Err(e) => AppState {

@@ -405,13 +405,13 @@ fn alias_limit(span: Span) -> Diagnostic {
     Diagnostic::error(
         "alias-expansion-limit",
         format!(
-            "aliases expand this document past {} values",
+            "the document holds more than {} values (counting each alias expansion)",
             limits::MAX_NODES
         ),
     )
     .at(Location::of(span.start))
     .with_hint(
-        "YAML anchors and aliases are allowed, but not to build exponentially large documents",
+        "split the design; YAML anchors and aliases are allowed, but not to build exponentially large documents",
     )
 }
 

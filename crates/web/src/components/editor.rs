@@ -10,6 +10,12 @@ use planwright_core::Diagnostic;
 use web_sys::{Element, HtmlTextAreaElement};
 use yew::prelude::*;
 
+/// The largest text the page evaluates as you type, in characters (about 4,000 resources
+/// of the generated benchmark design). Reading a design is linear but not free: in
+/// WebAssembly about a second per megabyte on this project's test machine, so a larger
+/// text would freeze the tab. Larger designs are refused with an error, before they are
+/// even copied out of the text box; the CLI reads up to `limits::MAX_DESIGN_BYTES`.
+pub const LIVE_LIMIT_CHARS: usize = 512 * 1024;
 /// Texts larger than this are evaluated after a pause in typing, not on every keystroke.
 const DEFER_BYTES: usize = 256 * 1024;
 const DEFER_MS: u32 = 300;
@@ -21,6 +27,8 @@ pub struct Props {
     pub text: String,
     pub errors: Vec<Diagnostic>,
     pub on_edit: Callback<String>,
+    /// A text over the design size limit, by its length: not read into the app at all.
+    pub on_oversize: Callback<usize>,
     pub node_ref: NodeRef,
 }
 
@@ -40,10 +48,18 @@ pub fn Editor(props: &Props) -> Html {
     });
     let oninput = {
         let cb = props.on_edit.clone();
+        let oversize = props.on_oversize.clone();
         Callback::from(move |e: InputEvent| {
             let area: HtmlTextAreaElement = e.target_unchecked_into();
-            let text = area.value();
             pending.borrow_mut().take().map(Timeout::cancel);
+            // Checked before the text is copied out of the page: copying, saving and
+            // re-rendering megabytes that can only be refused would freeze the tab.
+            let length = area.text_length().max(0) as usize;
+            if length > LIVE_LIMIT_CHARS {
+                oversize.emit(length);
+                return;
+            }
+            let text = area.value();
             if text.len() > DEFER_BYTES {
                 let cb = cb.clone();
                 *pending.borrow_mut() = Some(Timeout::new(DEFER_MS, move || cb.emit(text)));

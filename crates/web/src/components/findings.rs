@@ -13,11 +13,21 @@ pub struct Props {
 }
 
 const SEVERITIES: [&str; 4] = ["critical", "high", "medium", "low"];
+/// Findings listed before "show all": a long list costs every keystroke a re-render.
+const FIRST: usize = 40;
 
 #[component]
 pub fn Findings(props: &Props) -> Html {
+    let show_all = use_state(|| false);
     let findings = &props.report.findings;
-    let open: Vec<&Finding> = findings.iter().filter(|f| !f.waived).collect();
+    let mut open: Vec<&Finding> = findings.iter().filter(|f| !f.waived).collect();
+    // Worst first, so what is cut off by "show all" is the least severe.
+    open.sort_by_key(|f| {
+        SEVERITIES
+            .iter()
+            .position(|s| *s == f.severity)
+            .unwrap_or(SEVERITIES.len())
+    });
     let waived: Vec<&Finding> = findings.iter().filter(|f| f.waived).collect();
     let item = |f: &&Finding| {
         let (line, col) = (f.line.unwrap_or(1), f.column.unwrap_or(1));
@@ -53,7 +63,12 @@ pub fn Findings(props: &Props) -> Html {
             if open.is_empty() {
                 <p class="all-clear" id="no-findings">{ "No open findings." }</p>
             } else {
-                <ul id="open-findings">{ for open.iter().map(item) }</ul>
+                <ul id="open-findings">{ for open.iter().take(if *show_all { usize::MAX } else { FIRST }).map(item) }</ul>
+                if open.len() > FIRST && !*show_all {
+                    <button class="link" id="show-all-findings" onclick={{ let show_all = show_all.clone(); Callback::from(move |_: MouseEvent| show_all.set(true)) }}>
+                        { format!("Show all {} open findings", open.len()) }
+                    </button>
+                }
             }
             if !waived.is_empty() {
                 <details class="waived-list">
