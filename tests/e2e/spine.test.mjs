@@ -43,7 +43,9 @@ test('typing reprices, reload keeps the design, a syntax error keeps the last re
   await page.waitForFunction((before) => document.querySelector('#total').innerText !== before, first);
   const second = await total(page);
   assert.notEqual(second, first, 'the total changed');
-  assert.match(await page.locator('[data-resource="web"]').innerText(), /t3\.large/);
+  // Line items are one click away (sortable table, resources expand).
+  await page.locator('#cost-table [data-resource="web"] button.expand').click();
+  assert.match(await page.locator('#cost-table [data-resource="web"]').innerText(), /t3\.large/);
 
   // Reload: the edited design is still there, priced the same.
   await page.reload();

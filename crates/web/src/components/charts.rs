@@ -61,9 +61,30 @@ fn bars(id: &str, rows: &[(String, Decimal)], view: &View) -> Html {
 }
 
 /// A zone's standard (January) UTC offset in hours, from the browser's Intl, so the
-/// bundle carries no tz tables. An unknown zone counts as UTC.
+/// bundle carries no tz tables. An unknown zone counts as UTC. Remembered per zone: an
+/// `Intl.DateTimeFormat` costs about as much to build as pricing a resource.
 fn browser_offset_hours(zone: &str) -> i64 {
+    thread_local! {
+        static OFFSETS: std::cell::RefCell<std::collections::HashMap<String, i64>> =
+            Default::default();
+    }
+    if let Some(h) = OFFSETS.with(|o| o.borrow().get(zone).copied()) {
+        return h;
+    }
+    let hours = intl_offset_hours(zone);
+    OFFSETS.with(|o| o.borrow_mut().insert(zone.to_string(), hours));
+    hours
+}
+
+fn intl_offset_hours(zone: &str) -> i64 {
     use wasm_bindgen::JsValue;
+    let get = |on: &JsValue, key: &str| js_sys::Reflect::get(on, &JsValue::from_str(key)).ok();
+    let Some(ctor) = get(&js_sys::global(), "Intl")
+        .and_then(|intl| get(&intl, "DateTimeFormat"))
+        .and_then(|c| c.dyn_into::<js_sys::Function>().ok())
+    else {
+        return 0;
+    };
     let options = js_sys::Object::new();
     let set = |k: &str, v: &str| {
         js_sys::Reflect::set(&options, &JsValue::from_str(k), &JsValue::from_str(v))
@@ -73,13 +94,7 @@ fn browser_offset_hours(zone: &str) -> i64 {
     }
     let args = js_sys::Array::of2(&JsValue::from_str("en-US"), &options);
     // Constructed through Reflect so an unknown zone is an error value, not a trap.
-    let Ok(format) =
-        js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new())
-            .constructor()
-            .dyn_into::<js_sys::Function>()
-            .map_err(|_| ())
-            .and_then(|ctor| js_sys::Reflect::construct(&ctor, &args).map_err(|_| ()))
-    else {
+    let Ok(format) = js_sys::Reflect::construct(&ctor, &args) else {
         return 0;
     };
     let format: js_sys::Intl::DateTimeFormat = format.unchecked_into();

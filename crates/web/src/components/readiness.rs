@@ -94,7 +94,7 @@ pub fn Readiness(props: &Props) -> Html {
                                     <span class="delta">{ format!(" {} / month", signed(f.monthly_delta)) }</span>
                                     <span class="after">{ format!(" → RTO {}, RPO {}", duration(f.rto_minutes), duration(f.rpo_minutes)) }</span>
                                     if let Some(apply) = &props.on_apply {
-                                        <button class="apply" data-scenario={s.scenario} data-index={fi.to_string()}
+                                        <button class="apply" data-for={s.scenario} data-index={fi.to_string()}
                                             onclick={ let apply = apply.clone(); Callback::from(move |_: MouseEvent| apply.emit((si, fi))) }>
                                             { view.t("Apply") }
                                         </button>
