@@ -76,7 +76,13 @@ async fn the_app_mounts_and_shows_a_total() {
     let document = web_sys::window().unwrap().document().unwrap();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<planwright_web::App>::with_root(root.clone()).render();
+    yew::Renderer::<planwright_web::App>::with_root_and_props(
+        root.clone(),
+        planwright_web::app::Props {
+            fragment: String::new(),
+        },
+    )
+    .render();
     // Yew renders asynchronously: give it a few ticks.
     for _ in 0..20 {
         if root.query_selector("#total").unwrap().is_some() {
@@ -89,6 +95,49 @@ async fn the_app_mounts_and_shows_a_total() {
         .unwrap()
         .expect("a total is rendered");
     assert!(total.text_content().unwrap().starts_with('$'));
+}
+
+/// A link made by the browser's CompressionStream opens with the core's bounded decoder.
+#[wasm_bindgen_test]
+async fn browser_made_share_links_decode_in_the_core() {
+    let text = include_str!("../../../www/examples/multi-env.yaml");
+    let fragment = planwright_web::share_link::fragment(text)
+        .await
+        .expect("Chromium has CompressionStream");
+    assert_eq!(planwright_core::share::decode(&fragment).unwrap(), text);
+    assert!(fragment.len() < text.len());
+}
+
+/// The embed card for a design in the fragment shows its total and verdicts.
+#[wasm_bindgen_test]
+async fn the_embed_card_renders_from_a_fragment() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    let fragment = format!(
+        "#{}",
+        planwright_core::share::encode(include_str!("../../../www/examples/shop-web-app.yaml"))
+    );
+    yew::Renderer::<planwright_web::embed::EmbedCard>::with_root_and_props(
+        root.clone(),
+        planwright_web::embed::Props {
+            query: "?embed".into(),
+            fragment,
+        },
+    )
+    .render();
+    for _ in 0..50 {
+        if root.query_selector("#embed-total").unwrap().is_some() {
+            break;
+        }
+        gloo_timers_sleep(10).await;
+    }
+    let total = root
+        .query_selector("#embed-total")
+        .unwrap()
+        .expect("a total");
+    assert!(total.text_content().unwrap().starts_with('$'));
+    assert!(root.query_selector("#embed-readiness").unwrap().is_some());
 }
 
 async fn gloo_timers_sleep(ms: i32) {
