@@ -7,3 +7,4 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 cargo bench -p planwright-core --bench evaluate
 trunk build --release
 node scripts/bench-browser.mjs
+node scripts/bench-keystroke.mjs

@@ -86,6 +86,22 @@ pub struct ScenarioReport {
     pub critical_path: Vec<String>,
     pub suggestions: Vec<crate::readiness::suggest::Suggestion>,
     pub components: Vec<crate::readiness::ComponentOutcome>,
+    /// The design's target for this scenario (`dr.targets`, if it applies to it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<Targets>,
+    /// Targets of single resources for this scenario (`dr.resource_targets`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub resource_targets: Vec<ResourceTarget>,
+}
+
+/// One resource's target in one scenario, against what the resource achieves.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ResourceTarget {
+    pub resource: String,
+    pub target: Targets,
+    pub rto_minutes: Option<f64>,
+    pub rpo_minutes: Option<f64>,
+    pub meets: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

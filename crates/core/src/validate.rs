@@ -17,16 +17,68 @@ pub fn validate(design: &Design, root: &Node, errors: &mut Vec<Diagnostic>) {
     network(design, root, errors);
     references(design, root, errors);
     scaling(design, root, errors);
-    if let Some(t) = design.dr.as_ref().and_then(|d| d.targets.as_ref()) {
-        for (field, value) in [("rto", &t.rto), ("rpo", &t.rpo)] {
-            if let Some(v) = value {
-                if let Err(msg) = parse_duration_minutes(v) {
-                    errors.push(
-                        Diagnostic::error("invalid-duration", msg)
-                            .located(root, &DesignPath::parse(&format!("dr.targets.{field}")))
-                            .with_hint("write durations like `30s`, `15m`, `4h`, `1d`"),
-                    );
+    if let Some(dr) = &design.dr {
+        let named = dr
+            .targets
+            .iter()
+            .map(|t| (DesignPath::parse("dr.targets"), t))
+            .chain(dr.resource_targets.iter().map(|(name, t)| {
+                (
+                    DesignPath::root()
+                        .key("dr")
+                        .key("resource_targets")
+                        .key(name.as_str()),
+                    t,
+                )
+            }));
+        for (at, t) in named {
+            for (field, value) in [("rto", &t.rto), ("rpo", &t.rpo)] {
+                if let Some(v) = value {
+                    if let Err(msg) = parse_duration_minutes(v) {
+                        errors.push(
+                            Diagnostic::error("invalid-duration", msg)
+                                .located(root, &at.key(field))
+                                .with_hint("write durations like `30s`, `15m`, `4h`, `1d`"),
+                        );
+                    }
                 }
+            }
+            for (i, s) in t.scenarios.iter().enumerate() {
+                if !crate::readiness::SCENARIOS.contains(&s.as_str()) {
+                    let mut d = Diagnostic::error(
+                        "unknown-scenario",
+                        format!("`{s}` is not a disruption scenario"),
+                    )
+                    .located(root, &at.key("scenarios").index(i));
+                    d = match did_you_mean(s, crate::readiness::SCENARIOS.iter().copied()) {
+                        Some(hint) => d.with_hint(hint),
+                        None => {
+                            d.with_hint("the scenarios are instance, zone, region and corruption")
+                        }
+                    };
+                    errors.push(d);
+                }
+            }
+        }
+        for name in dr.resource_targets.keys() {
+            if !design.resources.iter().any(|(n, _)| n == name) {
+                let mut d = Diagnostic::error(
+                    "unknown-resource",
+                    format!("`dr.resource_targets` names `{name}`, which is not a resource"),
+                )
+                .located(
+                    root,
+                    &DesignPath::root()
+                        .key("dr")
+                        .key("resource_targets")
+                        .key(name.as_str()),
+                );
+                if let Some(hint) =
+                    did_you_mean(name, design.resources.iter().map(|(n, _)| n.as_str()))
+                {
+                    d = d.with_hint(hint);
+                }
+                errors.push(d);
             }
         }
     }

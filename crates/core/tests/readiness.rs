@@ -179,3 +179,79 @@ fn applying_a_suggestion_to_the_text_gives_the_design_it_was_priced_on() {
     }
     assert!(applied >= 8, "only {applied} suggestions were tried");
 }
+
+/// A target may name its scenarios, and single resources may have their own. Same database
+/// as `single_az_database_with_daily_backups_only` (figures derived there): instance RTO 20
+/// / RPO 0; zone RTO 31.5 / RPO 1440; region unbounded; corruption RTO 31.5 / RPO 1440.
+#[test]
+fn targets_per_scenario_and_per_resource() {
+    let design = "dr:\n  targets: { rto: 1h, rpo: 1h, scenarios: [instance] }\n  resource_targets:\n    db: { rpo: 12h, scenarios: [corruption] }\n    web: { rto: 10m }\nresources:\n  db: { kind: database, engine: mysql, instance_class: db.t3.medium, storage: { size_gb: 100 }, backup: { retention_days: 7, full: daily } }\n  web: { kind: compute, instance_type: t3.micro, count: 2 }\n";
+    let s = scenarios(design);
+    // instance: the design target applies: RTO 20 ≤ 60, RPO 0 ≤ 60. web (stateless) meets 10m.
+    let i = get(&s, "instance");
+    assert!(i.meets, "{i:?}");
+    assert_eq!(i.target.as_ref().unwrap().rto_minutes, Some(60.0));
+    // zone: no design target applies (it names only `instance`); web's own target does.
+    let z = get(&s, "zone");
+    assert!(z.target.is_none());
+    assert!(z.meets, "{z:?}");
+    // region: unbounded, but no target covers it except web's RTO 10m: web is stateless and
+    // recovers with the application, which cannot recover (unbounded): missed.
+    let r = get(&s, "region");
+    assert!(!r.meets);
+    assert_eq!(r.resource_targets.len(), 1);
+    assert_eq!(r.resource_targets[0].resource, "web");
+    // corruption: db's own target RPO 12h = 720 < 1440: missed, and the fix ranked first
+    // is one that brings db's RPO under 720 (point-in-time recovery, RPO 5).
+    let c = get(&s, "corruption");
+    assert!(!c.meets);
+    let db = c
+        .resource_targets
+        .iter()
+        .find(|t| t.resource == "db")
+        .unwrap();
+    assert_eq!(
+        (db.rpo_minutes, db.target.rpo_minutes, db.meets),
+        (Some(1440.0), Some(720.0), false)
+    );
+    assert!(c.suggestions[0].closes_gap, "{:?}", c.suggestions[0]);
+    // DR-001 names the resource and points at its target.
+    let report = evaluate_text(
+        &format!("version: 1\nname: dr\nregion: ap-northeast-2\nenvironment: prod\n{design}"),
+        &Options::default(),
+    )
+    .unwrap();
+    let hit = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "DR-001" && f.path == "dr.resource_targets.db")
+        .expect("a finding for db's own target");
+    assert!(
+        hit.message.contains("corruption loss: `db`"),
+        "{}",
+        hit.message
+    );
+    assert_eq!(hit.line, Some(8));
+}
+
+#[test]
+fn unknown_scenarios_and_resources_in_targets_are_located_with_hints() {
+    let text = "version: 1\nname: x\nregion: us-east-1\ndr:\n  targets: { rto: 1h, scenarios: [regoin] }\n  resource_targets:\n    dbb: { rpo: 1m }\nresources:\n  db: { kind: database, engine: mysql, instance_class: db.t3.micro, storage: { size_gb: 20 } }\n";
+    let errors = evaluate_text(text, &Options::default()).unwrap_err();
+    let scenario = errors
+        .iter()
+        .find(|e| e.code == "unknown-scenario")
+        .unwrap();
+    assert_eq!(
+        (scenario.line, scenario.hint.as_deref()),
+        (Some(5), Some("did you mean `region`?"))
+    );
+    let resource = errors
+        .iter()
+        .find(|e| e.code == "unknown-resource")
+        .unwrap();
+    assert_eq!(
+        (resource.line, resource.hint.as_deref()),
+        (Some(7), Some("did you mean `db`?"))
+    );
+}

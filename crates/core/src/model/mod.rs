@@ -125,6 +125,10 @@ pub struct Dr {
     pub strategy: Option<DrStrategy>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dns_failover: Option<DnsFailover>,
+    /// Targets for one resource's own recovery, by resource name (each may name its
+    /// scenarios): `{ ledger: { rpo: 1m, scenarios: [corruption] } }`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub resource_targets: BTreeMap<String, DrTargets>,
     /// Overrides of the readiness model's named durations: `{ replica_promotion: 5m }`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub assumptions: BTreeMap<String, String>,
@@ -140,6 +144,27 @@ pub struct DrTargets {
     /// Recovery point objective, e.g. `1h`, `15m`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rpo: Option<String>,
+    /// The scenarios the target applies to (`instance`, `zone`, `region`, `corruption`);
+    /// all of them when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scenarios: Vec<String>,
+}
+
+impl DrTargets {
+    /// Whether the target covers `scenario`.
+    pub fn applies_to(&self, scenario: &str) -> bool {
+        self.scenarios.is_empty() || self.scenarios.iter().any(|s| s == scenario)
+    }
+
+    /// RTO and RPO in minutes (an unreadable duration, already reported by validation,
+    /// counts as no target).
+    pub fn minutes(&self) -> (Option<f64>, Option<f64>) {
+        let m = |v: &Option<String>| {
+            v.as_deref()
+                .and_then(|v| crate::units::parse_duration_minutes(v).ok())
+        };
+        (m(&self.rto), m(&self.rpo))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -470,6 +470,67 @@ pub fn meets(achieved: Option<f64>, target: Option<f64>) -> bool {
     }
 }
 
+/// The targets in force in one scenario: the design's (if it applies) and each resource's.
+pub fn targets_in(
+    design: &Design,
+    a: &Assessment,
+) -> (
+    Option<crate::report::Targets>,
+    Vec<crate::report::ResourceTarget>,
+) {
+    let dr = design.dr.as_ref();
+    let design_target = dr
+        .and_then(|d| d.targets.as_ref())
+        .filter(|t| t.applies_to(a.scenario))
+        .map(|t| {
+            let (rto, rpo) = t.minutes();
+            crate::report::Targets {
+                rto_minutes: rto,
+                rpo_minutes: rpo,
+            }
+        });
+    let resources = dr
+        .map(|d| {
+            d.resource_targets
+                .iter()
+                .filter(|(_, t)| t.applies_to(a.scenario))
+                .map(|(name, t)| {
+                    let (rto_t, rpo_t) = t.minutes();
+                    // A resource the model does not assess (stateless, or not in the design)
+                    // recovers with the application.
+                    let (rto, rpo) = a
+                        .components
+                        .iter()
+                        .find(|c| &c.component == name)
+                        .map_or((a.rto_minutes, Some(0.0)), |c| {
+                            (c.rto_minutes, c.rpo_minutes)
+                        });
+                    crate::report::ResourceTarget {
+                        resource: name.clone(),
+                        target: crate::report::Targets {
+                            rto_minutes: rto_t,
+                            rpo_minutes: rpo_t,
+                        },
+                        rto_minutes: rto,
+                        rpo_minutes: rpo,
+                        meets: meets(rto, rto_t) && meets(rpo, rpo_t),
+                    }
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    (design_target, resources)
+}
+
+/// The tighter of two optional targets.
+fn tighter(a: Option<f64>, b: Option<f64>) -> Option<f64> {
+    match (a, b) {
+        (Some(x), Some(y)) => Some(x.min(y)),
+        (x, None) => x,
+        (None, y) => y,
+    }
+}
+
 /// The readiness section of the report, with suggestions for every scenario that misses a
 /// target (each suggestion re-priced against `catalog`).
 pub fn report(
@@ -478,18 +539,31 @@ pub fn report(
     base_monthly: rust_decimal::Decimal,
     targets: Option<crate::report::Targets>,
 ) -> crate::report::Readiness {
-    let (rto_t, rpo_t) = targets
-        .as_ref()
-        .map(|t| (t.rto_minutes, t.rpo_minutes))
-        .unwrap_or((None, None));
     let scenarios = assess(design)
         .into_iter()
         .map(|a| {
-            let ok = meets(a.rto_minutes, rto_t) && meets(a.rpo_minutes, rpo_t);
+            let (target, resource_targets) = targets_in(design, &a);
+            let (rto_t, rpo_t) = target
+                .as_ref()
+                .map_or((None, None), |t| (t.rto_minutes, t.rpo_minutes));
+            let ok = meets(a.rto_minutes, rto_t)
+                && meets(a.rpo_minutes, rpo_t)
+                && resource_targets.iter().all(|r| r.meets);
             let suggestions = if ok {
                 Vec::new()
             } else {
-                suggest::suggest(design, catalog, base_monthly, &a, (rto_t, rpo_t))
+                // Ranked against the tightest target a missed resource sets, so a change
+                // "closes the gap" only if it meets that one too.
+                let (rto_s, rpo_s) = resource_targets.iter().filter(|r| !r.meets).fold(
+                    (rto_t, rpo_t),
+                    |(rto, rpo), r| {
+                        (
+                            tighter(rto, r.target.rto_minutes),
+                            tighter(rpo, r.target.rpo_minutes),
+                        )
+                    },
+                );
+                suggest::suggest(design, catalog, base_monthly, &a, (rto_s, rpo_s))
             };
             crate::report::ScenarioReport {
                 scenario: a.scenario,
@@ -499,6 +573,8 @@ pub fn report(
                 critical_path: a.critical_path,
                 suggestions,
                 components: a.components,
+                target,
+                resource_targets,
             }
         })
         .collect();

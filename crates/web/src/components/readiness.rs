@@ -58,17 +58,12 @@ pub fn Readiness(props: &Props) -> Html {
     if r.scenarios.is_empty() {
         return html! {};
     }
-    let (rto_t, rpo_t) = r
-        .targets
-        .as_ref()
-        .map(|t| (t.rto_minutes, t.rpo_minutes))
-        .unwrap_or((None, None));
     let missed = r.scenarios.iter().filter(|s| !s.meets).count();
     html! {
         <div class="readiness" id="readiness">
             <h2>
                 { view.t("Readiness") }{ " " }
-                if r.targets.is_some() {
+                if r.targets.is_some() || r.scenarios.iter().any(|s| !s.resource_targets.is_empty()) {
                     <span class={classes!("count", if missed == 0 { "ok" } else { "high" })}>
                         { if missed == 0 { "all targets met".to_string() } else { format!("{missed} of 4 scenarios miss a target") } }
                     </span>
@@ -84,8 +79,19 @@ pub fn Readiness(props: &Props) -> Html {
                             <span class="critical">{ format!("critical path: {}", s.critical_path.join(", ")) }</span>
                         }
                     </div>
-                    { bar("RTO", s.rto_minutes, rto_t) }
-                    { bar("RPO", s.rpo_minutes, rpo_t) }
+                    { bar("RTO", s.rto_minutes, s.target.as_ref().and_then(|t| t.rto_minutes)) }
+                    { bar("RPO", s.rpo_minutes, s.target.as_ref().and_then(|t| t.rpo_minutes)) }
+                    if !s.resource_targets.is_empty() {
+                        <ul class="resource-targets">
+                            { for s.resource_targets.iter().map(|t| html! {
+                                <li class={classes!(if t.meets { "ok" } else { "missed" })} data-resource={t.resource.clone()}>
+                                    { format!("{} {}: RTO {}{}, RPO {}{}", if t.meets { "✓" } else { "✗" }, t.resource,
+                                        duration(t.rto_minutes), t.target.rto_minutes.map(|m| format!(" / {}", duration(Some(m)))).unwrap_or_default(),
+                                        duration(t.rpo_minutes), t.target.rpo_minutes.map(|m| format!(" / {}", duration(Some(m)))).unwrap_or_default()) }
+                                </li>
+                            }) }
+                        </ul>
+                    }
                     if !s.suggestions.is_empty() {
                         <ul class="suggestions">
                             { for s.suggestions.iter().take(3).enumerate().map(|(fi, f)| html! {

@@ -1,7 +1,6 @@
 use crate::policy::{Category, Ctx, Hit, Rule, Severity};
-use crate::readiness::{assess, meets};
+use crate::readiness::{assess, meets, targets_in};
 use crate::source::node::DesignPath;
-use crate::units::parse_duration_minutes;
 
 pub const RULE: Rule = Rule {
     id: "DR-001",
@@ -18,45 +17,65 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(ctx: &Ctx) -> Vec<Hit> {
-    let Some(t) = ctx.design.dr.as_ref().and_then(|d| d.targets.as_ref()) else {
+    let Some(dr) = ctx.design.dr.as_ref() else {
         return Vec::new();
     };
-    let rto = t
-        .rto
-        .as_deref()
-        .and_then(|v| parse_duration_minutes(v).ok());
-    let rpo = t
-        .rpo
-        .as_deref()
-        .and_then(|v| parse_duration_minutes(v).ok());
+    if dr.targets.is_none() && dr.resource_targets.is_empty() {
+        return Vec::new();
+    }
     let show = |v: Option<f64>| {
         v.map(|m| format!("{m} min"))
             .unwrap_or_else(|| "unbounded".into())
     };
-    assess(ctx.design)
-        .into_iter()
-        .filter(|a| !(meets(a.rto_minutes, rto) && meets(a.rpo_minutes, rpo)))
-        .map(|a| {
-            Hit::new(
-                a.critical_path
-                    .first()
-                    .cloned()
-                    .unwrap_or_else(|| "design".into()),
-                DesignPath::parse("dr.targets"),
+    let target = |v: Option<f64>| {
+        v.map(|m| format!("{m} min"))
+            .unwrap_or_else(|| "none".into())
+    };
+    let mut hits = Vec::new();
+    for a in assess(ctx.design) {
+        let (design_target, resources) = targets_in(ctx.design, &a);
+        if let Some(t) = design_target {
+            if !(meets(a.rto_minutes, t.rto_minutes) && meets(a.rpo_minutes, t.rpo_minutes)) {
+                hits.push(Hit::new(
+                    a.critical_path
+                        .first()
+                        .cloned()
+                        .unwrap_or_else(|| "design".into()),
+                    DesignPath::parse("dr.targets"),
+                    format!(
+                        "{} loss: RTO {} (target {}), RPO {} (target {}); critical path: {}",
+                        a.scenario,
+                        show(a.rto_minutes),
+                        target(t.rto_minutes),
+                        show(a.rpo_minutes),
+                        target(t.rpo_minutes),
+                        if a.critical_path.is_empty() {
+                            "none".to_string()
+                        } else {
+                            a.critical_path.join(", ")
+                        }
+                    ),
+                ));
+            }
+        }
+        for r in resources.iter().filter(|r| !r.meets) {
+            hits.push(Hit::new(
+                r.resource.clone(),
+                DesignPath::root()
+                    .key("dr")
+                    .key("resource_targets")
+                    .key(r.resource.as_str()),
                 format!(
-                    "{} loss: RTO {} (target {}), RPO {} (target {}); critical path: {}",
+                    "{} loss: `{}` recovers in {} (its target {}) losing up to {} (its target {})",
                     a.scenario,
-                    show(a.rto_minutes),
-                    show(rto),
-                    show(a.rpo_minutes),
-                    show(rpo),
-                    if a.critical_path.is_empty() {
-                        "none".to_string()
-                    } else {
-                        a.critical_path.join(", ")
-                    }
+                    r.resource,
+                    show(r.rto_minutes),
+                    target(r.target.rto_minutes),
+                    show(r.rpo_minutes),
+                    target(r.target.rpo_minutes),
                 ),
-            )
-        })
-        .collect()
+            ));
+        }
+    }
+    hits
 }
