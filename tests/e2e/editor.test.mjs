@@ -309,3 +309,26 @@ test('every control has an accessible name', async () => {
   }
   await page.close();
 });
+
+test('a first-release store is migrated, and a store that does not read is kept aside', async () => {
+  const { page, errors } = await freshPage(browser, server.url);
+  const v1 = 'version: 1\nname: from-v1\nregion: us-east-1\nresources:\n  w: { kind: compute, instance_type: t3.micro }\n';
+  await page.evaluate((t) => { localStorage.clear(); localStorage.setItem('planwright.design.v1', JSON.stringify(t)); }, v1);
+  await page.reload();
+  await page.waitForSelector('#total');
+  assert.equal(await page.locator('#design').inputValue(), v1);
+  const stored = await page.evaluate(() => ({
+    v1: localStorage.getItem('planwright.design.v1'),
+    v2: JSON.parse(localStorage.getItem('planwright.workspace.v2')),
+  }));
+  assert.equal(stored.v1, null, 'the v1 key is migrated away');
+  assert.equal(stored.v2.schema, 2);
+  assert.deepEqual(stored.v2.designs.map((d) => d.name), ['from-v1']);
+  // A workspace that does not read is not overwritten.
+  await page.evaluate(() => localStorage.setItem('planwright.workspace.v2', '{"schema": 2, "designs": [oops'));
+  await page.reload();
+  await page.waitForSelector('#total');
+  assert.equal(await page.evaluate(() => localStorage.getItem('planwright.workspace.unreadable')), '{"schema": 2, "designs": [oops');
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -10,6 +10,7 @@ pub mod examples;
 pub mod i18n;
 pub mod share_link;
 pub mod state;
+pub mod store;
 pub mod view;
 pub mod workspace;
 

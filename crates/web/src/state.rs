@@ -7,7 +7,6 @@
 
 use std::rc::Rc;
 
-use gloo_storage::{LocalStorage, Storage};
 use planwright_core::model::Policy;
 use planwright_core::source::edit::{self, Change};
 use planwright_core::source::node::{DesignPath, Node};
@@ -16,6 +15,7 @@ use yew::Reducible;
 
 use crate::examples::EXAMPLES;
 use crate::i18n::Lang;
+use crate::store;
 use crate::workspace::{Currency, Prefs, Workspace, PREFS_KEY, V1_TEXT_KEY, WORKSPACE_KEY};
 
 pub const ENV_KEY: &str = "planwright.env.v1";
@@ -124,17 +124,24 @@ impl AppState {
     /// The saved designs (migrating a v1 store), or the first example on a first visit;
     /// `fragment` is the page's URL fragment, which may carry a shared design.
     pub fn restore(fragment: &str) -> AppState {
-        let v2: Option<String> = LocalStorage::raw().get_item(WORKSPACE_KEY).ok().flatten();
-        let v1: Option<String> = LocalStorage::get(V1_TEXT_KEY).ok();
-        let workspace = Workspace::from_storage(v2.as_deref(), v1.clone())
+        let v2: Option<String> = store::get_raw(WORKSPACE_KEY);
+        let v1: Option<String> = store::get(V1_TEXT_KEY);
+        let v2_read: Option<Workspace> = v2.as_deref().and_then(store::read);
+        if v2.is_some() && v2_read.is_none() {
+            // What storage held does not read: keep it aside, never overwrite it.
+            if let Some(raw) = &v2 {
+                let _ = store::set_raw(crate::workspace::UNREADABLE_KEY, raw);
+            }
+        }
+        let workspace = Workspace::from_storage(v2_read, v1.clone())
             .unwrap_or_else(|| Workspace::single(EXAMPLES[0].text.to_string()));
         if v1.is_some() && save_workspace(&workspace).is_ok() {
-            LocalStorage::delete(V1_TEXT_KEY);
+            store::delete(V1_TEXT_KEY);
         }
-        let env: Option<String> = LocalStorage::get(ENV_KEY).ok().flatten();
-        let prefs: Prefs = LocalStorage::get(PREFS_KEY).unwrap_or_default();
+        let env: Option<String> = store::get::<Option<String>>(ENV_KEY).flatten();
+        let prefs: Prefs = store::get(PREFS_KEY).unwrap_or_default();
         // A saved pack that no longer reads is dropped, not fatal.
-        let pack = LocalStorage::get::<String>(PACK_KEY).ok().and_then(|t| {
+        let pack = store::get::<String>(PACK_KEY).and_then(|t| {
             planwright_core::policy::load_pack(&t)
                 .ok()
                 .map(|p| (Rc::new(p), t))
@@ -175,13 +182,9 @@ impl AppState {
             compare_report: None,
         };
         // Written raw by the panic hook (which cannot rely on the app's helpers).
-        let crashed = LocalStorage::raw()
-            .get_item(crate::CRASH_KEY)
-            .ok()
-            .flatten()
-            .is_some();
+        let crashed = store::get_raw(crate::CRASH_KEY).is_some();
         if crashed {
-            LocalStorage::delete(crate::CRASH_KEY);
+            store::delete(crate::CRASH_KEY);
             return AppState {
                 text,
                 recovered: true,
@@ -291,13 +294,13 @@ impl AppState {
 
     fn save(&self) {
         // Storage can be full or disabled (private mode): the page keeps working.
-        let _ = LocalStorage::set(ENV_KEY, &self.env);
-        let _ = LocalStorage::set(PREFS_KEY, &self.prefs);
+        let _ = store::set(ENV_KEY, &self.env);
+        let _ = store::set(PREFS_KEY, &self.prefs);
         match &self.pack {
             Some((_, text)) => {
-                let _ = LocalStorage::set(PACK_KEY, text);
+                let _ = store::set(PACK_KEY, text);
             }
-            None => LocalStorage::delete(PACK_KEY),
+            None => store::delete(PACK_KEY),
         }
     }
 }
@@ -305,14 +308,12 @@ impl AppState {
 /// Writes the saved designs; says so when the browser refuses (full or disabled storage).
 fn save_workspace(ws: &Workspace) -> Result<(), String> {
     let json = serde_json::to_string(ws).map_err(|e| e.to_string())?;
-    LocalStorage::raw()
-        .set_item(WORKSPACE_KEY, &json)
-        .map_err(|_| {
-            format!(
-                "This browser would not save your designs ({} KB): export the design to keep it.",
-                json.len() / 1024
-            )
-        })
+    store::set_raw(WORKSPACE_KEY, &json).map_err(|_| {
+        format!(
+            "This browser would not save your designs ({} KB): export the design to keep it.",
+            json.len() / 1024
+        )
+    })
 }
 
 impl Reducible for AppState {

@@ -12,6 +12,8 @@ use crate::i18n::Lang;
 pub const WORKSPACE_KEY: &str = "planwright.workspace.v2";
 pub const V1_TEXT_KEY: &str = "planwright.design.v1";
 pub const PREFS_KEY: &str = "planwright.prefs.v1";
+/// Where a stored workspace that no longer reads is kept, instead of being overwritten.
+pub const UNREADABLE_KEY: &str = "planwright.workspace.unreadable";
 pub const SCHEMA: u32 = 2;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -40,19 +42,15 @@ impl Workspace {
         }
     }
 
-    /// Reads what storage holds: a v2 workspace, else a v1 text, else nothing (None).
-    /// A v2 value that does not read is kept aside rather than overwritten.
-    pub fn from_storage(v2: Option<&str>, v1: Option<String>) -> Option<Workspace> {
-        if let Some(json) = v2 {
-            if let Ok(mut ws) = serde_json::from_str::<Workspace>(json) {
-                if ws.designs.is_empty() {
-                    return None;
-                }
+    /// What storage holds: a v2 workspace (already read), else a v1 text, else nothing.
+    pub fn from_storage(v2: Option<Workspace>, v1: Option<String>) -> Option<Workspace> {
+        match v2 {
+            Some(mut ws) if !ws.designs.is_empty() => {
                 ws.current = ws.current.min(ws.designs.len() - 1);
-                return Some(ws);
+                Some(ws)
             }
+            _ => v1.map(Workspace::single),
         }
-        v1.map(Workspace::single)
     }
 
     pub fn text(&self) -> &str {
@@ -153,12 +151,13 @@ mod tests {
     #[test]
     fn v2_wins_and_a_bad_current_is_clamped() {
         let json = r#"{"schema":2,"current":9,"designs":[{"name":"a","text":"name: a"},{"name":"b","text":"name: b"}]}"#;
-        let ws = Workspace::from_storage(Some(json), Some("name: old".into())).unwrap();
+        let ws =
+            Workspace::from_storage(crate::store::read(json), Some("name: old".into())).unwrap();
         assert_eq!(ws.current, 1);
         assert_eq!(ws.text(), "name: b");
         // Unreadable v2 falls back to v1, then to nothing.
         assert_eq!(
-            Workspace::from_storage(Some("{"), Some("name: v1".into()))
+            Workspace::from_storage(crate::store::read("{"), Some("name: v1".into()))
                 .unwrap()
                 .text(),
             "name: v1"

@@ -328,13 +328,19 @@ impl fmt::Display for DesignPath {
 /// unknown aliases, more than one document, and documents over the size, depth or
 /// alias-expansion limits of [`crate::limits`].
 pub fn parse(text: &str) -> Result<Node, Diagnostic> {
-    if text.len() > limits::MAX_DESIGN_BYTES {
+    parse_with_size_limit(text, limits::MAX_DESIGN_BYTES)
+}
+
+/// As [`parse`], with another size limit (the page's own stored data, which can hold several
+/// designs); the depth and value limits stay.
+pub fn parse_with_size_limit(text: &str, max_bytes: usize) -> Result<Node, Diagnostic> {
+    if text.len() > max_bytes {
         return Err(Diagnostic::error(
             "design-too-large",
             format!(
                 "the design is {} bytes; the limit is {} bytes",
                 text.len(),
-                limits::MAX_DESIGN_BYTES
+                max_bytes
             ),
         )
         .at(Location::start()));
