@@ -93,7 +93,7 @@ test('the form edits the text (comments kept), and Ctrl+Z / Ctrl+Shift+Z undo an
   await page.close();
 });
 
-test('security-group rules are an editable table', async () => {
+test('subnets and security-group rules are editable tables', async () => {
   const { page, errors } = await freshPage(browser, server.url);
   await page.click('#tab-form');
   await page.waitForSelector('.sg');
@@ -105,6 +105,15 @@ test('security-group rules are an editable table', async () => {
   await page.locator(`#sg-0-${rows}-ports`).press('Enter');
   await page.waitForFunction(() => document.querySelector('#design').value.includes('ports: 8443'));
   assert.ok(sg);
+  // Subnets are a table too; a new one takes the first free /24 of the VPC.
+  await page.click('#add-subnet');
+  await page.waitForFunction(() => /subnet-1:\s+cidr: 10\.0\.0\.0\/24\s+zone: a/.test(document.querySelector('#design').value));
+  const n = await page.locator('#subnets tbody tr').count();
+  await page.locator(`#subnet-${n - 1}-public`).check();
+  await page.waitForFunction(() => /subnet-1:\s+cidr: 10\.0\.0\.0\/24\s+zone: a\s+public: true/.test(document.querySelector('#design').value));
+  await page.locator('#subnet-0-cidr').fill('10.0.99.0/24');
+  await page.locator('#subnet-0-cidr').press('Enter');
+  await page.waitForFunction(() => document.querySelector('#design').value.includes('cidr: 10.0.99.0/24'));
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -255,3 +255,42 @@ fn unknown_scenarios_and_resources_in_targets_are_located_with_hints() {
         (Some(7), Some("did you mean `db`?"))
     );
 }
+
+/// An Aurora cluster in one region, region loss: the fix is an Aurora Global Database, its
+/// RPO aurora_global_lag (1/60 min, about a second) and its cost the secondary cluster's
+/// instances in the other region, re-priced. The embedded catalog has Aurora prices for
+/// us-east-1 only, so a Tokyo secondary is unpriced: the suggestion says so instead of
+/// showing a silent +$0. Applied to the text, it is the priced design.
+#[test]
+fn an_aurora_cluster_is_offered_an_aurora_global_database() {
+    use planwright_core::load;
+    use planwright_core::source::edit::apply;
+    use planwright_core::source::node::DesignPath;
+    let design = "dr: { targets: { rto: 1h, rpo: 1m }, secondary_region: ap-northeast-1 }\nresources:\n  db: { kind: database, engine: aurora-postgres, instance_class: db.r5.large, instances: 2, storage: { size_gb: 100 }, backup: { retention_days: 7, continuous_log: true } }\n";
+    let s = scenarios(design);
+    let r = get(&s, "region");
+    assert_eq!((r.rpo_minutes, r.meets), (None, false));
+    let global = r
+        .suggestions
+        .iter()
+        .find(|x| x.change.contains("Aurora Global Database"))
+        .unwrap_or_else(|| panic!("{:?}", r.suggestions));
+    assert!(global
+        .change
+        .contains("secondary cluster in ap-northeast-1"));
+    assert!(
+        global
+            .change
+            .contains("prices are missing from the catalog"),
+        "{}",
+        global.change
+    );
+    assert!(global.rpo_minutes.unwrap() < 1.0, "{global:?}");
+    let text = format!("version: 1\nname: dr\nregion: ap-northeast-2\nenvironment: prod\n{design}");
+    let base = load(&text, None).unwrap().design;
+    let edited = apply(&text, &global.edit.changes(&base, &DesignPath::root())).unwrap();
+    assert_eq!(
+        load(&edited, None).unwrap().design,
+        global.edit.apply(&base)
+    );
+}

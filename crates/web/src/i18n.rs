@@ -90,6 +90,8 @@ const KO: &[(&str, &str)] = &[
     ("Region", "리전"),
     ("Resources", "리소스"),
     ("Security groups", "보안 그룹"),
+    ("Subnets", "서브넷"),
+    ("Add subnet", "서브넷 추가"),
     ("Add rule", "규칙 추가"),
     ("Ports", "포트"),
     ("Protocol", "프로토콜"),

@@ -24,18 +24,61 @@ const MAX_SUGGESTIONS: usize = 5;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "edit", rename_all = "snake_case")]
 pub enum Edit {
-    EnablePointInTimeRecovery { resource: String },
-    HourlyIncrementals { resource: String },
-    MultiAz { resource: String },
-    CrossRegionReplica { resource: String, region: String },
-    CopyBackups { resource: String, region: String },
-    Versioning { resource: String },
-    ReplicationWithRtc { resource: String, region: String },
-    Strategy { strategy: DrStrategy },
-    TwoInstances { resource: String },
+    EnablePointInTimeRecovery {
+        resource: String,
+    },
+    HourlyIncrementals {
+        resource: String,
+    },
+    MultiAz {
+        resource: String,
+    },
+    CrossRegionReplica {
+        resource: String,
+        region: String,
+    },
+    /// An Aurora cluster's secondary region: the design writes it as a replica in another
+    /// region, which the readiness model reads as an Aurora Global Database.
+    AuroraGlobal {
+        resource: String,
+        region: String,
+    },
+    CopyBackups {
+        resource: String,
+        region: String,
+    },
+    Versioning {
+        resource: String,
+    },
+    ReplicationWithRtc {
+        resource: String,
+        region: String,
+    },
+    Strategy {
+        strategy: DrStrategy,
+    },
+    TwoInstances {
+        resource: String,
+    },
 }
 
 impl Edit {
+    /// The resource the edit changes (None for design-wide edits).
+    pub fn resource(&self) -> Option<&str> {
+        match self {
+            Edit::EnablePointInTimeRecovery { resource }
+            | Edit::HourlyIncrementals { resource }
+            | Edit::MultiAz { resource }
+            | Edit::CrossRegionReplica { resource, .. }
+            | Edit::AuroraGlobal { resource, .. }
+            | Edit::CopyBackups { resource, .. }
+            | Edit::Versioning { resource }
+            | Edit::ReplicationWithRtc { resource, .. }
+            | Edit::TwoInstances { resource } => Some(resource),
+            Edit::Strategy { .. } => None,
+        }
+    }
+
     pub fn describe(&self) -> String {
         match self {
             Edit::EnablePointInTimeRecovery { resource } => format!(
@@ -48,6 +91,9 @@ impl Edit {
             Edit::CrossRegionReplica { resource, region } => {
                 format!("add a read replica of `{resource}` in {region}")
             }
+            Edit::AuroraGlobal { resource, region } => format!(
+                "make `{resource}` an Aurora Global Database with a secondary cluster in {region} (its replicated write I/O is not priced)"
+            ),
             Edit::CopyBackups { resource, region } => {
                 format!("copy `{resource}` backups to {region}")
             }
@@ -100,7 +146,8 @@ impl Edit {
                     db.multi_az = true;
                 }
             }
-            Edit::CrossRegionReplica { resource, region } => {
+            Edit::CrossRegionReplica { resource, region }
+            | Edit::AuroraGlobal { resource, region } => {
                 if let Some(Resource::Database(db)) = res(&mut d, resource) {
                     db.replicas.push(Replica {
                         region: Some(region.clone()),
@@ -187,7 +234,8 @@ impl Edit {
                 vec![backup(resource, "copy_to_region", json!(region))]
             }
             Edit::MultiAz { resource } => vec![set(res(resource).key("multi_az"), json!(true))],
-            Edit::CrossRegionReplica { resource, region } => vec![Change::Append {
+            Edit::CrossRegionReplica { resource, region }
+            | Edit::AuroraGlobal { resource, region } => vec![Change::Append {
                 path: res(resource).key("replicas"),
                 value: json!({ "region": region }),
             }],
@@ -282,9 +330,16 @@ fn candidates(design: &Design, scenario: &str) -> Vec<Edit> {
                                 resource: resource.clone(),
                                 region: region.clone(),
                             });
-                            out.push(Edit::CrossRegionReplica {
-                                resource,
-                                region: region.clone(),
+                            out.push(if db.engine.is_aurora() {
+                                Edit::AuroraGlobal {
+                                    resource,
+                                    region: region.clone(),
+                                }
+                            } else {
+                                Edit::CrossRegionReplica {
+                                    resource,
+                                    region: region.clone(),
+                                }
                             });
                         }
                     }
@@ -386,12 +441,23 @@ pub fn suggest(
         if !improves {
             continue;
         }
-        let cost = crate::evaluate::evaluate(&changed, catalog)
-            .cost
-            .monthly
-            .expected;
+        let priced = crate::evaluate::evaluate(&changed, catalog).cost;
+        let cost = priced.monthly.expected;
+        // A price the catalog lacks is never a silent zero: say the delta is partial.
+        let unpriced = edit.resource().is_some_and(|name| {
+            priced
+                .resources
+                .iter()
+                .any(|r| r.name == name && !r.complete)
+        });
+        let mut change = edit.describe();
+        if unpriced {
+            change.push_str(
+                " — some of its prices are missing from the catalog, so the cost delta is partial",
+            );
+        }
         out.push(Suggestion {
-            change: edit.describe(),
+            change,
             monthly_delta: cost - base_monthly,
             rto_minutes: after.rto_minutes,
             rpo_minutes: after.rpo_minutes,

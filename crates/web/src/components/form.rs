@@ -163,6 +163,21 @@ fn under(base: &DesignPath, dotted: &str) -> DesignPath {
     dotted.split('.').fold(base.clone(), |p, k| p.key(k))
 }
 
+/// The first /24 of the VPC that overlaps no existing subnet.
+fn free_subnet(vpc: &str, taken: &[String]) -> Option<String> {
+    let vpc: ipnet::Ipv4Net = vpc.parse().ok()?;
+    let taken: Vec<ipnet::Ipv4Net> = taken.iter().filter_map(|c| c.parse().ok()).collect();
+    let size = vpc.prefix_len().max(24);
+    vpc.subnets(size)
+        .ok()?
+        .find(|candidate| {
+            !taken
+                .iter()
+                .any(|t| t.contains(&candidate.network()) || candidate.contains(&t.network()))
+        })
+        .map(|n| n.to_string())
+}
+
 /// The catalog's choices for a price group in a region, with specs and price.
 fn choices(region: &str, group: &str) -> Vec<(String, String)> {
     let catalog = Catalog::embedded();
@@ -377,6 +392,81 @@ pub fn FormEditor(props: &Props) -> Html {
         }
     }).collect::<Html>();
 
+    // Subnets: a table (name, CIDR, zone, public).
+    let subnets: Vec<(String, Node)> = root
+        .get("network")
+        .and_then(|n| n.get("subnets"))
+        .and_then(Node::as_map)
+        .map(|m| {
+            m.iter()
+                .filter_map(|(k, v)| k.scalar_text().map(|k| (k.to_string(), v.clone())))
+                .collect()
+        })
+        .unwrap_or_default();
+    let subnets_at = root_path.key("network").key("subnets");
+    let on_add_subnet = {
+        let change = change.clone();
+        let at = subnets_at.clone();
+        let vpc = text_of(root.get("network").and_then(|n| n.get("vpc")));
+        let taken: Vec<String> = subnets
+            .iter()
+            .map(|(_, n)| text_of(n.get("cidr")))
+            .collect();
+        let names: Vec<String> = subnets.iter().map(|(n, _)| n.clone()).collect();
+        Callback::from(move |_: MouseEvent| {
+            let name = (1..)
+                .map(|i| format!("subnet-{i}"))
+                .find(|n| !names.contains(n))
+                .unwrap_or_default();
+            let cidr = free_subnet(&vpc, &taken).unwrap_or_else(|| "10.0.0.0/24".into());
+            change.emit(vec![Change::Set {
+                path: at.key(name),
+                value: json!({ "cidr": cidr, "zone": "a" }),
+            }]);
+        })
+    };
+    let subnet_rows = subnets.iter().enumerate().map(|(i, (name, subnet))| {
+        let at = subnets_at.key(name.as_str());
+        let on_rename = {
+            let change = change.clone();
+            let at = at.clone();
+            let old = name.clone();
+            Callback::from(move |e: Event| {
+                let input: HtmlInputElement = e.target_unchecked_into();
+                let to = input.value().trim().to_string();
+                if to.is_empty() || to == old {
+                    input.set_value(&old);
+                    return;
+                }
+                change.emit(vec![Change::Rename { path: at.clone(), to }]);
+            })
+        };
+        let cell = |key: &'static str| {
+            let change = change.clone();
+            let path = at.key(key);
+            let onchange = Callback::from(move |e: Event| {
+                let input: HtmlInputElement = e.target_unchecked_into();
+                let v = input.value().trim().to_string();
+                change.emit(vec![if v.is_empty() { Change::Remove { path: path.clone() } } else { Change::Set { path: path.clone(), value: json!(v) } }]);
+            });
+            html! { <td><input id={format!("subnet-{i}-{key}")} aria-label={key} value={text_of(subnet.get(key))} {onchange} /></td> }
+        };
+        let on_remove = {
+            let change = change.clone();
+            let at = at.clone();
+            Callback::from(move |_: MouseEvent| change.emit(vec![Change::Remove { path: at.clone() }]))
+        };
+        html! {
+            <tr data-subnet={name.clone()}>
+                <td><input id={format!("subnet-{i}-name")} aria-label={view.t("Name")} value={name.clone()} onchange={on_rename} /></td>
+                { cell("cidr") }
+                { cell("zone") }
+                <td>{ toggle(format!("subnet-{i}-public"), "public", at.key("public"), matches!(subnet.get("public").and_then(Node::resolve), Some(Resolved::Bool(true)))) }</td>
+                <td><button class="remove" id={format!("subnet-{i}-remove")} aria-label={view.t("Remove")} onclick={on_remove}>{ "✕" }</button></td>
+            </tr>
+        }
+    }).collect::<Html>();
+
     // Security groups: ingress rules as tables.
     let groups: Vec<(String, Vec<Node>)> = root
         .get("network")
@@ -476,6 +566,16 @@ pub fn FormEditor(props: &Props) -> Html {
                 </select>
                 { resource_cards }
             </section>
+            if root.get("network").is_some() {
+                <section>
+                    <h3>{ view.t("Subnets") }</h3>
+                    <table class="rules" id="subnets">
+                        <thead><tr><th>{ view.t("Name") }</th><th>{ "CIDR" }</th><th>{ "zone" }</th><th></th><th></th></tr></thead>
+                        <tbody>{ subnet_rows }</tbody>
+                    </table>
+                    <button class="add" id="add-subnet" onclick={on_add_subnet}>{ view.t("Add subnet") }</button>
+                </section>
+            }
             if !groups.is_empty() {
                 <section>
                     <h3>{ view.t("Security groups") }</h3>
@@ -494,6 +594,21 @@ pub fn FormEditor(props: &Props) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_new_subnet_takes_the_first_free_slice_of_the_vpc() {
+        let taken = vec![
+            "10.0.0.0/24".to_string(),
+            "10.0.1.0/24".to_string(),
+            "10.0.4.0/22".to_string(),
+        ];
+        assert_eq!(
+            free_subnet("10.0.0.0/16", &taken).as_deref(),
+            Some("10.0.2.0/24")
+        );
+        assert_eq!(free_subnet("10.0.0.0/24", &["10.0.0.0/24".into()]), None);
+        assert_eq!(free_subnet("not a cidr", &[]), None);
+    }
 
     #[test]
     fn every_palette_template_makes_a_design_that_prices() {
