@@ -163,6 +163,34 @@ fn under(base: &DesignPath, dotted: &str) -> DesignPath {
     dotted.split('.').fold(base.clone(), |p, k| p.key(k))
 }
 
+/// A table cell editing the scalar at `path`: text, or for `ports` a number when it reads
+/// as one (`443`, but `8000-8100` and `all` stay text); emptied, the field is removed.
+fn table_cell(
+    change: &Callback<Vec<Change>>,
+    id: String,
+    label: &'static str,
+    path: DesignPath,
+    value: String,
+) -> Html {
+    let change = change.clone();
+    let onchange = Callback::from(move |e: Event| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        let v = input.value().trim().to_string();
+        change.emit(vec![if v.is_empty() {
+            Change::Remove { path: path.clone() }
+        } else {
+            Change::Set {
+                path: path.clone(),
+                value: (label == "ports")
+                    .then(|| number(&v))
+                    .flatten()
+                    .unwrap_or_else(|| json!(v)),
+            }
+        }]);
+    });
+    html! { <td><input {id} aria-label={label} {value} {onchange} /></td> }
+}
+
 /// The first /24 of the VPC that overlaps no existing subnet.
 fn free_subnet(vpc: &str, taken: &[String]) -> Option<String> {
     let vpc: ipnet::Ipv4Net = vpc.parse().ok()?;
@@ -442,14 +470,7 @@ pub fn FormEditor(props: &Props) -> Html {
             })
         };
         let cell = |key: &'static str| {
-            let change = change.clone();
-            let path = at.key(key);
-            let onchange = Callback::from(move |e: Event| {
-                let input: HtmlInputElement = e.target_unchecked_into();
-                let v = input.value().trim().to_string();
-                change.emit(vec![if v.is_empty() { Change::Remove { path: path.clone() } } else { Change::Set { path: path.clone(), value: json!(v) } }]);
-            });
-            html! { <td><input id={format!("subnet-{i}-{key}")} aria-label={key} value={text_of(subnet.get(key))} {onchange} /></td> }
+            table_cell(&change, format!("subnet-{i}-{key}"), key, at.key(key), text_of(subnet.get(key)))
         };
         let on_remove = {
             let change = change.clone();
@@ -496,15 +517,7 @@ pub fn FormEditor(props: &Props) -> Html {
             }]))
         };
         let cell = |r: usize, key: &'static str, value: String| {
-            let change = change.clone();
-            let path = list.index(r).key(key);
-            let onchange = Callback::from(move |e: Event| {
-                let input: HtmlInputElement = e.target_unchecked_into();
-                let v = input.value().trim().to_string();
-                let value = if key == "ports" { number(&v).unwrap_or(json!(v)) } else { json!(v) };
-                change.emit(vec![if v.is_empty() { Change::Remove { path: path.clone() } } else { Change::Set { path: path.clone(), value } }]);
-            });
-            html! { <td><input id={format!("sg-{g}-{r}-{key}")} aria-label={key} value={value} {onchange} /></td> }
+            table_cell(&change, format!("sg-{g}-{r}-{key}"), key, list.index(r).key(key), value)
         };
         html! {
             <div class="sg" data-sg={sg.clone()}>
