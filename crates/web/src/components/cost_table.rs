@@ -1,9 +1,9 @@
 //! Per-resource costs, sortable by name, kind or amount; each resource expands to its
 //! line items (quantity, unit, unit price and the catalog source on hover).
 
+use std::collections::HashSet;
 use std::rc::Rc;
 
-use planwright_core::report::ResourceCost;
 use planwright_core::Report;
 use yew::prelude::*;
 
@@ -28,10 +28,9 @@ enum Sort {
 pub fn CostTable(props: &Props) -> Html {
     let view = use_context::<View>().unwrap_or_else(|| View::new(&Default::default(), None));
     let sort = use_state(|| Sort::Design);
-    // "Expand all"; each row also opens on its own.
-    let all_open = use_state(|| false);
+    let open = use_state(HashSet::<String>::new);
     let r = &props.report;
-    let mut order: Vec<&ResourceCost> = r.cost.resources.iter().collect();
+    let mut order: Vec<&planwright_core::report::ResourceCost> = r.cost.resources.iter().collect();
     match *sort {
         Sort::Design => {}
         Sort::Name => order.sort_by(|a, b| a.name.cmp(&b.name)),
@@ -50,9 +49,17 @@ pub fn CostTable(props: &Props) -> Html {
             </th>
         }
     };
+    let all_open = !r.cost.resources.is_empty() && open.len() == r.cost.resources.len();
     let toggle_all = {
-        let all_open = all_open.clone();
-        Callback::from(move |_: MouseEvent| all_open.set(!*all_open))
+        let open = open.clone();
+        let names: HashSet<String> = r.cost.resources.iter().map(|x| x.name.clone()).collect();
+        Callback::from(move |_: MouseEvent| {
+            open.set(if all_open {
+                HashSet::new()
+            } else {
+                names.clone()
+            })
+        })
     };
     html! {
         <table class="cost-table" id="cost-table">
@@ -65,60 +72,50 @@ pub fn CostTable(props: &Props) -> Html {
                     { header("Monthly", Sort::Monthly, "num") }
                 </tr>
             </thead>
-            { for order.into_iter().map(|res| html! {
-                <CostRow key={res.name.clone()} res={res.clone()} all={*all_open} />
+            { for order.into_iter().map(|res| {
+                let expanded = open.contains(&res.name);
+                let onclick = {
+                    let open = open.clone();
+                    let name = res.name.clone();
+                    Callback::from(move |_: MouseEvent| {
+                        let mut next = (*open).clone();
+                        if !next.remove(&name) {
+                            next.insert(name.clone());
+                        }
+                        open.set(next);
+                    })
+                };
+                html! {
+                    <tbody class={classes!("resource", expanded.then_some("open"))} data-resource={res.name.clone()}>
+                        <tr class="resource-row">
+                            <th scope="rowgroup">
+                                <button class="expand" aria-expanded={expanded.to_string()} {onclick}>{ if expanded { "▾ " } else { "▸ " } }{ &res.name }</button>
+                                <span class="kind">{ res.kind }</span>
+                                if !res.complete { <span class="badge warn">{ "incomplete" }</span> }
+                            </th>
+                            <td></td><td></td><td></td>
+                            <td class="num subtotal">{ view.money(res.monthly.expected) }</td>
+                        </tr>
+                        if expanded {
+                            { for res.lines.iter().map(|l| html! {
+                                <tr class="line">
+                                    <td class="desc" title={l.source.to_string()}>{ &l.description }</td>
+                                    <td class="num">{ l.quantity.to_string() }</td>
+                                    <td>{ &l.unit }</td>
+                                    <td class="num">{ format!("${}", l.unit_price) }</td>
+                                    <td class="num">{ view.money(l.monthly) }</td>
+                                </tr>
+                            }) }
+                        }
+                    </tbody>
+                }
             }) }
             <tfoot>
                 <tr>
-                    <th><button class="expand" id="expand-all" onclick={toggle_all}>{ if *all_open { "▾ " } else { "▸ " } }{ view.t("Total") }</button></th><td></td><td></td><td></td>
+                    <th><button class="expand" id="expand-all" onclick={toggle_all}>{ if all_open { "▾ " } else { "▸ " } }{ view.t("Total") }</button></th><td></td><td></td><td></td>
                     <td class="num">{ view.money(r.cost.monthly.expected) }</td>
                 </tr>
             </tfoot>
         </table>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct RowProps {
-    res: ResourceCost,
-    /// "Expand all" is on.
-    all: bool,
-}
-
-/// One resource: a component of its own, so a keystroke that changes one resource's cost
-/// re-renders that row, not the whole table (props compare by value).
-#[component]
-fn CostRow(props: &RowProps) -> Html {
-    let view = use_context::<View>().unwrap_or_else(|| View::new(&Default::default(), None));
-    let own = use_state(|| false);
-    let expanded = *own || props.all;
-    let on_toggle = {
-        let own = own.clone();
-        Callback::from(move |_: MouseEvent| own.set(!*own))
-    };
-    let res = &props.res;
-    html! {
-        <tbody class={classes!("resource", expanded.then_some("open"))} data-resource={res.name.clone()}>
-            <tr class="resource-row">
-                <th scope="rowgroup">
-                    <button class="expand" aria-expanded={expanded.to_string()} onclick={on_toggle}>{ if expanded { "▾ " } else { "▸ " } }{ &res.name }</button>
-                    <span class="kind">{ res.kind }</span>
-                    if !res.complete { <span class="badge warn">{ "incomplete" }</span> }
-                </th>
-                <td></td><td></td><td></td>
-                <td class="num subtotal">{ view.money(res.monthly.expected) }</td>
-            </tr>
-            if expanded {
-                { for res.lines.iter().map(|l| html! {
-                    <tr class="line">
-                        <td class="desc" title={l.source.to_string()}>{ &l.description }</td>
-                        <td class="num">{ l.quantity.to_string() }</td>
-                        <td>{ &l.unit }</td>
-                        <td class="num">{ format!("${}", l.unit_price) }</td>
-                        <td class="num">{ view.money(l.monthly) }</td>
-                    </tr>
-                }) }
-            }
-        </tbody>
     }
 }
