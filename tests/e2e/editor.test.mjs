@@ -207,6 +207,12 @@ test('Korean UI and KRW with a typed rate, remembered; dark mode follows the sys
   const bg = await page.evaluate(() => getComputedStyle(document.querySelector('.results-pane')).backgroundColor + ' ' + getComputedStyle(document.body).color);
   await page.screenshot({ path: path.join(artifacts, 'dark-korean.png') });
   assert.doesNotMatch(bg, /^rgb\(2[45]\d, 2[45]\d, 2[45]\d\)/, `dark background expected, got ${bg}`);
+  // Print: the results as a document, without the editor and the controls.
+  await page.emulateMedia({ colorScheme: 'light', media: 'print' });
+  const shown = await page.evaluate(() => ['.toolbar', '.editor-pane', '.results-pane'].map((q) => getComputedStyle(document.querySelector(q)).display));
+  assert.deepEqual(shown.slice(0, 2), ['none', 'none']);
+  assert.notEqual(shown[2], 'none');
+  await page.emulateMedia({ media: 'screen' });
   assert.deepEqual(errors, []);
   await page.close();
 });
