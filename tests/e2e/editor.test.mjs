@@ -1,23 +1,13 @@
 // The editor in a real browser: the form and the text stay in sync through one undo
 // history; saved designs, import / export, share links, the embed card and its demo page;
 // language, currency and dark mode; hostile and huge input.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { serveDist, launch, freshPage, artifacts, root } from './support.mjs';
+import { useBrowser, freshPage, artifacts, root } from './support.mjs';
 
-let server;
-let browser;
-before(async () => {
-  mkdirSync(artifacts, { recursive: true });
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = useBrowser();
 
 const design = (page) => page.locator('#design').inputValue();
 const total = (page) => page.locator('#total').textContent();
@@ -27,7 +17,7 @@ async function typeDesign(page, text) {
 }
 
 test('the form edits the text (comments kept), and Ctrl+Z / Ctrl+Shift+Z undo and redo across both', async () => {
-  const { page, errors } = await freshPage(browser, server.url);
+  const { page, errors } = await freshPage(env.browser, env.server.url);
   await typeDesign(page, [
     '# our API, reviewed by platform',
     'version: 1',
@@ -94,7 +84,7 @@ test('the form edits the text (comments kept), and Ctrl+Z / Ctrl+Shift+Z undo an
 });
 
 test('subnets and security-group rules are editable tables', async () => {
-  const { page, errors } = await freshPage(browser, server.url);
+  const { page, errors } = await freshPage(env.browser, env.server.url);
   await page.click('#tab-form');
   await page.waitForSelector('.sg');
   const sg = await page.locator('.sg').first().getAttribute('data-sg');
@@ -119,7 +109,7 @@ test('subnets and security-group rules are editable tables', async () => {
 });
 
 test('a readiness suggestion is applied to the design with one click, and undone', async () => {
-  const { page, errors } = await freshPage(browser, server.url);
+  const { page, errors } = await freshPage(env.browser, env.server.url);
   await typeDesign(page, [
     'version: 1', 'name: apply-test', 'region: ap-northeast-2', 'environment: prod',
     'dr:', '  targets: { rto: 1h, rpo: 15m }', '  secondary_region: ap-northeast-1',
@@ -139,13 +129,13 @@ test('a readiness suggestion is applied to the design with one click, and undone
 });
 
 test('share links open as a new design only when asked; a damaged link changes nothing', async () => {
-  const { page, errors } = await freshPage(browser, server.url);
+  const { page, errors } = await freshPage(env.browser, env.server.url);
   await typeDesign(page, 'version: 1\nname: shared-one\nregion: us-east-1\nresources:\n  w: { kind: compute, instance_type: t3.small }\n');
   await page.click('#share');
   const url = await page.locator('#share-url').inputValue();
   assert.match(url, /#d=[A-Za-z0-9_-]+$/);
   // The receiver has their own design, which must survive.
-  const { page: other } = await freshPage(browser, server.url);
+  const { page: other } = await freshPage(env.browser, env.server.url);
   const theirs = await design(other);
   await other.goto(url);
   await other.reload();
@@ -155,7 +145,7 @@ test('share links open as a new design only when asked; a damaged link changes n
   await other.waitForFunction(() => document.querySelector('#design').value.includes('name: shared-one'));
   assert.equal(await other.locator('#design-picker option').count(), 2, 'their design is kept in the list');
   // A damaged link.
-  await other.goto(`${server.url}#d=not*base64!`);
+  await other.goto(`${env.server.url}#d=not*base64!`);
   await other.reload();
   await other.waitForSelector('#shared-damaged');
   assert.match(await other.locator('#design').inputValue(), /name: shared-one/);
@@ -166,20 +156,20 @@ test('share links open as a new design only when asked; a damaged link changes n
 });
 
 test('the embed card renders from the fragment or a same-origin file, and refuses other sites', async () => {
-  const page = await browser.newPage({ viewport: { width: 600, height: 300 } });
+  const page = await env.browser.newPage({ viewport: { width: 600, height: 300 } });
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${server.url}?embed&src=examples/fargate-api.yaml`);
+  await page.goto(`${env.server.url}?embed&src=examples/fargate-api.yaml`);
   await page.waitForSelector('#embed-total');
   assert.match(await page.locator('#embed-total').textContent(), /^\$[\d,]+\.\d\d/);
   assert.ok(await page.locator('#embed-readiness .verdict').count() >= 1 || await page.locator('#embed-findings').count() === 1);
   await page.screenshot({ path: path.join(artifacts, 'embed-card.png') });
-  await page.goto(`${server.url}?embed&src=${encodeURIComponent('https://example.com/x.yaml')}`);
+  await page.goto(`${env.server.url}?embed&src=${encodeURIComponent('https://example.com/x.yaml')}`);
   await page.waitForSelector('#embed-error');
   assert.match(await page.locator('#embed-error').textContent(), /another site/);
   // The demo page: both cards and the JS API from a plain module script.
   await page.setViewportSize({ width: 900, height: 1400 });
-  await page.goto(`${server.url}demo.html`);
+  await page.goto(`${env.server.url}demo.html`);
   await page.waitForFunction(() => /^\$[\d,.]+ \/ month/.test(document.querySelector('#api-total').textContent));
   const card = page.frameLocator('#card-fragment');
   await card.locator('#embed-total').waitFor();
@@ -192,7 +182,7 @@ test('the embed card renders from the fragment or a same-origin file, and refuse
 });
 
 test('Korean UI and KRW with a typed rate, remembered; dark mode follows the system', async () => {
-  const { page, errors } = await freshPage(browser, server.url);
+  const { page, errors } = await freshPage(env.browser, env.server.url);
   await page.selectOption('#lang-picker', 'ko');
   await page.selectOption('#currency-picker', 'KRW');
   await page.locator('#krw-rate').fill('1400');
@@ -218,7 +208,7 @@ test('Korean UI and KRW with a typed rate, remembered; dark mode follows the sys
 });
 
 test('saved designs, import (a bad file loses nothing), export, compare side by side', async () => {
-  const { page, errors } = await freshPage(browser, server.url);
+  const { page, errors } = await freshPage(env.browser, env.server.url);
   const mine = await design(page);
   await page.setInputFiles('#import-file', { name: 'broken.yaml', mimeType: 'text/yaml', buffer: Buffer.from('name: [unclosed\n') });
   await page.waitForSelector('#errors');
@@ -247,7 +237,7 @@ test('saved designs, import (a bad file loses nothing), export, compare side by 
 });
 
 test('hostile and huge input: markup shows as text, no inline script or eval runs, the tab never freezes', async () => {
-  const { page, errors } = await freshPage(browser, server.url);
+  const { page, errors } = await freshPage(env.browser, env.server.url);
   const html = readFileSync(path.join(root, 'dist/index.html'), 'utf8');
   assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>\s*\S/, 'no inline script in the page');
   assert.match(html, /Content-Security-Policy/);
@@ -313,7 +303,7 @@ test('hostile and huge input: markup shows as text, no inline script or eval run
 });
 
 test('every control has an accessible name', async () => {
-  const { page } = await freshPage(browser, server.url);
+  const { page } = await freshPage(env.browser, env.server.url);
   for (const tab of ['#tab-text', '#tab-form']) {
     await page.click(tab);
     const unnamed = await page.evaluate(() => [...document.querySelectorAll('button, input, select, textarea')]
@@ -326,7 +316,7 @@ test('every control has an accessible name', async () => {
 });
 
 test('a first-release store is migrated, and a store that does not read is kept aside', async () => {
-  const { page, errors } = await freshPage(browser, server.url);
+  const { page, errors } = await freshPage(env.browser, env.server.url);
   const v1 = 'version: 1\nname: from-v1\nregion: us-east-1\nresources:\n  w: { kind: compute, instance_type: t3.micro }\n';
   await page.evaluate((t) => { localStorage.clear(); localStorage.setItem('planwright.design.v1', JSON.stringify(t)); }, v1);
   await page.reload();

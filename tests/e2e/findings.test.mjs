@@ -1,24 +1,14 @@
 // Policy in the page: findings appear with severity counts, a click puts the caret on the
 // finding's line, and fixing the design clears the finding on the next keystroke.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { serveDist, launch, artifacts, freshPage } from './support.mjs';
+import { useBrowser, artifacts, freshPage } from './support.mjs';
 
-let server, browser;
-before(async () => {
-  mkdirSync(artifacts, { recursive: true });
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = useBrowser();
 
 test('findings are live, located and clickable', async () => {
-  const { page, errors: pageErrors } = await freshPage(browser, server.url, { width: 1400, height: 1000 });
+  const { page, errors: pageErrors } = await freshPage(env.browser, env.server.url, { width: 1400, height: 1000 });
   await page.locator('#total').waitFor();
 
   const mvp = await page.locator('#example-picker option[data-id="mvp-review"]').getAttribute('value');
@@ -53,7 +43,7 @@ test('findings are live, located and clickable', async () => {
 test('a policy pack imports, a bad one changes nothing, and both survive a reload', async () => {
   const { writeFileSync } = await import('node:fs');
   const { root } = await import('./support.mjs');
-  const { page, errors: pageErrors } = await freshPage(browser, server.url, { width: 1400, height: 900 });
+  const { page, errors: pageErrors } = await freshPage(env.browser, env.server.url, { width: 1400, height: 900 });
   await page.selectOption('#example-picker', '0'); // the web shop
   await page.locator('#findings').waitFor();
   assert.equal(await page.locator('[data-rule="ACME-003"]').count(), 0);
@@ -82,7 +72,7 @@ test('a policy pack imports, a bad one changes nothing, and both survive a reloa
 });
 
 test('readiness shows each scenario against typed targets, with priced fixes', async () => {
-  const { page, errors: pageErrors } = await freshPage(browser, server.url, { width: 1400, height: 1300 });
+  const { page, errors: pageErrors } = await freshPage(env.browser, env.server.url, { width: 1400, height: 1300 });
   const mvp = await page.locator('#example-picker option[data-id="mvp-review"]').getAttribute('value');
   await page.selectOption('#example-picker', mvp);
   await page.locator('#readiness').waitFor();

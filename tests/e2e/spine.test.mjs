@@ -1,21 +1,11 @@
 // The spine, end to end in a real browser: the page loads an example, a keystroke reprices,
 // the design survives a reload, a syntax error shows its line while the last result stays.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { serveDist, launch, artifacts, freshPage } from './support.mjs';
+import { useBrowser, artifacts, freshPage } from './support.mjs';
 
-let server, browser;
-before(async () => {
-  mkdirSync(artifacts, { recursive: true });
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = useBrowser();
 
 const total = (page) => page.locator('#total').innerText();
 
@@ -30,7 +20,7 @@ async function select(page, needle) {
 }
 
 test('typing reprices, reload keeps the design, a syntax error keeps the last result', async () => {
-  const { page, errors: pageErrors } = await freshPage(browser, server.url, { width: 1400, height: 900 });
+  const { page, errors: pageErrors } = await freshPage(env.browser, env.server.url, { width: 1400, height: 900 });
 
   await page.locator('#total').waitFor();
   const first = await total(page);
@@ -94,7 +84,7 @@ test('typing reprices, reload keeps the design, a syntax error keeps the last re
 });
 
 test('a crash shows a way back, and the design survives it', async () => {
-  const { page } = await freshPage(browser, server.url, { width: 1200, height: 800 });
+  const { page } = await freshPage(env.browser, env.server.url, { width: 1200, height: 800 });
   await page.locator('#total').waitFor();
   await select(page, 'name: shop-prod');
   await page.keyboard.type('name: shop-crash-test');

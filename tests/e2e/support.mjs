@@ -5,6 +5,8 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { before, after } from 'node:test';
+import { mkdirSync } from 'node:fs';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const artifacts = path.join(root, 'tests/e2e/artifacts');
@@ -56,4 +58,22 @@ export async function freshPage(browser, url, viewport = { width: 1400, height: 
   await page.evaluate(() => localStorage.clear());
   await page.reload();
   return { page, errors };
+}
+
+/**
+ * Serves dist/ and launches the browser around a test file's tests:
+ * `const env = useBrowser();` then `env.server.url` and `env.browser` inside the tests.
+ */
+export function useBrowser() {
+  const env = {};
+  before(async () => {
+    mkdirSync(artifacts, { recursive: true });
+    env.server = await serveDist();
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    env.server?.stop();
+  });
+  return env;
 }

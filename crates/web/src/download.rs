@@ -1,6 +1,33 @@
-//! Saving a text as a file from the page (export), without a server.
+//! Files in and out of the page, without a server: reading a picked file's text (import),
+//! offering a text as a download (export).
 
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::{spawn_local, JsFuture};
+use web_sys::HtmlInputElement;
+use yew::Callback;
+
+/// An `onchange` for `<input type="file">` that passes the picked file's text to `then`
+/// (and clears the input, so picking the same file again works).
+pub fn on_file_text(then: Callback<String>) -> Callback<web_sys::Event> {
+    Callback::from(move |e: web_sys::Event| {
+        let Some(input) = e
+            .target()
+            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        let then = then.clone();
+        spawn_local(async move {
+            if let Ok(text) = JsFuture::from(file.text()).await {
+                then.emit(text.as_string().unwrap_or_default());
+            }
+        });
+    })
+}
 
 /// Offers `text` as a download named `name`.
 pub fn download(name: &str, mime: &str, text: &str) {

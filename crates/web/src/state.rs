@@ -282,6 +282,23 @@ impl AppState {
         self.with_text(text)
     }
 
+    /// One step back (undo) or forward (redo) in the history of texts.
+    fn step(mut self, back: bool) -> AppState {
+        let (from, to) = if back {
+            (&mut self.undo, &mut self.redo)
+        } else {
+            (&mut self.redo, &mut self.undo)
+        };
+        let Some(text) = from.pop() else {
+            return self;
+        };
+        to.push(self.text.clone());
+        self.last_typed_ms = 0.0;
+        self.workspace.update(&text);
+        self.notice = save_workspace(&self.workspace).err();
+        self.with_text(text)
+    }
+
     /// Switches to another text with a fresh history (another design).
     fn opened(mut self, text: String) -> AppState {
         self.undo.clear();
@@ -369,32 +386,8 @@ impl Reducible for AppState {
                     _ => current,
                 }
             }
-            Action::Undo => {
-                let mut s = current;
-                match s.undo.pop() {
-                    Some(prev) => {
-                        s.redo.push(s.text.clone());
-                        s.last_typed_ms = 0.0;
-                        s.workspace.update(&prev);
-                        s.notice = save_workspace(&s.workspace).err();
-                        s.with_text(prev)
-                    }
-                    None => s,
-                }
-            }
-            Action::Redo => {
-                let mut s = current;
-                match s.redo.pop() {
-                    Some(next) => {
-                        s.undo.push(s.text.clone());
-                        s.last_typed_ms = 0.0;
-                        s.workspace.update(&next);
-                        s.notice = save_workspace(&s.workspace).err();
-                        s.with_text(next)
-                    }
-                    None => s,
-                }
-            }
+            Action::Undo => current.step(true),
+            Action::Redo => current.step(false),
             Action::SelectEnv(env) => {
                 let text = current.text.clone();
                 AppState { env, ..current }.with_text(text)

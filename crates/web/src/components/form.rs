@@ -143,6 +143,17 @@ fn node_at<'n>(node: &'n Node, dotted: &str) -> Option<&'n Node> {
     dotted.split('.').try_fold(node, |n, k| n.get(k))
 }
 
+/// The entries of a map node, by name (empty when there is none).
+fn entries(map: Option<&Node>) -> Vec<(String, Node)> {
+    map.and_then(Node::as_map)
+        .map(|m| {
+            m.iter()
+                .filter_map(|(k, v)| k.scalar_text().map(|k| (k.to_string(), v.clone())))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 fn text_of(node: Option<&Node>) -> String {
     node.and_then(Node::scalar_text).unwrap_or("").to_string()
 }
@@ -328,15 +339,7 @@ pub fn FormEditor(props: &Props) -> Html {
     };
 
     // Resources.
-    let resources: Vec<(String, Node)> = root
-        .get("resources")
-        .and_then(Node::as_map)
-        .map(|m| {
-            m.iter()
-                .filter_map(|(k, v)| k.scalar_text().map(|k| (k.to_string(), v.clone())))
-                .collect()
-        })
-        .unwrap_or_default();
+    let resources = entries(root.get("resources"));
     let names: Rc<Vec<String>> = Rc::new(resources.iter().map(|(n, _)| n.clone()).collect());
     let on_add = {
         let change = change.clone();
@@ -421,16 +424,7 @@ pub fn FormEditor(props: &Props) -> Html {
     }).collect::<Html>();
 
     // Subnets: a table (name, CIDR, zone, public).
-    let subnets: Vec<(String, Node)> = root
-        .get("network")
-        .and_then(|n| n.get("subnets"))
-        .and_then(Node::as_map)
-        .map(|m| {
-            m.iter()
-                .filter_map(|(k, v)| k.scalar_text().map(|k| (k.to_string(), v.clone())))
-                .collect()
-        })
-        .unwrap_or_default();
+    let subnets = entries(root.get("network").and_then(|n| n.get("subnets")));
     let subnets_at = root_path.key("network").key("subnets");
     let on_add_subnet = {
         let change = change.clone();
@@ -489,23 +483,18 @@ pub fn FormEditor(props: &Props) -> Html {
     }).collect::<Html>();
 
     // Security groups: ingress rules as tables.
-    let groups: Vec<(String, Vec<Node>)> = root
-        .get("network")
-        .and_then(|n| n.get("security_groups"))
-        .and_then(Node::as_map)
-        .map(|m| {
-            m.iter()
-                .filter_map(|(k, v)| {
-                    let rules = v
-                        .get("ingress")
-                        .and_then(Node::as_seq)
-                        .map(<[Node]>::to_vec)
-                        .unwrap_or_default();
-                    k.scalar_text().map(|k| (k.to_string(), rules))
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let groups: Vec<(String, Vec<Node>)> =
+        entries(root.get("network").and_then(|n| n.get("security_groups")))
+            .into_iter()
+            .map(|(name, sg)| {
+                let rules = sg
+                    .get("ingress")
+                    .and_then(Node::as_seq)
+                    .map(<[Node]>::to_vec)
+                    .unwrap_or_default();
+                (name, rules)
+            })
+            .collect();
     let sg_tables = groups.iter().enumerate().map(|(g, (sg, rules))| {
         let list = root_path.key("network").key("security_groups").key(sg.as_str()).key("ingress");
         let on_add_rule = {

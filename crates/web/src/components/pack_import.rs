@@ -1,8 +1,6 @@
 //! Import (or remove) an organisation's policy pack; a bad pack shows its located errors
 //! and changes nothing.
 
-use wasm_bindgen_futures::{spawn_local, JsFuture};
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -15,22 +13,7 @@ pub struct Props {
 
 #[component]
 pub fn PackImport(props: &Props) -> Html {
-    let onchange = {
-        let cb = props.on_import.clone();
-        Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            let Some(file) = input.files().and_then(|f| f.get(0)) else {
-                return;
-            };
-            input.set_value("");
-            let cb = cb.clone();
-            spawn_local(async move {
-                if let Ok(text) = JsFuture::from(file.text()).await {
-                    cb.emit(text.as_string().unwrap_or_default());
-                }
-            });
-        })
-    };
+    let onchange = crate::download::on_file_text(props.on_import.clone());
     let on_remove = {
         let cb = props.on_remove.clone();
         Callback::from(move |_: MouseEvent| cb.emit(()))

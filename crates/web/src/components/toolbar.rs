@@ -4,7 +4,7 @@
 use planwright_core::render;
 use planwright_core::source::edit::to_yaml;
 use planwright_core::source::node;
-use wasm_bindgen_futures::{spawn_local, JsFuture};
+use wasm_bindgen_futures::spawn_local;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -84,19 +84,9 @@ pub fn Toolbar(props: &Props) -> Html {
     };
     let on_import = {
         let s = s.clone();
-        Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            let Some(file) = input.files().and_then(|f| f.get(0)) else {
-                return;
-            };
-            input.set_value("");
-            let s = s.clone();
-            spawn_local(async move {
-                if let Ok(text) = JsFuture::from(file.text()).await {
-                    s.dispatch(Action::ImportFile(text.as_string().unwrap_or_default()));
-                }
-            });
-        })
+        crate::download::on_file_text(Callback::from(move |text: String| {
+            s.dispatch(Action::ImportFile(text))
+        }))
     };
     let name = file_stem(&crate::workspace::design_name(&s.text));
     let on_export_yaml = {
