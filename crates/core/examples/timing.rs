@@ -1,12 +1,14 @@
-//! Where evaluation time goes on a generated design: `cargo run --release -p planwright-core --example timing -- 1000`.
+//! Where evaluation time goes: `cargo run --release -p planwright-core --example timing -- 1000`
+//! (a generated design of 1,000 resources) or `-- design.yaml`.
 use std::time::Instant;
 
 fn main() {
-    let n: usize = std::env::args()
-        .nth(1)
-        .and_then(|a| a.parse().ok())
-        .unwrap_or(1000);
-    let text = planwright_core::sample::generate(n);
+    // A number of generated resources, or a design file.
+    let arg = std::env::args().nth(1).unwrap_or_else(|| "1000".into());
+    let text = match arg.parse::<usize>() {
+        Ok(n) => planwright_core::sample::generate(n),
+        Err(_) => std::fs::read_to_string(&arg).expect("a design file"),
+    };
     let runs = 20;
     let time = |label: &str, f: &dyn Fn()| {
         let t = Instant::now();
@@ -19,6 +21,9 @@ fn main() {
         );
     };
     let loaded = planwright_core::load(&text, None).unwrap();
+    time("parse to a tree", &|| {
+        planwright_core::source::node::parse(&text).unwrap();
+    });
     let catalog = planwright_core::Catalog::embedded();
     time("load (parse + type)", &|| {
         planwright_core::load(&text, None).unwrap();

@@ -417,6 +417,12 @@ fn components(c: &Ctx, scenario: &str) -> Vec<ComponentOutcome> {
 
 /// The application's recovery in every scenario.
 pub fn assess(design: &Design) -> Vec<Assessment> {
+    assess_scenarios(design, &SCENARIOS)
+}
+
+/// As [`assess`], for the named scenarios only (suggestions re-assess one scenario per
+/// candidate change).
+pub fn assess_scenarios(design: &Design, scenarios: &[&'static str]) -> Vec<Assessment> {
     let overrides: BTreeMap<String, f64> = design
         .dr
         .as_ref()
@@ -431,7 +437,7 @@ pub fn assess(design: &Design) -> Vec<Assessment> {
         design,
         p: Params::new(&overrides),
     };
-    SCENARIOS
+    scenarios
         .iter()
         .map(|scenario| {
             let comps = components(&c, scenario);

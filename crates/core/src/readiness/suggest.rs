@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::{assess, meets, Assessment};
+use super::{assess_scenarios, meets, Assessment};
 use crate::catalog::Catalog;
 use crate::model::{Design, DrStrategy};
 use crate::resources::database::{Backup, Replica};
@@ -417,11 +417,16 @@ pub fn suggest(
 ) -> Vec<Suggestion> {
     let (rto_target, rpo_target) = targets;
     let mut out: Vec<Suggestion> = Vec::new();
+    // The design without its resources: the context one resource is priced in.
+    let context = Design {
+        resources: Vec::new(),
+        ..design.clone()
+    };
     for edit in candidates(design, base.scenario) {
         let changed = edit.apply(design);
-        let Some(after) = assess(&changed)
+        let Some(after) = assess_scenarios(&changed, &[base.scenario])
             .into_iter()
-            .find(|a| a.scenario == base.scenario)
+            .next()
         else {
             continue;
         };
@@ -441,15 +446,41 @@ pub fn suggest(
         if !improves {
             continue;
         }
-        let priced = crate::evaluate::evaluate(&changed, catalog).cost;
-        let cost = priced.monthly.expected;
-        // A price the catalog lacks is never a silent zero: say the delta is partial.
-        let unpriced = edit.resource().is_some_and(|name| {
-            priced
-                .resources
-                .iter()
-                .any(|r| r.name == name && !r.complete)
-        });
+        // The delta of an edit to one resource is that resource's price after minus before:
+        // everything else in the design is unchanged and cancels out. Pricing the resource on
+        // its own (in the design's context) instead of the whole design keeps suggestions
+        // cheap on large designs; design-wide edits are priced whole.
+        let (delta, unpriced) = match edit.resource() {
+            Some(name) => {
+                let alone = |d: &Design| {
+                    let mut one = Design {
+                        resources: Vec::new(),
+                        ..context.clone()
+                    };
+                    one.resources = d
+                        .resources
+                        .iter()
+                        .filter(|(n, _)| n == name)
+                        .cloned()
+                        .collect();
+                    crate::evaluate::evaluate(&one, catalog).cost
+                };
+                let (before, after_cost) = (alone(design), alone(&changed));
+                let unpriced = after_cost.resources.iter().any(|r| !r.complete);
+                (
+                    after_cost.monthly.expected - before.monthly.expected,
+                    unpriced,
+                )
+            }
+            None => (
+                crate::evaluate::evaluate(&changed, catalog)
+                    .cost
+                    .monthly
+                    .expected
+                    - base_monthly,
+                false,
+            ),
+        };
         let mut change = edit.describe();
         if unpriced {
             change.push_str(
@@ -458,7 +489,7 @@ pub fn suggest(
         }
         out.push(Suggestion {
             change,
-            monthly_delta: cost - base_monthly,
+            monthly_delta: delta,
             rto_minutes: after.rto_minutes,
             rpo_minutes: after.rpo_minutes,
             closes_gap: meets(after.rto_minutes, rto_target)
