@@ -16,6 +16,22 @@ pub enum Peer {
     Name(String),
 }
 
+/// The first /24 (or the VPC itself, if smaller) of `vpc` that overlaps none of the `taken`
+/// CIDRs: where a new subnet goes. None when the VPC is not an IPv4 CIDR or is full.
+pub fn free_subnet(vpc: &str, taken: &[String]) -> Option<String> {
+    let vpc: ipnet::Ipv4Net = vpc.parse().ok()?;
+    let taken: Vec<ipnet::Ipv4Net> = taken.iter().filter_map(|c| c.parse().ok()).collect();
+    let size = vpc.prefix_len().max(24);
+    vpc.subnets(size)
+        .ok()?
+        .find(|candidate| {
+            !taken
+                .iter()
+                .any(|t| t.contains(&candidate.network()) || candidate.contains(&t.network()))
+        })
+        .map(|n| n.to_string())
+}
+
 impl Peer {
     pub fn cidr(&self) -> Option<IpNet> {
         match self {
@@ -134,4 +150,24 @@ pub enum Protocol {
     Udp,
     Icmp,
     All,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_subnet_takes_the_first_free_slice_of_the_vpc() {
+        let taken = vec![
+            "10.0.0.0/24".to_string(),
+            "10.0.1.0/24".to_string(),
+            "10.0.4.0/22".to_string(),
+        ];
+        assert_eq!(
+            free_subnet("10.0.0.0/16", &taken).as_deref(),
+            Some("10.0.2.0/24")
+        );
+        assert_eq!(free_subnet("10.0.0.0/24", &["10.0.0.0/24".into()]), None);
+        assert_eq!(free_subnet("not a cidr", &[]), None);
+    }
 }

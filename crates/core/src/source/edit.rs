@@ -341,24 +341,8 @@ impl<'t> Doc<'t> {
         let entries = map.as_map().unwrap_or(&[]);
         if self.is_flow(map) {
             let entry = format!("{}: {}", self.flow_key(key), self.flow_value(value));
-            return Ok(match entries.last() {
-                Some((k, v)) => {
-                    let at = self.entry_end(k, v);
-                    Splice {
-                        start: at,
-                        end: at,
-                        with: format!(", {entry}"),
-                    }
-                }
-                None => {
-                    let open = self.start(map) + 1;
-                    Splice {
-                        start: open,
-                        end: open,
-                        with: entry,
-                    }
-                }
-            });
+            let last_end = entries.last().map(|(k, v)| self.entry_end(k, v));
+            return Ok(self.flow_add(map, last_end, entry));
         }
         let (Some((first_key, _)), Some((last_k, last_v))) = (entries.first(), entries.last())
         else {
@@ -378,30 +362,27 @@ impl<'t> Doc<'t> {
         })
     }
 
+    /// Adds a member to a flow collection: after its last member (`last_end`), or just inside
+    /// its opening bracket when it is empty.
+    fn flow_add(&self, collection: &Node, last_end: Option<usize>, member: String) -> Splice {
+        let (at, with) = match last_end {
+            Some(end) => (end, format!(", {member}")),
+            None => (self.start(collection) + 1, member),
+        };
+        Splice {
+            start: at,
+            end: at,
+            with,
+        }
+    }
+
     fn append(&self, list: &Node, value: &Json) -> Result<Splice, EditError> {
         let Value::Seq(items) = &list.value else {
             return refuse(format!("expected a list, found {}", list.describe()));
         };
         if self.is_flow(list) {
-            let item = self.flow_value(value);
-            return Ok(match items.last() {
-                Some(last) => {
-                    let at = self.end(last);
-                    Splice {
-                        start: at,
-                        end: at,
-                        with: format!(", {item}"),
-                    }
-                }
-                None => {
-                    let open = self.start(list) + 1;
-                    Splice {
-                        start: open,
-                        end: open,
-                        with: item,
-                    }
-                }
-            });
+            let last_end = items.last().map(|last| self.end(last));
+            return Ok(self.flow_add(list, last_end, self.flow_value(value)));
         }
         let (Some(first), Some(last)) = (items.first(), items.last()) else {
             return refuse("cannot add to an empty block list");

@@ -174,6 +174,29 @@ fn under(base: &DesignPath, dotted: &str) -> DesignPath {
     dotted.split('.').fold(base.clone(), |p, k| p.key(k))
 }
 
+/// An `onchange` renaming the map key at `at` from `old`: an empty, unchanged or `taken`
+/// name puts the old one back.
+fn rename_field(
+    change: &Callback<Vec<Change>>,
+    at: DesignPath,
+    old: String,
+    taken: Rc<Vec<String>>,
+) -> Callback<Event> {
+    let change = change.clone();
+    Callback::from(move |e: Event| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        let to = input.value().trim().to_string();
+        if to.is_empty() || to == old || taken.contains(&to) {
+            input.set_value(&old);
+            return;
+        }
+        change.emit(vec![Change::Rename {
+            path: at.clone(),
+            to,
+        }]);
+    })
+}
+
 /// A table cell editing the scalar at `path`: text, or for `ports` a number when it reads
 /// as one (`443`, but `8000-8100` and `all` stay text); emptied, the field is removed.
 fn table_cell(
@@ -200,21 +223,6 @@ fn table_cell(
         }]);
     });
     html! { <td><input {id} aria-label={label} {value} {onchange} /></td> }
-}
-
-/// The first /24 of the VPC that overlaps no existing subnet.
-fn free_subnet(vpc: &str, taken: &[String]) -> Option<String> {
-    let vpc: ipnet::Ipv4Net = vpc.parse().ok()?;
-    let taken: Vec<ipnet::Ipv4Net> = taken.iter().filter_map(|c| c.parse().ok()).collect();
-    let size = vpc.prefix_len().max(24);
-    vpc.subnets(size)
-        .ok()?
-        .find(|candidate| {
-            !taken
-                .iter()
-                .any(|t| t.contains(&candidate.network()) || candidate.contains(&t.network()))
-        })
-        .map(|n| n.to_string())
 }
 
 /// The catalog's choices for a price group in a region, with specs and price.
@@ -369,21 +377,7 @@ pub fn FormEditor(props: &Props) -> Html {
     let resource_cards = resources.iter().enumerate().map(|(i, (name, node))| {
         let kind = text_of(node.get("kind"));
         let at = root_path.key("resources").key(name.as_str());
-        let on_rename = {
-            let change = change.clone();
-            let at = at.clone();
-            let names = names.clone();
-            let old = name.clone();
-            Callback::from(move |e: Event| {
-                let input: HtmlInputElement = e.target_unchecked_into();
-                let to = input.value().trim().to_string();
-                if to.is_empty() || to == old || names.contains(&to) {
-                    input.set_value(&old);
-                    return;
-                }
-                change.emit(vec![Change::Rename { path: at.clone(), to }]);
-            })
-        };
+        let on_rename = rename_field(&change, at.clone(), name.clone(), names.clone());
         let on_remove = {
             let change = change.clone();
             let at = at.clone();
@@ -440,7 +434,8 @@ pub fn FormEditor(props: &Props) -> Html {
                 .map(|i| format!("subnet-{i}"))
                 .find(|n| !names.contains(n))
                 .unwrap_or_default();
-            let cidr = free_subnet(&vpc, &taken).unwrap_or_else(|| "10.0.0.0/24".into());
+            let cidr = planwright_core::model::network::free_subnet(&vpc, &taken)
+                .unwrap_or_else(|| "10.0.0.0/24".into());
             change.emit(vec![Change::Set {
                 path: at.key(name),
                 value: json!({ "cidr": cidr, "zone": "a" }),
@@ -449,20 +444,8 @@ pub fn FormEditor(props: &Props) -> Html {
     };
     let subnet_rows = subnets.iter().enumerate().map(|(i, (name, subnet))| {
         let at = subnets_at.key(name.as_str());
-        let on_rename = {
-            let change = change.clone();
-            let at = at.clone();
-            let old = name.clone();
-            Callback::from(move |e: Event| {
-                let input: HtmlInputElement = e.target_unchecked_into();
-                let to = input.value().trim().to_string();
-                if to.is_empty() || to == old {
-                    input.set_value(&old);
-                    return;
-                }
-                change.emit(vec![Change::Rename { path: at.clone(), to }]);
-            })
-        };
+        // A taken subnet name is refused by the edit itself (with a notice).
+        let on_rename = rename_field(&change, at.clone(), name.clone(), Rc::default());
         let cell = |key: &'static str| {
             table_cell(&change, format!("subnet-{i}-{key}"), key, at.key(key), text_of(subnet.get(key)))
         };
@@ -596,21 +579,6 @@ pub fn FormEditor(props: &Props) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_new_subnet_takes_the_first_free_slice_of_the_vpc() {
-        let taken = vec![
-            "10.0.0.0/24".to_string(),
-            "10.0.1.0/24".to_string(),
-            "10.0.4.0/22".to_string(),
-        ];
-        assert_eq!(
-            free_subnet("10.0.0.0/16", &taken).as_deref(),
-            Some("10.0.2.0/24")
-        );
-        assert_eq!(free_subnet("10.0.0.0/24", &["10.0.0.0/24".into()]), None);
-        assert_eq!(free_subnet("not a cidr", &[]), None);
-    }
 
     #[test]
     fn every_palette_template_makes_a_design_that_prices() {
