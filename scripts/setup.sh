@@ -40,7 +40,8 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
 fi
 
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \
+   || [ ! -d node_modules/terser ] || [ ! -d node_modules/csso ] \
    || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "installing npm tools (binaryen for wasm-opt, playwright-core)"
+  say "installing npm tools (binaryen for wasm-opt, playwright-core, terser and csso)"
   npm ci --no-audit --no-fund --loglevel=error
 fi

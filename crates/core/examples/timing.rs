@@ -9,6 +9,14 @@ fn main() {
         Ok(n) => planwright_core::sample::generate(n),
         Err(_) => std::fs::read_to_string(&arg).expect("a design file"),
     };
+    // `PROFILE=1`: only read and evaluate, many times over, for `perf record`.
+    if std::env::var_os("PROFILE").is_some() {
+        for _ in 0..500 {
+            let loaded = planwright_core::load(&text, None).unwrap();
+            std::hint::black_box(planwright_core::evaluate_loaded(&loaded, None, None));
+        }
+        return;
+    }
     let runs = 20;
     let time = |label: &str, f: &dyn Fn()| {
         let t = Instant::now();
@@ -32,6 +40,19 @@ fn main() {
         planwright_core::evaluate(&loaded.design, catalog);
     });
     time("cost + policy + readiness", &|| {
+        planwright_core::evaluate_loaded(&loaded, None, None);
+    });
+    // A keystroke: one digit typed over, the tree re-read from the previous one.
+    let tree = planwright_core::source::node::parse(&text).unwrap();
+    let at = text.rfind(|c: char| c.is_ascii_digit()).unwrap_or(0);
+    let mut typed = text.clone();
+    typed.replace_range(at..at + 1, if &text[at..at + 1] == "9" { "8" } else { "9" });
+    time("re-read after a keystroke", &|| {
+        planwright_core::source::reparse::reparse(&text, &tree, &typed).unwrap();
+    });
+    time("keystroke: re-read + type + evaluate", &|| {
+        let tree = planwright_core::source::reparse::reparse(&text, &tree, &typed).unwrap();
+        let loaded = planwright_core::source::load_tree(std::rc::Rc::new(tree), None).unwrap();
         planwright_core::evaluate_loaded(&loaded, None, None);
     });
     let r = planwright_core::evaluate(&loaded.design, catalog);

@@ -29,11 +29,22 @@ pub fn evaluate_js(text: &str, options: JsValue) -> JsValue {
 /// for callers that forward the report as it is).
 #[wasm_bindgen(js_name = evaluateJson)]
 pub fn evaluate_json(text: &str, env: Option<String>) -> String {
-    let value = match evaluate_in_page(text, env.as_deref()) {
-        Ok(report) => serde_json::json!({ "ok": true, "report": report }),
-        Err(errors) => serde_json::json!({ "ok": false, "errors": errors }),
+    // Written straight to text: building a `serde_json::Value` of the report first would
+    // compile a second serializer for every report type into the bundle.
+    let body = match evaluate_in_page(text, env.as_deref()) {
+        Ok(report) => {
+            serde_json::to_string(&report).map(|r| format!(r#"{{"ok":true,"report":{r}}}"#))
+        }
+        Err(errors) => {
+            serde_json::to_string(&errors).map(|e| format!(r#"{{"ok":false,"errors":{e}}}"#))
+        }
     };
-    value.to_string()
+    body.unwrap_or_else(|e| {
+        format!(
+            r#"{{"ok":false,"errors":[{{"message":{:?}}}]}}"#,
+            e.to_string()
+        )
+    })
 }
 
 /// What the API evaluates: the embedded catalog, today's date in the browser.

@@ -61,12 +61,14 @@ pub fn App(props: &Props) -> Html {
         let state = state.clone();
         Callback::from(move |_: ()| state.dispatch(Action::RemovePack))
     };
-    let on_apply = (!state.stale && state.errors.is_empty()).then(|| {
-        let state = state.clone();
-        Callback::from(move |(scenario, index): (usize, usize)| {
-            state.dispatch(Action::ApplySuggestion { scenario, index })
+    // Callbacks the panels compare: made once, so an unchanged panel is not re-rendered.
+    let apply = {
+        let dispatcher = state.dispatcher();
+        use_callback((), move |(scenario, index): (usize, usize), _| {
+            dispatcher.dispatch(Action::ApplySuggestion { scenario, index })
         })
-    });
+    };
+    let on_apply = (!state.stale && state.errors.is_empty()).then_some(apply);
     // Undo / redo from anywhere in the page, for both editors (one history of texts). On the
     // document, not the app's element: after a click removes the focused button (an applied
     // suggestion), focus is on the body.
@@ -109,12 +111,11 @@ pub fn App(props: &Props) -> Html {
     // Clicking a problem puts the cursor on its line and column (in the text editor).
     let on_jump = {
         let editor_ref = editor_ref.clone();
-        let text = state.text.clone();
-        let form_tab = form_tab.clone();
-        Callback::from(move |(line, column): (u32, u32)| {
-            form_tab.set(false);
+        let show_form = form_tab.setter();
+        use_callback((), move |(line, column): (u32, u32), _| {
+            show_form.set(false);
             if let Some(area) = editor_ref.cast::<HtmlTextAreaElement>() {
-                let offset = utf16_offset(&text, line, column);
+                let offset = utf16_offset(&area.value(), line, column);
                 let _ = area.focus();
                 let _ = area.set_selection_range(offset, offset);
             }

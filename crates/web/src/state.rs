@@ -10,6 +10,7 @@ use std::rc::Rc;
 use planwright_core::model::Policy;
 use planwright_core::source::edit::{self, Change};
 use planwright_core::source::node::{DesignPath, Node};
+use planwright_core::source::{load_tree, node, reparse::reparse};
 use planwright_core::{apply_pack, evaluate_loaded, load, Design, Diagnostic, Report};
 use yew::Reducible;
 
@@ -44,9 +45,18 @@ pub enum CompareWith {
     Saved(usize),
 }
 
+/// The last text that parsed, with its tree: the next edit is re-read from it, parsing
+/// only the entry the edit falls in (`planwright_core::source::reparse`).
+#[derive(Debug, PartialEq)]
+pub struct Parsed {
+    text: String,
+    tree: Rc<Node>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppState {
     pub text: String,
+    pub parsed: Option<Rc<Parsed>>,
     /// Environment variant shown, if any.
     pub env: Option<String>,
     /// Environment names the design defines (kept from the last text that read).
@@ -68,8 +78,10 @@ pub struct AppState {
     /// The page crashed last time: the saved design is shown but not evaluated until the
     /// user edits it or picks an example.
     pub recovered: bool,
-    pub undo: Vec<String>,
-    pub redo: Vec<String>,
+    /// Texts to go back and forward to. Shared, not copied: the state is cloned on every
+    /// keystroke, and 200 copies of a large design would be megabytes each time.
+    pub undo: Vec<Rc<str>>,
+    pub redo: Vec<Rc<str>>,
     last_typed_ms: f64,
     pub workspace: Workspace,
     pub shared: Option<Shared>,
@@ -160,6 +172,7 @@ impl AppState {
         };
         let blank = AppState {
             text: String::new(),
+            parsed: None,
             env,
             environments: Vec::new(),
             errors: Vec::new(),
@@ -198,7 +211,22 @@ impl AppState {
     /// when the text no longer defines it).
     fn with_text(self, text: String) -> AppState {
         let mut next = self;
-        let first = load(&text, None);
+        let tree = match &next.parsed {
+            Some(last) => reparse(&last.text, &last.tree, &text),
+            None => node::parse(&text),
+        };
+        let tree = match tree {
+            Ok(tree) => {
+                let tree = Rc::new(tree);
+                next.parsed = Some(Rc::new(Parsed {
+                    text: text.clone(),
+                    tree: tree.clone(),
+                }));
+                Ok(tree)
+            }
+            Err(e) => Err(vec![e]),
+        };
+        let first = tree.clone().and_then(|tree| load_tree(tree, None));
         if let Ok(base) = &first {
             next.environments = base.environments.clone();
             if next
@@ -212,8 +240,8 @@ impl AppState {
         let outcome = match (&next.env, first) {
             (None, r) => r,
             (Some(env), Ok(base)) => {
-                next.base = Some(Rc::new(base.root));
-                load(&text, Some(env))
+                next.base = Some(base.root);
+                tree.and_then(|tree| load_tree(tree, Some(env)))
             }
             (Some(_), Err(e)) => Err(e),
         };
@@ -223,7 +251,7 @@ impl AppState {
                 next.design = Some(Rc::new(loaded.design));
                 if next.env.is_none() {
                     // The base design is the one evaluated: its tree moves, no copy.
-                    next.base = Some(Rc::new(loaded.root));
+                    next.base = Some(loaded.root);
                 }
                 next.errors.clear();
                 next.stale = false;
@@ -249,16 +277,27 @@ impl AppState {
     fn refresh_compare(&mut self) {
         self.compare_report = match &self.compare {
             None => None,
-            Some(CompareWith::Env(env)) => load(&self.text, env.as_deref()).ok().map(|mut l| {
-                let label = env.clone().unwrap_or_else(|| "base design".into());
-                (label, Rc::new(self.evaluate(&mut l)))
-            }),
+            Some(CompareWith::Env(env)) => self
+                .tree_of_text()
+                .and_then(|tree| load_tree(tree, env.as_deref()).ok())
+                .map(|mut l| {
+                    let label = env.clone().unwrap_or_else(|| "base design".into());
+                    (label, Rc::new(self.evaluate(&mut l)))
+                }),
             Some(CompareWith::Saved(i)) => self.workspace.designs.get(*i).and_then(|d| {
                 load(&d.text, None)
                     .ok()
                     .map(|mut l| (d.name.clone(), Rc::new(self.evaluate(&mut l))))
             }),
         };
+    }
+
+    /// The tree of the current text, when it parses.
+    fn tree_of_text(&self) -> Option<Rc<Node>> {
+        self.parsed
+            .as_ref()
+            .filter(|p| p.text == self.text)
+            .map(|p| p.tree.clone())
     }
 
     /// A new text from an edit: the old one goes on the undo history.
@@ -268,7 +307,7 @@ impl AppState {
         }
         let now = now_ms();
         if !(coalesce && now - self.last_typed_ms < UNDO_COALESCE_MS) {
-            self.undo.push(self.text.clone());
+            self.undo.push(Rc::from(self.text.as_str()));
             if self.undo.len() > UNDO_DEPTH {
                 self.undo.remove(0);
             }
@@ -292,11 +331,11 @@ impl AppState {
         let Some(text) = from.pop() else {
             return self;
         };
-        to.push(self.text.clone());
+        to.push(Rc::from(self.text.as_str()));
         self.last_typed_ms = 0.0;
         self.workspace.update(&text);
         self.notice = save_workspace(&self.workspace).err();
-        self.with_text(text)
+        self.with_text(text.to_string())
     }
 
     /// Switches to another text with a fresh history (another design).

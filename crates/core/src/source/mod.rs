@@ -4,8 +4,10 @@
 pub mod de;
 pub mod edit;
 pub mod node;
+pub mod reparse;
 
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use crate::diag::{did_you_mean, Diagnostic, Location};
 use crate::limits;
@@ -36,8 +38,10 @@ pub const TOP_LEVEL_FIELDS: &[&str] = &[
 /// A design read from text, with the tree it came from (to locate later diagnostics).
 #[derive(Debug, Clone)]
 pub struct Loaded {
-    /// The tree the design was typed from (environment merged in).
-    pub root: Node,
+    /// The tree the design was typed from (environment merged in). Shared: without an
+    /// environment it is the parsed tree itself, which the page keeps to re-read the next
+    /// edit from ([`reparse`]).
+    pub root: Rc<Node>,
     pub design: Design,
     /// Names of the environment variants the file defines.
     pub environments: Vec<String>,
@@ -49,6 +53,11 @@ pub struct Loaded {
 /// its code, location, path and hint.
 pub fn load(text: &str, env: Option<&str>) -> Result<Loaded, Vec<Diagnostic>> {
     let parsed = node::parse(text).map_err(|d| vec![d])?;
+    load_tree(Rc::new(parsed), env)
+}
+
+/// As [`load`], from a tree already parsed (by [`node::parse`] or [`reparse::reparse`]).
+pub fn load_tree(parsed: Rc<Node>, env: Option<&str>) -> Result<Loaded, Vec<Diagnostic>> {
     let Some(entries) = parsed.as_map() else {
         return Err(vec![Diagnostic::error(
             "wrong-type",
@@ -71,7 +80,7 @@ pub fn load(text: &str, env: Option<&str>) -> Result<Loaded, Vec<Diagnostic>> {
 
     let mut errors = Vec::new();
     let root = match env {
-        None => parsed.clone(),
+        None => parsed,
         Some(name) => match parsed.get("environments").and_then(|e| e.get(name)) {
             Some(overlay) if overlay.as_map().is_some() => {
                 let base = Node {
@@ -84,7 +93,7 @@ pub fn load(text: &str, env: Option<&str>) -> Result<Loaded, Vec<Diagnostic>> {
                     ),
                     span: parsed.span,
                 };
-                node::merge(&base, overlay)
+                Rc::new(node::merge(&base, overlay))
             }
             Some(overlay) => {
                 return Err(vec![Diagnostic::error(

@@ -163,7 +163,8 @@ impl Node {
         }
     }
 
-    fn count(&self) -> usize {
+    /// The number of values in the tree (keys included), as the node limit counts them.
+    pub fn count(&self) -> usize {
         match &self.value {
             Value::Scalar { .. } => 1,
             Value::Seq(items) => 1 + items.iter().map(Node::count).sum::<usize>(),
@@ -334,6 +335,13 @@ pub fn parse(text: &str) -> Result<Node, Diagnostic> {
 /// As [`parse`], with another size limit (the page's own stored data, which can hold several
 /// designs); the depth and value limits stay.
 pub fn parse_with_size_limit(text: &str, max_bytes: usize) -> Result<Node, Diagnostic> {
+    parse_nested(text, max_bytes, 0)
+}
+
+/// As [`parse_with_size_limit`], for text that will sit `depth` collections deep in a larger
+/// document (a block-map entry re-read on its own after an edit): the depth limit counts the
+/// collections around it.
+pub(crate) fn parse_nested(text: &str, max_bytes: usize, depth: usize) -> Result<Node, Diagnostic> {
     if text.len() > max_bytes {
         return Err(Diagnostic::error(
             "design-too-large",
@@ -345,7 +353,10 @@ pub fn parse_with_size_limit(text: &str, max_bytes: usize) -> Result<Node, Diagn
         )
         .at(Location::start()));
     }
-    let mut builder = Builder::default();
+    let mut builder = Builder {
+        depth,
+        ..Builder::default()
+    };
     let mut parser = Parser::new_from_str(text);
     let mut documents = 0;
     while let Some(event) = parser.next_event() {
@@ -455,11 +466,13 @@ struct Builder {
     anchors: HashMap<usize, (Node, usize)>,
     /// Values created so far, alias expansions included.
     expanded: usize,
+    /// Collections open around the text parsed (0 for a whole document).
+    depth: usize,
 }
 
 impl Builder {
     fn open(&mut self, open: Open, span: Span, anchor: usize) -> Result<(), Diagnostic> {
-        if self.stack.len() >= limits::MAX_DEPTH {
+        if self.depth + self.stack.len() >= limits::MAX_DEPTH {
             return Err(Diagnostic::error(
                 "nesting-too-deep",
                 format!("the design nests deeper than {} levels", limits::MAX_DEPTH),

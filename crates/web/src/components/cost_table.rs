@@ -28,14 +28,17 @@ enum Sort {
 pub fn CostTable(props: &Props) -> Html {
     let view = use_context::<View>().unwrap_or_else(|| View::new(&Default::default(), None));
     let sort = use_state(|| Sort::Design);
+    // Which resources are expanded. A row compares this handle, which changes only when
+    // the set does: a keystroke that changes one resource re-renders one row.
     let open = use_state(HashSet::<String>::new);
     let r = &props.report;
-    let mut order: Vec<&planwright_core::report::ResourceCost> = r.cost.resources.iter().collect();
+    let mut order: Vec<(usize, &planwright_core::report::ResourceCost)> =
+        r.cost.resources.iter().enumerate().collect();
     match *sort {
         Sort::Design => {}
-        Sort::Name => order.sort_by(|a, b| a.name.cmp(&b.name)),
-        Sort::Kind => order.sort_by(|a, b| a.kind.cmp(b.kind).then(a.name.cmp(&b.name))),
-        Sort::Monthly => order.sort_by(|a, b| b.monthly.expected.cmp(&a.monthly.expected)),
+        Sort::Name => order.sort_by(|a, b| a.1.name.cmp(&b.1.name)),
+        Sort::Kind => order.sort_by(|a, b| a.1.kind.cmp(b.1.kind).then(a.1.name.cmp(&b.1.name))),
+        Sort::Monthly => order.sort_by(|a, b| b.1.monthly.expected.cmp(&a.1.monthly.expected)),
     }
     let header = |label: &'static str, by: Sort, class: &'static str| {
         let sort = sort.clone();
@@ -52,12 +55,17 @@ pub fn CostTable(props: &Props) -> Html {
     let all_open = !r.cost.resources.is_empty() && open.len() == r.cost.resources.len();
     let toggle_all = {
         let open = open.clone();
-        let names: HashSet<String> = r.cost.resources.iter().map(|x| x.name.clone()).collect();
+        let report = props.report.clone();
         Callback::from(move |_: MouseEvent| {
             open.set(if all_open {
                 HashSet::new()
             } else {
-                names.clone()
+                report
+                    .cost
+                    .resources
+                    .iter()
+                    .map(|x| x.name.clone())
+                    .collect()
             })
         })
     };
@@ -72,43 +80,8 @@ pub fn CostTable(props: &Props) -> Html {
                     { header("Monthly", Sort::Monthly, "num") }
                 </tr>
             </thead>
-            { for order.into_iter().map(|res| {
-                let expanded = open.contains(&res.name);
-                let onclick = {
-                    let open = open.clone();
-                    let name = res.name.clone();
-                    Callback::from(move |_: MouseEvent| {
-                        let mut next = (*open).clone();
-                        if !next.remove(&name) {
-                            next.insert(name.clone());
-                        }
-                        open.set(next);
-                    })
-                };
-                html! {
-                    <tbody class={classes!("resource", expanded.then_some("open"))} data-resource={res.name.clone()}>
-                        <tr class="resource-row">
-                            <th scope="rowgroup">
-                                <button class="expand" aria-expanded={expanded.to_string()} {onclick}>{ if expanded { "▾ " } else { "▸ " } }{ &res.name }</button>
-                                <span class="kind">{ res.kind }</span>
-                                if !res.complete { <span class="badge warn">{ "incomplete" }</span> }
-                            </th>
-                            <td></td><td></td><td></td>
-                            <td class="num subtotal">{ view.money(res.monthly.expected) }</td>
-                        </tr>
-                        if expanded {
-                            { for res.lines.iter().map(|l| html! {
-                                <tr class="line">
-                                    <td class="desc" title={l.source.to_string()}>{ &l.description }</td>
-                                    <td class="num">{ l.quantity.to_string() }</td>
-                                    <td>{ &l.unit }</td>
-                                    <td class="num">{ format!("${}", l.unit_price) }</td>
-                                    <td class="num">{ view.money(l.monthly) }</td>
-                                </tr>
-                            }) }
-                        }
-                    </tbody>
-                }
+            { for order.into_iter().map(|(index, res)| html! {
+                <ResourceRow key={res.name.clone()} report={props.report.clone()} {index} open={open.clone()} />
             }) }
             <tfoot>
                 <tr>
@@ -117,5 +90,67 @@ pub fn CostTable(props: &Props) -> Html {
                 </tr>
             </tfoot>
         </table>
+    }
+}
+
+#[derive(Properties)]
+struct RowProps {
+    report: Rc<Report>,
+    /// The resource's place in `report.cost.resources`.
+    index: usize,
+    open: UseStateHandle<HashSet<String>>,
+}
+
+/// Equal when the row would look the same: a keystroke that changes one resource
+/// re-renders one row, not all of them.
+impl PartialEq for RowProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.open == other.open
+            && self.report.cost.resources.get(self.index)
+                == other.report.cost.resources.get(other.index)
+    }
+}
+
+#[component]
+fn ResourceRow(props: &RowProps) -> Html {
+    let view = use_context::<View>().unwrap_or_else(|| View::new(&Default::default(), None));
+    let Some(res) = props.report.cost.resources.get(props.index) else {
+        return html! {};
+    };
+    let expanded = props.open.contains(&res.name);
+    let onclick = {
+        let open = props.open.clone();
+        let name = res.name.clone();
+        Callback::from(move |_: MouseEvent| {
+            let mut next = (*open).clone();
+            if !next.remove(&name) {
+                next.insert(name.clone());
+            }
+            open.set(next);
+        })
+    };
+    html! {
+        <tbody class={classes!("resource", expanded.then_some("open"))} data-resource={res.name.clone()}>
+            <tr class="resource-row">
+                <th scope="rowgroup">
+                    <button class="expand" aria-expanded={expanded.to_string()} {onclick}>{ if expanded { "▾ " } else { "▸ " } }{ &res.name }</button>
+                    <span class="kind">{ res.kind }</span>
+                    if !res.complete { <span class="badge warn">{ "incomplete" }</span> }
+                </th>
+                <td></td><td></td><td></td>
+                <td class="num subtotal">{ view.money(res.monthly.expected) }</td>
+            </tr>
+            if expanded {
+                { for res.lines.iter().map(|l| html! {
+                    <tr class="line">
+                        <td class="desc" title={l.source.to_string()}>{ &l.description }</td>
+                        <td class="num">{ l.quantity.to_string() }</td>
+                        <td>{ &l.unit }</td>
+                        <td class="num">{ format!("${}", l.unit_price) }</td>
+                        <td class="num">{ view.money(l.monthly) }</td>
+                    </tr>
+                }) }
+            }
+        </tbody>
     }
 }

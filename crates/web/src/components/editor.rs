@@ -36,6 +36,21 @@ pub struct Props {
 pub fn Editor(props: &Props) -> Html {
     let gutter = use_node_ref();
     let pending: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
+    // What the text box holds. The box is written only when the text comes from elsewhere
+    // (undo, the form, an example): handing a typed text back to the box it came from
+    // would copy it out of WebAssembly and have the browser compare it, every keystroke.
+    let shown: Rc<RefCell<String>> = use_mut_ref(String::new);
+    {
+        let (area, shown, text) = (props.node_ref.clone(), shown.clone(), props.text.clone());
+        use_effect(move || {
+            if *shown.borrow() != text {
+                if let Some(area) = area.cast::<HtmlTextAreaElement>() {
+                    area.set_value(&text);
+                }
+                *shown.borrow_mut() = text;
+            }
+        });
+    }
     let lines = props.text.bytes().filter(|b| *b == b'\n').count() + 1;
     // The numbers are one text node, rebuilt only when the number of lines changes.
     let numbers = use_memo(lines, |n| {
@@ -60,6 +75,7 @@ pub fn Editor(props: &Props) -> Html {
                 return;
             }
             let text = area.value();
+            shown.borrow_mut().clone_from(&text);
             if text.len() > DEFER_BYTES {
                 let cb = cb.clone();
                 *pending.borrow_mut() = Some(Timeout::new(DEFER_MS, move || cb.emit(text)));
@@ -106,7 +122,6 @@ pub fn Editor(props: &Props) -> Html {
                 autocomplete="off"
                 aria-label="Design (YAML or JSON)"
                 aria-invalid={(!props.errors.is_empty()).to_string()}
-                value={props.text.clone()}
                 {oninput}
                 {onscroll}
             />

@@ -6,10 +6,17 @@ use planwright_core::report::Finding;
 use planwright_core::Report;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct Props {
     pub report: Rc<Report>,
     pub on_jump: Callback<(u32, u32)>,
+}
+
+/// Equal when the findings are: a keystroke that changes only costs leaves the list alone.
+impl PartialEq for Props {
+    fn eq(&self, other: &Self) -> bool {
+        self.on_jump == other.on_jump && self.report.findings == other.report.findings
+    }
 }
 
 const SEVERITIES: [&str; 4] = ["critical", "high", "medium", "low"];

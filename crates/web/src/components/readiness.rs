@@ -10,11 +10,18 @@ use yew::prelude::*;
 
 use crate::view::View;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct Props {
     pub report: Rc<Report>,
     /// Applies suggestion `.1` of scenario `.0` to the design (None while the text has errors).
     pub on_apply: Option<Callback<(usize, usize)>>,
+}
+
+/// Equal when the readiness section is: most keystrokes leave it as it was.
+impl PartialEq for Props {
+    fn eq(&self, other: &Self) -> bool {
+        self.on_apply == other.on_apply && self.report.readiness == other.report.readiness
+    }
 }
 
 /// A bar for an achieved figure against its target: full width at twice the target,

@@ -89,12 +89,14 @@ pub fn Toolbar(props: &Props) -> Html {
         }))
     };
     let name = file_stem(&crate::workspace::design_name(&s.text));
+    // The text is read when clicked, not copied into each callback on every keystroke.
     let on_export_yaml = {
-        let (text, name) = (s.text.clone(), name.clone());
+        let (s, name) = (s.clone(), name.clone());
         Callback::from(move |_: MouseEvent| {
+            let text = &s.text;
             // A JSON design is exported as block YAML; a YAML one exactly as written.
             let yaml = if text.trim_start().starts_with('{') {
-                node::parse(&text)
+                node::parse(text)
                     .map(|n| to_yaml(&n.to_json()))
                     .unwrap_or_else(|_| text.clone())
             } else {
@@ -104,9 +106,9 @@ pub fn Toolbar(props: &Props) -> Html {
         })
     };
     let on_export_json = {
-        let (text, name) = (s.text.clone(), name.clone());
+        let (s, name) = (s.clone(), name.clone());
         Callback::from(move |_: MouseEvent| {
-            if let Ok(n) = node::parse(&text) {
+            if let Ok(n) = node::parse(&s.text) {
                 let json = serde_json::to_string_pretty(&n.to_json()).unwrap_or_default();
                 download(&format!("{name}.json"), "application/json", &json);
             }
