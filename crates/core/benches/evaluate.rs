@@ -30,6 +30,35 @@ fn bench(c: &mut Criterion) {
     });
 }
 
+/// What the page does per keystroke on a 200-resource design: re-read the text from the
+/// previous tree (one entry parsed), type it, evaluate it.
+fn bench_keystroke(c: &mut Criterion) {
+    let text = sample::generate(200);
+    let tree = planwright_core::source::node::parse(&text).expect("parses");
+    let at = text.rfind(|c: char| c.is_ascii_digit()).unwrap_or(0);
+    let mut typed = text.clone();
+    typed.replace_range(at..at + 1, if &text[at..at + 1] == "9" { "8" } else { "9" });
+    c.bench_function("keystroke, 200 resources: re-read one entry", |b| {
+        b.iter(|| {
+            planwright_core::source::reparse::reparse(&text, &tree, black_box(&typed))
+                .expect("reads")
+        })
+    });
+    c.bench_function("keystroke, 200 resources: re-read + type + evaluate", |b| {
+        b.iter(|| {
+            let tree = planwright_core::source::reparse::reparse(&text, &tree, black_box(&typed))
+                .expect("reads");
+            let loaded =
+                planwright_core::source::load_tree(std::rc::Rc::new(tree), None).expect("loads");
+            planwright_core::evaluate_loaded(&loaded, None, Some("2026-11-24"))
+        })
+    });
+    c.bench_function(
+        "200 resources: parse + type + evaluate (no previous tree)",
+        |b| b.iter(|| evaluate_text(black_box(&typed), &Options::default()).expect("evaluates")),
+    );
+}
+
 fn bench_policy(c: &mut Criterion) {
     // 1,000 resources and 10,000 firewall rules (DESIGN.md / the policy issue: ≤ 1 ms).
     let text = sample::generate_with_rules(1000, 10_000);
@@ -92,5 +121,11 @@ fn bench_user_rules(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, bench, bench_policy, bench_user_rules);
+criterion_group!(
+    benches,
+    bench,
+    bench_keystroke,
+    bench_policy,
+    bench_user_rules
+);
 criterion_main!(benches);

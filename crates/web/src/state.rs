@@ -372,11 +372,30 @@ fn save_workspace(ws: &Workspace) -> Result<(), String> {
     })
 }
 
+thread_local! {
+    static BURIED: std::cell::RefCell<Vec<Rc<AppState>>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Keeps the state a keystroke replaces alive for a moment, so freeing its report and tree
+/// (a millisecond on a large design) happens between keystrokes, not before the page
+/// shows the new figures.
+fn bury(old: Rc<AppState>) {
+    BURIED.with(|b| {
+        let mut b = b.borrow_mut();
+        if b.is_empty() {
+            gloo_timers::callback::Timeout::new(100, || BURIED.with(|b| b.borrow_mut().clear()))
+                .forget();
+        }
+        b.push(old);
+    });
+}
+
 impl Reducible for AppState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let current = (*self).clone();
+        bury(self);
         let next = match action {
             Action::Type(text) => current.edited(text, true),
             Action::Oversize(chars) => AppState {
