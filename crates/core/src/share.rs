@@ -21,6 +21,8 @@ pub enum ShareError {
     Compression,
     TooLarge,
     NotText,
+    /// The shell cannot inflate (a browser without `DecompressionStream`).
+    Unsupported,
 }
 
 impl std::fmt::Display for ShareError {
@@ -35,6 +37,9 @@ impl std::fmt::Display for ShareError {
             }
             ShareError::TooLarge => "the link's design is larger than the largest design accepted",
             ShareError::NotText => "the link's design is not UTF-8 text",
+            ShareError::Unsupported => {
+                "this browser cannot open share links (it has no DecompressionStream)"
+            }
         })
     }
 }
@@ -47,6 +52,20 @@ pub fn encode(text: &str) -> String {
 
 /// The design text of a fragment (with or without its `#`).
 pub fn decode(fragment: &str) -> Result<String, ShareError> {
+    let packed = unwrap(fragment)?;
+    let bytes =
+        miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, limits::MAX_DESIGN_BYTES)
+            .map_err(|e| match e.status {
+                miniz_oxide::inflate::TINFLStatus::HasMoreOutput => ShareError::TooLarge,
+                _ => ShareError::Compression,
+            })?;
+    text(bytes)
+}
+
+/// The compressed bytes a fragment carries: the steps of [`decode`] before inflating, for a
+/// shell that inflates them itself (the page, with the browser's `DecompressionStream`,
+/// within [`limits::MAX_DESIGN_BYTES`]).
+pub fn unwrap(fragment: &str) -> Result<Vec<u8>, ShareError> {
     let body = fragment
         .strip_prefix('#')
         .unwrap_or(fragment)
@@ -57,15 +76,16 @@ pub fn decode(fragment: &str) -> Result<String, ShareError> {
     if body.len() > limits::MAX_DESIGN_BYTES {
         return Err(ShareError::TooLarge);
     }
-    let packed = URL_SAFE_NO_PAD
+    URL_SAFE_NO_PAD
         .decode(body.trim_end_matches('='))
-        .map_err(|_| ShareError::Encoding)?;
-    let bytes =
-        miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, limits::MAX_DESIGN_BYTES)
-            .map_err(|e| match e.status {
-                miniz_oxide::inflate::TINFLStatus::HasMoreOutput => ShareError::TooLarge,
-                _ => ShareError::Compression,
-            })?;
+        .map_err(|_| ShareError::Encoding)
+}
+
+/// The inflated bytes as the design text: the last step of [`decode`].
+pub fn text(bytes: Vec<u8>) -> Result<String, ShareError> {
+    if bytes.len() > limits::MAX_DESIGN_BYTES {
+        return Err(ShareError::TooLarge);
+    }
     String::from_utf8(bytes).map_err(|_| ShareError::NotText)
 }
 

@@ -104,6 +104,22 @@ pub fn App(props: &Props) -> Html {
             }
         });
     }
+    // A shared link in the URL is inflated by the browser (asynchronously), then offered.
+    {
+        let opening = match &state.shared {
+            Some(Shared::Opening(fragment)) => Some(fragment.clone()),
+            _ => None,
+        };
+        let dispatcher = state.dispatcher();
+        use_effect_with(opening, move |opening| {
+            if let Some(fragment) = opening.clone() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let read = crate::share_link::open(&fragment).await;
+                    dispatcher.dispatch(Action::SharedRead(read.map_err(|e| e.to_string())));
+                });
+            }
+        });
+    }
     let pack_name = state
         .pack
         .as_ref()
@@ -144,6 +160,7 @@ pub fn App(props: &Props) -> Html {
             if let Some(shared) = &state.shared {
                 <div class="banner" id="shared-banner" role="alert">
                     { match shared {
+                        Shared::Opening(_) => html! { <span>{ "…" }</span> },
                         Shared::Offer(_) => html! {
                             <>
                                 <span>{ format!("{}: “{shared_name}”. ", view.t("Open the shared design")) }{ "Your saved designs are kept." }</span>

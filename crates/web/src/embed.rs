@@ -83,10 +83,12 @@ pub fn EmbedCard(props: &Props) -> Html {
                         Err(e) => Card::Failed(e),
                     });
                 }),
-                None => card.set(match planwright_core::share::decode(&fragment) {
-                    // The editor opens the same link (asking before it adds the design).
-                    Ok(text) => evaluate(&text, format!("./{fragment}")),
-                    Err(e) => Card::Failed(e.to_string()),
+                None => spawn_local(async move {
+                    card.set(match crate::share_link::open(&fragment).await {
+                        // The editor opens the same link (asking before it adds the design).
+                        Ok(text) => evaluate(&text, format!("./{fragment}")),
+                        Err(e) => Card::Failed(e.to_string()),
+                    })
                 }),
             }
         });

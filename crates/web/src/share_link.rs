@@ -1,37 +1,95 @@
-//! Making share links in the page. Compression uses the browser's own `CompressionStream`
-//! (raw deflate), so the bundle carries only the decompressor
-//! (`planwright_core::share::decode`, bounded, fuzzed): the link format is the core's.
+//! Share links in the page. The browser compresses and inflates them itself
+//! (`CompressionStream` / `DecompressionStream`, raw deflate), so the bundle carries no
+//! deflate code; the link format, its checks and its error messages are the core's
+//! (`planwright_core::share`, whose own decoder the CLI and the fuzz target use), and
+//! inflating stops at the core's size limit, so a crafted link cannot exhaust the tab.
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use js_sys::{Array, Reflect};
+use js_sys::{Array, Function, Promise, Reflect, Uint8Array};
+use planwright_core::limits::MAX_DESIGN_BYTES;
+use planwright_core::share::{self, ShareError};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
+use web_sys::{Blob, ReadableStream};
 
 /// The fragment (`d=…`, without `#`) carrying `text`, or None when the browser cannot
 /// compress (no `CompressionStream`).
 pub async fn fragment(text: &str) -> Option<String> {
-    let global = js_sys::global();
-    let ctor: js_sys::Function = Reflect::get(&global, &JsValue::from_str("CompressionStream"))
-        .ok()?
-        .dyn_into()
-        .ok()?;
-    let compressor =
-        Reflect::construct(&ctor, &Array::of1(&JsValue::from_str("deflate-raw"))).ok()?;
-    let blob = web_sys::Blob::new_with_str_sequence(&Array::of1(&JsValue::from_str(text))).ok()?;
-    let stream = blob.stream();
-    let pipe: js_sys::Function = Reflect::get(&stream, &JsValue::from_str("pipeThrough"))
-        .ok()?
-        .dyn_into()
-        .ok()?;
-    let compressed: web_sys::ReadableStream =
-        pipe.call1(&stream, &compressor).ok()?.dyn_into().ok()?;
+    let blob = Blob::new_with_str_sequence(&Array::of1(&JsValue::from_str(text))).ok()?;
+    let compressed = piped("CompressionStream", &blob)?;
     let response = web_sys::Response::new_with_opt_readable_stream(Some(&compressed)).ok()?;
     let buffer = JsFuture::from(response.array_buffer().ok()?).await.ok()?;
-    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    let bytes = Uint8Array::new(&buffer).to_vec();
     Some(format!(
         "{}{}",
-        planwright_core::share::PREFIX,
+        share::PREFIX,
         URL_SAFE_NO_PAD.encode(bytes)
     ))
+}
+
+/// The design text of a fragment (with or without its `#`), as `share::decode` reads it.
+pub async fn open(fragment: &str) -> Result<String, ShareError> {
+    let packed = share::unwrap(fragment)?;
+    share::text(inflate(&packed).await?)
+}
+
+/// `blob.stream().pipeThrough(new <kind>("deflate-raw"))`, or None when the browser lacks
+/// the stream (looked up by name: web-sys has no binding for it).
+fn piped(kind: &str, blob: &Blob) -> Option<ReadableStream> {
+    let ctor: Function = Reflect::get(&js_sys::global(), &JsValue::from_str(kind))
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let transform =
+        Reflect::construct(&ctor, &Array::of1(&JsValue::from_str("deflate-raw"))).ok()?;
+    let stream = blob.stream();
+    let pipe: Function = Reflect::get(&stream, &JsValue::from_str("pipeThrough"))
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    pipe.call1(&stream, &transform).ok()?.dyn_into().ok()
+}
+
+/// Inflates raw-deflate bytes, chunk by chunk, refusing more than the largest design.
+async fn inflate(packed: &[u8]) -> Result<Vec<u8>, ShareError> {
+    let damaged = |_| ShareError::Compression;
+    let blob = Blob::new_with_u8_array_sequence(&Array::of1(&Uint8Array::from(packed)))
+        .map_err(damaged)?;
+    let stream = piped("DecompressionStream", &blob).ok_or(ShareError::Unsupported)?;
+    let reader = stream.get_reader();
+    let method = |name: &str| -> Result<Function, ShareError> {
+        Reflect::get(&reader, &JsValue::from_str(name))
+            .and_then(|f| f.dyn_into::<Function>())
+            .map_err(damaged)
+    };
+    let read = method("read")?;
+    let mut out = Vec::new();
+    loop {
+        let promise: Promise = read
+            .call0(&reader)
+            .map_err(damaged)?
+            .dyn_into()
+            .map_err(damaged)?;
+        // A damaged or truncated stream rejects here.
+        let chunk = JsFuture::from(promise).await.map_err(damaged)?;
+        if Reflect::get(&chunk, &JsValue::from_str("done"))
+            .map_err(damaged)?
+            .as_bool()
+            == Some(true)
+        {
+            return Ok(out);
+        }
+        let value: Uint8Array = Reflect::get(&chunk, &JsValue::from_str("value"))
+            .map_err(damaged)?
+            .dyn_into()
+            .map_err(damaged)?;
+        let start = out.len();
+        if start + value.length() as usize > MAX_DESIGN_BYTES {
+            let _ = method("cancel").map(|cancel| cancel.call0(&reader));
+            return Err(ShareError::TooLarge);
+        }
+        out.resize(start + value.length() as usize, 0);
+        value.copy_to(&mut out[start..]);
+    }
 }

@@ -30,6 +30,8 @@ const UNDO_DEPTH: usize = 200;
 /// A design arriving in the page's URL fragment.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Shared {
+    /// A link being inflated (by the browser, asynchronously): the fragment.
+    Opening(String),
     /// A readable design, offered (never opened without asking).
     Offer(String),
     /// A link that does not decode, with the reason.
@@ -117,6 +119,8 @@ pub enum Action {
     DeleteDesign,
     /// A file's text, opened as a new saved design (the current one is kept).
     ImportFile(String),
+    /// The shared link's design, inflated, or why it could not be.
+    SharedRead(Result<String, String>),
     OpenShared,
     DismissShared,
     ImportPack(String),
@@ -162,11 +166,7 @@ impl AppState {
         let shared = match fragment.trim_start_matches('#') {
             "" => None,
             f if f.starts_with(planwright_core::share::PREFIX) => {
-                match planwright_core::share::decode(f) {
-                    Ok(t) if t == text => None,
-                    Ok(t) => Some(Shared::Offer(t)),
-                    Err(e) => Some(Shared::Damaged(e.to_string())),
-                }
+                Some(Shared::Opening(f.to_string()))
             }
             _ => None,
         };
@@ -499,6 +499,14 @@ impl Reducible for AppState {
                     s.opened(text)
                 }
                 _ => current,
+            },
+            Action::SharedRead(read) => AppState {
+                shared: match read {
+                    Ok(t) if t == current.text => None,
+                    Ok(t) => Some(Shared::Offer(t)),
+                    Err(why) => Some(Shared::Damaged(why)),
+                },
+                ..current
             },
             Action::DismissShared => AppState {
                 shared: None,

@@ -108,6 +108,26 @@ async fn browser_made_share_links_decode_in_the_core() {
     assert!(fragment.len() < text.len());
 }
 
+/// The page opens links with the browser's DecompressionStream: the same texts and the same
+/// refusals as the core's decoder, a compression bomb stopped at the design size limit.
+#[wasm_bindgen_test]
+async fn the_page_opens_links_like_the_core() {
+    use planwright_core::share::{decode, encode, ShareError};
+    use planwright_web::share_link::open;
+    let text = include_str!("../../../www/examples/shop-web-app.yaml");
+    let made_here = planwright_web::share_link::fragment(text).await.unwrap();
+    assert_eq!(open(&made_here).await.unwrap(), text);
+    assert_eq!(open(&format!("#{}", encode(text))).await.unwrap(), text);
+    let cut = &made_here[..made_here.len() / 2];
+    assert_eq!(open(cut).await, Err(ShareError::Compression));
+    assert_eq!(decode(cut), Err(ShareError::Compression));
+    assert_eq!(open("d=***").await, Err(ShareError::Encoding));
+    assert_eq!(open("x=1").await, Err(ShareError::NotALink));
+    let bomb = encode(&"a".repeat(planwright_core::limits::MAX_DESIGN_BYTES + 1));
+    assert!(bomb.len() < 10_000);
+    assert_eq!(open(&bomb).await, Err(ShareError::TooLarge));
+}
+
 /// The embed card for a design in the fragment shows its total and verdicts.
 #[wasm_bindgen_test]
 async fn the_embed_card_renders_from_a_fragment() {
