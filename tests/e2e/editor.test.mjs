@@ -315,6 +315,66 @@ test('every control has an accessible name', async () => {
   await page.close();
 });
 
+test('text is readable: WCAG AA contrast in light and dark, with findings of every severity', async () => {
+  for (const colorScheme of ['light', 'dark']) {
+    const page = await env.browser.newPage({ viewport: { width: 1400, height: 1000 }, colorScheme });
+    await page.goto(env.server.url);
+    await page.evaluate(() => localStorage.clear());
+    await page.reload();
+    await page.locator('#total').waitFor();
+    for (const example of ['shop-web-app', 'mvp-review']) {
+      const value = await page.locator(`#example-picker option[data-id="${example}"]`).getAttribute('value');
+      await page.selectOption('#example-picker', value);
+      await page.locator('#findings').waitFor();
+      // Each visible text against the first opaque background behind it, faded by the
+      // opacity of its element and ancestors; 4.5:1, or 3:1 for large text. Disabled
+      // controls are exempt (WCAG 1.4.3).
+      const poor = await page.evaluate(() => {
+        // Waived findings too: open what is folded.
+        document.querySelectorAll('details').forEach((d) => { d.open = true; });
+        const rgba = (c) => {
+          const m = c.match(/rgba?\(([^)]+)\)/);
+          if (!m) return null;
+          const [r, g, b, a = 1] = m[1].split(',').map(Number);
+          return { r, g, b, a };
+        };
+        const luminance = ({ r, g, b }) => {
+          const f = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+          return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+        };
+        const background = (el) => {
+          for (let e = el; e; e = e.parentElement) {
+            const c = rgba(getComputedStyle(e).backgroundColor);
+            if (c && c.a > 0.5) return c;
+          }
+          return { r: 255, g: 255, b: 255 };
+        };
+        const found = [];
+        const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+          const el = n.parentElement;
+          if (!n.textContent.trim() || el.closest('svg, :disabled') || !el.checkVisibility()) continue;
+          const style = getComputedStyle(el);
+          if (style.visibility === 'hidden') continue;
+          const bg = background(el);
+          const fg = rgba(style.color);
+          let alpha = fg.a;
+          for (let e = el; e; e = e.parentElement) alpha *= Number(getComputedStyle(e).opacity);
+          const mix = (k) => fg[k] * alpha + bg[k] * (1 - alpha);
+          const [hi, lo] = [luminance({ r: mix('r'), g: mix('g'), b: mix('b') }), luminance(bg)].sort((x, y) => y - x);
+          const ratio = (hi + 0.05) / (lo + 0.05);
+          const size = parseFloat(style.fontSize);
+          const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+          if (ratio < (large ? 3 : 4.5)) found.push(`${el.tagName}.${el.className} "${n.textContent.trim().slice(0, 30)}" ${ratio.toFixed(2)}:1`);
+        }
+        return found;
+      });
+      assert.deepEqual(poor, [], `${colorScheme}, ${example}`);
+    }
+    await page.close();
+  }
+});
+
 test('a first-release store is migrated, and a store that does not read is kept aside', async () => {
   const { page, errors } = await freshPage(env.browser, env.server.url);
   const v1 = 'version: 1\nname: from-v1\nregion: us-east-1\nresources:\n  w: { kind: compute, instance_type: t3.micro }\n';

@@ -83,7 +83,7 @@ pub fn Readiness(props: &Props) -> Html {
                     <div class="scenario-head">
                         <strong>{ format!("{} loss", s.scenario) }</strong>
                         if !s.critical_path.is_empty() {
-                            <span class="critical">{ format!("critical path: {}", s.critical_path.join(", ")) }</span>
+                            <span class="critical-path">{ format!("critical path: {}", s.critical_path.join(", ")) }</span>
                         }
                     </div>
                     { bar("RTO", s.rto_minutes, s.target.as_ref().and_then(|t| t.rto_minutes)) }
