@@ -9,13 +9,24 @@ fn main() {
         Ok(n) => planwright_core::sample::generate(n),
         Err(_) => std::fs::read_to_string(&arg).expect("a design file"),
     };
-    // `PROFILE=1`: only read and evaluate, many times over, for `perf record`.
-    if std::env::var_os("PROFILE").is_some() {
-        for _ in 0..500 {
+    // `PROFILE=1`: only read and evaluate, many times over, for `perf record`;
+    // `PROFILE=evaluate`: evaluating only.
+    match std::env::var("PROFILE").as_deref() {
+        Ok("evaluate") => {
             let loaded = planwright_core::load(&text, None).unwrap();
-            std::hint::black_box(planwright_core::evaluate_loaded(&loaded, None, None));
+            for _ in 0..300 {
+                std::hint::black_box(planwright_core::evaluate_loaded(&loaded, None, None));
+            }
+            return;
         }
-        return;
+        Ok(_) => {
+            for _ in 0..500 {
+                let loaded = planwright_core::load(&text, None).unwrap();
+                std::hint::black_box(planwright_core::evaluate_loaded(&loaded, None, None));
+            }
+            return;
+        }
+        Err(_) => {}
     }
     let runs = 20;
     let time = |label: &str, f: &dyn Fn()| {
