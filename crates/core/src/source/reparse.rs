@@ -339,6 +339,7 @@ fn splice_entry(old: &Text, tree: &Node, new: &Text, entry: &Entry) -> Attempt {
         chars: chars(chunk) as i64 - chars(old_chunk) as i64,
         old_key: key.span.start,
         new_key: new_key.span.start,
+        eof: at_eof.then_some(next_token),
         failed: Cell::new(false),
     };
     let mut replacement = Some((new_key, new_value));
@@ -440,6 +441,10 @@ struct Shift {
     chars: i64,
     old_key: Pos,
     new_key: Pos,
+    /// When the entry runs to the end of the text: where the text now ends. What ended
+    /// there before (the collections around the entry) ends there now; the end is not a
+    /// plain shift, as it depends on whether the last line ends with a newline.
+    eof: Option<Pos>,
     failed: Cell<bool>,
 }
 
@@ -447,6 +452,8 @@ impl Shift {
     fn pos(&self, p: Pos) -> Pos {
         if p.offset < self.start {
             p
+        } else if let (Some(eof), true) = (self.eof, p.offset >= self.end) {
+            eof
         } else if p.offset >= self.end {
             Pos {
                 line: (p.line as i64 + self.lines) as u32,
