@@ -5,20 +5,13 @@
 // (the state updated, the core re-read and re-priced the design, every panel re-rendered
 // and the DOM committed), then until the next frame is painted.
 // Usage: node scripts/bench-keystroke.mjs   (after `trunk build --release`)
-import { serveDist, launch } from '../tests/e2e/support.mjs';
+import { serveDist, launch, pageWithGeneratedDesign } from '../tests/e2e/support.mjs';
 
-const KEYS = Number(process.env.KEYS || 120);
+const KEYS = Number(process.env.KEYS || 300);
 const server = await serveDist();
 const browser = await launch();
 try {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await page.goto(server.url);
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
-  await page.waitForFunction(() => window.wasmBindings && document.querySelector('#total'));
-  const text = await page.evaluate(() => window.wasmBindings.generateSample(200));
-  await page.locator('#design').fill(text);
-  await page.waitForFunction(() => document.querySelector('#total')?.textContent.includes('$'));
+  const page = await pageWithGeneratedDesign(browser, server.url, 200);
   const result = await page.evaluate(async (keys) => {
     const area = document.querySelector('#design');
     const total = document.querySelector('#total');

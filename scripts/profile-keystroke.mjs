@@ -1,21 +1,14 @@
 // Where a keystroke's time goes: runs the keystroke benchmark's edit under Chromium's
 // sampling profiler and prints self time by function (wasm functions by their Rust names).
 // Usage: node scripts/profile-keystroke.mjs   (after `trunk build --release`)
-import { serveDist, launch } from '../tests/e2e/support.mjs';
+import { serveDist, launch, pageWithGeneratedDesign } from '../tests/e2e/support.mjs';
 
 const KEYS = Number(process.env.KEYS || 100);
 const TOP = Number(process.env.TOP || 45);
 const server = await serveDist();
 const browser = await launch();
 try {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await page.goto(server.url);
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
-  await page.waitForFunction(() => window.wasmBindings && document.querySelector('#total'));
-  const text = await page.evaluate(() => window.wasmBindings.generateSample(200));
-  await page.locator('#design').fill(text);
-  await page.waitForFunction(() => document.querySelector('#total')?.textContent.includes('$'));
+  const page = await pageWithGeneratedDesign(browser, server.url, 200);
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 100 });

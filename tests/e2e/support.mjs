@@ -60,6 +60,17 @@ export async function freshPage(browser, url, viewport = { width: 1400, height: 
   return { page, errors };
 }
 
+/** A fresh page whose text editor holds a generated design of `resources` resources, priced
+ * (the keystroke benchmark and profile). */
+export async function pageWithGeneratedDesign(browser, url, resources) {
+  const { page } = await freshPage(browser, url);
+  await page.waitForFunction(() => window.wasmBindings && document.querySelector('#total'));
+  const text = await page.evaluate((n) => window.wasmBindings.generateSample(n), resources);
+  await page.locator('#design').fill(text);
+  await page.waitForFunction(() => document.querySelector('#total')?.textContent.includes('$'));
+  return page;
+}
+
 /**
  * Serves dist/ and launches the browser around a test file's tests:
  * `const env = useBrowser();` then `env.server.url` and `env.browser` inside the tests.

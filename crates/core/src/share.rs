@@ -52,7 +52,7 @@ pub fn encode(text: &str) -> String {
 
 /// The design text of a fragment (with or without its `#`).
 pub fn decode(fragment: &str) -> Result<String, ShareError> {
-    let packed = unwrap(fragment)?;
+    let packed = compressed(fragment)?;
     let bytes =
         miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, limits::MAX_DESIGN_BYTES)
             .map_err(|e| match e.status {
@@ -65,7 +65,7 @@ pub fn decode(fragment: &str) -> Result<String, ShareError> {
 /// The compressed bytes a fragment carries: the steps of [`decode`] before inflating, for a
 /// shell that inflates them itself (the page, with the browser's `DecompressionStream`,
 /// within [`limits::MAX_DESIGN_BYTES`]).
-pub fn unwrap(fragment: &str) -> Result<Vec<u8>, ShareError> {
+pub fn compressed(fragment: &str) -> Result<Vec<u8>, ShareError> {
     let body = fragment
         .strip_prefix('#')
         .unwrap_or(fragment)

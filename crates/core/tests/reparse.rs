@@ -6,20 +6,10 @@
 use planwright_core::source::node::{parse, Node};
 use planwright_core::source::reparse::{reparse, splice};
 
+mod common;
+
 fn fixtures() -> Vec<(String, String)> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../www/examples");
-    let mut out: Vec<(String, String)> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
-        .map(|p| {
-            (
-                p.display().to_string(),
-                std::fs::read_to_string(&p).unwrap(),
-            )
-        })
-        .collect();
-    out.sort();
+    let mut out = common::example_designs();
     out.push(("generated".into(), planwright_core::sample::generate(40)));
     // Always parsed whole (a flow root, carriage returns, anchors), and still equal.
     out.push((

@@ -6,20 +6,10 @@ use planwright_core::source::edit::{apply, Change};
 use planwright_core::source::node::{parse, DesignPath, Node, Resolved, Seg, Value};
 use serde_json::{json, Value as Json};
 
+mod common;
+
 fn examples() -> Vec<(String, String)> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../www/examples");
-    let mut out: Vec<(String, String)> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
-        .map(|p| {
-            (
-                p.display().to_string(),
-                std::fs::read_to_string(&p).unwrap(),
-            )
-        })
-        .collect();
-    out.sort();
+    let mut out = common::example_designs();
     // The same designs as JSON documents (flow style throughout).
     let as_json: Vec<(String, String)> = out
         .iter()

@@ -30,7 +30,7 @@ pub async fn fragment(text: &str) -> Option<String> {
 
 /// The design text of a fragment (with or without its `#`), as `share::decode` reads it.
 pub async fn open(fragment: &str) -> Result<String, ShareError> {
-    let packed = share::unwrap(fragment)?;
+    let packed = share::compressed(fragment)?;
     share::text(inflate(&packed).await?)
 }
 

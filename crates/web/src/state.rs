@@ -500,6 +500,8 @@ impl Reducible for AppState {
                 }
                 _ => current,
             },
+            // Dismissed while it was being read: stays dismissed.
+            Action::SharedRead(_) if !matches!(current.shared, Some(Shared::Opening(_))) => current,
             Action::SharedRead(read) => AppState {
                 shared: match read {
                     Ok(t) if t == current.text => None,

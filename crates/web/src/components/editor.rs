@@ -69,7 +69,7 @@ pub fn Editor(props: &Props) -> Html {
             pending.borrow_mut().take().map(Timeout::cancel);
             // Checked before the text is copied out of the page: copying, saving and
             // re-rendering megabytes that can only be refused would freeze the tab.
-            let length = area.text_length().max(0) as usize;
+            let length = area.text_length() as usize;
             if length > LIVE_LIMIT_CHARS {
                 oversize.emit(length);
                 return;
