@@ -35,9 +35,7 @@ fn bench(c: &mut Criterion) {
 fn bench_keystroke(c: &mut Criterion) {
     let text = sample::generate(200);
     let tree = planwright_core::source::node::parse(&text).expect("parses");
-    let at = text.rfind(|c: char| c.is_ascii_digit()).unwrap_or(0);
-    let mut typed = text.clone();
-    typed.replace_range(at..at + 1, if &text[at..at + 1] == "9" { "8" } else { "9" });
+    let typed = sample::with_last_digit_retyped(&text);
     c.bench_function("keystroke, 200 resources: re-read one entry", |b| {
         b.iter(|| {
             planwright_core::source::reparse::reparse(&text, &tree, black_box(&typed))

@@ -55,9 +55,7 @@ fn main() {
     });
     // A keystroke: one digit typed over, the tree re-read from the previous one.
     let tree = planwright_core::source::node::parse(&text).unwrap();
-    let at = text.rfind(|c: char| c.is_ascii_digit()).unwrap_or(0);
-    let mut typed = text.clone();
-    typed.replace_range(at..at + 1, if &text[at..at + 1] == "9" { "8" } else { "9" });
+    let typed = planwright_core::sample::with_last_digit_retyped(&text);
     time("re-read after a keystroke", &|| {
         planwright_core::source::reparse::reparse(&text, &tree, &typed).unwrap();
     });

@@ -8,6 +8,16 @@ pub fn generate(resources: usize) -> String {
     generate_with_rules(resources, 0)
 }
 
+/// `text` after one keystroke: its last digit typed over (a 9, or an 8 over a 9). The edit
+/// the keystroke benchmarks time. Unchanged when the text has no digit.
+pub fn with_last_digit_retyped(text: &str) -> String {
+    let mut typed = text.to_string();
+    if let Some((at, digit)) = text.char_indices().rev().find(|(_, c)| c.is_ascii_digit()) {
+        typed.replace_range(at..at + 1, if digit == '9' { "8" } else { "9" });
+    }
+    typed
+}
+
 /// As [`generate`], with `extra_rules` more firewall rules spread over the security groups
 /// (a mix of CIDR sources, port ranges and group references, a few of them open to the
 /// internet): the policy benchmark's 10,000-rule design.

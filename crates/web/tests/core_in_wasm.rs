@@ -83,17 +83,7 @@ async fn the_app_mounts_and_shows_a_total() {
         },
     )
     .render();
-    // Yew renders asynchronously: give it a few ticks.
-    for _ in 0..20 {
-        if root.query_selector("#total").unwrap().is_some() {
-            break;
-        }
-        gloo_timers_sleep(10).await;
-    }
-    let total = root
-        .query_selector("#total")
-        .unwrap()
-        .expect("a total is rendered");
+    let total = rendered(&root, "#total").await;
     assert!(total.text_content().unwrap().starts_with('$'));
 }
 
@@ -146,18 +136,21 @@ async fn the_embed_card_renders_from_a_fragment() {
         },
     )
     .render();
+    let total = rendered(&root, "#embed-total").await;
+    assert!(total.text_content().unwrap().starts_with('$'));
+    assert!(root.query_selector("#embed-readiness").unwrap().is_some());
+}
+
+/// The element `selector` finds under `root`, once rendered (Yew renders asynchronously,
+/// the embed card after its design is read: up to half a second).
+async fn rendered(root: &web_sys::Element, selector: &str) -> web_sys::Element {
     for _ in 0..50 {
-        if root.query_selector("#embed-total").unwrap().is_some() {
-            break;
+        if let Some(found) = root.query_selector(selector).unwrap() {
+            return found;
         }
         gloo_timers_sleep(10).await;
     }
-    let total = root
-        .query_selector("#embed-total")
-        .unwrap()
-        .expect("a total");
-    assert!(total.text_content().unwrap().starts_with('$'));
-    assert!(root.query_selector("#embed-readiness").unwrap().is_some());
+    panic!("{selector} was not rendered");
 }
 
 async fn gloo_timers_sleep(ms: i32) {

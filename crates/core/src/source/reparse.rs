@@ -328,8 +328,8 @@ fn splice_entry(old: &Text, tree: &Node, new: &Text, entry: &Entry) -> Attempt {
         }
     };
     let moved = |p: Pos| if p == eof { next_token } else { place.full(p) };
-    let new_key = moved_tree(&new_key, &moved);
-    let new_value = moved_tree(&new_value, &moved);
+    let new_key = moved_tree(&new_key, &moved, &|_| false);
+    let new_value = moved_tree(&new_value, &moved, &|_| false);
 
     let old_chunk = &old.text[start..old_end];
     let shift = Shift {
@@ -413,16 +413,19 @@ fn first_token(rest: &str, from: Pos) -> Option<Pos> {
     rest.ends_with('\n').then_some(p)
 }
 
-fn moved_tree(n: &Node, moved: &dyn Fn(Pos) -> Pos) -> Node {
+/// A copy of `n` with every position moved; subtrees `unmoved` says keep their positions are
+/// cloned as they are (faster than moving each position to itself).
+fn moved_tree(n: &Node, moved: &dyn Fn(Pos) -> Pos, unmoved: &dyn Fn(&Node) -> bool) -> Node {
+    if unmoved(n) {
+        return n.clone();
+    }
+    let copy = |n: &Node| moved_tree(n, moved, unmoved);
     let value = match &n.value {
         Value::Scalar { .. } => n.value.clone(),
-        Value::Seq(items) => Value::Seq(items.iter().map(|i| moved_tree(i, moved)).collect()),
-        Value::Map(entries) => Value::Map(
-            entries
-                .iter()
-                .map(|(k, v)| (moved_tree(k, moved), moved_tree(v, moved)))
-                .collect(),
-        ),
+        Value::Seq(items) => Value::Seq(items.iter().map(copy).collect()),
+        Value::Map(entries) => {
+            Value::Map(entries.iter().map(|(k, v)| (copy(k), copy(v))).collect())
+        }
     };
     Node {
         value,
@@ -471,27 +474,9 @@ impl Shift {
         }
     }
 
+    /// A copy of `n` with its positions moved (what ends before the entry stays).
     fn copy(&self, n: &Node) -> Node {
-        if n.span.end.offset < self.start {
-            return n.clone();
-        }
-        let value = match &n.value {
-            Value::Scalar { .. } => n.value.clone(),
-            Value::Seq(items) => Value::Seq(items.iter().map(|i| self.copy(i)).collect()),
-            Value::Map(entries) => Value::Map(
-                entries
-                    .iter()
-                    .map(|(k, v)| (self.copy(k), self.copy(v)))
-                    .collect(),
-            ),
-        };
-        Node {
-            value,
-            span: Span {
-                start: self.pos(n.span.start),
-                end: self.pos(n.span.end),
-            },
-        }
+        moved_tree(n, &|p| self.pos(p), &|n| n.span.end.offset < self.start)
     }
 }
 
