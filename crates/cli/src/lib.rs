@@ -37,7 +37,8 @@ enum Command {
         /// Exit 1 when a finding has this severity or worse.
         #[arg(long, value_enum, default_value_t = Severity::High)]
         fail_on: Severity,
-        /// A price catalog (same format as the embedded one) merged over the embedded catalog.
+        /// A catalog file or a directory of them (`prices sync` output), merged over the
+        /// embedded catalog.
         #[arg(long)]
         catalog: Option<PathBuf>,
         /// The date waivers are checked against, YYYY-MM-DD (default: today, UTC).
@@ -189,19 +190,55 @@ fn read(path: &Path) -> Result<String, String> {
     })
 }
 
+/// Reads `--catalog`: one catalog file, or a directory of them (what `prices sync`
+/// writes), merged over the embedded catalog. Every bad file is reported, located.
 fn load_catalog(path: Option<&Path>) -> Result<Option<Catalog>, ExitCode> {
     let Some(path) = path else { return Ok(None) };
-    let text = read(path).map_err(|e| {
+    let files = catalog_files(path).map_err(|e| {
         eprintln!("error: {e}");
         ExitCode::Unreadable
     })?;
-    match Catalog::parse(&text) {
-        Ok(user) => Ok(Some(Catalog::embedded().merged_with(&user))),
-        Err(errors) => {
-            print_diagnostics(&path.display().to_string(), &text, &errors);
-            Err(ExitCode::Unreadable)
+    let mut merged = Catalog::embedded().clone();
+    let mut failed = false;
+    for file in files {
+        let text = read(&file).map_err(|e| {
+            eprintln!("error: {e}");
+            ExitCode::Unreadable
+        })?;
+        match Catalog::parse(&text) {
+            Ok(user) => merged = merged.merged_with(&user),
+            Err(errors) => {
+                print_diagnostics(&file.display().to_string(), &text, &errors);
+                failed = true;
+            }
         }
     }
+    if failed {
+        return Err(ExitCode::Unreadable);
+    }
+    Ok(Some(merged))
+}
+
+/// The catalog files `--catalog` names: the file itself, or a directory's `*.json` files
+/// in name order (so the result never depends on the file system's listing order).
+fn catalog_files(path: &Path) -> Result<Vec<PathBuf>, String> {
+    if !path.is_dir() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let entries =
+        std::fs::read_dir(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(format!(
+            "{} holds no catalog files (*.json); write them with `planwright prices sync`",
+            path.display()
+        ));
+    }
+    Ok(files)
 }
 
 /// What every evaluation of one command shares.

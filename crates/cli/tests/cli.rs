@@ -227,7 +227,7 @@ fn schema_is_json_schema_of_the_format() {
 
 #[test]
 fn a_user_catalog_is_merged_and_a_bad_one_is_located() {
-    let cat = tmp("ri.yaml", "sources: { ri: { url: https://aws.amazon.com/ec2/pricing/reserved-instances/pricing/, as_of: 2026-11-01 } }\nregions:\n  us-east-1:\n    ec2-ri-1y: { source: ri, unit: hours, prices: { t3.medium: 0.026 } }\n");
+    let cat = tmp("ri.yaml", "format: planwright-catalog\nversion: 1\nregion: us-east-1\nsources: { ri: { page: https://aws.amazon.com/ec2/pricing/reserved-instances/pricing/, read: 2026-11-01 } }\ngroups:\n  ec2-ri-1y: { source: ri, unit: hours, prices: { t3.medium: 0.026 } }\n");
     let d = tmp("ri-design.yaml", "version: 1\nname: x\nregion: us-east-1\nenvironment: dev\nresources:\n  w: { kind: compute, instance_type: t3.medium, purchase: reserved_1y }\n");
     let out = run(&[
         "evaluate",
@@ -241,7 +241,7 @@ fn a_user_catalog_is_merged_and_a_bad_one_is_located() {
     assert!(text(&out.stdout).contains("TOTAL,,,,,,18.98,"));
     let bad = tmp(
         "bad-cat.yaml",
-        "sources: {}\nregions:\n  us-east-1:\n    ec2: { unit: hours, prices: { x: 1 } }\n",
+        "format: planwright-catalog\nversion: 1\nregion: us-east-1\nsources: {}\ngroups:\n  ec2: { unit: hours, prices: { x: 1 } }\n",
     );
     let out = run(&[
         "evaluate",
@@ -251,7 +251,7 @@ fn a_user_catalog_is_merged_and_a_bad_one_is_located() {
     ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        text(&out.stderr).contains("bad-cat.yaml:4:"),
+        text(&out.stderr).contains("bad-cat.yaml:6:"),
         "{}",
         text(&out.stderr)
     );

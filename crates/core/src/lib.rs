@@ -54,7 +54,8 @@ pub use source::{load, Loaded};
 pub struct Options<'a> {
     /// Environment variant to evaluate (`environments:` key), or the base design.
     pub env: Option<&'a str>,
-    /// Catalog to price with; the embedded one by default.
+    /// Catalog to price with; by default the embedded one (feature `embedded-catalog`),
+    /// or none (every price missing, the total incomplete).
     pub catalog: Option<&'a Catalog>,
     /// Today's date, `YYYY-MM-DD`, from the shell (the core reads no clock): decides which
     /// policy waivers have expired. Without it no waiver expires.
@@ -84,7 +85,7 @@ pub fn apply_pack(loaded: &mut Loaded, pack: &model::Policy) {
 pub fn evaluate_loaded(loaded: &Loaded, catalog: Option<&Catalog>, today: Option<&str>) -> Report {
     let catalog: &Catalog = match catalog {
         Some(c) => c,
-        None => Catalog::embedded(),
+        None => Catalog::default_ref(),
     };
     let mut report = evaluate(&loaded.design, catalog);
     let mut locator = source::node::Locator::new(&loaded.root);
@@ -101,4 +102,31 @@ pub fn evaluate_loaded(loaded: &Loaded, catalog: Option<&Catalog>, today: Option
     );
     evaluate::locate(&mut report.diagnostics, &loaded.root);
     report
+}
+
+/// Every region a design's prices come from: its own, each resource's, read replicas',
+/// backup copies', replication targets' and the DR region (readiness suggestions price
+/// resources there). The page fetches the catalogs of these regions.
+pub fn regions_priced(design: &Design) -> std::collections::BTreeSet<String> {
+    use resources::Resource;
+    let mut out = std::collections::BTreeSet::new();
+    out.insert(design.region.clone());
+    for (_, r) in &design.resources {
+        if let Some(region) = r.region() {
+            out.insert(region.to_string());
+        }
+        match r {
+            Resource::Database(db) => {
+                out.extend(db.replicas.iter().filter_map(|x| x.region.clone()));
+                out.extend(db.backup.as_ref().and_then(|b| b.copy_to_region.clone()));
+            }
+            Resource::ObjectStorage(s) => {
+                out.extend(s.replication.as_ref().map(|x| x.region.clone()));
+            }
+            _ => {}
+        }
+    }
+    out.extend(readiness::suggest::secondary_region(design));
+    out.retain(|r| catalog::file::is_region_name(r) && r != catalog::GLOBAL);
+    out
 }

@@ -17,3 +17,6 @@ pub const MAX_ERRORS: usize = 200;
 pub const MAX_NUMBER: f64 = 1e9;
 /// Hours in the longest month, the most `pricing.hours_per_month` can be.
 pub const MAX_HOURS_PER_MONTH: f64 = 744.0;
+/// Largest catalog file accepted (bytes): one region's prices, every instance type and
+/// term included, is well under a megabyte.
+pub const MAX_CATALOG_BYTES: usize = 16 * 1024 * 1024;

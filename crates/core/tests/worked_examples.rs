@@ -116,7 +116,7 @@ fn environment_overrides_merge_onto_the_base() {
 #[test]
 fn a_user_catalog_adds_reserved_rates() {
     let user = planwright_core::Catalog::parse(
-        "sources: { ri: { url: https://aws.amazon.com/ec2/pricing/reserved-instances/pricing/, as_of: 2026-11-01 } }\nregions:\n  us-east-1:\n    ec2-ri-1y: { source: ri, unit: hours, prices: { t3.medium: 0.026 } }\n",
+        "format: planwright-catalog\nversion: 1\nregion: us-east-1\nsources: { ri: { page: https://aws.amazon.com/ec2/pricing/reserved-instances/pricing/, read: 2026-11-01 } }\ngroups:\n  ec2-ri-1y: { source: ri, unit: hours, prices: { t3.medium: 0.026 } }\n",
     )
     .unwrap();
     let cat = planwright_core::Catalog::embedded().merged_with(&user);

@@ -1,36 +1,89 @@
 //! The price catalog: region -> price group -> SKU -> exact USD price, each group citing
-//! its source document and the date its prices were read.
+//! where its prices come from (an AWS Price List offer file's code, version and publication
+//! date, or, for a price typed by hand, the page and the day it was read).
 //!
-//! The embedded catalog (`catalog/aws.yaml`) is parsed once per process. A user catalog in
-//! the same format overrides or extends it ([`Catalog::merged_with`]).
+//! Catalogs are files, one per region plus `global.json` (see [`file`] and
+//! `docs/catalog.md`): the same format for the default catalog in `catalog/`, the output of
+//! `planwright prices sync` and a user's `--catalog`. The core does no I/O: shells read the
+//! files and hand their texts to [`Catalog::from_files`]. The CLI embeds the default
+//! catalog (feature `embedded-catalog`); the web page fetches only the regions a design
+//! uses, so its WebAssembly carries no prices.
+
+pub mod file;
 
 use std::collections::{BTreeMap, HashMap};
-use std::str::FromStr;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
-use crate::diag::{closest, Diagnostic, Location};
-use crate::source::node::{self, DesignPath, Node};
+use crate::diag::{closest, Diagnostic};
 
-/// The embedded catalog text.
-pub const EMBEDDED_SOURCE: &str = include_str!("../../catalog/aws.yaml");
+/// The pseudo-region of prices that do not depend on a region (Route 53, CloudFront
+/// requests…): a lookup that finds no group in its region falls back to it.
+pub const GLOBAL: &str = "global";
+
+/// AWS's commercial regions (https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-regions.html,
+/// read 2026-12-04): what `prices sync` syncs by default and what the page offers. A
+/// region missing here can still be synced with `--region` and priced.
+pub const AWS_REGIONS: &[&str] = &[
+    "af-south-1", "ap-east-1", "ap-east-2", "ap-northeast-1", "ap-northeast-2",
+    "ap-northeast-3", "ap-south-1", "ap-south-2", "ap-southeast-1", "ap-southeast-2",
+    "ap-southeast-3", "ap-southeast-4", "ap-southeast-5", "ap-southeast-7", "ca-central-1",
+    "ca-west-1", "eu-central-1", "eu-central-2", "eu-north-1", "eu-south-1", "eu-south-2",
+    "eu-west-1", "eu-west-2", "eu-west-3", "il-central-1", "me-central-1", "me-south-1",
+    "mx-central-1", "sa-east-1", "us-east-1", "us-east-2", "us-west-1", "us-west-2",
+];
 
 /// Where a group of prices comes from.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Provenance {
+    /// An AWS Price List offer file (or another provider's machine-readable list).
+    Offer {
+        /// The offer code, e.g. `AmazonEC2`.
+        code: String,
+        /// The offer file's `version`.
+        version: String,
+        /// The offer file's `publicationDate`.
+        published: String,
+    },
+    /// A page read by a person; `read` is the `YYYY-MM-DD` it was read.
+    Page { url: String, read: String },
+}
+
+/// A named source of prices, shared by every group citing it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Source {
-    pub url: String,
-    /// `YYYY-MM-DD` the prices were read.
-    pub as_of: String,
+    /// The name the catalog file gives it (unique within a file).
+    pub name: String,
+    pub provenance: Provenance,
     pub note: Option<String>,
-    /// `url (as of date)`, the text every line item carries (shared, not copied, per line).
+    /// The text every line item priced from it carries (shared, not copied, per line).
     pub citation: Arc<str>,
+}
+
+impl Source {
+    pub fn new(name: impl Into<String>, provenance: Provenance, note: Option<String>) -> Self {
+        let citation = match &provenance {
+            Provenance::Offer {
+                code,
+                version,
+                published,
+            } => format!("AWS Price List {code} {version} (published {published})"),
+            Provenance::Page { url, read } => format!("{url} (as of {read})"),
+        };
+        Source {
+            name: name.into(),
+            provenance,
+            note,
+            citation: citation.into(),
+        }
+    }
 }
 
 /// Prices of one kind in one region, all in the same unit and from the same source.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Group {
-    pub source: String,
+    pub source: Arc<Source>,
     pub unit: Arc<str>,
     pub prices: BTreeMap<String, Decimal>,
 }
@@ -44,8 +97,8 @@ pub struct Spec {
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Catalog {
-    pub sources: BTreeMap<String, Source>,
-    pub specs: HashMap<String, Spec>,
+    pub specs: BTreeMap<String, Spec>,
+    /// Region (or [`GLOBAL`]) -> group name -> group.
     pub regions: BTreeMap<String, HashMap<String, Group>>,
 }
 
@@ -65,126 +118,59 @@ pub enum Missing {
 }
 
 impl Catalog {
-    /// The embedded catalog, parsed once.
+    /// The default catalog (`catalog/` at the repository root), built into the binary.
+    /// Only with the `embedded-catalog` feature: the web page fetches its regions instead.
+    #[cfg(feature = "embedded-catalog")]
     pub fn embedded() -> &'static Catalog {
+        use std::sync::OnceLock;
         static CATALOG: OnceLock<Catalog> = OnceLock::new();
         CATALOG.get_or_init(|| {
-            // The embedded file is checked by tests; an error here would be a build bug, so
-            // fall back to an empty catalog (every price "missing") rather than panic.
-            Catalog::parse(EMBEDDED_SOURCE).unwrap_or_default()
+            // The embedded files are checked by tests; an error here would be a build bug,
+            // so fall back to an empty catalog (every price "missing") rather than panic.
+            Catalog::from_files(file::EMBEDDED.iter().copied()).unwrap_or_default()
         })
     }
 
-    /// Reads a catalog file, reporting every problem with its location.
+    /// The catalog used when a caller names none: the embedded one when built in,
+    /// otherwise an empty catalog (every price missing, every total incomplete).
+    pub fn default_ref() -> &'static Catalog {
+        #[cfg(feature = "embedded-catalog")]
+        {
+            Catalog::embedded()
+        }
+        #[cfg(not(feature = "embedded-catalog"))]
+        {
+            static EMPTY: Catalog = Catalog {
+                specs: BTreeMap::new(),
+                regions: BTreeMap::new(),
+            };
+            &EMPTY
+        }
+    }
+
+    /// Reads one catalog file (one region's prices, or the global ones), reporting every
+    /// problem with its location.
     pub fn parse(text: &str) -> Result<Catalog, Vec<Diagnostic>> {
-        let root = node::parse(text).map_err(|d| vec![d])?;
-        let mut errors = Vec::new();
+        let f = file::read(text)?;
         let mut cat = Catalog::default();
-        let err = |code: &'static str, msg: String, n: &Node, path: &DesignPath| {
-            Diagnostic::error(code, msg)
-                .with_path(path)
-                .at(Location::of(n.span.start))
-        };
-        let root_path = DesignPath::root();
-        if let Some(sources) = root.get("sources").and_then(Node::as_map) {
-            for (k, v) in sources {
-                let name = k.scalar_text().unwrap_or_default().to_string();
-                let p = root_path.key("sources").key(&name);
-                let url = v.get("url").and_then(Node::scalar_text).unwrap_or_default();
-                let as_of = v
-                    .get("as_of")
-                    .and_then(Node::scalar_text)
-                    .unwrap_or_default();
-                if url.is_empty() || !is_date(as_of) {
-                    errors.push(err(
-                        "catalog-source-incomplete",
-                        format!("source `{name}` needs a `url` and an `as_of` date (YYYY-MM-DD)"),
-                        v,
-                        &p,
-                    ));
-                    continue;
-                }
-                cat.sources.insert(
-                    name,
-                    Source {
-                        url: url.to_string(),
-                        as_of: as_of.to_string(),
-                        note: v
-                            .get("note")
-                            .and_then(Node::scalar_text)
-                            .map(str::to_string),
-                        citation: format!("{url} (as of {as_of})").into(),
-                    },
-                );
-            }
-        }
-        if let Some(specs) = root.get("specs").and_then(Node::as_map) {
-            for (k, v) in specs {
-                let name = k.scalar_text().unwrap_or_default();
-                let vcpu = v.get("vcpu").and_then(decimal_of);
-                let mem = v.get("memory_gb").and_then(decimal_of);
-                match (vcpu, mem) {
-                    (Some(vcpu), Some(memory_gb)) => {
-                        cat.specs.insert(name.to_string(), Spec { vcpu, memory_gb });
-                    }
-                    _ => errors.push(err(
-                        "catalog-spec-invalid",
-                        format!("spec `{name}` needs numeric `vcpu` and `memory_gb`"),
-                        v,
-                        &root_path.key("specs").key(name),
-                    )),
-                }
-            }
-        }
-        if let Some(regions) = root.get("regions").and_then(Node::as_map) {
-            for (rk, rv) in regions {
-                let region = rk.scalar_text().unwrap_or_default().to_string();
-                let mut groups = HashMap::new();
-                for (gk, gv) in rv.as_map().unwrap_or_default() {
-                    let gname = gk.scalar_text().unwrap_or_default().to_string();
-                    let gpath = root_path.key("regions").key(&region).key(&gname);
-                    let source = gv
-                        .get("source")
-                        .and_then(Node::scalar_text)
-                        .unwrap_or_default();
-                    if !cat.sources.contains_key(source) {
-                        errors.push(err(
-                            "catalog-source-missing",
-                            format!("price group `{gname}` in {region} names no known source"),
-                            gv,
-                            &gpath,
-                        ));
-                        continue;
-                    }
-                    let unit = gv
-                        .get("unit")
-                        .and_then(Node::scalar_text)
-                        .unwrap_or_default();
-                    let mut prices = BTreeMap::new();
-                    for (sk, sv) in gv.get("prices").and_then(Node::as_map).unwrap_or_default() {
-                        let sku = sk.scalar_text().unwrap_or_default();
-                        match decimal_of(sv) {
-                            Some(d) if d >= Decimal::ZERO => {
-                                prices.insert(sku.to_string(), d);
-                            }
-                            _ => errors.push(err(
-                                "catalog-price-invalid",
-                                format!("price of `{sku}` must be a non-negative number"),
-                                sv,
-                                &gpath.key("prices").key(sku),
-                            )),
-                        }
-                    }
-                    groups.insert(
-                        gname,
-                        Group {
-                            source: source.to_string(),
-                            unit: unit.into(),
-                            prices,
-                        },
-                    );
-                }
-                cat.regions.insert(region, groups);
+        cat.add(f);
+        Ok(cat)
+    }
+
+    /// Reads several catalog files `(name, text)`, e.g. a `prices sync` output directory.
+    /// Errors carry the file name in their path, so each points at its file.
+    pub fn from_files<'a>(
+        files: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Catalog, Vec<Diagnostic>> {
+        let mut cat = Catalog::default();
+        let mut errors = Vec::new();
+        for (name, text) in files {
+            match file::read(text) {
+                Ok(f) => cat.add(f),
+                Err(es) => errors.extend(es.into_iter().map(|mut d| {
+                    d.message = format!("{name}: {}", d.message);
+                    d
+                })),
             }
         }
         if errors.is_empty() {
@@ -194,20 +180,25 @@ impl Catalog {
         }
     }
 
-    /// This catalog with `overlay`'s sources, specs and prices on top.
+    /// Adds a file's prices and specs: a later file's group replaces an earlier one of the
+    /// same name in the same region.
+    pub fn add(&mut self, f: file::CatalogFile) {
+        self.specs.extend(f.specs);
+        self.regions.entry(f.region).or_default().extend(f.groups);
+    }
+
+    /// This catalog with `overlay`'s specs and prices on top. An overlay group with the
+    /// same source extends the existing group; with another source it replaces it (a group
+    /// holds one source, so every price keeps its own citation).
     pub fn merged_with(&self, overlay: &Catalog) -> Catalog {
         let mut out = self.clone();
-        out.sources
-            .extend(overlay.sources.iter().map(|(k, v)| (k.clone(), v.clone())));
         out.specs
             .extend(overlay.specs.iter().map(|(k, v)| (k.clone(), *v)));
         for (region, groups) in &overlay.regions {
             let target = out.regions.entry(region.clone()).or_default();
             for (gname, g) in groups {
                 match target.get_mut(gname) {
-                    // Prices from the overlay keep the overlay's source; a group holds one
-                    // source, so overridden SKUs move to a group of their own.
-                    Some(existing) if existing.source == g.source => {
+                    Some(existing) if existing.source == g.source && existing.unit == g.unit => {
                         existing.prices.extend(g.prices.clone());
                     }
                     _ => {
@@ -219,36 +210,48 @@ impl Catalog {
         out
     }
 
+    /// Whether the catalog has prices of its own for `region` (the global file alone does
+    /// not count).
     pub fn has_region(&self, region: &str) -> bool {
-        self.regions.contains_key(region)
+        region != GLOBAL && self.regions.contains_key(region)
     }
 
+    /// The regions with prices, without the global pseudo-region.
     pub fn region_names(&self) -> impl Iterator<Item = &str> {
-        self.regions.keys().map(String::as_str)
+        self.regions
+            .keys()
+            .map(String::as_str)
+            .filter(|r| *r != GLOBAL)
+    }
+
+    /// The group `group` of `region`, or of the global prices when the region has none.
+    pub fn group(&self, region: &str, group: &str) -> Option<&Group> {
+        self.regions
+            .get(region)
+            .and_then(|g| g.get(group))
+            .or_else(|| self.regions.get(GLOBAL).and_then(|g| g.get(group)))
     }
 
     /// The price of `sku` in `group` in `region`.
     pub fn price(&self, region: &str, group: &str, sku: &str) -> Result<Price<'_>, Missing> {
-        let Some(groups) = self.regions.get(region) else {
+        if !self.has_region(region) {
             return Err(Missing::Region {
                 suggestions: closest(region, self.region_names(), 3)
                     .into_iter()
                     .map(str::to_string)
                     .collect(),
             });
-        };
-        let found = groups.get(group).and_then(|g| {
-            let usd = *g.prices.get(sku)?;
-            let citation = &self.sources.get(&g.source)?.citation;
-            Some(Price {
+        }
+        let g = self.group(region, group);
+        if let Some((g, usd)) = g.and_then(|g| Some((g, *g.prices.get(sku)?))) {
+            return Ok(Price {
                 usd,
                 unit: &g.unit,
-                citation,
-            })
-        });
-        found.ok_or_else(|| Missing::Sku {
-            suggestions: groups
-                .get(group)
+                citation: &g.source.citation,
+            });
+        }
+        Err(Missing::Sku {
+            suggestions: g
                 .map(|g| {
                     closest(sku, g.prices.keys().map(String::as_str), 3)
                         .into_iter()
@@ -262,52 +265,80 @@ impl Catalog {
     pub fn spec(&self, instance_type: &str) -> Option<Spec> {
         self.specs.get(instance_type).copied()
     }
+
+    /// This catalog as files, one per region (and `global.json`), in the documented format:
+    /// what `prices sync` writes and what [`Catalog::from_files`] reads back unchanged.
+    /// Specs go to the global file.
+    pub fn to_files(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        let mut regions: Vec<&str> = self.regions.keys().map(String::as_str).collect();
+        if !self.specs.is_empty() && !self.regions.contains_key(GLOBAL) {
+            regions.push(GLOBAL);
+        }
+        regions.sort_unstable();
+        for region in regions {
+            let groups = self.regions.get(region).cloned().unwrap_or_default();
+            let f = file::CatalogFile {
+                region: region.to_string(),
+                specs: if region == GLOBAL {
+                    self.specs.clone()
+                } else {
+                    BTreeMap::new()
+                },
+                groups,
+            };
+            out.push((format!("{region}.json"), file::write(&f)));
+        }
+        out
+    }
 }
 
-fn decimal_of(n: &Node) -> Option<Decimal> {
-    let text = n.scalar_text()?;
-    Decimal::from_str(text)
-        .or_else(|_| Decimal::from_scientific(text))
-        .ok()
-}
-
-fn is_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 10
-        && b.get(4) == Some(&b'-')
-        && b.get(7) == Some(&b'-')
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
-}
-
-#[cfg(test)]
+#[cfg(all(test, feature = "embedded-catalog"))]
 mod tests {
+    use std::str::FromStr;
+
     use super::*;
 
     #[test]
-    fn embedded_catalog_parses_and_every_group_cites_a_dated_source() {
-        let cat = Catalog::parse(EMBEDDED_SOURCE).expect("embedded catalog");
+    fn embedded_catalog_parses_and_every_group_cites_its_source() {
+        let cat = Catalog::from_files(file::EMBEDDED.iter().copied()).expect("embedded catalog");
         assert!(cat.has_region("us-east-1") && cat.has_region("ap-northeast-2"));
         let mut prices = 0;
         for (region, groups) in &cat.regions {
             for (name, g) in groups {
-                let src = cat
-                    .sources
-                    .get(&g.source)
-                    .unwrap_or_else(|| panic!("{region}/{name} has no source"));
-                assert!(
-                    src.url.starts_with("https://"),
-                    "{region}/{name}: {}",
-                    src.url
-                );
-                assert!(is_date(&src.as_of), "{region}/{name}: {}", src.as_of);
+                match &g.source.provenance {
+                    Provenance::Page { url, read } => {
+                        assert!(url.starts_with("https://"), "{region}/{name}: {url}");
+                        assert!(file::is_date(read), "{region}/{name}: {read}");
+                    }
+                    Provenance::Offer { code, version, .. } => {
+                        assert!(!code.is_empty() && !version.is_empty(), "{region}/{name}")
+                    }
+                }
                 assert!(!g.unit.is_empty(), "{region}/{name} has no unit");
                 assert!(!g.prices.is_empty(), "{region}/{name} has no prices");
                 prices += g.prices.len();
             }
         }
         assert!(prices > 300, "only {prices} prices");
+    }
+
+    #[test]
+    fn the_embedded_files_are_what_the_writer_writes() {
+        // One writer for the default catalog and the sync's output: reading and writing
+        // the files again changes nothing.
+        let cat = Catalog::from_files(file::EMBEDDED.iter().copied()).unwrap();
+        let written = cat.to_files();
+        let mut embedded: Vec<(String, String)> = file::EMBEDDED
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect();
+        embedded.sort();
+        assert_eq!(written.len(), embedded.len());
+        for ((wn, wt), (en, et)) in written.iter().zip(&embedded) {
+            assert_eq!(wn, en);
+            assert!(wt == et, "{en} differs from what the writer writes");
+        }
     }
 
     #[test]
@@ -331,23 +362,25 @@ mod tests {
     }
 
     #[test]
-    fn a_group_without_source_is_rejected() {
-        let text =
-            "sources: {}\nregions:\n  us-east-1:\n    ec2: { unit: hours, prices: { x: 1 } }\n";
-        let e = Catalog::parse(text).unwrap_err();
-        assert_eq!(e[0].code, "catalog-source-missing");
-        assert_eq!(e[0].line, Some(4));
+    fn a_region_without_a_file_is_missing_even_with_global_prices() {
+        let e = Catalog::embedded()
+            .price("us-west-2", "route53", "zone")
+            .unwrap_err();
+        assert!(matches!(e, Missing::Region { .. }), "{e:?}");
     }
 
     #[test]
     fn overlay_overrides_prices() {
         let overlay = Catalog::parse(
-            "sources: { ours: { url: https://example.com/prices, as_of: 2026-01-01 } }\nregions:\n  us-east-1:\n    ec2-ri-1y: { source: ours, unit: hours, prices: { t3.medium: 0.026 } }\n",
+            r#"{ "format": "planwright-catalog", "version": 1, "region": "us-east-1",
+                 "sources": { "ours": { "page": "https://example.com/prices", "read": "2026-01-01" } },
+                 "groups": { "ec2-ri-1y": { "source": "ours", "unit": "hours", "prices": { "t3.medium": 0.026 } } } }"#,
         )
         .unwrap();
         let cat = Catalog::embedded().merged_with(&overlay);
         let p = cat.price("us-east-1", "ec2-ri-1y", "t3.medium").unwrap();
         assert_eq!(p.usd.to_string(), "0.026");
+        assert_eq!(&**p.citation, "https://example.com/prices (as of 2026-01-01)");
         assert!(cat.price("us-east-1", "ec2", "t3.medium").is_ok());
     }
 }
