@@ -1,6 +1,7 @@
 // The demo page's script: the JS API from a plain module, and an embed card whose design
-// is in its URL fragment.
-import init, { evaluate } from './planwright-web.js';
+// is in its URL fragment. The module carries no prices: `loadCatalogs` fetches the
+// catalogs of a design's regions (from this page's origin) before `evaluate` prices it.
+import init, { evaluate, loadCatalogs, regionsPriced } from './planwright-web.js';
 
 await init();
 
@@ -22,9 +23,14 @@ const total = document.getElementById('api-total');
 const findings = document.getElementById('api-findings');
 area.value = design;
 
-function show() {
+async function show() {
+  const loading = await loadCatalogs(regionsPriced(area.value));
   const result = evaluate(area.value, {});
-  if (result.ok) {
+  const home = result.ok ? result.report.region : '';
+  if (result.ok && loading.missing.includes(home)) {
+    total.textContent = `No prices for ${home} in this deployment`;
+    findings.textContent = '';
+  } else if (result.ok) {
     const m = result.report.cost.monthly;
     total.textContent = `$${m.expected.toFixed(2)} / month (low $${m.low.toFixed(2)}, high $${m.high.toFixed(2)})`;
     findings.textContent = `· ${result.report.findings.filter((f) => !f.waived).length} findings`;
@@ -35,4 +41,4 @@ function show() {
   }
 }
 area.addEventListener('input', show);
-show();
+await show();

@@ -1,9 +1,14 @@
 //! The JavaScript API (for docs portals and the browser benchmark): the same report
 //! contract as the CLI's `--format json`.
 //!
+//! Prices are not in the module: `evaluate` prices with the catalogs loaded so far, so load
+//! the design's regions first (`loadCatalogs` fetches `catalog/<region>.json` from the
+//! page's own origin, and the global prices once).
+//!
 //! ```js
-//! import init, { evaluate } from './planwright-web.js';
+//! import init, { evaluate, loadCatalogs, regionsPriced } from './planwright-web.js';
 //! await init();
+//! await loadCatalogs(regionsPriced(designText));   // { loaded, missing, failed }
 //! const result = evaluate(designText, { env: 'prod' });
 //! if (result.ok) console.log(result.report.cost.monthly.expected);
 //! else console.table(result.errors); // each with line, column, path, hint
@@ -44,18 +49,88 @@ pub fn evaluate_json(text: &str, env: Option<String>) -> String {
     }
 }
 
-/// What the API evaluates: the embedded catalog, today's date in the browser.
+/// What the API evaluates: the catalogs loaded so far, today's date in the browser.
 pub(crate) fn evaluate_in_page(
     text: &str,
     env: Option<&str>,
 ) -> Result<planwright_core::Report, Vec<planwright_core::Diagnostic>> {
     let today = today();
+    let catalog = crate::catalogs::catalog();
     let options = planwright_core::Options {
         env,
         today: Some(&today),
+        catalog: Some(&catalog),
         ..Default::default()
     };
     planwright_core::evaluate_text(text, &options)
+}
+
+/// The regions a design's prices come from (home, resources, replicas, backup copies,
+/// replication, DR), for `loadCatalogs`; empty when the design does not read.
+#[wasm_bindgen(js_name = regionsPriced)]
+pub fn regions_priced(text: &str, env: Option<String>) -> Vec<String> {
+    planwright_core::load(text, env.as_deref())
+        .map(|l| planwright_core::regions_priced(&l.design).into_iter().collect())
+        .unwrap_or_default()
+}
+
+/// Fetches the catalogs of `regions` (an array of region codes, or one code) from this
+/// page's origin (`catalog/<region>.json`, and `catalog/global.json` once), each once per
+/// page; later `evaluate` calls price with them. Resolves to
+/// `{ loaded: [...], missing: [...], failed: [{ region, message }] }`: `missing` are the
+/// regions this deployment has no catalog for.
+#[wasm_bindgen(js_name = loadCatalogs)]
+pub async fn load_catalogs(regions: JsValue) -> JsValue {
+    use crate::catalogs::Fetch;
+    let names: Vec<String> = match regions.as_string() {
+        Some(one) => vec![one],
+        None => js_sys::Array::from(&regions)
+            .iter()
+            .filter_map(|v| v.as_string())
+            .collect(),
+    };
+    let (loaded, missing, failed) = (js_sys::Array::new(), js_sys::Array::new(), js_sys::Array::new());
+    for (region, status) in crate::catalogs::load(&names).await {
+        match status {
+            Fetch::Loaded => {
+                loaded.push(&JsValue::from_str(&region));
+            }
+            Fetch::Missing => {
+                missing.push(&JsValue::from_str(&region));
+            }
+            Fetch::Loading => {}
+            Fetch::Failed(why) => {
+                let o = js_sys::Object::new();
+                let _ = js_sys::Reflect::set(&o, &"region".into(), &JsValue::from_str(&region));
+                let _ = js_sys::Reflect::set(&o, &"message".into(), &JsValue::from_str(&why));
+                failed.push(&o);
+            }
+        }
+    }
+    let out = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&out, &"loaded".into(), &loaded);
+    let _ = js_sys::Reflect::set(&out, &"missing".into(), &missing);
+    let _ = js_sys::Reflect::set(&out, &"failed".into(), &failed);
+    out.into()
+}
+
+/// Adds a catalog file's prices (one region's, or the global ones, as `planwright prices
+/// sync` writes them) on top of the deployment's, for this page. Returns
+/// `{ ok: true, region }` or `{ ok: false, errors: [...] }`, each error located (line,
+/// column, path) as for designs; a refused file changes nothing.
+#[wasm_bindgen(js_name = addCatalog)]
+pub fn add_catalog(text: &str) -> JsValue {
+    let json = match crate::catalogs::add_user_catalog(text) {
+        Ok(region) => format!(
+            r#"{{"ok":true,"region":{}}}"#,
+            serde_json::to_string(&region).unwrap_or_default()
+        ),
+        Err(errors) => format!(
+            r#"{{"ok":false,"errors":{}}}"#,
+            serde_json::to_string(&errors).unwrap_or_default()
+        ),
+    };
+    js_sys::JSON::parse(&json).unwrap_or(JsValue::NULL)
 }
 
 /// A generated design of `resources` resources (benchmarks, demos).

@@ -4,6 +4,8 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
+use crate::catalogs::{self, TotalState};
+use crate::components::catalog_import::CatalogImport;
 use crate::components::charts::Charts;
 use crate::components::compare::Compare;
 use crate::components::cost_table::CostTable;
@@ -104,6 +106,29 @@ pub fn App(props: &Props) -> Html {
             }
         });
     }
+    // Prices: the state hears of every change of the page's catalogs, and the catalogs of
+    // the regions the design uses are fetched when it first needs them.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| {
+            let listener = dispatcher.clone();
+            let id = catalogs::subscribe(Callback::from(move |p| {
+                listener.dispatch(Action::Prices(p))
+            }));
+            // What changed before this subscription (a catalog that arrived first).
+            dispatcher.dispatch(Action::Prices(catalogs::prices()));
+            move || catalogs::unsubscribe(id)
+        });
+    }
+    {
+        let wanted = state.wanted.clone();
+        let recovered = state.recovered;
+        use_effect_with((wanted, recovered), move |(wanted, recovered)| {
+            if !*recovered {
+                catalogs::ensure(wanted);
+            }
+        });
+    }
     // A shared link in the URL is inflated by the browser (asynchronously), then offered.
     {
         let opening = match &state.shared {
@@ -145,6 +170,39 @@ pub fn App(props: &Props) -> Html {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| state.dispatch(action()))
     };
+    let on_catalog_files = {
+        let dispatcher = state.dispatcher();
+        use_callback((), move |files: Vec<(String, Result<String, String>)>, _| {
+            let mut errors = Vec::new();
+            for (name, read) in files {
+                match read.and_then(|text| catalogs::import(&name, &text).map(|r| (r, text))) {
+                    Ok((region, text)) => {
+                        let dispatcher = dispatcher.clone();
+                        wasm_bindgen_futures::spawn_local(async move {
+                            if let Err(why) = catalogs::keep_import(&region, &text).await {
+                                dispatcher.dispatch(Action::Notice(why));
+                            }
+                        });
+                    }
+                    Err(why) => errors.push(why),
+                }
+            }
+            dispatcher.dispatch(Action::CatalogImport(errors));
+        })
+    };
+    let on_remove_catalogs = {
+        let dispatcher = state.dispatcher();
+        use_callback((), move |_: (), _| {
+            catalogs::remove_imports();
+            dispatcher.dispatch(Action::CatalogImport(Vec::new()));
+        })
+    };
+    let total_state = match (&state.report, &state.design) {
+        (Some(r), Some(d)) => catalogs::total_state(&state.prices, &state.wanted, &d.region, r),
+        _ => TotalState::Priced,
+    };
+    // Until the design's prices arrive, nothing priced is shown (no $0 lines or warnings).
+    let loading = matches!(total_state, TotalState::Loading(_));
     let shared_name = match &state.shared {
         Some(Shared::Offer(text)) => crate::workspace::design_name(text),
         _ => String::new(),
@@ -156,6 +214,7 @@ pub fn App(props: &Props) -> Html {
             <Toolbar state={state.clone()} />
             <div class="subbar">
                 <PackImport current={pack_name} {on_import} {on_remove} />
+                <CatalogImport imported={state.prices.imported.clone()} on_files={on_catalog_files} on_remove={on_remove_catalogs} />
             </div>
             if let Some(shared) = &state.shared {
                 <div class="banner" id="shared-banner" role="alert">
@@ -223,17 +282,27 @@ pub fn App(props: &Props) -> Html {
                             }) }</ul>
                         </div>
                     }
-                    <Problems errors={state.errors.clone()} report={state.report.clone()} on_jump={on_jump.clone()} />
+                    if !state.catalog_errors.is_empty() {
+                        <div class="pack-errors" id="catalog-errors" role="alert">
+                            <h2>{ view.t("The catalog file was not imported; the prices in force are unchanged") }</h2>
+                            <ul>{ for state.catalog_errors.iter().map(|e| html! { <li>{ e.clone() }</li> }) }</ul>
+                        </div>
+                    }
+                    <Problems errors={state.errors.clone()} report={if loading { None } else { state.report.clone() }} on_jump={on_jump.clone()} />
                     if let Some(report) = state.report.clone() {
-                        <Summary report={report.clone()} stale={state.stale} />
-                        if let Some((label, other)) = state.compare_report.clone() {
-                            <Compare left={other} left_label={label}
-                                right={report.clone()} right_label={state.env.clone().unwrap_or_else(|| crate::workspace::design_name(&state.text))} />
+                        <Summary report={report.clone()} stale={state.stale} total={total_state} problems={state.prices.problems.clone()} />
+                        if !loading {
+                            if let Some((label, other)) = state.compare_report.clone() {
+                                <Compare left={other} left_label={label}
+                                    right={report.clone()} right_label={state.env.clone().unwrap_or_else(|| crate::workspace::design_name(&state.text))} />
+                            }
                         }
                         <Findings report={report.clone()} {on_jump} />
-                        <Readiness report={report.clone()} {on_apply} />
-                        <Charts report={report.clone()} design={state.design.clone()} />
-                        <CostTable {report} />
+                        if !loading {
+                            <Readiness report={report.clone()} {on_apply} />
+                            <Charts report={report.clone()} design={state.design.clone()} />
+                            <CostTable {report} />
+                        }
                     }
                 </section>
             </div>

@@ -29,6 +29,52 @@ pub fn on_file_text(then: Callback<String>) -> Callback<web_sys::Event> {
     })
 }
 
+/// An `onchange` for `<input type="file" multiple>` that passes each picked file's name and
+/// text to `then` at once, once all are read; a file over `max_bytes` is refused unread.
+pub fn on_files_text(
+    then: Callback<Vec<(String, Result<String, String>)>>,
+    max_bytes: usize,
+) -> Callback<web_sys::Event> {
+    Callback::from(move |e: web_sys::Event| {
+        let Some(input) = e
+            .target()
+            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(list) = input.files() else {
+            return;
+        };
+        let files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
+        input.set_value("");
+        if files.is_empty() {
+            return;
+        }
+        let then = then.clone();
+        spawn_local(async move {
+            let mut read = Vec::with_capacity(files.len());
+            for file in files {
+                let name = file.name();
+                let text = if file.size() > max_bytes as f64 {
+                    Err(format!(
+                        "{name} is {:.1} MB; the limit is {} MB",
+                        file.size() / 1_048_576.0,
+                        max_bytes / 1_048_576
+                    ))
+                } else {
+                    JsFuture::from(file.text())
+                        .await
+                        .ok()
+                        .and_then(|t| t.as_string())
+                        .ok_or_else(|| format!("{name} could not be read"))
+                };
+                read.push((name, text));
+            }
+            then.emit(read);
+        });
+    })
+}
+
 /// Offers `text` as a download named `name`.
 pub fn download(name: &str, mime: &str, text: &str) {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));

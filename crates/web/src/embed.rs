@@ -9,6 +9,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use yew::prelude::*;
 
+use crate::catalogs::TotalState;
 use crate::i18n::Lang;
 use crate::view::View;
 use crate::workspace::Prefs;
@@ -16,15 +17,30 @@ use crate::workspace::Prefs;
 #[derive(Clone, PartialEq)]
 enum Card {
     Loading,
-    /// The report, and where the full editor can open the design.
-    Ready(Rc<Report>, String),
+    /// The design is read; its regions' prices are being fetched.
+    LoadingPrices,
+    /// The report, where the full editor can open the design, and whether its prices
+    /// are in (a total is shown only when they are).
+    Ready(Rc<Report>, String, TotalState),
     Failed(String),
     Invalid(Vec<Diagnostic>),
 }
 
-fn evaluate(text: &str, open: String) -> Card {
+/// Fetches the prices of the design's regions, then evaluates it.
+async fn evaluate(text: &str, open: String, card: &UseStateHandle<Card>) -> Card {
+    let design = match planwright_core::load(text, None) {
+        Ok(l) => l.design,
+        Err(e) => return Card::Invalid(e),
+    };
+    let wanted = planwright_core::regions_priced(&design);
+    card.set(Card::LoadingPrices);
+    crate::catalogs::load(&wanted.iter().cloned().collect::<Vec<_>>()).await;
     match crate::api::evaluate_in_page(text, None) {
-        Ok(r) => Card::Ready(Rc::new(r), open),
+        Ok(r) => {
+            let prices = crate::catalogs::prices();
+            let total = crate::catalogs::total_state(&prices, &wanted, &design.region, &r);
+            Card::Ready(Rc::new(r), open, total)
+        }
         Err(e) => Card::Invalid(e),
     }
 }
@@ -78,17 +94,19 @@ pub fn EmbedCard(props: &Props) -> Html {
                 });
             match src {
                 Some(src) => spawn_local(async move {
-                    card.set(match fetch_same_origin(&src).await {
-                        Ok(text) => evaluate(&text, src.clone()),
+                    let next = match fetch_same_origin(&src).await {
+                        Ok(text) => evaluate(&text, src.clone(), &card).await,
                         Err(e) => Card::Failed(e),
-                    });
+                    };
+                    card.set(next);
                 }),
                 None => spawn_local(async move {
-                    card.set(match crate::share_link::open(&fragment).await {
+                    let next = match crate::share_link::open(&fragment).await {
                         // The editor opens the same link (asking before it adds the design).
-                        Ok(text) => evaluate(&text, format!("./{fragment}")),
+                        Ok(text) => evaluate(&text, format!("./{fragment}"), &card).await,
                         Err(e) => Card::Failed(e.to_string()),
-                    })
+                    };
+                    card.set(next);
                 }),
             }
         });
@@ -100,6 +118,7 @@ pub fn EmbedCard(props: &Props) -> Html {
     let view = View::new(&prefs, None);
     let body = match &*card {
         Card::Loading => html! { <p class="muted">{ "…" }</p> },
+        Card::LoadingPrices => html! { <p class="muted" id="embed-loading">{ view.t("Loading prices…") }</p> },
         Card::Failed(why) => html! { <p class="embed-error" id="embed-error">{ why.clone() }</p> },
         Card::Invalid(errors) => html! {
             <div class="embed-error" id="embed-error">
@@ -109,7 +128,7 @@ pub fn EmbedCard(props: &Props) -> Html {
                 }) }</ul>
             </div>
         },
-        Card::Ready(r, open) => {
+        Card::Ready(r, open, total) => {
             let m = &r.cost.monthly;
             let open = open.clone();
             let mut findings: Vec<&planwright_core::report::Finding> =
@@ -128,12 +147,30 @@ pub fn EmbedCard(props: &Props) -> Html {
                         <span class="design-name">{ r.design.clone() }</span>
                         <a href={open.clone()} target="_blank" rel="noopener">{ if open.starts_with("./#") { "Open in Planwright ↗" } else { "Design file ↗" } }</a>
                     </div>
-                    <div class="total" id="embed-total">{ view.money(m.expected) }<span class="per">{ " / month" }</span></div>
-                    <div class="band" id="embed-band">
-                        <span>{ "low " }<b>{ view.money(m.low) }</b></span>
-                        <span>{ "high " }<b>{ view.money(m.high) }</b></span>
-                        if !r.cost.complete { <span class="incomplete">{ "incomplete" }</span> }
-                    </div>
+                    { match total {
+                        TotalState::Loading(_) => html! { <p class="muted" id="embed-loading">{ view.t("Loading prices…") }</p> },
+                        TotalState::Priced => html! {
+                            <>
+                                <div class="total" id="embed-total">{ view.money(m.expected) }<span class="per">{ " / month" }</span></div>
+                                <div class="band" id="embed-band">
+                                    <span>{ "low " }<b>{ view.money(m.low) }</b></span>
+                                    <span>{ "high " }<b>{ view.money(m.high) }</b></span>
+                                    if !r.cost.complete { <span class="incomplete">{ "incomplete" }</span> }
+                                </div>
+                            </>
+                        },
+                        TotalState::NoPrices(regions) => html! {
+                            <div class="no-prices" id="embed-no-prices">
+                                { for regions.iter().map(|g| html! { <p>{ crate::components::summary::no_prices(&view, g) }</p> }) }
+                            </div>
+                        },
+                        TotalState::Failed(why) => html! {
+                            <div class="no-prices" id="embed-no-prices">
+                                <p>{ view.t("The prices could not be loaded:") }</p>
+                                { for why.iter().map(|w| html! { <p class="why">{ w.clone() }</p> }) }
+                            </div>
+                        },
+                    } }
                     <div class="embed-findings" id="embed-findings">
                         <strong>{ format!("{open_findings} finding{}", if open_findings == 1 { "" } else { "s" }) }</strong>
                         <ul>{ for findings.iter().take(3).map(|f| html! {

@@ -121,6 +121,19 @@ const KO: &[(&str, &str)] = &[
         "Incomplete: some prices are missing from the catalog (see warnings).",
         "일부 가격이 카탈로그에 없어 합계가 불완전합니다(경고 참조).",
     ),
+    ("Loading prices…", "가격을 불러오는 중…"),
+    (
+        "No prices for {region} in this deployment — import a catalog or run `planwright prices sync`",
+        "이 배포에는 {region} 리전의 가격이 없습니다 — 카탈로그를 가져오거나 `planwright prices sync`를 실행하세요",
+    ),
+    ("The prices could not be loaded:", "가격을 불러오지 못했습니다:"),
+    (
+        "The catalog file was not imported; the prices in force are unchanged",
+        "카탈로그 파일을 가져오지 않았습니다. 사용 중인 가격은 그대로입니다",
+    ),
+    ("Import prices…", "가격 카탈로그 가져오기…"),
+    ("Imported prices:", "가져온 가격:"),
+    ("Remove imported prices", "가져온 가격 삭제"),
 ];
 
 #[cfg(test)]

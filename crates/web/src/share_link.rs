@@ -53,43 +53,69 @@ fn piped(kind: &str, blob: &Blob) -> Option<ReadableStream> {
 
 /// Inflates raw-deflate bytes, chunk by chunk, refusing more than the largest design.
 async fn inflate(packed: &[u8]) -> Result<Vec<u8>, ShareError> {
-    let damaged = |_| ShareError::Compression;
     let blob = Blob::new_with_u8_array_sequence(&Array::of1(&Uint8Array::from(packed)))
-        .map_err(damaged)?;
+        .map_err(|_| ShareError::Compression)?;
     let stream = piped("DecompressionStream", &blob).ok_or(ShareError::Unsupported)?;
+    // A damaged or truncated stream fails while it is read.
+    read_bounded(&stream, MAX_DESIGN_BYTES)
+        .await
+        .map_err(|e| match e {
+            StreamError::TooLarge => ShareError::TooLarge,
+            StreamError::Failed => ShareError::Compression,
+        })
+}
+
+/// Why a stream was not read to its end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum StreamError {
+    /// It failed or was cut off (a damaged deflate stream, a dropped connection).
+    Failed,
+    /// It held more than the limit (reading stopped there).
+    TooLarge,
+}
+
+/// Reads a stream of bytes to its end, chunk by chunk, stopping (and cancelling it) as soon
+/// as it holds more than `limit` bytes. Shared by share links and catalog downloads.
+pub(crate) async fn read_bounded(
+    stream: &ReadableStream,
+    limit: usize,
+) -> Result<Vec<u8>, StreamError> {
+    let failed = |_| StreamError::Failed;
     let reader = stream.get_reader();
-    let method = |name: &str| -> Result<Function, ShareError> {
+    let method = |name: &str| -> Result<Function, StreamError> {
         Reflect::get(&reader, &JsValue::from_str(name))
             .and_then(|f| f.dyn_into::<Function>())
-            .map_err(damaged)
+            .map_err(failed)
     };
     let read = method("read")?;
     let mut out = Vec::new();
     loop {
         let promise: Promise = read
             .call0(&reader)
-            .map_err(damaged)?
+            .map_err(failed)?
             .dyn_into()
-            .map_err(damaged)?;
-        // A damaged or truncated stream rejects here.
-        let chunk = JsFuture::from(promise).await.map_err(damaged)?;
+            .map_err(failed)?;
+        let chunk = JsFuture::from(promise).await.map_err(failed)?;
         if Reflect::get(&chunk, &JsValue::from_str("done"))
-            .map_err(damaged)?
+            .map_err(failed)?
             .as_bool()
             == Some(true)
         {
             return Ok(out);
         }
         let value: Uint8Array = Reflect::get(&chunk, &JsValue::from_str("value"))
-            .map_err(damaged)?
+            .map_err(failed)?
             .dyn_into()
-            .map_err(damaged)?;
+            .map_err(failed)?;
         let start = out.len();
-        if start + value.length() as usize > MAX_DESIGN_BYTES {
+        let end = start + value.length() as usize;
+        if end > limit {
             let _ = method("cancel").map(|cancel| cancel.call0(&reader));
-            return Err(ShareError::TooLarge);
+            return Err(StreamError::TooLarge);
         }
-        out.resize(start + value.length() as usize, 0);
-        value.copy_to(&mut out[start..]);
+        out.resize(end, 0);
+        if let Some(dst) = out.get_mut(start..end) {
+            value.copy_to(dst);
+        }
     }
 }

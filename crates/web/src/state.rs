@@ -5,6 +5,7 @@
 //! "apply" buttons splice it through `planwright_core::source::edit` (keeping comments and
 //! layout). So one undo history of texts serves both, and what is saved is always the text.
 
+use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use planwright_core::model::Policy;
@@ -14,6 +15,7 @@ use planwright_core::source::{load_tree, node, reparse::reparse};
 use planwright_core::{apply_pack, evaluate_loaded, load, Design, Diagnostic, Report};
 use yew::Reducible;
 
+use crate::catalogs::{self, Prices};
 use crate::examples::EXAMPLES;
 use crate::i18n::Lang;
 use crate::store;
@@ -69,6 +71,13 @@ pub struct AppState {
     pub report: Option<Rc<Report>>,
     /// The design the report was computed on (environment merged): suggestions apply to it.
     pub design: Option<Rc<Design>>,
+    /// The prices designs are evaluated with (fetched per region, plus the user's imports).
+    pub prices: Prices,
+    /// Every region the last design read prices from (`regions_priced`): the page fetches
+    /// their catalogs.
+    pub wanted: Rc<BTreeSet<String>>,
+    /// Why the last catalog import was refused (the catalogs in force stay).
+    pub catalog_errors: Vec<String>,
     /// The tree of the current text's base design, which the form editor shows and edits.
     pub base: Option<Rc<Node>>,
     /// True when `report` is from an earlier text (the current one has errors).
@@ -125,6 +134,12 @@ pub enum Action {
     DismissShared,
     ImportPack(String),
     RemovePack,
+    /// The prices changed (a catalog arrived, failed, or was imported or removed).
+    Prices(Prices),
+    /// Catalog files imported: the errors of those refused (empty: all imported).
+    CatalogImport(Vec<String>),
+    /// A one-line message (e.g. an import that will not survive a reload).
+    Notice(String),
     SetLang(Lang),
     SetCurrency(Currency),
     SetRate(Option<f64>),
@@ -178,6 +193,9 @@ impl AppState {
             errors: Vec::new(),
             report: None,
             design: None,
+            prices: catalogs::prices(),
+            wanted: Rc::default(),
+            catalog_errors: Vec::new(),
             base: None,
             stale: false,
             pack,
@@ -248,6 +266,10 @@ impl AppState {
         match outcome {
             Ok(mut loaded) => {
                 next.report = Some(Rc::new(next.evaluate(&mut loaded)));
+                let wanted = planwright_core::regions_priced(&loaded.design);
+                if *next.wanted != wanted {
+                    next.wanted = Rc::new(wanted);
+                }
                 next.design = Some(Rc::new(loaded.design));
                 if next.env.is_none() {
                     // The base design is the one evaluated: its tree moves, no copy.
@@ -270,7 +292,11 @@ impl AppState {
         if let Some((pack, _)) = &self.pack {
             apply_pack(loaded, pack);
         }
-        evaluate_loaded(loaded, None, Some(&crate::api::today()))
+        evaluate_loaded(
+            loaded,
+            Some(&self.prices.catalog),
+            Some(&crate::api::today()),
+        )
     }
 
     /// Re-evaluates what the side-by-side view compares with.
@@ -538,6 +564,26 @@ impl Reducible for AppState {
                 }
                 .with_text(text)
             }
+            Action::Prices(prices) if prices == current.prices => current,
+            Action::Prices(prices) => {
+                let s = AppState { prices, ..current };
+                // Re-priced with the new catalog, unless the page is holding a design back
+                // after a crash (it is evaluated when the user acts).
+                if s.recovered || s.report.is_none() {
+                    s
+                } else {
+                    let text = s.text.clone();
+                    s.with_text(text)
+                }
+            }
+            Action::CatalogImport(errors) => AppState {
+                catalog_errors: errors,
+                ..current
+            },
+            Action::Notice(notice) => AppState {
+                notice: Some(notice),
+                ..current
+            },
             Action::SetLang(lang) => {
                 let mut s = current;
                 s.prefs.lang = lang;

@@ -1,5 +1,6 @@
 //! In headless Chromium: the core evaluates designs in WebAssembly exactly as natively (the
-//! JSON reports equal the golden files the native tests check), and the page mounts.
+//! JSON reports equal the golden files the native tests check, given the same catalog
+//! files), and the page mounts.
 
 #![cfg(target_arch = "wasm32")]
 
@@ -46,10 +47,31 @@ const CASES: &[(&str, &str, &str)] = &[
     ),
 ];
 
+/// The repository's catalog files (`catalog/`): what the native goldens are priced with
+/// (the CLI's embedded catalog). The page has no prices built in.
+const CATALOG_FILES: &[(&str, &str)] = &[
+    ("ap-northeast-1.json", include_str!("../../../catalog/ap-northeast-1.json")),
+    ("ap-northeast-2.json", include_str!("../../../catalog/ap-northeast-2.json")),
+    ("global.json", include_str!("../../../catalog/global.json")),
+    ("us-east-1.json", include_str!("../../../catalog/us-east-1.json")),
+];
+
+/// The test runner serves no `catalog/`: give the page the files as imported catalogs.
+fn give_the_page_its_catalog() {
+    for (name, text) in CATALOG_FILES {
+        planwright_web::catalogs::add_user_catalog(text).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+    }
+}
+
 #[wasm_bindgen_test]
 fn core_reports_in_wasm_equal_the_native_goldens() {
+    let catalog = planwright_core::Catalog::from_files(CATALOG_FILES.iter().copied()).unwrap();
+    let options = planwright_core::Options {
+        catalog: Some(&catalog),
+        ..Default::default()
+    };
     for (name, design, golden) in CASES {
-        let report = planwright_core::evaluate_text(design, &Default::default())
+        let report = planwright_core::evaluate_text(design, &options)
             .unwrap_or_else(|e| panic!("{name}: {e:?}"));
         let json = serde_json::to_string_pretty(&report).unwrap() + "\n";
         assert_eq!(
@@ -73,6 +95,7 @@ fn errors_in_wasm_are_located() {
 
 #[wasm_bindgen_test]
 async fn the_app_mounts_and_shows_a_total() {
+    give_the_page_its_catalog();
     let document = web_sys::window().unwrap().document().unwrap();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
@@ -121,6 +144,7 @@ async fn the_page_opens_links_like_the_core() {
 /// The embed card for a design in the fragment shows its total and verdicts.
 #[wasm_bindgen_test]
 async fn the_embed_card_renders_from_a_fragment() {
+    give_the_page_its_catalog();
     let document = web_sys::window().unwrap().document().unwrap();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
@@ -141,10 +165,24 @@ async fn the_embed_card_renders_from_a_fragment() {
     assert!(root.query_selector("#embed-readiness").unwrap().is_some());
 }
 
+/// A catalog file that does not read is refused with located errors and changes nothing.
+#[wasm_bindgen_test]
+fn a_corrupt_catalog_is_refused_and_changes_nothing() {
+    give_the_page_its_catalog();
+    let before = planwright_web::catalogs::catalog();
+    let full = CATALOG_FILES[3].1;
+    let cut: String = full.chars().take(full.chars().count() / 2).collect();
+    let errors = planwright_web::catalogs::add_user_catalog(&cut).unwrap_err();
+    assert!(errors[0].line.is_some() && errors[0].column.is_some(), "{errors:?}");
+    assert_eq!(*planwright_web::catalogs::catalog(), *before);
+    let message = planwright_web::catalogs::first_error("us-east-1.json", &errors);
+    assert!(message.starts_with("us-east-1.json line "), "{message}");
+}
+
 /// The element `selector` finds under `root`, once rendered (Yew renders asynchronously,
-/// the embed card after its design is read: up to half a second).
+/// the embed card after its design is read and its catalogs tried: up to two seconds).
 async fn rendered(root: &web_sys::Element, selector: &str) -> web_sys::Element {
-    for _ in 0..50 {
+    for _ in 0..200 {
         if let Some(found) = root.query_selector(selector).unwrap() {
             return found;
         }

@@ -11,6 +11,7 @@ use std::rc::Rc;
 
 use planwright_core::source::edit::Change;
 use planwright_core::source::node::{DesignPath, Node, Resolved};
+use planwright_core::catalog::AWS_REGIONS;
 use planwright_core::Catalog;
 use serde_json::{json, Value as Json};
 use web_sys::HtmlInputElement;
@@ -226,9 +227,8 @@ fn table_cell(
 }
 
 /// The catalog's choices for a price group in a region, with specs and price.
-fn choices(region: &str, group: &str) -> Vec<(String, String)> {
-    let catalog = Catalog::embedded();
-    let Some(prices) = catalog.regions.get(region).and_then(|r| r.get(group)) else {
+fn choices(catalog: &Catalog, region: &str, group: &str) -> Vec<(String, String)> {
+    let Some(prices) = catalog.group(region, group) else {
         return Vec::new();
     };
     prices
@@ -323,9 +323,14 @@ pub fn FormEditor(props: &Props) -> Html {
         }
     };
 
-    // Design-level fields.
-    let regions: Vec<String> = Catalog::embedded()
-        .region_names()
+    // Design-level fields. AWS's regions (their prices are fetched when picked), and any
+    // other region an imported catalog prices.
+    let regions: Vec<String> = AWS_REGIONS
+        .iter()
+        .copied()
+        .chain(s.prices.catalog.region_names())
+        .collect::<std::collections::BTreeSet<&str>>()
+        .into_iter()
         .map(str::to_string)
         .collect();
     let on_region = {
@@ -395,7 +400,7 @@ pub fn FormEditor(props: &Props) -> Html {
                 Holds::Catalog(group) => {
                     let list = format!("catalog-{group}");
                     if !datalists.iter().any(|(l, _)| *l == list) {
-                        datalists.push((list.clone(), choices(&region, group)));
+                        datalists.push((list.clone(), choices(&s.prices.catalog, &region, group)));
                     }
                     text_input(id, field.label, path, text_of(current), Some(list))
                 }
@@ -582,6 +587,7 @@ mod tests {
 
     #[test]
     fn every_palette_template_makes_a_design_that_prices() {
+        let catalog = crate::catalogs::default_catalog_for_tests();
         for (kind, template) in PALETTE {
             let value = planwright_core::source::node::parse(template)
                 .unwrap()
@@ -594,7 +600,13 @@ mod tests {
                 }],
             )
             .unwrap();
-            let report = planwright_core::evaluate_text(&text, &Default::default())
+            let report = planwright_core::evaluate_text(
+                &text,
+                &planwright_core::Options {
+                    catalog: Some(&catalog),
+                    ..Default::default()
+                },
+            )
                 .unwrap_or_else(|e| panic!("{kind}: {e:?}"));
             let priced = report
                 .cost

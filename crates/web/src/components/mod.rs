@@ -1,5 +1,6 @@
 //! One component per file; props down, callbacks up.
 
+pub mod catalog_import;
 pub mod charts;
 pub mod compare;
 pub mod cost_table;
