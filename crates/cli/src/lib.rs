@@ -3,6 +3,7 @@
 //! Exit codes (one place, [`ExitCode`]): 0 clean, 1 findings at or above `--fail-on`,
 //! 2 the design (or catalog) could not be read.
 
+mod prices;
 mod table;
 
 use std::ffi::OsString;
@@ -48,6 +49,9 @@ enum Command {
         /// design's own; repeat to stack packs.
         #[arg(long = "policy", value_name = "PACK")]
         policy: Vec<PathBuf>,
+        /// Exit 1 when a price is missing (the total is incomplete).
+        #[arg(long)]
+        fail_on_incomplete: bool,
     },
     /// Cost difference between two designs, as Markdown for a pull-request comment.
     Diff {
@@ -62,6 +66,16 @@ enum Command {
     },
     /// Print the JSON Schema of the design format (for editor autocompletion).
     Schema,
+    /// Price catalogs: `prices sync` writes them from the AWS Price List.
+    #[command(subcommand)]
+    Prices(PricesCommand),
+}
+
+#[derive(Subcommand, Debug)]
+enum PricesCommand {
+    /// Read the AWS Price List Bulk API (or a mirror, or downloaded offer files) and write
+    /// one catalog file per region plus global.json.
+    Sync(prices::SyncArgs),
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq)]
@@ -131,6 +145,7 @@ where
             let _ = writeln!(out, "{}", planwright_core::schema::design_schema_json());
             ExitCode::Clean
         }
+        Command::Prices(PricesCommand::Sync(args)) => prices::sync(&mut out, args),
         Command::Evaluate {
             design,
             env,
@@ -139,6 +154,7 @@ where
             catalog,
             today,
             policy,
+            fail_on_incomplete,
         } => {
             let today = today.unwrap_or_else(today_utc);
             let pack = match load_packs(&policy) {
@@ -151,7 +167,7 @@ where
                 today: &today,
                 pack: pack.as_ref(),
             };
-            evaluate(&mut out, &design, &run, format, fail_on)
+            evaluate(&mut out, &design, &run, format, fail_on, fail_on_incomplete)
         }
         Command::Diff {
             old,
@@ -312,6 +328,7 @@ fn evaluate(
     run: &Run,
     format: Format,
     fail_on: Severity,
+    fail_on_incomplete: bool,
 ) -> ExitCode {
     let catalog = match load_catalog(run.catalog) {
         Ok(c) => c,
@@ -345,6 +362,13 @@ fn evaluate(
         .iter()
         .filter(|f| !f.waived)
         .any(|f| policy::Severity::parse(&f.severity).is_some_and(|s| s >= fail_on.core()));
+    if !report.cost.complete && fail_on_incomplete {
+        eprintln!(
+            "error: the total is incomplete ({} unpriced); --fail-on-incomplete",
+            planwright_core::render::unpriced_summary(&report)
+        );
+        return ExitCode::Findings;
+    }
     if failing {
         ExitCode::Findings
     } else {

@@ -430,3 +430,101 @@ fn a_broken_pack_is_located() {
     );
     assert!(err.contains("a condition needs an operator"), "{err}");
 }
+
+#[test]
+fn prices_sync_writes_catalogs_that_evaluate_reads() {
+    let offers = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../prices/tests/fixtures/offers");
+    let out_dir = std::env::temp_dir().join(format!("planwright-cli-sync-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out_dir);
+    let out = run(&[
+        "prices",
+        "sync",
+        "--from",
+        offers.to_str().unwrap(),
+        "--region",
+        "us-west-2",
+        "--out",
+        out_dir.to_str().unwrap(),
+        "--quiet",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let s = text(&out.stdout);
+    assert!(s.contains("wrote ") && s.contains("us-west-2.json"), "{s}");
+    assert!(
+        s.contains("read AmazonEC2 us-west-2") && s.contains("version 20261101120000"),
+        "{s}"
+    );
+
+    let d = tmp(
+        "oregon.yaml",
+        "version: 1\nname: oregon\nregion: us-west-2\nenvironment: dev\npolicy: { budget: { monthly_usd: 50 } }\nresources:\n  w: { kind: compute, instance_type: t3.medium }\n",
+    );
+    let d = d.to_str().unwrap();
+    // The embedded catalog has no us-west-2: the total is incomplete and the budget fails
+    // closed (a high finding: exit 1), never a $0 pass.
+    let out = run(&["evaluate", d, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let s = text(&out.stdout);
+    assert!(
+        s.contains("\"complete\": false") && s.contains("COST-003"),
+        "{s}"
+    );
+    assert!(s.contains("\"regions_unpriced\""), "{s}");
+    let out = run(&[
+        "evaluate",
+        d,
+        "--format",
+        "markdown",
+        "--fail-on",
+        "critical",
+    ]);
+    assert!(text(&out.stdout).contains("**incomplete**: 1 line unpriced (no prices for us-west-2)"));
+    let out = run(&["evaluate", d, "--format", "sarif", "--fail-on", "critical"]);
+    assert!(text(&out.stdout).contains("cost-incomplete"));
+    let out = run(&[
+        "evaluate",
+        d,
+        "--format",
+        "csv",
+        "--fail-on",
+        "critical",
+        "--fail-on-incomplete",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("--fail-on-incomplete"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    // With the synced directory: priced (730 h × 0.0301), complete, under budget.
+    let out = run(&[
+        "evaluate",
+        d,
+        "--catalog",
+        out_dir.to_str().unwrap(),
+        "--format",
+        "csv",
+        "--fail-on-incomplete",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("TOTAL,,,,,,21.97,"),
+        "{}",
+        text(&out.stdout)
+    );
+
+    // A bad catalog file in the directory is located, and nothing is evaluated.
+    std::fs::write(
+        out_dir.join("broken.json"),
+        "{ \"format\": \"planwright-catalog\", \"version\": 1, \"region\": \"x\" ",
+    )
+    .unwrap();
+    let out = run(&["evaluate", d, "--catalog", out_dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("broken.json:2:1"),
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -39,9 +39,20 @@ pub fn evaluate(design: &Design, catalog: &Catalog) -> Report {
     let mut resources = Vec::with_capacity(design.resources.len() + 1);
     let mut total = Band::default();
     let mut complete = true;
+    let mut unpriced = 0u32;
+    let mut regions_unpriced: Vec<String> = Vec::new();
+    if !catalog.has_region(&design.region) {
+        regions_unpriced.push(design.region.clone());
+    }
     let mut push = |name: String, kind: &'static str, bill: Bill, diags: &mut Vec<Diagnostic>| {
         total += bill.band;
         complete &= bill.complete;
+        unpriced += bill.unpriced;
+        for r in &bill.regions_unpriced {
+            if !regions_unpriced.contains(r) {
+                regions_unpriced.push(r.clone());
+            }
+        }
         for d in bill.diagnostics {
             // One "unknown region" warning per region is enough.
             if d.code == "unknown-region"
@@ -106,6 +117,8 @@ pub fn evaluate(design: &Design, catalog: &Catalog) -> Report {
         cost: CostReport {
             currency: "USD",
             complete,
+            unpriced,
+            regions_unpriced,
             monthly: total,
             resources,
             display,

@@ -40,9 +40,12 @@ pub fn markdown(report: &Report) -> String {
         format_usd(report.cost.monthly.low),
         format_usd(report.cost.monthly.high),
         if report.cost.complete {
-            ""
+            String::new()
         } else {
-            " — **incomplete**: some prices are missing (see diagnostics)"
+            format!(
+                " — **incomplete**: {} (see diagnostics)",
+                unpriced_summary(report)
+            )
         }
     );
     let _ = writeln!(
@@ -119,6 +122,12 @@ pub struct CostDiff {
     pub old_total: Band,
     pub new_total: Band,
     pub rows: Vec<DiffRow>,
+    /// What each side's total leaves out (`None` when it is complete): a diff of
+    /// incomplete totals is not the cost change.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old_incomplete: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub new_incomplete: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -159,10 +168,13 @@ pub fn diff(old: &Report, new: &Report) -> CostDiff {
             });
         }
     }
+    let incomplete = |r: &Report| (!r.cost.complete).then(|| unpriced_summary(r));
     CostDiff {
         old_total: old.cost.monthly,
         new_total: new.cost.monthly,
         rows,
+        old_incomplete: incomplete(old),
+        new_incomplete: incomplete(new),
     }
 }
 
@@ -195,6 +207,14 @@ pub fn diff_markdown(d: &CostDiff, old_name: &str, new_name: &str) -> String {
         format_usd(d.new_total.expected),
         signed(delta)
     );
+    for (side, what) in [("before", &d.old_incomplete), ("after", &d.new_incomplete)] {
+        if let Some(what) = what {
+            let _ = writeln!(
+                out,
+                "**Incomplete {side}**: {what}; the totals leave those lines out.\n"
+            );
+        }
+    }
     let mut changed: Vec<&DiffRow> = d
         .rows
         .iter()
@@ -340,9 +360,33 @@ pub fn sarif(report: &Report, artifact_uri: &str) -> serde_json::Value {
                 "version": env!("CARGO_PKG_VERSION"),
                 "rules": rules
             } },
-            "results": results
+            "results": results,
+            // A total that leaves prices out says so where CI reads tool messages.
+            "invocations": [ {
+                "executionSuccessful": true,
+                "toolExecutionNotifications": if report.cost.complete { json!([]) } else { json!([ {
+                    "level": "warning",
+                    "descriptor": { "id": "cost-incomplete" },
+                    "message": { "text": format!("The monthly total is incomplete: {}; the priced part is {}.", unpriced_summary(report), format_usd(report.cost.monthly.expected)) }
+                } ]) }
+            } ],
+            "properties": { "costComplete": report.cost.complete, "unpricedLines": report.cost.unpriced }
         } ]
     })
+}
+
+/// What an incomplete total leaves out, in words: `3 lines unpriced (no prices for
+/// us-west-2)`.
+pub fn unpriced_summary(report: &Report) -> String {
+    let c = &report.cost;
+    let lines = match c.unpriced {
+        1 => "1 line unpriced".to_string(),
+        n => format!("{n} lines unpriced"),
+    };
+    match c.regions_unpriced.as_slice() {
+        [] => lines,
+        rs => format!("{lines} (no prices for {})", rs.join(", ")),
+    }
 }
 
 /// Minutes as people read them: `45 min`, `4 h 30 min`, `unbounded`.

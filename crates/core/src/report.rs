@@ -25,6 +25,12 @@ pub struct CostReport {
     pub currency: &'static str,
     /// False when any price was missing from the catalog (see `diagnostics`).
     pub complete: bool,
+    /// How many prices were missing: lines the total leaves out.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub unpriced: u32,
+    /// Regions the catalog has no prices for at all (the page offers to load them).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub regions_unpriced: Vec<String>,
     pub monthly: Band,
     pub resources: Vec<ResourceCost>,
     /// How the design asks money to be shown.
@@ -108,4 +114,8 @@ pub struct ResourceTarget {
 pub struct Targets {
     pub rto_minutes: Option<f64>,
     pub rpo_minutes: Option<f64>,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }

@@ -173,7 +173,7 @@ impl Collector for OfferCollector<'_> {
 /// The dimension of the first tier (beginRange 0, or the only one).
 fn first_tier(term: &Term) -> Option<&Dimension> {
     let mut dims: Vec<&Dimension> = term.dimensions.values().collect();
-    dims.sort_by(|a, b| range_start(a).cmp(&range_start(b)));
+    dims.sort_by_key(|d| range_start(d));
     dims.into_iter().next()
 }
 

@@ -324,6 +324,83 @@ fn the_synced_catalog_prices_a_us_west_2_design_exactly() {
 }
 
 #[test]
+fn what_the_list_distinguishes_is_priced_as_such() {
+    let out = scratch("distinct");
+    sync_from_dir(&out, &["us-west-2"]);
+    let files = files_of(&out);
+    let cat = Catalog::from_files(files.iter().map(|(n, t)| (n.as_str(), t.as_str()))).unwrap();
+    let design = r#"version: 1
+name: oregon-full
+region: us-west-2
+policy: { budget: { monthly_usd: 5000 } }
+resources:
+  web: { kind: compute, instance_type: t3.medium, purchase: reserved_1y_partial_upfront }
+  db:
+    kind: database
+    engine: postgres
+    instance_class: db.m6i.large
+    multi_az: true
+    storage: { type: gp3, size_gb: 500, iops: 15000 }
+  cache: { kind: cache, engine: redis, node_type: cache.r6g.large, nodes: 2 }
+  queue: { kind: queue, engine: rabbitmq, instance_type: mq.m5.large, deployment: single_instance }
+  cdn: { kind: cdn, usage: { egress_gb: 1000, requests_m: 10 } }
+"#;
+    let eval = |text: &str| {
+        evaluate_text(
+            text,
+            &EvalOptions {
+                catalog: Some(&cat),
+                ..Default::default()
+            },
+        )
+        .unwrap()
+    };
+    let r = eval(design);
+    assert!(r.cost.complete, "{:#?}", r.diagnostics);
+    let lines: Vec<String> = r
+        .cost
+        .resources
+        .iter()
+        .flat_map(|res| {
+            res.lines
+                .iter()
+                .map(move |l| format!("{}: {} {}", res.name, l.description, l.monthly))
+        })
+        .collect();
+    let want = [
+        // 730 h × (0.0305 + 87.6 / 8,760)
+        "web: Instance usage (Linux, reserved 1y, partial upfront, t3.medium) 29.57",
+        // the Multi-AZ deployment's own rate, not twice the Single-AZ one
+        "db: Database instance (PostgreSQL, Multi-AZ, db.m6i.large) 314.05",
+        "db: Database storage (gp3, Multi-AZ) 116.00",
+        // 15,000 IOPS on 500 GB: 12,000 are included
+        "db: Provisioned IOPS (gp3 above the baseline, Multi-AZ) 219.00",
+        "cache: Cache nodes (2 × cache.r6g.large) 337.26",
+        "queue: Broker instances (1 × mq.m5.large) 241.63",
+        // Oregon's viewers: CloudFront's United States geography
+        "cdn: Data out to viewers (first 10 TB tier) 81.00",
+        "cdn: HTTPS requests 11.00",
+    ];
+    assert_eq!(lines, want);
+    assert_eq!(r.cost.monthly.expected.to_string(), "1349.51");
+    assert!(!r.findings.iter().any(|f| f.rule.starts_with("COST")));
+
+    // One unpriced line: the budget fails closed.
+    let r = eval(&design.replace("db.m6i.large", "db.m6i.huge"));
+    assert!(!r.cost.complete);
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.rule == "COST-003")
+        .expect("budget finding");
+    assert_eq!(f.severity, "high");
+    assert_eq!(
+        f.message,
+        "budget of $5,000.00 can't be verified: 1 line unpriced; the priced part is $1,035.46"
+    );
+}
+
+#[test]
 fn unknown_services_regions_and_bad_files_are_clear_errors() {
     let out = scratch("errors");
     let err = |services: Vec<String>, regions: Vec<String>, origin: Origin| {

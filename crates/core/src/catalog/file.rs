@@ -33,10 +33,22 @@ pub const VERSION: u32 = 1;
 /// The default catalog (`catalog/` at the repository root), as `(file name, text)`.
 #[cfg(feature = "embedded-catalog")]
 pub const EMBEDDED: &[(&str, &str)] = &[
-    ("ap-northeast-1.json", include_str!("../../../../catalog/ap-northeast-1.json")),
-    ("ap-northeast-2.json", include_str!("../../../../catalog/ap-northeast-2.json")),
-    ("global.json", include_str!("../../../../catalog/global.json")),
-    ("us-east-1.json", include_str!("../../../../catalog/us-east-1.json")),
+    (
+        "ap-northeast-1.json",
+        include_str!("../../../../catalog/ap-northeast-1.json"),
+    ),
+    (
+        "ap-northeast-2.json",
+        include_str!("../../../../catalog/ap-northeast-2.json"),
+    ),
+    (
+        "global.json",
+        include_str!("../../../../catalog/global.json"),
+    ),
+    (
+        "us-east-1.json",
+        include_str!("../../../../catalog/us-east-1.json"),
+    ),
 ];
 
 /// One file's contents.
@@ -63,7 +75,9 @@ pub fn read(text: &str) -> Result<CatalogFile, Vec<Diagnostic>> {
             ),
         )
         .at(Location::start())
-        .with_hint("a catalog holds one region: split larger files per region")]);
+        .with_hint(
+            "a catalog holds one region: split larger files per region",
+        )]);
     }
     let root = node::parse_with_size_limit(text, MAX_CATALOG_BYTES).map_err(|d| vec![d])?;
     let mut r = Reader::default();
@@ -144,7 +158,10 @@ pub fn read(text: &str) -> Result<CatalogFile, Vec<Diagnostic>> {
         };
         match provenance {
             Some(provenance) => {
-                sources.insert(name.clone(), Arc::new(Source::new(name, provenance, text("note"))));
+                sources.insert(
+                    name.clone(),
+                    Arc::new(Source::new(name, provenance, text("note"))),
+                );
             }
             None => r.error(
                 "catalog-source-incomplete",
@@ -183,7 +200,10 @@ pub fn read(text: &str) -> Result<CatalogFile, Vec<Diagnostic>> {
         let gname = gk.scalar_text().unwrap_or_default().to_string();
         let gpath = top.key("groups").key(&gname);
         r.unknown_fields(gv, &gpath, GROUP_FIELDS);
-        let source_name = gv.get("source").and_then(Node::scalar_text).unwrap_or_default();
+        let source_name = gv
+            .get("source")
+            .and_then(Node::scalar_text)
+            .unwrap_or_default();
         let Some(source) = sources.get(source_name) else {
             r.error(
                 "catalog-source-missing",
@@ -194,7 +214,10 @@ pub fn read(text: &str) -> Result<CatalogFile, Vec<Diagnostic>> {
             );
             continue;
         };
-        let unit = gv.get("unit").and_then(Node::scalar_text).unwrap_or_default();
+        let unit = gv
+            .get("unit")
+            .and_then(Node::scalar_text)
+            .unwrap_or_default();
         if unit.is_empty() {
             r.error(
                 "catalog-unit-missing",
@@ -275,7 +298,11 @@ pub fn write(f: &CatalogFile) -> String {
         }
         let _ = write!(out, "{}\n    {}: {{ {fields} }}", sep(i), json_str(name));
     }
-    out.push_str(if sources.is_empty() { "},\n" } else { "\n  },\n" });
+    out.push_str(if sources.is_empty() {
+        "},\n"
+    } else {
+        "\n  },\n"
+    });
     if !f.specs.is_empty() {
         out.push_str("  \"specs\": {");
         for (i, (name, s)) in f.specs.iter().enumerate() {
@@ -294,7 +321,9 @@ pub fn write(f: &CatalogFile) -> String {
     let mut names: Vec<&String> = f.groups.keys().collect();
     names.sort_unstable();
     for (i, name) in names.iter().enumerate() {
-        let Some(g) = f.groups.get(*name) else { continue };
+        let Some(g) = f.groups.get(*name) else {
+            continue;
+        };
         let _ = write!(
             out,
             "{}\n    {}: {{\n      \"source\": {},\n      \"unit\": {},\n      \"prices\": {{",
@@ -304,11 +333,25 @@ pub fn write(f: &CatalogFile) -> String {
             json_str(&g.unit)
         );
         for (j, (sku, usd)) in g.prices.iter().enumerate() {
-            let _ = write!(out, "{}\n        {}: {}", sep(j), json_str(sku), usd.normalize());
+            let _ = write!(
+                out,
+                "{}\n        {}: {}",
+                sep(j),
+                json_str(sku),
+                usd.normalize()
+            );
         }
-        out.push_str(if g.prices.is_empty() { "}\n    }" } else { "\n      }\n    }" });
+        out.push_str(if g.prices.is_empty() {
+            "}\n    }"
+        } else {
+            "\n      }\n    }"
+        });
     }
-    out.push_str(if f.groups.is_empty() { "}\n}\n" } else { "\n  }\n}\n" });
+    out.push_str(if f.groups.is_empty() {
+        "}\n}\n"
+    } else {
+        "\n  }\n}\n"
+    });
     out
 }
 
@@ -365,10 +408,7 @@ impl Reader {
 }
 
 fn entries<'a>(n: &'a Node, key: &str) -> impl Iterator<Item = &'a (Node, Node)> {
-    n.get(key)
-        .and_then(Node::as_map)
-        .unwrap_or_default()
-        .iter()
+    n.get(key).and_then(Node::as_map).unwrap_or_default().iter()
 }
 
 fn decimal_of(n: &Node) -> Option<Decimal> {

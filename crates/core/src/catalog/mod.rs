@@ -26,12 +26,39 @@ pub const GLOBAL: &str = "global";
 /// read 2026-12-04): what `prices sync` syncs by default and what the page offers. A
 /// region missing here can still be synced with `--region` and priced.
 pub const AWS_REGIONS: &[&str] = &[
-    "af-south-1", "ap-east-1", "ap-east-2", "ap-northeast-1", "ap-northeast-2",
-    "ap-northeast-3", "ap-south-1", "ap-south-2", "ap-southeast-1", "ap-southeast-2",
-    "ap-southeast-3", "ap-southeast-4", "ap-southeast-5", "ap-southeast-7", "ca-central-1",
-    "ca-west-1", "eu-central-1", "eu-central-2", "eu-north-1", "eu-south-1", "eu-south-2",
-    "eu-west-1", "eu-west-2", "eu-west-3", "il-central-1", "me-central-1", "me-south-1",
-    "mx-central-1", "sa-east-1", "us-east-1", "us-east-2", "us-west-1", "us-west-2",
+    "af-south-1",
+    "ap-east-1",
+    "ap-east-2",
+    "ap-northeast-1",
+    "ap-northeast-2",
+    "ap-northeast-3",
+    "ap-south-1",
+    "ap-south-2",
+    "ap-southeast-1",
+    "ap-southeast-2",
+    "ap-southeast-3",
+    "ap-southeast-4",
+    "ap-southeast-5",
+    "ap-southeast-7",
+    "ca-central-1",
+    "ca-west-1",
+    "eu-central-1",
+    "eu-central-2",
+    "eu-north-1",
+    "eu-south-1",
+    "eu-south-2",
+    "eu-west-1",
+    "eu-west-2",
+    "eu-west-3",
+    "il-central-1",
+    "me-central-1",
+    "me-south-1",
+    "mx-central-1",
+    "sa-east-1",
+    "us-east-1",
+    "us-east-2",
+    "us-west-1",
+    "us-west-2",
 ];
 
 /// Where a group of prices comes from.
@@ -380,7 +407,10 @@ mod tests {
         let cat = Catalog::embedded().merged_with(&overlay);
         let p = cat.price("us-east-1", "ec2-ri-1y", "t3.medium").unwrap();
         assert_eq!(p.usd.to_string(), "0.026");
-        assert_eq!(&**p.citation, "https://example.com/prices (as of 2026-01-01)");
+        assert_eq!(
+            &**p.citation,
+            "https://example.com/prices (as of 2026-01-01)"
+        );
         assert!(cat.price("us-east-1", "ec2", "t3.medium").is_ok());
     }
 }

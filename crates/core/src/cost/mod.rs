@@ -140,6 +140,10 @@ pub struct Bill<'a> {
     pub band: Band,
     /// False when a price was missing: the subtotal leaves something out.
     pub complete: bool,
+    /// How many prices were missing (each a line left out of the subtotal).
+    pub unpriced: u32,
+    /// Regions whose prices the catalog does not have at all.
+    pub regions_unpriced: Vec<String>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -152,8 +156,23 @@ impl<'a> Bill<'a> {
             lines: Vec::new(),
             band: Band::default(),
             complete: true,
+            unpriced: 0,
+            regions_unpriced: Vec::new(),
             diagnostics: Vec::new(),
         }
+    }
+
+    /// The first of `candidates` (group, SKU) the catalog prices in this resource's region,
+    /// most specific first; the first when none is (so its warning names the most specific).
+    /// Lets pricing prefer what a synced price list distinguishes (a Multi-AZ rate, an
+    /// engine's own rate) over a coarser group a hand-typed catalog has.
+    pub fn first_priced<'s>(&self, candidates: &[(&'s str, &'s str)]) -> (&'s str, &'s str) {
+        candidates
+            .iter()
+            .find(|(g, s)| self.ctx.catalog.price(self.region, g, s).is_ok())
+            .or(candidates.first())
+            .copied()
+            .unwrap_or(("", ""))
     }
 
     /// Looks a price up in this resource's region. A miss becomes a located warning on
@@ -173,6 +192,12 @@ impl<'a> Bill<'a> {
             Ok(p) => Some(p),
             Err(missing) => {
                 self.complete = false;
+                self.unpriced += 1;
+                if matches!(missing, Missing::Region { .. })
+                    && !self.regions_unpriced.iter().any(|r| r == region)
+                {
+                    self.regions_unpriced.push(region.to_string());
+                }
                 let path = DesignPath::parse(&format!("{}.{field}", self.path));
                 let d = match missing {
                     Missing::Region { suggestions } => Diagnostic::warning(

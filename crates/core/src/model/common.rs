@@ -51,15 +51,68 @@ pub struct Schedule {
 pub enum Purchase {
     #[default]
     OnDemand,
-    Reserved1y,
-    Reserved3y,
+    /// A standard reserved lease (one of [`RESERVED`]).
+    Reserved(&'static Lease),
     Spot,
     /// A negotiated or savings-plan discount off on-demand, in percent.
     Discount(f64),
 }
 
+/// A standard reserved lease: its name in the format, the catalog group suffix of its
+/// effective hourly rate (`ec2-ri-1y-partial-upfront`) and its label.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Lease {
+    pub name: &'static str,
+    pub group_suffix: &'static str,
+    pub label: &'static str,
+}
+
+/// The reserved leases AWS sells (1 or 3 years; no, partial or all upfront), each priced
+/// at its effective hourly rate (the upfront fee spread over the lease's hours).
+pub const RESERVED: &[Lease] = &[
+    Lease {
+        name: "reserved_1y",
+        group_suffix: "ri-1y",
+        label: "reserved 1y, no upfront",
+    },
+    Lease {
+        name: "reserved_1y_partial_upfront",
+        group_suffix: "ri-1y-partial-upfront",
+        label: "reserved 1y, partial upfront",
+    },
+    Lease {
+        name: "reserved_1y_all_upfront",
+        group_suffix: "ri-1y-all-upfront",
+        label: "reserved 1y, all upfront",
+    },
+    Lease {
+        name: "reserved_3y",
+        group_suffix: "ri-3y",
+        label: "reserved 3y, no upfront",
+    },
+    Lease {
+        name: "reserved_3y_partial_upfront",
+        group_suffix: "ri-3y-partial-upfront",
+        label: "reserved 3y, partial upfront",
+    },
+    Lease {
+        name: "reserved_3y_all_upfront",
+        group_suffix: "ri-3y-all-upfront",
+        label: "reserved 3y, all upfront",
+    },
+];
+
 impl Purchase {
-    const NAMES: &'static [&'static str] = &["on_demand", "reserved_1y", "reserved_3y", "spot"];
+    const NAMES: &'static [&'static str] = &[
+        "on_demand",
+        "reserved_1y",
+        "reserved_1y_partial_upfront",
+        "reserved_1y_all_upfront",
+        "reserved_3y",
+        "reserved_3y_partial_upfront",
+        "reserved_3y_all_upfront",
+        "spot",
+    ];
 }
 
 impl Serialize for Purchase {
@@ -67,8 +120,7 @@ impl Serialize for Purchase {
         use serde::ser::SerializeMap;
         match self {
             Purchase::OnDemand => s.serialize_str("on_demand"),
-            Purchase::Reserved1y => s.serialize_str("reserved_1y"),
-            Purchase::Reserved3y => s.serialize_str("reserved_3y"),
+            Purchase::Reserved(lease) => s.serialize_str(lease.name),
             Purchase::Spot => s.serialize_str("spot"),
             Purchase::Discount(pct) => {
                 let mut m = s.serialize_map(Some(1))?;
@@ -85,15 +137,16 @@ impl<'de> Deserialize<'de> for Purchase {
         impl<'de> Visitor<'de> for V {
             type Value = Purchase;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("on_demand, reserved_1y, reserved_3y, spot or { discount_pct: N }")
+                f.write_str("on_demand, reserved_1y, reserved_3y (with _partial_upfront or _all_upfront), spot or { discount_pct: N }")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Purchase, E> {
                 match v {
                     "on_demand" => Ok(Purchase::OnDemand),
-                    "reserved_1y" => Ok(Purchase::Reserved1y),
-                    "reserved_3y" => Ok(Purchase::Reserved3y),
                     "spot" => Ok(Purchase::Spot),
-                    other => Err(E::unknown_variant(other, Purchase::NAMES)),
+                    other => match RESERVED.iter().find(|l| l.name == other) {
+                        Some(lease) => Ok(Purchase::Reserved(lease)),
+                        None => Err(E::unknown_variant(other, Purchase::NAMES)),
+                    },
                 }
             }
             fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Purchase, A::Error> {
@@ -290,7 +343,7 @@ mod schema_impls {
             json_schema!({
                 "description": "How instance-hours are bought",
                 "anyOf": [
-                    { "enum": ["on_demand", "reserved_1y", "reserved_3y", "spot"] },
+                    { "enum": Purchase::NAMES },
                     { "type": "object", "additionalProperties": false, "required": ["discount_pct"],
                       "properties": { "discount_pct": { "type": "number", "minimum": 0, "maximum": 100 } } }
                 ]

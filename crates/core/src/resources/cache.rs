@@ -46,9 +46,15 @@ pub enum CacheEngine {
 
 impl Cache {
     pub fn cost(&self, bill: &mut Bill) {
-        // Redis OSS and Memcached nodes share on-demand prices; Valkey has its own.
+        // The price list has a rate per engine; a hand-typed catalog may list Redis OSS and
+        // Memcached together (AWS's pricing page does) in `elasticache`.
         let group = match self.engine {
-            CacheEngine::Redis | CacheEngine::Memcached => "elasticache",
+            CacheEngine::Redis => "elasticache",
+            CacheEngine::Memcached => {
+                let ty = self.node_type.as_str();
+                bill.first_priced(&[("elasticache-memcached", ty), ("elasticache", ty)])
+                    .0
+            }
             CacheEngine::Valkey => "elasticache-valkey",
         };
         let n = self.nodes.unwrap_or(1);

@@ -51,8 +51,21 @@ impl Cdn {
             requests = (requests - Decimal::from(FREE_REQUESTS_M)).max(Decimal::ZERO);
         }
         let suffix = if free { ", after the free tier" } else { "" };
+        // The price list prices each viewer geography (`egress:Japan`); a hand-typed
+        // catalog has the one of its region (`egress`).
+        let geo = cloudfront_geography(bill.region);
+        let (egress_sku, https_sku) = (format!("egress:{geo}"), format!("https:{geo}"));
+        let egress_sku = bill
+            .first_priced(&[("cloudfront", &egress_sku), ("cloudfront", "egress")])
+            .1;
+        let https_sku = bill
+            .first_priced(&[
+                ("cloudfront-requests", &https_sku),
+                ("cloudfront-requests", "https"),
+            ])
+            .1;
         if egress > Decimal::ZERO {
-            if let Some(p) = bill.price("cloudfront", "egress", "usage.egress_gb") {
+            if let Some(p) = bill.price("cloudfront", egress_sku, "usage.egress_gb") {
                 bill.line(
                     format!("Data out to viewers (first 10 TB tier{suffix})"),
                     Qty::flat(egress),
@@ -62,7 +75,7 @@ impl Cdn {
             }
         }
         if requests > Decimal::ZERO {
-            if let Some(p) = bill.price("cloudfront-requests", "https", "usage.requests_m") {
+            if let Some(p) = bill.price("cloudfront-requests", https_sku, "usage.requests_m") {
                 // Priced per 10,000 requests: 100 units per million.
                 bill.line(
                     format!("HTTPS requests{suffix}"),
@@ -72,5 +85,25 @@ impl Cdn {
                 );
             }
         }
+    }
+}
+
+/// CloudFront's pricing geography (the price list's `fromLocation`) for viewers near a
+/// region: the design's region stands for where its users are
+/// (https://aws.amazon.com/cloudfront/pricing/, read 2026-12-04: United States, Mexico and
+/// Canada; Europe and Israel; South Africa, Kenya and the Middle East; South America;
+/// Japan; Australia and New Zealand; India; the rest of Asia Pacific).
+pub fn cloudfront_geography(region: &str) -> &'static str {
+    match region {
+        "ap-northeast-1" | "ap-northeast-3" => "Japan",
+        "ap-southeast-2" | "ap-southeast-4" => "Australia",
+        "ap-south-1" | "ap-south-2" => "India",
+        r if r.starts_with("us-") || r.starts_with("ca-") || r.starts_with("mx-") => {
+            "United States"
+        }
+        r if r.starts_with("eu-") || r.starts_with("il-") => "Europe",
+        r if r.starts_with("sa-") => "South America",
+        r if r.starts_with("af-") || r.starts_with("me-") => "South Africa",
+        _ => "Asia Pacific",
     }
 }

@@ -66,12 +66,11 @@ pub fn price_instance_hours(
 ) {
     let purchase = purchase.cloned().unwrap_or_default();
     let reserved_group = match purchase {
-        Purchase::Reserved1y => Some(("ec2-ri-1y", "reserved 1y")),
-        Purchase::Reserved3y => Some(("ec2-ri-3y", "reserved 3y")),
+        Purchase::Reserved(lease) => Some((format!("ec2-{}", lease.group_suffix), lease.label)),
         _ => None,
     };
     if let Some((group, label)) = reserved_group {
-        if let Ok(p) = bill.ctx.catalog.price(bill.region, group, instance_type) {
+        if let Ok(p) = bill.ctx.catalog.price(bill.region, &group, instance_type) {
             bill.line(
                 format!("Instance usage (Linux, {label}, {instance_type})"),
                 hours,
@@ -89,7 +88,9 @@ pub fn price_instance_hours(
                 ),
             )
             .with_path(&bill.path.key("purchase"))
-            .with_hint("add the rate with a user catalog (group `ec2-ri-1y` / `ec2-ri-3y`)"),
+            .with_hint(format!(
+                "sync the region's catalog (`planwright prices sync`) or add the rate with a user catalog (group `{group}`)"
+            )),
         );
     }
     let Some(p) = bill.price("ec2", instance_type, field) else {

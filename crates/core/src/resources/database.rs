@@ -58,7 +58,16 @@ pub enum Engine {
     Mariadb,
     AuroraMysql,
     AuroraPostgres,
+    /// SQL Server Standard Edition (`sqlserver-se`), licence included.
     Sqlserver,
+    SqlserverEx,
+    SqlserverWeb,
+    SqlserverSe,
+    SqlserverEe,
+    /// Oracle Standard Edition Two, licence included.
+    OracleSe2,
+    /// Oracle Enterprise Edition: bring your own licence (RDS sells no licence for it).
+    OracleEe,
 }
 
 impl Engine {
@@ -74,7 +83,12 @@ impl Engine {
             Engine::Mariadb => "rds-mariadb",
             Engine::AuroraMysql => "aurora-mysql",
             Engine::AuroraPostgres => "aurora-postgres",
-            Engine::Sqlserver => "rds-sqlserver",
+            Engine::Sqlserver | Engine::SqlserverSe => "rds-sqlserver-se",
+            Engine::SqlserverEx => "rds-sqlserver-ex",
+            Engine::SqlserverWeb => "rds-sqlserver-web",
+            Engine::SqlserverEe => "rds-sqlserver-ee",
+            Engine::OracleSe2 => "rds-oracle-se2",
+            Engine::OracleEe => "rds-oracle-ee-byol",
         }
     }
 
@@ -85,7 +99,43 @@ impl Engine {
             Engine::Mariadb => "MariaDB",
             Engine::AuroraMysql => "Aurora MySQL",
             Engine::AuroraPostgres => "Aurora PostgreSQL",
-            Engine::Sqlserver => "SQL Server",
+            Engine::Sqlserver | Engine::SqlserverSe => "SQL Server Standard",
+            Engine::SqlserverEx => "SQL Server Express",
+            Engine::SqlserverWeb => "SQL Server Web",
+            Engine::SqlserverEe => "SQL Server Enterprise",
+            Engine::OracleSe2 => "Oracle SE2",
+            Engine::OracleEe => "Oracle EE (BYOL)",
+        }
+    }
+
+    pub fn is_sqlserver(self) -> bool {
+        matches!(
+            self,
+            Engine::Sqlserver
+                | Engine::SqlserverEx
+                | Engine::SqlserverWeb
+                | Engine::SqlserverSe
+                | Engine::SqlserverEe
+        )
+    }
+
+    /// The IOPS and MB/s a gp3 volume of `size_gb` includes (what is provisioned above is
+    /// billed): 3,000 and 125 below 400 GB (200 GB for Oracle), 12,000 and 500 from there;
+    /// SQL Server always 3,000 and 125
+    /// (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Storage.html#gp3-storage,
+    /// read 2026-12-04).
+    pub fn gp3_baseline(self, size_gb: Decimal) -> (Decimal, Decimal) {
+        let small = (Decimal::from(3000), Decimal::from(125));
+        let large = (Decimal::from(12000), Decimal::from(500));
+        let threshold = match self {
+            e if e.is_sqlserver() => return small,
+            Engine::OracleSe2 | Engine::OracleEe => Decimal::from(200),
+            _ => Decimal::from(400),
+        };
+        if size_gb < threshold {
+            small
+        } else {
+            large
         }
     }
 }
@@ -159,6 +209,81 @@ pub struct DbUsage {
 }
 
 impl Database {
+    /// Storage, and the IOPS and throughput provisioned above what the volume includes.
+    fn price_storage(&self, bill: &mut Bill, st: &DbStorage, size: Decimal, deployment: &str) {
+        let sku = st.volume_type.sku();
+        let (groups, copies) = if self.multi_az {
+            let (g, _) = bill.first_priced(&[("rds-storage-multi-az", sku), ("rds-storage", sku)]);
+            if g == "rds-storage-multi-az" {
+                (
+                    (
+                        "rds-storage-multi-az",
+                        "rds-storage-iops-multi-az",
+                        "rds-storage-throughput-multi-az",
+                    ),
+                    1,
+                )
+            } else {
+                (
+                    ("rds-storage", "rds-storage-iops", "rds-storage-throughput"),
+                    2,
+                )
+            }
+        } else {
+            (
+                ("rds-storage", "rds-storage-iops", "rds-storage-throughput"),
+                1,
+            )
+        };
+        let copies = Decimal::from(copies);
+        if let Some(p) = bill.price(groups.0, sku, "storage.type") {
+            bill.line(
+                format!("Database storage ({sku}, {deployment})"),
+                Qty::flat(size * copies),
+                p,
+                None,
+            );
+        }
+        let iops = st.iops.map(dec).unwrap_or_default();
+        let throughput = st.throughput_mbps.map(dec).unwrap_or_default();
+        let (billed_iops, billed_mbps) = match st.volume_type {
+            VolumeType::Io1 => (iops, Decimal::ZERO),
+            VolumeType::Gp3 => {
+                let (base_iops, base_mbps) = self.engine.gp3_baseline(size);
+                (
+                    (iops - base_iops).max(Decimal::ZERO),
+                    (throughput - base_mbps).max(Decimal::ZERO),
+                )
+            }
+            _ => (Decimal::ZERO, Decimal::ZERO),
+        };
+        if billed_iops > Decimal::ZERO {
+            if let Some(p) = bill.price(groups.1, sku, "storage.iops") {
+                let above = if st.volume_type == VolumeType::Gp3 {
+                    " above the baseline"
+                } else {
+                    ""
+                };
+                bill.line(
+                    format!("Provisioned IOPS ({sku}{above}, {deployment})"),
+                    Qty::flat(billed_iops * copies),
+                    p,
+                    None,
+                );
+            }
+        }
+        if billed_mbps > Decimal::ZERO {
+            if let Some(p) = bill.price(groups.2, sku, "storage.throughput_mbps") {
+                bill.line(
+                    format!("Provisioned throughput ({sku} above the baseline, {deployment})"),
+                    Qty::flat(billed_mbps * copies),
+                    p,
+                    None,
+                );
+            }
+        }
+    }
+
     pub fn cost(&self, bill: &mut Bill) {
         let hours = bill.ctx.hours_per_month;
         let group = self.engine.group();
@@ -191,16 +316,31 @@ impl Database {
                 }
             }
         } else {
-            let copies = if self.multi_az { 2 } else { 1 };
             let deployment = if self.multi_az {
                 "Multi-AZ"
             } else {
                 "Single-AZ"
             };
+            // A Multi-AZ deployment has its own rate in the price list (per deployment-hour,
+            // per GB of the deployment); a hand-typed catalog may have only Single-AZ rates,
+            // which a Multi-AZ deployment (one standby) pays twice.
+            let multi = format!("{group}-multi-az");
+            let (group, copies) = if !self.multi_az {
+                (group, 1)
+            } else if bill.first_priced(&[(&multi, class), (group, class)]).0 == multi {
+                (multi.as_str(), 1)
+            } else {
+                (group, 2)
+            };
             if let Some(p) = bill.price(group, class, "instance_class") {
+                let how = if copies == 2 {
+                    ", 2 × Single-AZ rate"
+                } else {
+                    ""
+                };
                 bill.line(
                     format!(
-                        "Database instance ({}, {deployment}, {class})",
+                        "Database instance ({}, {deployment}{how}, {class})",
                         self.engine.name()
                     ),
                     Qty::flat(Decimal::from(copies) * hours),
@@ -209,27 +349,7 @@ impl Database {
                 );
             }
             if let Some(st) = &self.storage {
-                let sku = st.volume_type.sku();
-                if let Some(p) = bill.price("rds-storage", sku, "storage.type") {
-                    bill.line(
-                        format!("Database storage ({sku}, {deployment})"),
-                        Qty::flat(size * Decimal::from(copies)),
-                        p,
-                        None,
-                    );
-                }
-                if st.volume_type == VolumeType::Io1 {
-                    if let Some(iops) = st.iops.filter(|x| *x > 0.0) {
-                        if let Some(p) = bill.price("rds-storage-iops", "io1", "storage.iops") {
-                            bill.line(
-                                format!("Provisioned IOPS (io1, {deployment})"),
-                                Qty::flat(dec(iops) * Decimal::from(copies)),
-                                p,
-                                None,
-                            );
-                        }
-                    }
-                }
+                self.price_storage(bill, st, size, deployment);
             }
         }
 

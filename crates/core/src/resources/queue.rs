@@ -68,7 +68,14 @@ impl Queue {
 
     pub fn cost(&self, bill: &mut Bill) {
         let n = self.brokers();
-        if let Some(p) = bill.price("mq", &self.instance_type, "instance_type") {
+        let engine = match self.engine {
+            QueueEngine::Rabbitmq => "mq-rabbitmq",
+            QueueEngine::Activemq => "mq-activemq",
+        };
+        // The price list has a rate per engine; a hand-typed catalog may have one for both.
+        let ty = self.instance_type.as_str();
+        let (group, _) = bill.first_priced(&[(engine, ty), ("mq", ty)]);
+        if let Some(p) = bill.price(group, ty, "instance_type") {
             bill.line(
                 format!("Broker instances ({n} × {})", self.instance_type),
                 Qty::flat(Decimal::from(n) * bill.ctx.hours_per_month),

@@ -53,7 +53,7 @@ fn instance_type(p: &Product) -> String {
         return ty.to_string();
     }
     p.attr("usagetype")
-        .split(|c: char| c == ':' || c == '-')
+        .split([':', '-'])
         .find(|part| part.starts_with("mq.") && part.matches('.').count() == 2)
         .unwrap_or("")
         .to_string()

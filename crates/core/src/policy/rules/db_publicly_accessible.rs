@@ -24,7 +24,9 @@ fn check(ctx: &Ctx) -> Vec<Hit> {
         let port = d.port.unwrap_or(match d.engine {
             crate::resources::database::Engine::Postgres
             | crate::resources::database::Engine::AuroraPostgres => 5432,
-            crate::resources::database::Engine::Sqlserver => 1433,
+            e if e.is_sqlserver() => 1433,
+            crate::resources::database::Engine::OracleSe2
+            | crate::resources::database::Engine::OracleEe => 1521,
             _ => 3306,
         });
         let open = d

@@ -6,6 +6,7 @@ pub mod backup_retention;
 pub mod bucket_encryption;
 pub mod bucket_versioning;
 pub mod budget_exceeded;
+pub mod budget_unverifiable;
 pub mod cache_encryption;
 pub mod cache_tls;
 pub mod data_ports_open;
@@ -70,6 +71,7 @@ pub const RULES: &[Rule] = &[
     secret_rotation::RULE,
     log_retention::RULE,
     budget_exceeded::RULE,
+    budget_unverifiable::RULE,
     target_cpu_high::RULE,
     dr_target_missed::RULE,
     waiver_expired::RULE,
