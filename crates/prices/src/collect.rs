@@ -24,6 +24,9 @@ pub struct Collected {
     pub notes: Vec<String>,
     /// Products the mapping kept (the SKUs whose terms are read).
     pub kept: u64,
+    /// The on-demand SKUs a Savings Plan can discount (EC2 instance-hours, Fargate), by
+    /// offer SKU: Savings Plans files name the SKU they discount.
+    pub on_demand: crate::savings::OnDemandSkus,
 }
 
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -99,6 +102,14 @@ impl Collector for OfferCollector<'_> {
             }
         }
         self.out.kept += 1;
+        for t in &targets {
+            if matches!(t.group.as_str(), "ec2" | "fargate") {
+                self.out.on_demand.insert(
+                    crate::savings::discounted_key(self.service.code, &p.sku),
+                    (t.group.clone(), t.sku.clone(), t.unit),
+                );
+            }
+        }
         self.kept.insert(p.sku, targets);
         true
     }

@@ -11,6 +11,7 @@
 pub mod collect;
 pub mod fetch;
 pub mod offer;
+pub mod savings;
 pub mod services;
 pub mod sync;
 

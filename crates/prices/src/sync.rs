@@ -86,6 +86,22 @@ struct OfferIndex {
 struct OfferEntry {
     #[serde(rename = "currentRegionIndexUrl")]
     region_index: Option<String>,
+    #[serde(rename = "currentSavingsPlanIndexUrl")]
+    savings_plan_index: Option<String>,
+}
+
+/// A Savings Plans region index: a list, unlike the services' (an object).
+#[derive(Deserialize)]
+struct PlanRegionIndex {
+    regions: Vec<PlanRegionEntry>,
+}
+
+#[derive(Deserialize)]
+struct PlanRegionEntry {
+    #[serde(rename = "regionCode")]
+    region: String,
+    #[serde(rename = "versionUrl")]
+    url: String,
 }
 
 #[derive(Deserialize)]
@@ -155,6 +171,8 @@ pub fn run(opts: &Options, progress: &mut dyn Progress) -> Result<Summary, SyncE
 
     // region (or global) -> group -> (source, prices)
     let mut files: BTreeMap<String, CatalogFile> = BTreeMap::new();
+    // region -> the on-demand SKUs a Savings Plan may discount there
+    let mut discountable: BTreeMap<String, crate::savings::OnDemandSkus> = BTreeMap::new();
     for (service, by_region) in &region_files {
         let regions: Vec<(String, String)> = if service.global {
             // Global prices are filed under one region key (`global`, or us-east-1).
@@ -192,6 +210,10 @@ pub fn run(opts: &Options, progress: &mut dyn Progress) -> Result<Summary, SyncE
             for n in &collected.notes {
                 summary.missing.push(format!("{what}: {n}"));
             }
+            discountable
+                .entry(region.clone())
+                .or_default()
+                .extend(collected.on_demand.clone());
             if collected.groups.is_empty() {
                 summary
                     .missing
@@ -210,6 +232,27 @@ pub fn run(opts: &Options, progress: &mut dyn Progress) -> Result<Summary, SyncE
         }
     }
 
+    // Savings Plans, for the services that have them (EC2 names the plans' index).
+    let plan_index = services
+        .iter()
+        .filter(|s| matches!(s.code, "AmazonEC2" | "AmazonECS"))
+        .find_map(|s| {
+            index
+                .offers
+                .get(s.code)
+                .and_then(|o| o.savings_plan_index.clone())
+        });
+    if let (Some(path), false) = (plan_index, discountable.values().all(|m| m.is_empty())) {
+        savings_plans(
+            opts,
+            &path,
+            &discountable,
+            &mut files,
+            &mut summary,
+            progress,
+        )?;
+    }
+
     fs::create_dir_all(&opts.out)
         .map_err(|e| SyncError::Io(format!("{}: {e}", opts.out.display())))?;
     for (region, f) in &files {
@@ -226,6 +269,85 @@ pub fn run(opts: &Options, progress: &mut dyn Progress) -> Result<Summary, SyncE
         summary.written.push((path, count));
     }
     Ok(summary)
+}
+
+/// Reads each synced region's Savings Plans file and adds the plans' rates for the
+/// on-demand SKUs the service files gave.
+fn savings_plans(
+    opts: &Options,
+    index_path: &str,
+    discountable: &BTreeMap<String, crate::savings::OnDemandSkus>,
+    files: &mut BTreeMap<String, CatalogFile>,
+    summary: &mut Summary,
+    progress: &mut dyn Progress,
+) -> Result<(), SyncError> {
+    // `/savingsPlan/v1.0/aws/AWSComputeSavingsPlan/current/region_index.json`
+    let code = index_path
+        .split('/')
+        .nth(4)
+        .unwrap_or("AWSComputeSavingsPlan")
+        .to_string();
+    let ri: PlanRegionIndex = match opts.origin.small(index_path) {
+        Ok(bytes) => json(&bytes, index_path)?,
+        Err(FetchError::NotFound(_)) => {
+            summary.missing.push(format!(
+                "{code}: its region index is not there; no Savings Plans rates"
+            ));
+            return Ok(());
+        }
+        Err(e) => return Err(e.into()),
+    };
+    for (region, on_demand) in discountable {
+        if on_demand.is_empty() {
+            continue;
+        }
+        let Some(entry) = ri.regions.iter().find(|r| &r.region == region) else {
+            summary
+                .missing
+                .push(format!("{code}: no Savings Plans file for {region}"));
+            continue;
+        };
+        let what = format!("{code} {region}");
+        let local = opts.origin.offer_file(&entry.url, &mut |done, total| {
+            progress.bytes(&what, done, total)
+        })?;
+        let file =
+            File::open(&local).map_err(|e| SyncError::Io(format!("{}: {e}", local.display())))?;
+        let plans = crate::savings::read(BufReader::with_capacity(1 << 20, file), on_demand)
+            .map_err(|e| {
+                SyncError::Format(format!(
+                    "{what}: {} is not a Savings Plans offer file: {e}",
+                    local.display()
+                ))
+            })?;
+        if plans.version.is_empty() || plans.published.is_empty() {
+            return Err(SyncError::Format(format!(
+                "{what}: {} has no version or publicationDate",
+                local.display()
+            )));
+        }
+        let header = Header {
+            offer_code: code.clone(),
+            version: plans.version.clone(),
+            published: plans.published.clone(),
+        };
+        let kept: usize = plans.groups.values().map(|g| g.prices.len()).sum();
+        summary.offers.push(format!(
+            "{what}: {} (version {}, published {}): {kept} rates kept",
+            entry.url, header.version, header.published
+        ));
+        for n in &plans.notes {
+            summary.missing.push(format!("{what}: {n}"));
+        }
+        let collected = Collected {
+            groups: plans.groups,
+            ..Collected::default()
+        };
+        if let Some(f) = files.get_mut(region) {
+            add_to_file(f, &header, collected, summary, &what);
+        }
+    }
+    Ok(())
 }
 
 fn chosen_services(codes: &[String]) -> Result<Vec<&'static Service>, SyncError> {

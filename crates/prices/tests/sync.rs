@@ -159,8 +159,9 @@ fn the_catalogs_written_are_the_golden_ones() {
         .offers
         .iter()
         .all(|o| o.contains("version 20261101120000")));
-    // 12 regional offers in 2 regions, and the 2 global ones (CloudFront, Route 53).
-    assert_eq!(summary.offers.len(), 2 * 12 + 2, "{:#?}", summary.offers);
+    // 12 regional offers and the Savings Plans in 2 regions, and the 2 global ones
+    // (CloudFront, Route 53).
+    assert_eq!(summary.offers.len(), 2 * 13 + 2, "{:#?}", summary.offers);
 }
 
 #[test]
@@ -189,6 +190,10 @@ fn decoys_are_never_picked_and_every_price_is_exact() {
         ("ec2-ri-1y-partial-upfront", "t3.medium", "0.0405"),
         ("ec2-ri-1y-all-upfront", "t3.medium", "0.02"),
         ("ec2-ri-3y-all-upfront", "t3.medium", "0.01"),
+        // Savings Plans rates, matched to the on-demand SKU they discount.
+        ("ec2-sp-compute-1y", "t3.medium", "0.0201"),
+        ("ec2-sp-compute-3y-all-upfront", "t3.medium", "0.0102"),
+        ("ec2-sp-instance-1y-partial-upfront", "t3.medium", "0.0153"),
         ("ebs", "gp3", "0.034"),
         ("ebs-iops", "io1", "0.037"),
         ("ebs-throughput", "gp3", "0.0429296875"),
@@ -335,6 +340,7 @@ region: us-west-2
 policy: { budget: { monthly_usd: 5000 } }
 resources:
   web: { kind: compute, instance_type: t3.medium, purchase: reserved_1y_partial_upfront }
+  batch: { kind: compute, instance_type: t3.medium, purchase: savings_plan_compute_1y }
   db:
     kind: database
     engine: postgres
@@ -370,6 +376,8 @@ resources:
     let want = [
         // 730 h × (0.0305 + 87.6 / 8,760)
         "web: Instance usage (Linux, reserved 1y, partial upfront, t3.medium) 29.57",
+        // 730 h × the plan's rate
+        "batch: Instance usage (Linux, Compute Savings Plan 1y, no upfront, t3.medium) 14.67",
         // the Multi-AZ deployment's own rate, not twice the Single-AZ one
         "db: Database instance (PostgreSQL, Multi-AZ, db.m6i.large) 314.05",
         "db: Database storage (gp3, Multi-AZ) 116.00",
@@ -382,7 +390,7 @@ resources:
         "cdn: HTTPS requests 11.00",
     ];
     assert_eq!(lines, want);
-    assert_eq!(r.cost.monthly.expected.to_string(), "1349.51");
+    assert_eq!(r.cost.monthly.expected.to_string(), "1364.18");
     assert!(!r.findings.iter().any(|f| f.rule.starts_with("COST")));
 
     // One unpriced line: the budget fails closed.
@@ -396,7 +404,7 @@ resources:
     assert_eq!(f.severity, "high");
     assert_eq!(
         f.message,
-        "budget of $5,000.00 can't be verified: 1 line unpriced; the priced part is $1,035.46"
+        "budget of $5,000.00 can't be verified: 1 line unpriced; the priced part is $1,050.13"
     );
 }
 

@@ -51,15 +51,16 @@ pub struct Schedule {
 pub enum Purchase {
     #[default]
     OnDemand,
-    /// A standard reserved lease (one of [`RESERVED`]).
+    /// A standard reserved lease or a Savings Plan (one of [`COMMITMENTS`]).
     Reserved(&'static Lease),
     Spot,
     /// A negotiated or savings-plan discount off on-demand, in percent.
     Discount(f64),
 }
 
-/// A standard reserved lease: its name in the format, the catalog group suffix of its
-/// effective hourly rate (`ec2-ri-1y-partial-upfront`) and its label.
+/// A commitment (a standard reserved lease or a Savings Plan): its name in the format, the
+/// catalog group suffix of its effective hourly rate (`ec2-ri-1y-partial-upfront`,
+/// `ec2-sp-compute-3y`) and its label.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Lease {
     pub name: &'static str,
@@ -67,9 +68,11 @@ pub struct Lease {
     pub label: &'static str,
 }
 
-/// The reserved leases AWS sells (1 or 3 years; no, partial or all upfront), each priced
-/// at its effective hourly rate (the upfront fee spread over the lease's hours).
-pub const RESERVED: &[Lease] = &[
+/// The commitments AWS sells for instance-hours (1 or 3 years; no, partial or all
+/// upfront): reserved instances, each priced at its effective hourly rate (the upfront fee
+/// spread over the lease's hours), and Compute / EC2 Instance Savings Plans at the plan's
+/// rate for the instance type.
+pub const COMMITMENTS: &[Lease] = &[
     Lease {
         name: "reserved_1y",
         group_suffix: "ri-1y",
@@ -100,6 +103,66 @@ pub const RESERVED: &[Lease] = &[
         group_suffix: "ri-3y-all-upfront",
         label: "reserved 3y, all upfront",
     },
+    Lease {
+        name: "savings_plan_compute_1y",
+        group_suffix: "sp-compute-1y",
+        label: "Compute Savings Plan 1y, no upfront",
+    },
+    Lease {
+        name: "savings_plan_compute_1y_partial_upfront",
+        group_suffix: "sp-compute-1y-partial-upfront",
+        label: "Compute Savings Plan 1y, partial upfront",
+    },
+    Lease {
+        name: "savings_plan_compute_1y_all_upfront",
+        group_suffix: "sp-compute-1y-all-upfront",
+        label: "Compute Savings Plan 1y, all upfront",
+    },
+    Lease {
+        name: "savings_plan_compute_3y",
+        group_suffix: "sp-compute-3y",
+        label: "Compute Savings Plan 3y, no upfront",
+    },
+    Lease {
+        name: "savings_plan_compute_3y_partial_upfront",
+        group_suffix: "sp-compute-3y-partial-upfront",
+        label: "Compute Savings Plan 3y, partial upfront",
+    },
+    Lease {
+        name: "savings_plan_compute_3y_all_upfront",
+        group_suffix: "sp-compute-3y-all-upfront",
+        label: "Compute Savings Plan 3y, all upfront",
+    },
+    Lease {
+        name: "savings_plan_ec2_1y",
+        group_suffix: "sp-instance-1y",
+        label: "EC2 Instance Savings Plan 1y, no upfront",
+    },
+    Lease {
+        name: "savings_plan_ec2_1y_partial_upfront",
+        group_suffix: "sp-instance-1y-partial-upfront",
+        label: "EC2 Instance Savings Plan 1y, partial upfront",
+    },
+    Lease {
+        name: "savings_plan_ec2_1y_all_upfront",
+        group_suffix: "sp-instance-1y-all-upfront",
+        label: "EC2 Instance Savings Plan 1y, all upfront",
+    },
+    Lease {
+        name: "savings_plan_ec2_3y",
+        group_suffix: "sp-instance-3y",
+        label: "EC2 Instance Savings Plan 3y, no upfront",
+    },
+    Lease {
+        name: "savings_plan_ec2_3y_partial_upfront",
+        group_suffix: "sp-instance-3y-partial-upfront",
+        label: "EC2 Instance Savings Plan 3y, partial upfront",
+    },
+    Lease {
+        name: "savings_plan_ec2_3y_all_upfront",
+        group_suffix: "sp-instance-3y-all-upfront",
+        label: "EC2 Instance Savings Plan 3y, all upfront",
+    },
 ];
 
 impl Purchase {
@@ -111,6 +174,18 @@ impl Purchase {
         "reserved_3y",
         "reserved_3y_partial_upfront",
         "reserved_3y_all_upfront",
+        "savings_plan_compute_1y",
+        "savings_plan_compute_1y_partial_upfront",
+        "savings_plan_compute_1y_all_upfront",
+        "savings_plan_compute_3y",
+        "savings_plan_compute_3y_partial_upfront",
+        "savings_plan_compute_3y_all_upfront",
+        "savings_plan_ec2_1y",
+        "savings_plan_ec2_1y_partial_upfront",
+        "savings_plan_ec2_1y_all_upfront",
+        "savings_plan_ec2_3y",
+        "savings_plan_ec2_3y_partial_upfront",
+        "savings_plan_ec2_3y_all_upfront",
         "spot",
     ];
 }
@@ -137,13 +212,13 @@ impl<'de> Deserialize<'de> for Purchase {
         impl<'de> Visitor<'de> for V {
             type Value = Purchase;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("on_demand, reserved_1y, reserved_3y (with _partial_upfront or _all_upfront), spot or { discount_pct: N }")
+                f.write_str("on_demand, reserved_1y, reserved_3y, savings_plan_compute_1y, savings_plan_ec2_3y… (with _partial_upfront or _all_upfront), spot or { discount_pct: N }")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Purchase, E> {
                 match v {
                     "on_demand" => Ok(Purchase::OnDemand),
                     "spot" => Ok(Purchase::Spot),
-                    other => match RESERVED.iter().find(|l| l.name == other) {
+                    other => match COMMITMENTS.iter().find(|l| l.name == other) {
                         Some(lease) => Ok(Purchase::Reserved(lease)),
                         None => Err(E::unknown_variant(other, Purchase::NAMES)),
                     },
