@@ -68,10 +68,16 @@ pub(crate) fn evaluate_in_page(
 /// The regions a design's prices come from (home, resources, replicas, backup copies,
 /// replication, DR), for `loadCatalogs`; empty when the design does not read.
 #[wasm_bindgen(js_name = regionsPriced)]
-pub fn regions_priced(text: &str, env: Option<String>) -> Vec<String> {
-    planwright_core::load(text, env.as_deref())
-        .map(|l| planwright_core::regions_priced(&l.design).into_iter().collect())
-        .unwrap_or_default()
+pub fn regions_priced(text: &str, env: Option<String>) -> JsValue {
+    let regions: Vec<String> = planwright_core::load(text, env.as_deref())
+        .map(|l| {
+            planwright_core::regions_priced(&l.design)
+                .into_iter()
+                .collect()
+        })
+        .unwrap_or_default();
+    js_sys::JSON::parse(&serde_json::to_string(&regions).unwrap_or_default())
+        .unwrap_or(JsValue::NULL)
 }
 
 /// Fetches the catalogs of `regions` (an array of region codes, or one code) from this
@@ -89,29 +95,26 @@ pub async fn load_catalogs(regions: JsValue) -> JsValue {
             .filter_map(|v| v.as_string())
             .collect(),
     };
-    let (loaded, missing, failed) = (js_sys::Array::new(), js_sys::Array::new(), js_sys::Array::new());
+    let (mut loaded, mut missing, mut failed) = (Vec::new(), Vec::new(), Vec::new());
     for (region, status) in crate::catalogs::load(&names).await {
         match status {
-            Fetch::Loaded => {
-                loaded.push(&JsValue::from_str(&region));
-            }
-            Fetch::Missing => {
-                missing.push(&JsValue::from_str(&region));
-            }
+            Fetch::Loaded => loaded.push(region),
+            Fetch::Missing => missing.push(region),
             Fetch::Loading => {}
-            Fetch::Failed(why) => {
-                let o = js_sys::Object::new();
-                let _ = js_sys::Reflect::set(&o, &"region".into(), &JsValue::from_str(&region));
-                let _ = js_sys::Reflect::set(&o, &"message".into(), &JsValue::from_str(&why));
-                failed.push(&o);
-            }
+            Fetch::Failed(why) => failed.push(format!(
+                r#"{{"region":{},"message":{}}}"#,
+                serde_json::to_string(&region).unwrap_or_default(),
+                serde_json::to_string(&why).unwrap_or_default()
+            )),
         }
     }
-    let out = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&out, &"loaded".into(), &loaded);
-    let _ = js_sys::Reflect::set(&out, &"missing".into(), &missing);
-    let _ = js_sys::Reflect::set(&out, &"failed".into(), &failed);
-    out.into()
+    let json = format!(
+        r#"{{"loaded":{},"missing":{},"failed":[{}]}}"#,
+        serde_json::to_string(&loaded).unwrap_or_default(),
+        serde_json::to_string(&missing).unwrap_or_default(),
+        failed.join(",")
+    );
+    js_sys::JSON::parse(&json).unwrap_or(JsValue::NULL)
 }
 
 /// Adds a catalog file's prices (one region's, or the global ones, as `planwright prices

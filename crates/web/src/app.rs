@@ -5,7 +5,7 @@ use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 use crate::catalogs::{self, TotalState};
-use crate::components::catalog_import::CatalogImport;
+use crate::components::catalog_import::catalog_import;
 use crate::components::charts::Charts;
 use crate::components::compare::Compare;
 use crate::components::cost_table::CostTable;
@@ -172,27 +172,30 @@ pub fn App(props: &Props) -> Html {
     };
     let on_catalog_files = {
         let dispatcher = state.dispatcher();
-        use_callback((), move |files: Vec<(String, Result<String, String>)>, _| {
-            let mut errors = Vec::new();
-            for (name, read) in files {
-                match read.and_then(|text| catalogs::import(&name, &text).map(|r| (r, text))) {
-                    Ok((region, text)) => {
-                        let dispatcher = dispatcher.clone();
-                        wasm_bindgen_futures::spawn_local(async move {
-                            if let Err(why) = catalogs::keep_import(&region, &text).await {
-                                dispatcher.dispatch(Action::Notice(why));
-                            }
-                        });
+        use_callback(
+            (),
+            move |files: Vec<(String, Result<String, String>)>, _| {
+                let mut errors = Vec::new();
+                for (name, read) in files {
+                    match read.and_then(|text| catalogs::import(&name, &text).map(|r| (r, text))) {
+                        Ok((region, text)) => {
+                            let dispatcher = dispatcher.clone();
+                            wasm_bindgen_futures::spawn_local(async move {
+                                if let Err(why) = catalogs::keep_import(&region, &text).await {
+                                    dispatcher.dispatch(Action::Notice(why));
+                                }
+                            });
+                        }
+                        Err(why) => errors.push(why),
                     }
-                    Err(why) => errors.push(why),
                 }
-            }
-            dispatcher.dispatch(Action::CatalogImport(errors));
-        })
+                dispatcher.dispatch(Action::CatalogImport(errors));
+            },
+        )
     };
     let on_remove_catalogs = {
         let dispatcher = state.dispatcher();
-        use_callback((), move |_: (), _| {
+        use_callback((), move |_: MouseEvent, _| {
             catalogs::remove_imports();
             dispatcher.dispatch(Action::CatalogImport(Vec::new()));
         })
@@ -214,7 +217,7 @@ pub fn App(props: &Props) -> Html {
             <Toolbar state={state.clone()} />
             <div class="subbar">
                 <PackImport current={pack_name} {on_import} {on_remove} />
-                <CatalogImport imported={state.prices.imported.clone()} on_files={on_catalog_files} on_remove={on_remove_catalogs} />
+                { catalog_import(&view, &state.prices.imported, on_catalog_files, on_remove_catalogs) }
             </div>
             if let Some(shared) = &state.shared {
                 <div class="banner" id="shared-banner" role="alert">
@@ -290,7 +293,7 @@ pub fn App(props: &Props) -> Html {
                     }
                     <Problems errors={state.errors.clone()} report={if loading { None } else { state.report.clone() }} on_jump={on_jump.clone()} />
                     if let Some(report) = state.report.clone() {
-                        <Summary report={report.clone()} stale={state.stale} total={total_state} problems={state.prices.problems.clone()} />
+                        <Summary report={report.clone()} stale={state.stale} total={total_state} regions={state.prices.regions.clone()} />
                         if !loading {
                             if let Some((label, other)) = state.compare_report.clone() {
                                 <Compare left={other} left_label={label}

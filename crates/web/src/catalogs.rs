@@ -12,7 +12,7 @@
 //! state holds a snapshot ([`Prices`]) and is told when it changes ([`subscribe`]).
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use planwright_core::catalog::file::is_region_name;
@@ -51,14 +51,22 @@ pub enum Fetch {
     Failed(String),
 }
 
+/// A region's prices in the page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Region {
+    pub name: String,
+    pub fetch: Fetch,
+    /// The last download failed while an earlier copy stays in force: what was wrong.
+    pub problem: Option<String>,
+}
+
 /// A snapshot of the page's prices.
 #[derive(Debug, Clone)]
 pub struct Prices {
     /// The deployment's catalogs with the user's on top: what designs are priced with.
     pub catalog: Rc<Catalog>,
-    pub status: Rc<BTreeMap<String, Fetch>>,
-    /// Downloads that failed while an earlier copy stays in force: region -> what was wrong.
-    pub problems: Rc<BTreeMap<String, String>>,
+    /// Every region tried, and where it stands.
+    pub regions: Rc<Vec<Region>>,
     /// The regions of the user's imported catalogs.
     pub imported: Rc<Vec<String>>,
     /// The imported catalogs kept in this browser are being read (until they are, a region
@@ -78,8 +86,7 @@ impl Default for Prices {
     fn default() -> Prices {
         Prices {
             catalog: Rc::new(Catalog::default()),
-            status: Rc::default(),
-            problems: Rc::default(),
+            regions: Rc::default(),
             imported: Rc::default(),
             imports_pending: false,
             version: 0,
@@ -87,19 +94,48 @@ impl Default for Prices {
     }
 }
 
+impl Prices {
+    /// Where `region` stands (None: not tried yet).
+    pub fn fetch(&self, region: &str) -> Option<&Fetch> {
+        self.regions
+            .iter()
+            .find(|r| r.name == region)
+            .map(|r| &r.fetch)
+    }
+}
+
+// Small vectors, not maps: a page uses a handful of regions, and every map type would
+// add its own copy of the map's code to the bundle.
 #[derive(Default)]
 struct Store {
     downloaded: Catalog,
-    imported: BTreeMap<String, Catalog>,
-    status: BTreeMap<String, Fetch>,
-    problems: BTreeMap<String, String>,
-    /// Regions being fetched: the promise settles when the region's status is final.
-    inflight: BTreeMap<String, js_sys::Promise>,
-    imports: Option<js_sys::Promise>,
+    /// The user's catalogs, by region, in the order imported.
+    imported: Vec<(String, Catalog)>,
+    regions: Vec<Region>,
+    /// Resolved at the next change (`load` waits on them).
+    waiters: Vec<js_sys::Function>,
+    imports_started: bool,
     imports_ready: bool,
     snapshot: Prices,
     listeners: Vec<(u32, Callback<Prices>)>,
     next_listener: u32,
+}
+
+impl Store {
+    fn region(&mut self, name: &str) -> &mut Region {
+        let at = match self.regions.iter().position(|r| r.name == name) {
+            Some(at) => at,
+            None => {
+                self.regions.push(Region {
+                    name: name.to_string(),
+                    fetch: Fetch::Loading,
+                    problem: None,
+                });
+                self.regions.len() - 1
+            }
+        };
+        &mut self.regions[at]
+    }
 }
 
 thread_local! {
@@ -133,27 +169,33 @@ pub fn unsubscribe(id: u32) {
     with(|s| s.listeners.retain(|(i, _)| *i != id));
 }
 
-/// Rebuilds the snapshot after a change and tells the listeners (outside the store's
-/// borrow: a listener may read it).
+/// Rebuilds the snapshot after a change and tells the listeners and waiters (outside the
+/// store's borrow: a listener may read it).
 fn changed() {
-    let (snapshot, listeners) = with(|s| {
+    let (snapshot, listeners, waiters) = with(|s| {
         let mut catalog = s.downloaded.clone();
-        for c in s.imported.values() {
+        for (_, c) in &s.imported {
             catalog = catalog.merged_with(c);
         }
         s.snapshot = Prices {
             catalog: Rc::new(catalog),
-            status: Rc::new(s.status.clone()),
-            problems: Rc::new(s.problems.clone()),
-            imported: Rc::new(s.imported.keys().cloned().collect()),
-            imports_pending: s.imports.is_some() && !s.imports_ready,
+            regions: Rc::new(s.regions.clone()),
+            imported: Rc::new(s.imported.iter().map(|(r, _)| r.clone()).collect()),
+            imports_pending: s.imports_started && !s.imports_ready,
             version: s.snapshot.version + 1,
         };
         let listeners: Vec<Callback<Prices>> = s.listeners.iter().map(|(_, l)| l.clone()).collect();
-        (s.snapshot.clone(), listeners)
+        (
+            s.snapshot.clone(),
+            listeners,
+            std::mem::take(&mut s.waiters),
+        )
     });
     for l in listeners {
         l.emit(snapshot.clone());
+    }
+    for w in waiters {
+        let _ = w.call0(&JsValue::UNDEFINED);
     }
 }
 
@@ -167,62 +209,66 @@ pub fn ensure(regions: &BTreeSet<String>) {
     }
 }
 
-/// The promise of `region`'s fetch: a new one, the one under way, or None when its status
-/// is final (or the name is not a region's: never fetched).
-fn start(region: &str) -> Option<js_sys::Promise> {
+/// Starts fetching `region` unless it is under way or its status is final (or the name is
+/// not a region's: never fetched).
+fn start(region: &str) {
     if !is_region_name(region) {
-        return None;
+        return;
     }
-    let region = region.to_string();
-    let fresh = with(|s| {
-        if let Some(p) = s.inflight.get(&region) {
-            return Err(Some(p.clone()));
+    let fresh = with(|s| match s.regions.iter_mut().find(|r| r.name == region) {
+        None => {
+            s.regions.push(Region {
+                name: region.to_string(),
+                fetch: Fetch::Loading,
+                problem: None,
+            });
+            true
         }
-        match s.status.get(&region) {
-            None | Some(Fetch::Failed(_)) => {
-                s.status.insert(region.clone(), Fetch::Loading);
-                Ok(())
-            }
-            Some(_) => Err(None),
+        Some(r) if matches!(r.fetch, Fetch::Failed(_)) => {
+            r.fetch = Fetch::Loading;
+            true
         }
+        Some(_) => false,
     });
-    if let Err(existing) = fresh {
-        return existing;
+    if fresh {
+        let task = region.to_string();
+        wasm_bindgen_futures::spawn_local(async move {
+            run(&task).await;
+            changed();
+        });
     }
-    // Made outside the store's borrow: the task uses the store.
-    let task = region.clone();
-    let promise = wasm_bindgen_futures::future_to_promise(async move {
-        run(&task).await;
-        with(|s| s.inflight.remove(&task));
-        changed();
-        Ok(JsValue::UNDEFINED)
-    });
-    with(|s| s.inflight.insert(region, promise.clone()));
-    Some(promise)
 }
 
 /// Fetches `regions` (those not yet tried) and the global prices, and waits for them: the
 /// JS API's `loadCatalogs` and the embed card. Returns each region's status.
 pub async fn load(regions: &[String]) -> Vec<(String, Fetch)> {
-    let mut waiting = Vec::new();
-    for r in std::iter::once(GLOBAL).chain(regions.iter().map(String::as_str)) {
-        if let Some(p) = start(r) {
-            waiting.push(p);
-        }
+    let all = || std::iter::once(GLOBAL).chain(regions.iter().map(String::as_str));
+    for r in all() {
+        start(r);
     }
-    for p in waiting {
-        let _ = JsFuture::from(p).await;
+    loop {
+        let busy = with(|s| {
+            all().any(|r| {
+                s.regions
+                    .iter()
+                    .any(|x| x.name == r && x.fetch == Fetch::Loading)
+            })
+        });
+        if !busy {
+            break;
+        }
+        let next = js_sys::Promise::new(&mut |resolve, _| with(|s| s.waiters.push(resolve)));
+        let _ = JsFuture::from(next).await;
     }
     with(|s| {
         regions
             .iter()
             .map(|r| {
-                let status = if is_region_name(r) {
-                    s.status.get(r).cloned().unwrap_or(Fetch::Missing)
-                } else {
-                    Fetch::Failed(format!("`{r}` is not a region name"))
+                let fetch = match s.regions.iter().find(|x| &x.name == r) {
+                    Some(x) => x.fetch.clone(),
+                    None => Fetch::Failed(format!("`{r}` is not a region name")),
                 };
-                (r.clone(), status)
+                (r.clone(), fetch)
             })
             .collect()
     })
@@ -257,11 +303,9 @@ async fn run(region: &str) {
         Err(Got::Broken(why)) => fall_back(&url, region, why, false).await,
     };
     with(|s| {
-        s.status.insert(region.to_string(), status);
-        match problem {
-            Some(p) => s.problems.insert(region.to_string(), p),
-            None => s.problems.remove(region),
-        }
+        let r = s.region(region);
+        r.fetch = status;
+        r.problem = problem;
     });
 }
 
@@ -330,17 +374,15 @@ async fn download(url: &str, region: &str) -> Result<(Catalog, String), Got> {
             .await
             .map_err(|e| match e {
                 StreamError::TooLarge => too_large(),
-                StreamError::Failed => {
-                    Got::Broken(format!("The download of {url} was cut off"))
-                }
+                StreamError::Failed => Got::Broken(format!("The download of {url} was cut off")),
             })?,
         None => Vec::new(),
     };
     if declared.is_some_and(|n| n != bytes.len() as u64) {
         return Err(Got::Broken(format!("The download of {url} was cut off")));
     }
-    let text = String::from_utf8(bytes)
-        .map_err(|_| Got::Broken(format!("{url} is not UTF-8 text")))?;
+    let text =
+        String::from_utf8(bytes).map_err(|_| Got::Broken(format!("{url} is not UTF-8 text")))?;
     let catalog = checked(url, region, &text).map_err(Got::Broken)?;
     Ok((catalog, text))
 }
@@ -380,7 +422,11 @@ pub fn first_error(file: &str, errors: &[Diagnostic]) -> String {
         1 => String::new(),
         n => format!(" (and {} more)", n - 1),
     };
-    let hint = d.hint.as_ref().map(|h| format!(" ({h})")).unwrap_or_default();
+    let hint = d
+        .hint
+        .as_ref()
+        .map(|h| format!(" ({h})"))
+        .unwrap_or_default();
     format!("{at}: {} [{}]{hint}{more}", d.message, d.code)
 }
 
@@ -390,7 +436,10 @@ pub fn first_error(file: &str, errors: &[Diagnostic]) -> String {
 pub fn add_user_catalog(text: &str) -> Result<String, Vec<Diagnostic>> {
     let catalog = Catalog::parse(text)?;
     let region = region_of(&catalog);
-    with(|s| s.imported.insert(region.clone(), catalog));
+    with(|s| {
+        s.imported.retain(|(r, _)| *r != region);
+        s.imported.push((region.clone(), catalog));
+    });
     changed();
     Ok(region)
 }
@@ -427,11 +476,11 @@ pub fn remove_imports() {
 /// Reads the imported catalogs kept in this browser (once per page). A kept file that no
 /// longer reads is dropped.
 fn restore_imports() {
-    let started = with(|s| s.imports.is_some() || s.imports_ready);
+    let started = with(|s| std::mem::replace(&mut s.imports_started, true));
     if started {
         return;
     }
-    let promise = wasm_bindgen_futures::future_to_promise(async {
+    wasm_bindgen_futures::spawn_local(async {
         let mut found = Vec::new();
         for key in cache_keys(IMPORTED).await {
             if let Some(text) = cache_get(IMPORTED, &key).await {
@@ -445,14 +494,14 @@ fn restore_imports() {
             for c in found {
                 let region = region_of(&c);
                 // An import made while these were being read is newer: it wins.
-                s.imported.entry(region).or_insert(c);
+                if !s.imported.iter().any(|(r, _)| *r == region) {
+                    s.imported.insert(0, (region, c));
+                }
             }
             s.imports_ready = true;
         });
         changed();
-        Ok(JsValue::UNDEFINED)
     });
-    with(|s| s.imports = Some(promise));
 }
 
 /// What the headline can say about a report's total.
@@ -484,7 +533,7 @@ pub fn total_state(
             catalog.has_region(r)
         }
     };
-    let status = |r: &str| prices.status.get(r);
+    let status = |r: &str| prices.fetch(r);
     let loading: Vec<String> = std::iter::once(GLOBAL)
         .chain(wanted.iter().map(String::as_str))
         .filter(|r| !has(r))
@@ -499,14 +548,20 @@ pub fn total_state(
     if !loading.is_empty() {
         return TotalState::Loading(loading);
     }
-    if !report.diagnostics.iter().any(|d| d.code == "unknown-region") {
+    if !report
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "unknown-region")
+    {
         return TotalState::Priced;
     }
     let mut missing = Vec::new();
     let mut failed = Vec::new();
-    for r in wanted.iter().map(String::as_str).chain(
-        (!wanted.contains(home)).then_some(home),
-    ) {
+    for r in wanted
+        .iter()
+        .map(String::as_str)
+        .chain((!wanted.contains(home)).then_some(home))
+    {
         if has(r) {
             continue;
         }
@@ -529,7 +584,11 @@ pub fn total_state(
 
 async fn cache(name: &str) -> Option<web_sys::Cache> {
     let caches = web_sys::window()?.caches().ok()?;
-    JsFuture::from(caches.open(name)).await.ok()?.dyn_into().ok()
+    JsFuture::from(caches.open(name))
+        .await
+        .ok()?
+        .dyn_into()
+        .ok()
 }
 
 async fn cache_get(name: &str, key: &str) -> Option<String> {
@@ -580,8 +639,17 @@ pub fn default_catalog_for_tests() -> Catalog {
 
 #[cfg(test)]
 const DEFAULT_FILES: &[(&str, &str)] = &[
-    ("ap-northeast-1.json", include_str!("../../../catalog/ap-northeast-1.json")),
-    ("ap-northeast-2.json", include_str!("../../../catalog/ap-northeast-2.json")),
+    (
+        "ap-northeast-1.json",
+        include_str!("../../../catalog/ap-northeast-1.json"),
+    ),
+    (
+        "ap-northeast-2.json",
+        include_str!("../../../catalog/ap-northeast-2.json"),
+    ),
     ("global.json", include_str!("../../../catalog/global.json")),
-    ("us-east-1.json", include_str!("../../../catalog/us-east-1.json")),
+    (
+        "us-east-1.json",
+        include_str!("../../../catalog/us-east-1.json"),
+    ),
 ];

@@ -118,7 +118,9 @@ pub fn EmbedCard(props: &Props) -> Html {
     let view = View::new(&prefs, None);
     let body = match &*card {
         Card::Loading => html! { <p class="muted">{ "…" }</p> },
-        Card::LoadingPrices => html! { <p class="muted" id="embed-loading">{ view.t("Loading prices…") }</p> },
+        Card::LoadingPrices => {
+            html! { <p class="muted" id="embed-loading">{ view.t("Loading prices…") }</p> }
+        }
         Card::Failed(why) => html! { <p class="embed-error" id="embed-error">{ why.clone() }</p> },
         Card::Invalid(errors) => html! {
             <div class="embed-error" id="embed-error">
@@ -147,30 +149,16 @@ pub fn EmbedCard(props: &Props) -> Html {
                         <span class="design-name">{ r.design.clone() }</span>
                         <a href={open.clone()} target="_blank" rel="noopener">{ if open.starts_with("./#") { "Open in Planwright ↗" } else { "Design file ↗" } }</a>
                     </div>
-                    { match total {
-                        TotalState::Loading(_) => html! { <p class="muted" id="embed-loading">{ view.t("Loading prices…") }</p> },
-                        TotalState::Priced => html! {
-                            <>
-                                <div class="total" id="embed-total">{ view.money(m.expected) }<span class="per">{ " / month" }</span></div>
-                                <div class="band" id="embed-band">
-                                    <span>{ "low " }<b>{ view.money(m.low) }</b></span>
-                                    <span>{ "high " }<b>{ view.money(m.high) }</b></span>
-                                    if !r.cost.complete { <span class="incomplete">{ "incomplete" }</span> }
-                                </div>
-                            </>
-                        },
-                        TotalState::NoPrices(regions) => html! {
-                            <div class="no-prices" id="embed-no-prices">
-                                { for regions.iter().map(|g| html! { <p>{ crate::components::summary::no_prices(&view, g) }</p> }) }
-                            </div>
-                        },
-                        TotalState::Failed(why) => html! {
-                            <div class="no-prices" id="embed-no-prices">
-                                <p>{ view.t("The prices could not be loaded:") }</p>
-                                { for why.iter().map(|w| html! { <p class="why">{ w.clone() }</p> }) }
-                            </div>
-                        },
-                    } }
+                    if *total == TotalState::Priced {
+                        <div class="total" id="embed-total">{ view.money(m.expected) }<span class="per">{ " / month" }</span></div>
+                        <div class="band" id="embed-band">
+                            <span>{ "low " }<b>{ view.money(m.low) }</b></span>
+                            <span>{ "high " }<b>{ view.money(m.high) }</b></span>
+                            if !r.cost.complete { <span class="incomplete">{ "incomplete" }</span> }
+                        </div>
+                    } else {
+                        { crate::components::summary::price_note(&view, total) }
+                    }
                     <div class="embed-findings" id="embed-findings">
                         <strong>{ format!("{open_findings} finding{}", if open_findings == 1 { "" } else { "s" }) }</strong>
                         <ul>{ for findings.iter().take(3).map(|f| html! {

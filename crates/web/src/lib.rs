@@ -2,8 +2,8 @@
 //! validates and prices the design; this crate keeps the state, saves the text, renders.
 
 pub mod api;
-pub mod catalogs;
 pub mod app;
+pub mod catalogs;
 pub mod components;
 pub mod download;
 pub mod embed;

@@ -50,16 +50,26 @@ const CASES: &[(&str, &str, &str)] = &[
 /// The repository's catalog files (`catalog/`): what the native goldens are priced with
 /// (the CLI's embedded catalog). The page has no prices built in.
 const CATALOG_FILES: &[(&str, &str)] = &[
-    ("ap-northeast-1.json", include_str!("../../../catalog/ap-northeast-1.json")),
-    ("ap-northeast-2.json", include_str!("../../../catalog/ap-northeast-2.json")),
+    (
+        "ap-northeast-1.json",
+        include_str!("../../../catalog/ap-northeast-1.json"),
+    ),
+    (
+        "ap-northeast-2.json",
+        include_str!("../../../catalog/ap-northeast-2.json"),
+    ),
     ("global.json", include_str!("../../../catalog/global.json")),
-    ("us-east-1.json", include_str!("../../../catalog/us-east-1.json")),
+    (
+        "us-east-1.json",
+        include_str!("../../../catalog/us-east-1.json"),
+    ),
 ];
 
 /// The test runner serves no `catalog/`: give the page the files as imported catalogs.
 fn give_the_page_its_catalog() {
     for (name, text) in CATALOG_FILES {
-        planwright_web::catalogs::add_user_catalog(text).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        planwright_web::catalogs::add_user_catalog(text)
+            .unwrap_or_else(|e| panic!("{name}: {e:?}"));
     }
 }
 
@@ -173,7 +183,10 @@ fn a_corrupt_catalog_is_refused_and_changes_nothing() {
     let full = CATALOG_FILES[3].1;
     let cut: String = full.chars().take(full.chars().count() / 2).collect();
     let errors = planwright_web::catalogs::add_user_catalog(&cut).unwrap_err();
-    assert!(errors[0].line.is_some() && errors[0].column.is_some(), "{errors:?}");
+    assert!(
+        errors[0].line.is_some() && errors[0].column.is_some(),
+        "{errors:?}"
+    );
     assert_eq!(*planwright_web::catalogs::catalog(), *before);
     let message = planwright_web::catalogs::first_error("us-east-1.json", &errors);
     assert!(message.starts_with("us-east-1.json line "), "{message}");

@@ -9,9 +9,9 @@
 
 use std::rc::Rc;
 
+use planwright_core::catalog::AWS_REGIONS;
 use planwright_core::source::edit::Change;
 use planwright_core::source::node::{DesignPath, Node, Resolved};
-use planwright_core::catalog::AWS_REGIONS;
 use planwright_core::Catalog;
 use serde_json::{json, Value as Json};
 use web_sys::HtmlInputElement;
@@ -325,14 +325,12 @@ pub fn FormEditor(props: &Props) -> Html {
 
     // Design-level fields. AWS's regions (their prices are fetched when picked), and any
     // other region an imported catalog prices.
-    let regions: Vec<String> = AWS_REGIONS
-        .iter()
-        .copied()
-        .chain(s.prices.catalog.region_names())
-        .collect::<std::collections::BTreeSet<&str>>()
-        .into_iter()
-        .map(str::to_string)
-        .collect();
+    let mut regions: Vec<&str> = AWS_REGIONS.to_vec();
+    for r in s.prices.catalog.region_names() {
+        if !regions.contains(&r) {
+            regions.push(r);
+        }
+    }
     let on_region = {
         let change = change.clone();
         Callback::from(move |e: Event| {
@@ -541,8 +539,8 @@ pub fn FormEditor(props: &Props) -> Html {
                 <label class="field">
                     <span>{ view.t("Region") }</span>
                     <select id="f-region" onchange={on_region}>
-                        if !regions.contains(&region) { <option selected=true value={region.clone()}>{ region.clone() }</option> }
-                        { for regions.iter().map(|r| html! { <option value={r.clone()} selected={*r == region}>{ r }</option> }) }
+                        if !regions.contains(&region.as_str()) { <option selected=true value={region.clone()}>{ region.clone() }</option> }
+                        { for regions.iter().map(|r| html! { <option value={r.to_string()} selected={*r == region}>{ *r }</option> }) }
                     </select>
                 </label>
                 { text_input("f-rto".into(), "RTO target", root_path.key("dr").key("targets").key("rto"), targets("rto"), None) }
@@ -607,7 +605,7 @@ mod tests {
                     ..Default::default()
                 },
             )
-                .unwrap_or_else(|e| panic!("{kind}: {e:?}"));
+            .unwrap_or_else(|e| panic!("{kind}: {e:?}"));
             let priced = report
                 .cost
                 .resources

@@ -1,13 +1,12 @@
 //! The headline: monthly total, band, completeness. While the design's prices are being
 //! fetched, or when a region has none, it says so in words: never a bare $0.
 
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use planwright_core::Report;
 use yew::prelude::*;
 
-use crate::catalogs::TotalState;
+use crate::catalogs::{Region, TotalState};
 use crate::view::View;
 
 #[derive(Properties, PartialEq)]
@@ -17,8 +16,8 @@ pub struct Props {
     pub stale: bool,
     /// Whether the prices of the design's regions are in.
     pub total: TotalState,
-    /// Downloads that failed while an earlier copy of their prices stays in force.
-    pub problems: Rc<BTreeMap<String, String>>,
+    /// The regions' prices (a failed download while an earlier copy stays in force is said).
+    pub regions: Rc<Vec<Region>>,
 }
 
 #[component]
@@ -49,24 +48,11 @@ pub fn Summary(props: &Props) -> Html {
                         }
                     </>
                 },
-                TotalState::Loading(_) => html! {
-                    <div class="total loading" id="total-loading" role="status">{ view.t("Loading prices…") }</div>
-                },
-                TotalState::NoPrices(regions) => html! {
-                    <div class="no-prices" id="no-prices" role="status">
-                        { for regions.iter().map(|r| html! { <p>{ no_prices(&view, r) }</p> }) }
-                    </div>
-                },
-                TotalState::Failed(why) => html! {
-                    <div class="no-prices" id="prices-failed" role="alert">
-                        <p>{ view.t("The prices could not be loaded:") }</p>
-                        { for why.iter().map(|w| html! { <p class="why">{ w.clone() }</p> }) }
-                    </div>
-                },
+                other => price_note(&view, other),
             } }
-            if !props.problems.is_empty() {
+            if props.regions.iter().any(|r| r.problem.is_some()) {
                 <div class="catalog-problems" id="catalog-problems" role="alert">
-                    { for props.problems.values().map(|p| html! { <p>{ p.clone() }</p> }) }
+                    { for props.regions.iter().filter_map(|r| r.problem.clone()).map(|p| html! { <p>{ p }</p> }) }
                 </div>
             }
             if props.stale {
@@ -76,8 +62,26 @@ pub fn Summary(props: &Props) -> Html {
     }
 }
 
-/// "No prices for us-west-2 in this deployment — …", in the page's language.
-pub fn no_prices(view: &View, region: &str) -> String {
-    view.t("No prices for {region} in this deployment — import a catalog or run `planwright prices sync`")
-        .replace("{region}", region)
+/// What stands in for a total that cannot be shown (also the embed card's).
+pub fn price_note(view: &View, total: &TotalState) -> Html {
+    match total {
+        TotalState::Priced => Html::default(),
+        TotalState::Loading(_) => html! {
+            <div class="total loading" id="total-loading" role="status">{ view.t("Loading prices…") }</div>
+        },
+        TotalState::NoPrices(regions) => html! {
+            <div class="no-prices" id="no-prices" role="status">
+                { for regions.iter().map(|r| html! { <p>{
+                    view.t("No prices for {region} in this deployment — import a catalog or run `planwright prices sync`")
+                        .replace("{region}", r)
+                }</p> }) }
+            </div>
+        },
+        TotalState::Failed(why) => html! {
+            <div class="no-prices" id="prices-failed" role="alert">
+                <p>{ view.t("The prices could not be loaded:") }</p>
+                { for why.iter().map(|w| html! { <p class="why">{ w.clone() }</p> }) }
+            </div>
+        },
+    }
 }
