@@ -10,9 +10,11 @@ try {
   const page = await browser.newPage();
   await page.goto(server.url);
   await page.waitForFunction(() => window.wasmBindings && window.wasmBindings.evaluate);
-  const result = await page.evaluate((runs) => {
+  const result = await page.evaluate(async (runs) => {
     const api = window.wasmBindings;
     const text = api.generateSample(1000);
+    // Prices are fetched per region (catalog/<region>.json), not built in.
+    await api.loadCatalogs(api.regionsPriced(text));
     const measure = (f) => {
       const times = [];
       for (let i = 0; i < runs + 5; i++) {
