@@ -46,8 +46,7 @@ fn bench_keystroke(c: &mut Criterion) {
         b.iter(|| {
             let tree = planwright_core::source::reparse::reparse(&text, &tree, black_box(&typed))
                 .expect("reads");
-            let loaded =
-                planwright_core::source::load_tree(std::rc::Rc::new(tree), None).expect("loads");
+            let loaded = planwright_core::load_tree(std::rc::Rc::new(tree), None).expect("loads");
             planwright_core::evaluate_loaded(&loaded, None, Some("2026-11-24"))
         })
     });

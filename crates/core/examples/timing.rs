@@ -61,11 +61,11 @@ fn main() {
     });
     time("keystroke: re-read + type + evaluate", &|| {
         let tree = planwright_core::source::reparse::reparse(&text, &tree, &typed).unwrap();
-        let loaded = planwright_core::source::load_tree(std::rc::Rc::new(tree), None).unwrap();
+        let loaded = planwright_core::load_tree(std::rc::Rc::new(tree), None).unwrap();
         planwright_core::evaluate_loaded(&loaded, None, None);
     });
     let r = planwright_core::evaluate(&loaded.design, catalog);
     time("readiness alone", &|| {
-        planwright_core::readiness::report(&loaded.design, catalog, r.cost.monthly.expected, None);
+        planwright_core::readiness::report(&loaded.design, catalog, r.cost.monthly.expected);
     });
 }

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::source::node::{DesignPath, Node, Pos};
+use crate::path::DesignPath;
 
 /// How bad a diagnostic is. Errors stop the evaluation of a design; warnings travel in the
 /// report (an unknown instance type, for example, makes the total incomplete).
@@ -26,12 +26,6 @@ impl Location {
     }
     pub fn start() -> Self {
         Location { line: 1, column: 1 }
-    }
-    pub fn of(pos: Pos) -> Self {
-        Location {
-            line: pos.line,
-            column: pos.column,
-        }
     }
 }
 
@@ -79,12 +73,6 @@ impl Diagnostic {
     pub fn with_path(mut self, path: &DesignPath) -> Self {
         self.path = path.to_string();
         self
-    }
-
-    /// Sets the path and the location of the deepest node of `root` along it.
-    pub fn located(self, root: &Node, path: &DesignPath) -> Self {
-        let span = root.locate(path);
-        self.with_path(path).at(Location::of(span.start))
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {

@@ -1,6 +1,11 @@
 //! Units of the format: durations (`30s`, `15m`, `4h`, `1d`) and money display.
 
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, RoundingStrategy};
+
+/// Rounds money to the cent, half away from zero (as invoices do).
+pub fn cents(d: Decimal) -> Decimal {
+    d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+}
 
 /// Parses a duration into minutes: `90s`, `15m`, `4h`, `1d`, `1h30m`, or a bare number of minutes.
 pub fn parse_duration_minutes(text: &str) -> Result<f64, String> {
@@ -43,7 +48,7 @@ pub fn parse_duration_minutes(text: &str) -> Result<f64, String> {
 /// `$1,234.56`
 pub fn format_usd(amount: Decimal) -> String {
     let neg = amount.is_sign_negative() && !amount.is_zero();
-    let cents = crate::cost::cents(amount.abs());
+    let cents = cents(amount.abs());
     let text = format!("{cents:.2}");
     let (int, frac) = text.split_once('.').unwrap_or((&text, "00"));
     format!(

@@ -5,9 +5,10 @@
 use ipnet::IpNet;
 
 use crate::cost::schedule::{check_timezone, parse_days, parse_hours};
+use crate::design::Design;
 use crate::diag::{did_you_mean, Diagnostic, Location};
 use crate::limits;
-use crate::model::{Currency, Design, Scaling, Schedule};
+use crate::model::{Currency, Scaling, Schedule};
 use crate::resources::Resource;
 use crate::source::node::{DesignPath, Node, Resolved, Seg, Value};
 use crate::units::parse_duration_minutes;

@@ -8,10 +8,11 @@
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
+use planwright_core::load_tree;
 use planwright_core::model::Policy;
 use planwright_core::source::edit::{self, Change};
 use planwright_core::source::node::{DesignPath, Node};
-use planwright_core::source::{load_tree, node, reparse::reparse};
+use planwright_core::source::{node, reparse::reparse};
 use planwright_core::{apply_pack, evaluate_loaded, load, Design, Diagnostic, Report};
 use yew::Reducible;
 

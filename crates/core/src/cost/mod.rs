@@ -4,28 +4,24 @@
 //! once; resource subtotals and the total are sums of those rounded amounts, so the
 //! displayed lines always add up to the displayed total.
 
-pub mod heatmap;
 pub mod schedule;
 pub mod transfer;
 
 use std::sync::Arc;
 
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::catalog::{Catalog, Missing, Price};
 use crate::diag::Diagnostic;
-use crate::source::node::DesignPath;
+use crate::path::DesignPath;
 
 /// The providers' convention for a month: 730 hours (365 × 24 / 12).
 pub const HOURS_PER_MONTH: u32 = 730;
 /// Hours in a week; schedules are integrated over one week and scaled to the month.
 pub const HOURS_PER_WEEK: u32 = 168;
 
-/// Rounds money to the cent, half away from zero (as invoices do).
-pub fn cents(d: Decimal) -> Decimal {
-    d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
-}
+pub use crate::units::cents;
 
 /// A design quantity (always a finite, non-negative float after validation) as a decimal.
 /// Goes through the shortest decimal text of the float, so `0.1` is exactly `0.1`.

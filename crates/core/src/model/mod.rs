@@ -1,10 +1,13 @@
-//! The typed design: what a design file means once read and checked.
+//! The design format's own types: every section of a design but its resources (network,
+//! transfer, DR, policy, display, pricing) and the types the resource kinds share
+//! (`common`). The whole [`crate::design::Design`] sits above the kinds, which use these.
 //!
 //! **API boundary**: the field names here are the design format (version 1). Extend it;
 //! do not rename. Serde types of the format live in this module and in `resources/`.
 
 pub mod common;
 pub mod network;
+pub mod user_rule;
 
 use std::collections::BTreeMap;
 
@@ -12,65 +15,6 @@ use serde::{Deserialize, Serialize};
 
 pub use common::{PortRange, Ports, Purchase, Scaling, Schedule, VolumeSpec, VolumeType};
 pub use network::{FirewallRule, Network, Peer, Protocol, SecurityGroup, Subnet};
-
-use crate::resources::Resource;
-
-/// A whole design (one environment variant of it, once environments are merged).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
-pub struct Design {
-    /// Format version; only `1` exists.
-    pub version: u32,
-    pub name: String,
-    #[serde(default)]
-    pub provider: Provider,
-    /// Primary region, e.g. `ap-northeast-2`.
-    pub region: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub environment: Option<Environment>,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub tags: BTreeMap<String, String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub network: Option<Network>,
-    /// Resources by name, in the order of the design file.
-    #[serde(serialize_with = "serialize_resources")]
-    #[cfg_attr(feature = "schema", schemars(with = "BTreeMap<String, Resource>"))]
-    pub resources: Vec<(String, Resource)>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub transfer: Option<Transfer>,
-    /// Variants of this design (`dev`, `staging`…): overrides deep-merged onto the base.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    #[cfg_attr(
-        feature = "schema",
-        schemars(with = "BTreeMap<String, serde_json::Map<String, serde_json::Value>>")
-    )]
-    pub environments: BTreeMap<String, serde_json::Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dr: Option<Dr>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub policy: Option<Policy>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub display: Option<Display>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pricing: Option<Pricing>,
-}
-
-fn serialize_resources<S: serde::Serializer>(
-    resources: &[(String, Resource)],
-    s: S,
-) -> Result<S::Ok, S::Error> {
-    s.collect_map(resources.iter().map(|(k, v)| (k, v)))
-}
-
-impl Design {
-    pub fn resource(&self, name: &str) -> Option<&Resource> {
-        self.resources
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, r)| r)
-    }
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -212,10 +156,10 @@ pub struct Policy {
     pub disable: Vec<String>,
     /// Severity overrides by rule ID: `{ TAG-001: high }`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub severity: BTreeMap<String, crate::policy::custom::UserSeverity>,
+    pub severity: BTreeMap<String, user_rule::UserSeverity>,
     /// The organisation's own rules (see docs/rules.md, "Your own rules").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub rules: Vec<crate::policy::custom::UserRule>,
+    pub rules: Vec<user_rule::UserRule>,
 }
 
 impl Policy {

@@ -23,49 +23,13 @@
 
 use std::borrow::Cow;
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::Finding;
 use super::Severity;
-use crate::model::Design;
-use crate::report::Finding;
-use crate::source::node::DesignPath;
-
-/// Most user rules in one design or pack.
-pub const MAX_RULES: usize = 1_000;
-/// Most conditions (`when` + `require`) in one rule.
-pub const MAX_CONDITIONS: usize = 50;
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
-pub struct UserRule {
-    /// Your own stable ID, e.g. `ORG-001` (must not reuse a built-in ID).
-    pub id: String,
-    pub title: String,
-    pub severity: UserSeverity,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub kinds: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub environments: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub when: Vec<Condition>,
-    pub require: Vec<Condition>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
-    #[serde(default)]
-    pub fix: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "lowercase")]
-pub enum UserSeverity {
-    Low,
-    Medium,
-    High,
-    Critical,
-}
+use crate::design::Design;
+pub use crate::model::user_rule::{Condition, UserRule, UserSeverity, MAX_CONDITIONS, MAX_RULES};
+use crate::path::DesignPath;
 
 impl UserSeverity {
     pub fn severity(self) -> Severity {
@@ -76,34 +40,6 @@ impl UserSeverity {
             UserSeverity::Critical => Severity::Critical,
         }
     }
-}
-
-/// One test on a field. Exactly one operator should be given; with several, all must hold.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
-pub struct Condition {
-    pub path: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schema", schemars(with = "Option<serde_json::Value>"))]
-    pub equals: Option<Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schema", schemars(with = "Option<serde_json::Value>"))]
-    pub not_equals: Option<Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schema", schemars(with = "Option<Vec<serde_json::Value>>"))]
-    pub r#in: Option<Vec<Value>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schema", schemars(with = "Option<Vec<serde_json::Value>>"))]
-    pub not_in: Option<Vec<Value>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub exists: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub min: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub matches: Option<String>,
 }
 
 impl Condition {

@@ -13,11 +13,30 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::model::{Design, Environment};
-use crate::report::{CostReport, Finding};
-use crate::source::node::DesignPath;
+use crate::design::Design;
+use crate::model::Environment;
+use crate::path::DesignPath;
+use crate::pricing::CostReport;
 use reach::Reach;
 pub use rules::RULES;
+
+/// A policy finding. Texts fixed by a built-in rule are borrowed, not copied.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    pub rule: Cow<'static, str>,
+    pub severity: Cow<'static, str>,
+    pub title: Cow<'static, str>,
+    pub resource: String,
+    pub path: String,
+    pub line: Option<u32>,
+    pub column: Option<u32>,
+    pub message: String,
+    pub fix: Cow<'static, str>,
+    pub waived: bool,
+    /// The waiver's reason, when waived.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waiver: Option<String>,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -387,110 +406,6 @@ the 500 KB budget; this format costs a few KB and answers in microseconds per ru
         );
     }
     s
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::{evaluate_text, Options};
-
-    /// The examples leave out the top-level boilerplate; add it back.
-    fn design(example: &str) -> String {
-        let mut s = String::from("version: 1\nname: example\n");
-        if !example.lines().any(|l| l.starts_with("region:")) {
-            s += "region: us-east-1\n";
-        }
-        s + example
-    }
-
-    fn rule_ids_for(example: &str) -> Vec<(String, bool)> {
-        let text = design(example);
-        let report = evaluate_text(
-            &text,
-            &Options {
-                today: Some("2026-06-01"),
-                ..Default::default()
-            },
-        )
-        .unwrap_or_else(|e| panic!("example does not load: {e:?}\n{text}"));
-        report
-            .findings
-            .into_iter()
-            .map(|f| (f.rule.into_owned(), f.waived))
-            .collect()
-    }
-
-    #[test]
-    fn ids_are_unique_and_well_formed() {
-        let mut seen = std::collections::BTreeSet::new();
-        for r in RULES {
-            assert!(seen.insert(r.id), "duplicate rule ID {}", r.id);
-            let (prefix, num) = r.id.split_once('-').unwrap_or_default();
-            assert!(
-                ["NET", "ENC", "BAK", "HA", "TAG", "GOV", "COST", "POL", "DR"].contains(&prefix),
-                "{}",
-                r.id
-            );
-            assert!(
-                num.len() == 3 && num.chars().all(|c| c.is_ascii_digit()),
-                "{}",
-                r.id
-            );
-            assert!(
-                !r.title.is_empty() && !r.explanation.is_empty() && !r.fix.is_empty(),
-                "{}",
-                r.id
-            );
-        }
-    }
-
-    #[test]
-    fn every_bad_example_fails_its_rule_and_every_good_one_passes() {
-        for r in RULES {
-            let bad = rule_ids_for(r.bad);
-            assert!(
-                bad.iter().any(|(id, waived)| id == r.id && !waived),
-                "{}: the bad example raises no unwaived {} finding; got {bad:?}",
-                r.id,
-                r.id
-            );
-            let good = rule_ids_for(r.good);
-            assert!(
-                !good.iter().any(|(id, waived)| id == r.id && !waived),
-                "{}: the good example raises {}; got {good:?}",
-                r.id,
-                r.id
-            );
-        }
-    }
-
-    #[test]
-    fn waived_findings_stay_visible() {
-        let findings = rule_ids_for(waiver_unused_good());
-        assert!(
-            findings.contains(&("NET-004".to_string(), true)),
-            "{findings:?}"
-        );
-    }
-
-    fn waiver_unused_good() -> &'static str {
-        rules::waiver_unused::RULE.good
-    }
-
-    #[test]
-    fn docs_rules_md_is_current() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/rules.md");
-        let fresh = rules_markdown();
-        if std::env::var_os("UPDATE_GOLDEN").is_some() {
-            std::fs::write(path, &fresh).unwrap();
-            return;
-        }
-        let on_disk = std::fs::read_to_string(path).unwrap_or_default();
-        assert!(
-            on_disk == fresh,
-            "docs/rules.md is stale: run UPDATE_GOLDEN=1 cargo test -p planwright-core"
-        );
-    }
 }
 
 /// Reads a policy pack file (the fields of a design's `policy:` section), with every

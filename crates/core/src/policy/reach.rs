@@ -10,7 +10,8 @@ use std::collections::BTreeMap;
 
 use ipnet::{IpNet, Ipv4Net, Ipv6Net};
 
-use crate::model::{Design, FirewallRule, PortRange, Protocol};
+use crate::design::Design;
+use crate::model::{FirewallRule, PortRange, Protocol};
 use crate::resources::Resource;
 
 /// A port range of a group open to the whole internet, with the rules that open it.

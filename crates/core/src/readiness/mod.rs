@@ -15,7 +15,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::model::{Design, DrStrategy};
+use crate::design::Design;
+use crate::model::DrStrategy;
 use crate::resources::database::{Database, FullBackup};
 use crate::resources::queue::Deployment;
 use crate::resources::Resource;
@@ -44,6 +45,50 @@ pub struct Assessment {
     pub rto_minutes: Option<f64>,
     pub critical_path: Vec<String>,
     pub components: Vec<ComponentOutcome>,
+}
+
+/// Readiness: the design's targets and, per scenario, what it achieves.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct Readiness {
+    pub targets: Option<Targets>,
+    pub scenarios: Vec<ScenarioReport>,
+}
+
+/// One disruption scenario. Minutes are `null` when unbounded (nothing the design keeps can
+/// bring the data or the service back).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScenarioReport {
+    pub scenario: &'static str,
+    pub rto_minutes: Option<f64>,
+    pub rpo_minutes: Option<f64>,
+    /// Both targets met (true when the design sets none).
+    pub meets: bool,
+    /// The components that set the RTO (or, when unbounded, the ones that cannot recover).
+    pub critical_path: Vec<String>,
+    pub suggestions: Vec<suggest::Suggestion>,
+    pub components: Vec<ComponentOutcome>,
+    /// The design's target for this scenario (`dr.targets`, if it applies to it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<Targets>,
+    /// Targets of single resources for this scenario (`dr.resource_targets`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub resource_targets: Vec<ResourceTarget>,
+}
+
+/// One resource's target in one scenario, against what the resource achieves.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ResourceTarget {
+    pub resource: String,
+    pub target: Targets,
+    pub rto_minutes: Option<f64>,
+    pub rpo_minutes: Option<f64>,
+    pub meets: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Targets {
+    pub rto_minutes: Option<f64>,
+    pub rpo_minutes: Option<f64>,
 }
 
 fn max_opt(values: impl Iterator<Item = Option<f64>>) -> Option<f64> {
@@ -477,20 +522,14 @@ pub fn meets(achieved: Option<f64>, target: Option<f64>) -> bool {
 }
 
 /// The targets in force in one scenario: the design's (if it applies) and each resource's.
-pub fn targets_in(
-    design: &Design,
-    a: &Assessment,
-) -> (
-    Option<crate::report::Targets>,
-    Vec<crate::report::ResourceTarget>,
-) {
+pub fn targets_in(design: &Design, a: &Assessment) -> (Option<Targets>, Vec<ResourceTarget>) {
     let dr = design.dr.as_ref();
     let design_target = dr
         .and_then(|d| d.targets.as_ref())
         .filter(|t| t.applies_to(a.scenario))
         .map(|t| {
             let (rto, rpo) = t.minutes();
-            crate::report::Targets {
+            Targets {
                 rto_minutes: rto,
                 rpo_minutes: rpo,
             }
@@ -511,9 +550,9 @@ pub fn targets_in(
                         .map_or((a.rto_minutes, Some(0.0)), |c| {
                             (c.rto_minutes, c.rpo_minutes)
                         });
-                    crate::report::ResourceTarget {
+                    ResourceTarget {
                         resource: name.clone(),
-                        target: crate::report::Targets {
+                        target: Targets {
                             rto_minutes: rto_t,
                             rpo_minutes: rpo_t,
                         },
@@ -537,14 +576,32 @@ fn tighter(a: Option<f64>, b: Option<f64>) -> Option<f64> {
     }
 }
 
+/// The design's own RTO/RPO targets (`dr.targets`), in minutes.
+pub fn targets(design: &Design) -> Option<Targets> {
+    design
+        .dr
+        .as_ref()
+        .and_then(|d| d.targets.as_ref())
+        .map(|t| Targets {
+            rto_minutes: t
+                .rto
+                .as_deref()
+                .and_then(|v| parse_duration_minutes(v).ok()),
+            rpo_minutes: t
+                .rpo
+                .as_deref()
+                .and_then(|v| parse_duration_minutes(v).ok()),
+        })
+}
+
 /// The readiness section of the report, with suggestions for every scenario that misses a
 /// target (each suggestion re-priced against `catalog`).
 pub fn report(
     design: &Design,
     catalog: &crate::catalog::Catalog,
     base_monthly: rust_decimal::Decimal,
-    targets: Option<crate::report::Targets>,
-) -> crate::report::Readiness {
+) -> Readiness {
+    let targets = targets(design);
     let scenarios = assess(design)
         .into_iter()
         .map(|a| {
@@ -571,7 +628,7 @@ pub fn report(
                 );
                 suggest::suggest(design, catalog, base_monthly, &a, (rto_s, rpo_s))
             };
-            crate::report::ScenarioReport {
+            ScenarioReport {
                 scenario: a.scenario,
                 rto_minutes: a.rto_minutes,
                 rpo_minutes: a.rpo_minutes,
@@ -584,5 +641,5 @@ pub fn report(
             }
         })
         .collect();
-    crate::report::Readiness { targets, scenarios }
+    Readiness { targets, scenarios }
 }

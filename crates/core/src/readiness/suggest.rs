@@ -7,12 +7,13 @@ use serde::Serialize;
 
 use super::{assess_scenarios, meets, Assessment};
 use crate::catalog::Catalog;
-use crate::model::{Design, DrStrategy};
+use crate::design::Design;
+use crate::model::DrStrategy;
+use crate::path::DesignPath;
 use crate::resources::database::{Backup, Replica};
 use crate::resources::object_storage::Replication;
 use crate::resources::Resource;
 use crate::source::edit::Change;
-use crate::source::node::DesignPath;
 use serde_json::json;
 
 /// Most candidate changes tried per scenario (each is a full re-evaluation).
@@ -463,7 +464,7 @@ pub fn suggest(
                         .filter(|(n, _)| n == name)
                         .cloned()
                         .collect();
-                    crate::evaluate::evaluate(&one, catalog).cost
+                    crate::pricing::price(&one, catalog, &mut Vec::new())
                 };
                 let (before, after_cost) = (alone(design), alone(&changed));
                 let unpriced = after_cost.resources.iter().any(|r| !r.complete);
@@ -473,8 +474,7 @@ pub fn suggest(
                 )
             }
             None => (
-                crate::evaluate::evaluate(&changed, catalog)
-                    .cost
+                crate::pricing::price(&changed, catalog, &mut Vec::new())
                     .monthly
                     .expected
                     - base_monthly,

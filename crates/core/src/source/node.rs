@@ -6,12 +6,12 @@
 //! stream gives all three, and environment overrides can be merged on it before typing.
 
 use std::collections::HashMap;
-use std::fmt;
 
 use saphyr_parser::{Event, Parser, ScalarStyle};
 
 use crate::diag::{Diagnostic, Location};
 use crate::limits;
+pub use crate::path::{DesignPath, Seg};
 
 /// A position in the source text: 1-based line and column (in characters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -259,67 +259,22 @@ fn looks_numeric(text: &str) -> bool {
         && body.chars().any(|c| c.is_ascii_digit())
 }
 
-/// A path inside the design, e.g. `network.security_groups.web.ingress[1]`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Hash)]
-pub struct DesignPath(pub Vec<Seg>);
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Seg {
-    Key(String),
-    Index(usize),
-}
-
-impl DesignPath {
-    pub fn root() -> Self {
-        DesignPath(Vec::new())
-    }
-
-    pub fn key(&self, k: impl Into<String>) -> Self {
-        let mut p = self.clone();
-        p.0.push(Seg::Key(k.into()));
-        p
-    }
-
-    pub fn index(&self, i: usize) -> Self {
-        let mut p = self.clone();
-        p.0.push(Seg::Index(i));
-        p
-    }
-
-    /// Builds a path from dotted text with optional `[n]` indices (for tests and docs).
-    pub fn parse(text: &str) -> Self {
-        let mut segs = Vec::new();
-        for part in text.split('.').filter(|p| !p.is_empty()) {
-            let (name, rest) = part.split_once('[').unwrap_or((part, ""));
-            if !name.is_empty() {
-                segs.push(Seg::Key(name.to_string()));
-            }
-            for idx in rest.split('[') {
-                if let Ok(i) = idx.trim_end_matches(']').parse() {
-                    segs.push(Seg::Index(i));
-                }
-            }
+// Diagnostics sit below the text they point into: what ties a diagnostic to a place in
+// the tree is defined here, on the tree's side.
+impl Location {
+    pub fn of(pos: Pos) -> Self {
+        Location {
+            line: pos.line,
+            column: pos.column,
         }
-        DesignPath(segs)
     }
 }
 
-impl fmt::Display for DesignPath {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut first = true;
-        for seg in &self.0 {
-            match seg {
-                Seg::Key(k) => {
-                    if !first {
-                        f.write_str(".")?;
-                    }
-                    f.write_str(k)?;
-                }
-                Seg::Index(i) => write!(f, "[{i}]")?,
-            }
-            first = false;
-        }
-        Ok(())
+impl Diagnostic {
+    /// Sets the path and the location of the deepest node of `root` along it.
+    pub fn located(self, root: &Node, path: &DesignPath) -> Self {
+        let span = root.locate(path);
+        self.with_path(path).at(Location::of(span.start))
     }
 }
 

@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use planwright_core::cost::heatmap::heatmap;
+use planwright_core::pricing::heatmap::heatmap;
 use planwright_core::{Design, Report};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;

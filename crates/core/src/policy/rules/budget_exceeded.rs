@@ -1,8 +1,8 @@
 use rust_decimal::Decimal;
 
 use crate::cost::dec;
+use crate::path::DesignPath;
 use crate::policy::{Category, Ctx, Hit, Rule, Severity};
-use crate::source::node::DesignPath;
 use crate::units::format_usd;
 
 pub const RULE: Rule = Rule {

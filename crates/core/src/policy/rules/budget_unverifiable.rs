@@ -1,6 +1,6 @@
 use crate::cost::dec;
+use crate::path::DesignPath;
 use crate::policy::{Category, Ctx, Hit, Rule, Severity};
-use crate::source::node::DesignPath;
 use crate::units::format_usd;
 
 /// A budget judged on an incomplete total fails closed: a total that leaves lines out can

@@ -1,6 +1,6 @@
+use crate::path::DesignPath;
 use crate::policy::{Category, Ctx, Hit, Rule, Severity};
 use crate::readiness::{assess, meets, targets_in};
-use crate::source::node::DesignPath;
 
 pub const RULE: Rule = Rule {
     id: "DR-001",

@@ -37,8 +37,8 @@ pub mod waiver_unused;
 pub mod weak_tls_policy;
 
 use super::{Ctx, Hit, Rule};
+use crate::path::DesignPath;
 use crate::resources::Resource;
-use crate::source::node::DesignPath;
 
 pub const RULES: &[Rule] = &[
     ssh_rdp_open::RULE,

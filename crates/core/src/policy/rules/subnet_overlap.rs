@@ -1,7 +1,7 @@
 use ipnet::IpNet;
 
+use crate::path::DesignPath;
 use crate::policy::{Category, Ctx, Hit, Rule, Severity};
-use crate::source::node::DesignPath;
 
 pub const RULE: Rule = Rule {
     id: "NET-007",

@@ -1,19 +1,63 @@
-//! Design -> Report. Evaluation never fails: what cannot be priced becomes a diagnostic
-//! and marks the total incomplete.
+//! A whole design's monthly cost: every resource's bill (its kind prices itself, see
+//! `resources/`) and the unattributed transfer, summed per band, with what could not be
+//! priced. Pricing never fails: a missing price becomes a diagnostic and marks the total
+//! incomplete. Above the design; below readiness (whose suggestions re-price through
+//! [`price`]) and policy (whose budget rules read the total).
+
+pub mod heatmap;
 
 use rust_decimal::Decimal;
+use serde::Serialize;
 
 use crate::catalog::Catalog;
 use crate::cost::transfer::price_transfer;
-use crate::cost::{dec, Band, Bill, PricingCtx};
+use crate::cost::{dec, Band, Bill, LineItem, PricingCtx};
+use crate::design::Design;
 use crate::diag::Diagnostic;
-use crate::model::{Currency, Design};
-use crate::report::{CostReport, DisplayCurrency, Readiness, Report, ResourceCost, Targets};
-use crate::source::node::{DesignPath, Locator, Node};
-use crate::units::parse_duration_minutes;
+use crate::model::Currency;
+use crate::path::DesignPath;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CostReport {
+    /// Always `USD`: the display currency is a view concern.
+    pub currency: &'static str,
+    /// False when any price was missing from the catalog (see `diagnostics`).
+    pub complete: bool,
+    /// How many prices were missing: lines the total leaves out.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub unpriced: u32,
+    /// Regions the catalog has no prices for at all (the page offers to load them).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub regions_unpriced: Vec<String>,
+    pub monthly: Band,
+    pub resources: Vec<ResourceCost>,
+    /// How the design asks money to be shown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display: Option<DisplayCurrency>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DisplayCurrency {
+    pub currency: &'static str,
+    #[serde(with = "rust_decimal::serde::float")]
+    pub per_usd: rust_decimal::Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ResourceCost {
+    pub name: String,
+    pub kind: &'static str,
+    pub complete: bool,
+    pub monthly: Band,
+    pub lines: Vec<LineItem>,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
 
 /// Prices a typed design against a catalog.
-pub fn evaluate(design: &Design, catalog: &Catalog) -> Report {
+pub fn price(design: &Design, catalog: &Catalog, diagnostics: &mut Vec<Diagnostic>) -> CostReport {
     let mut ctx = PricingCtx::new(catalog, &design.region);
     if let Some(p) = &design.pricing {
         ctx.free_tier = p.free_tier;
@@ -22,7 +66,6 @@ pub fn evaluate(design: &Design, catalog: &Catalog) -> Report {
             ctx.hours_per_month = dec(h);
         }
     }
-    let mut diagnostics = Vec::new();
     if !catalog.has_region(&design.region) {
         diagnostics.push(
             Diagnostic::warning(
@@ -76,13 +119,13 @@ pub fn evaluate(design: &Design, catalog: &Catalog) -> Report {
         let region = r.region().unwrap_or(&design.region);
         let mut bill = Bill::new(&ctx, DesignPath::root().key("resources").key(name), region);
         r.cost(&mut bill);
-        push(name.clone(), r.kind(), bill, &mut diagnostics);
+        push(name.clone(), r.kind(), bill, diagnostics);
     }
     if let Some(t) = &design.transfer {
         let mut bill = Bill::new(&ctx, DesignPath::root().key("transfer"), &design.region);
         price_transfer(t, &mut bill);
         if !bill.lines.is_empty() || !bill.complete {
-            push("transfer".into(), "transfer", bill, &mut diagnostics);
+            push("transfer".into(), "transfer", bill, diagnostics);
         }
     }
 
@@ -93,60 +136,20 @@ pub fn evaluate(design: &Design, catalog: &Catalog) -> Report {
             per_usd: dec(r),
         }),
     });
-    let targets = design
-        .dr
-        .as_ref()
-        .and_then(|d| d.targets.as_ref())
-        .map(|t| Targets {
-            rto_minutes: t
-                .rto
-                .as_deref()
-                .and_then(|v| parse_duration_minutes(v).ok()),
-            rpo_minutes: t
-                .rpo
-                .as_deref()
-                .and_then(|v| parse_duration_minutes(v).ok()),
-        });
-    Report {
-        version: 1,
-        design: design.name.clone(),
-        environment: design
-            .environment
-            .map(|e| e.as_str().to_string())
-            .unwrap_or_default(),
-        cost: CostReport {
-            currency: "USD",
-            complete,
-            unpriced,
-            regions_unpriced,
-            monthly: total,
-            resources,
-            display,
-        },
-        findings: Vec::new(),
-        readiness: Readiness {
-            targets,
-            scenarios: Vec::new(),
-        },
-        diagnostics,
-    }
-}
-
-/// Fills in line and column of diagnostics that only know their design path.
-pub fn locate(diagnostics: &mut [Diagnostic], root: &Node) {
-    let mut locator = Locator::new(root);
-    for d in diagnostics.iter_mut().filter(|d| d.line.is_none()) {
-        let span = locator.locate(&DesignPath::parse(&d.path));
-        d.line = Some(span.start.line);
-        d.column = Some(span.start.column);
+    CostReport {
+        currency: "USD",
+        complete,
+        unpriced,
+        regions_unpriced,
+        monthly: total,
+        resources,
+        display,
     }
 }
 
 /// Sum of the displayed expected amounts (what the total must equal).
-pub fn sum_of_lines(report: &Report) -> Decimal {
-    report
-        .cost
-        .resources
+pub fn sum_of_lines(cost: &CostReport) -> Decimal {
+    cost.resources
         .iter()
         .flat_map(|r| r.lines.iter())
         .map(|l| l.monthly)

@@ -1,0 +1,69 @@
+//! Paths inside a design (`resources.web.instance_type`, `network.security_groups.web.ingress[1]`):
+//! how every diagnostic, finding and edit names the place it concerns. The lowest layer:
+//! it knows nothing of the text a path points into.
+
+use std::fmt;
+
+/// A path inside the design, e.g. `network.security_groups.web.ingress[1]`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Hash)]
+pub struct DesignPath(pub Vec<Seg>);
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Seg {
+    Key(String),
+    Index(usize),
+}
+
+impl DesignPath {
+    pub fn root() -> Self {
+        DesignPath(Vec::new())
+    }
+
+    pub fn key(&self, k: impl Into<String>) -> Self {
+        let mut p = self.clone();
+        p.0.push(Seg::Key(k.into()));
+        p
+    }
+
+    pub fn index(&self, i: usize) -> Self {
+        let mut p = self.clone();
+        p.0.push(Seg::Index(i));
+        p
+    }
+
+    /// Builds a path from dotted text with optional `[n]` indices (for tests and docs).
+    pub fn parse(text: &str) -> Self {
+        let mut segs = Vec::new();
+        for part in text.split('.').filter(|p| !p.is_empty()) {
+            let (name, rest) = part.split_once('[').unwrap_or((part, ""));
+            if !name.is_empty() {
+                segs.push(Seg::Key(name.to_string()));
+            }
+            for idx in rest.split('[') {
+                if let Ok(i) = idx.trim_end_matches(']').parse() {
+                    segs.push(Seg::Index(i));
+                }
+            }
+        }
+        DesignPath(segs)
+    }
+}
+
+impl fmt::Display for DesignPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut first = true;
+        for seg in &self.0 {
+            match seg {
+                Seg::Key(k) => {
+                    if !first {
+                        f.write_str(".")?;
+                    }
+                    f.write_str(k)?;
+                }
+                Seg::Index(i) => write!(f, "[{i}]")?,
+            }
+            first = false;
+        }
+        Ok(())
+    }
+}
