@@ -54,6 +54,10 @@ test('the form edits the text (comments kept), and Ctrl+Z / Ctrl+Shift+Z undo an
   await page.locator('#f-1-storage-size_gb').fill('100');
   await page.locator('#f-1-storage-size_gb').press('Enter');
   await page.waitForFunction(() => document.querySelector('#design').value.includes('{ size_gb: 100 }'));
+  // A choice is a select; a database's engine picks the price group its classes come from.
+  await page.selectOption('#f-1-engine', 'mysql');
+  await page.waitForFunction(() => document.querySelector('#design').value.includes('engine: mysql'));
+  await page.waitForFunction(() => document.querySelectorAll('#catalog-rds-mysql option').length > 0);
   // Rename.
   await page.locator('#name-0').fill('frontend');
   await page.locator('#name-0').press('Enter');

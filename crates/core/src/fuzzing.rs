@@ -82,7 +82,7 @@ pub fn check_pack_bytes(data: &[u8]) {
     }
 }
 
-use crate::resources::KINDS;
+use crate::resources::REGISTRY;
 const TYPES: &[&str] = &[
     "t3.micro",
     "m5.large",
@@ -155,7 +155,9 @@ impl GenDesign {
         s += " ] }\n    db: { ingress: [ { ports: 3306, from: web } ] }\n";
         s += "resources:\n";
         for (i, r) in self.resources.iter().take(40).enumerate() {
-            let kind = pick(KINDS, r.kind);
+            let kind = REGISTRY
+                .get(usize::from(r.kind) % REGISTRY.len())
+                .map_or("custom", |k| k.name);
             let t = pick(TYPES, r.itype);
             let on = |bit: u8| {
                 if r.flags & (1 << bit) != 0 {

@@ -16,6 +16,7 @@ use crate::design::Design;
 use crate::diag::Diagnostic;
 use crate::model::Currency;
 use crate::path::DesignPath;
+use crate::resources::Category;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CostReport {
@@ -50,6 +51,20 @@ pub struct ResourceCost {
     pub complete: bool,
     pub monthly: Band,
     pub lines: Vec<LineItem>,
+}
+
+/// The `kind` of the cost entry for the design's `transfer:` section (not a resource kind).
+pub const TRANSFER_KIND: &str = "transfer";
+
+impl ResourceCost {
+    /// Where this entry's money goes on the "cost by category" chart.
+    pub fn category(&self) -> Category {
+        match crate::resources::kind_info(self.kind) {
+            Some(info) => info.category,
+            None if self.kind == TRANSFER_KIND => Category::Network,
+            None => Category::Other,
+        }
+    }
 }
 
 fn is_zero(n: &u32) -> bool {
@@ -125,7 +140,7 @@ pub fn price(design: &Design, catalog: &Catalog, diagnostics: &mut Vec<Diagnosti
         let mut bill = Bill::new(&ctx, DesignPath::root().key("transfer"), &design.region);
         price_transfer(t, &mut bill);
         if !bill.lines.is_empty() || !bill.complete {
-            push("transfer".into(), "transfer", bill, diagnostics);
+            push("transfer".into(), TRANSFER_KIND, bill, diagnostics);
         }
     }
 

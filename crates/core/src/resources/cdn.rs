@@ -6,6 +6,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::cost::{dec, Bill, Qty};
+use crate::resources::kind::{field, Category, FormField, Holds, Kind};
+use crate::source::node::Node;
 
 /// CloudFront's always-free allowance per month (CloudFront pricing page): 1 TB out and
 /// 10 million requests. Applied only with `pricing: { free_tier: true }`.
@@ -40,8 +42,35 @@ pub struct CdnUsage {
     pub requests_m: f64,
 }
 
-impl Cdn {
-    pub fn cost(&self, bill: &mut Bill) {
+impl Kind for Cdn {
+    const NAME: &'static str = "cdn";
+    const SUMMARY: &'static str =
+        "a CloudFront distribution: GB out to viewers and HTTPS requests.";
+    const CATEGORY: Category = Category::Network;
+    const EXAMPLE: &'static str = "{ kind: cdn, usage: { egress_gb: 10, requests_m: 1 } }";
+
+    fn form_fields(_node: &Node) -> Vec<FormField> {
+        vec![
+            field(
+                "out to viewers",
+                "usage.egress_gb",
+                Holds::Number,
+                "GB / month",
+            ),
+            field(
+                "HTTPS requests",
+                "usage.requests_m",
+                Holds::Number,
+                "million / month",
+            ),
+        ]
+    }
+
+    fn tags(&self) -> &BTreeMap<String, String> {
+        &self.tags
+    }
+
+    fn cost(&self, bill: &mut Bill) {
         let usage = self.usage.clone().unwrap_or_default();
         let free = bill.ctx.free_tier;
         let mut egress = dec(usage.egress_gb);

@@ -7,7 +7,9 @@ use serde::{Deserialize, Serialize};
 use crate::cost::schedule::group_hours;
 use crate::cost::{dec, Bill};
 use crate::model::{Purchase, Scaling, VolumeSpec};
+use crate::resources::kind::{catalog, field, Category, FormField, Holds, Kind};
 use crate::resources::volume::price_volume;
+use crate::source::node::Node;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -38,8 +40,47 @@ pub struct Compute {
     pub tags: BTreeMap<String, String>,
 }
 
-impl Compute {
-    pub fn cost(&self, bill: &mut Bill) {
+impl Kind for Compute {
+    const NAME: &'static str = "compute";
+    const SUMMARY: &'static str =
+        "EC2 instances, a fixed `count` or an Auto Scaling group (`scaling`).";
+    const CATEGORY: Category = Category::Compute;
+    const EXAMPLE: &'static str = "{ kind: compute, instance_type: t3.micro, count: 1 }";
+
+    fn form_fields(node: &Node) -> Vec<FormField> {
+        let mut fields = vec![field("instance type", "instance_type", catalog("ec2"), "")];
+        if node.get("scaling").is_some() {
+            fields.push(field(
+                "scaling min",
+                "scaling.min",
+                Holds::Number,
+                "instances",
+            ));
+            fields.push(field(
+                "scaling max",
+                "scaling.max",
+                Holds::Number,
+                "instances",
+            ));
+        } else {
+            fields.push(field("count", "count", Holds::Number, "instances"));
+        }
+        fields
+    }
+
+    fn tags(&self) -> &BTreeMap<String, String> {
+        &self.tags
+    }
+
+    fn placement(&self) -> (&[String], &[String]) {
+        (&self.subnets, &self.security_groups)
+    }
+
+    fn region(&self) -> Option<&str> {
+        self.region.as_deref()
+    }
+
+    fn cost(&self, bill: &mut Bill) {
         let hours = group_hours(bill.ctx, self.count, self.scaling.as_ref());
         price_instance_hours(
             bill,

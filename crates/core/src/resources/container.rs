@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 use crate::cost::schedule::group_hours;
 use crate::cost::{dec, Bill};
 use crate::model::Scaling;
+use crate::resources::kind::{field, Category, FormField, Holds, Kind};
+use crate::source::node::Node;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -30,8 +32,35 @@ pub struct Container {
     pub tags: BTreeMap<String, String>,
 }
 
-impl Container {
-    pub fn cost(&self, bill: &mut Bill) {
+impl Kind for Container {
+    const NAME: &'static str = "container";
+    const SUMMARY: &'static str = "an ECS service on Fargate: tasks × (vCPU-hours + GB-hours).";
+    const CATEGORY: Category = Category::Compute;
+    const EXAMPLE: &'static str = "{ kind: container, cpu: 0.5, memory_gb: 1, count: 1 }";
+
+    fn form_fields(node: &Node) -> Vec<FormField> {
+        let mut fields = vec![
+            field("vCPU per task", "cpu", Holds::Number, "vCPU"),
+            field("memory per task", "memory_gb", Holds::Number, "GB"),
+        ];
+        if node.get("tasks").is_some() {
+            fields.push(field("tasks min", "tasks.min", Holds::Number, "tasks"));
+            fields.push(field("tasks max", "tasks.max", Holds::Number, "tasks"));
+        } else {
+            fields.push(field("count", "count", Holds::Number, "tasks"));
+        }
+        fields
+    }
+
+    fn tags(&self) -> &BTreeMap<String, String> {
+        &self.tags
+    }
+
+    fn placement(&self) -> (&[String], &[String]) {
+        (&self.subnets, &self.security_groups)
+    }
+
+    fn cost(&self, bill: &mut Bill) {
         let task_hours = group_hours(bill.ctx, self.count, self.tasks.as_ref());
         if let Some(p) = bill.price("fargate", "vcpu", "cpu") {
             bill.line(

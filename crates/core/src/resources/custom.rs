@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::cost::{dec, Bill};
+use crate::resources::kind::{field, Category, FormField, Holds, Kind};
+use crate::source::node::Node;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -18,8 +20,25 @@ pub struct Custom {
     pub tags: BTreeMap<String, String>,
 }
 
-impl Custom {
-    pub fn cost(&self, bill: &mut Bill) {
+impl Kind for Custom {
+    const NAME: &'static str = "custom";
+    const SUMMARY: &'static str =
+        "a fixed monthly amount for something outside the catalog (a SaaS plan).";
+    const CATEGORY: Category = Category::Other;
+    const EXAMPLE: &'static str = "{ kind: custom, monthly_usd: 10 }";
+
+    fn form_fields(_node: &Node) -> Vec<FormField> {
+        vec![
+            field("monthly", "monthly_usd", Holds::Number, "USD"),
+            field("source", "note", Holds::Text, ""),
+        ]
+    }
+
+    fn tags(&self) -> &BTreeMap<String, String> {
+        &self.tags
+    }
+
+    fn cost(&self, bill: &mut Bill) {
         let source = match &self.note {
             Some(n) => format!("stated in the design: {n}"),
             None => "stated in the design".to_string(),

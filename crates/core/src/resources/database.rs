@@ -7,6 +7,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::cost::{dec, Bill, Qty};
 use crate::model::VolumeType;
+use crate::resources::kind::{catalog, field, Category, FormField, Holds, Kind};
+use crate::source::de::from_node;
+use crate::source::node::{DesignPath, Node};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -71,6 +74,22 @@ pub enum Engine {
 }
 
 impl Engine {
+    /// Every engine as written in `engine:` (tested against the serde names).
+    pub const NAMES: &'static [&'static str] = &[
+        "mysql",
+        "postgres",
+        "mariadb",
+        "aurora-mysql",
+        "aurora-postgres",
+        "sqlserver",
+        "sqlserver-ex",
+        "sqlserver-web",
+        "sqlserver-se",
+        "sqlserver-ee",
+        "oracle-se2",
+        "oracle-ee",
+    ];
+
     pub fn is_aurora(self) -> bool {
         matches!(self, Engine::AuroraMysql | Engine::AuroraPostgres)
     }
@@ -283,8 +302,45 @@ impl Database {
             }
         }
     }
+}
 
-    pub fn cost(&self, bill: &mut Bill) {
+impl Kind for Database {
+    const NAME: &'static str = "database";
+    const SUMMARY: &'static str = "RDS (MySQL, PostgreSQL, MariaDB, SQL Server) and Aurora.";
+    const CATEGORY: Category = Category::Databases;
+    const EXAMPLE: &'static str = "{ kind: database, engine: postgres, instance_class: db.t3.micro, storage: { size_gb: 20 } }";
+
+    fn form_fields(node: &Node) -> Vec<FormField> {
+        let engine = node
+            .get("engine")
+            .and_then(|e| from_node::<Engine>(e, &DesignPath::root()).ok())
+            .unwrap_or(Engine::Postgres);
+        vec![
+            field("engine", "engine", Holds::Choice(Engine::NAMES), ""),
+            field(
+                "instance class",
+                "instance_class",
+                catalog(engine.group()),
+                "",
+            ),
+            field("Multi-AZ", "multi_az", Holds::Toggle, ""),
+            field("storage", "storage.size_gb", Holds::Number, "GB"),
+        ]
+    }
+
+    fn tags(&self) -> &BTreeMap<String, String> {
+        &self.tags
+    }
+
+    fn placement(&self) -> (&[String], &[String]) {
+        (&self.subnets, &self.security_groups)
+    }
+
+    fn region(&self) -> Option<&str> {
+        self.region.as_deref()
+    }
+
+    fn cost(&self, bill: &mut Bill) {
         let hours = bill.ctx.hours_per_month;
         let group = self.engine.group();
         let class = self.instance_class.as_str();

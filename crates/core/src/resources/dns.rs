@@ -6,6 +6,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::cost::{dec, Bill, Qty};
+use crate::resources::kind::{field, Category, FormField, Holds, Kind};
+use crate::source::node::Node;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -32,8 +34,30 @@ pub struct DnsUsage {
     pub queries_m: f64,
 }
 
-impl Dns {
-    pub fn cost(&self, bill: &mut Bill) {
+impl Kind for Dns {
+    const NAME: &'static str = "dns";
+    const SUMMARY: &'static str = "Route 53 hosted zones, queries and health checks.";
+    const CATEGORY: Category = Category::Network;
+    const EXAMPLE: &'static str = "{ kind: dns, zones: 1, usage: { queries_m: 1 } }";
+
+    fn form_fields(_node: &Node) -> Vec<FormField> {
+        vec![
+            field("hosted zones", "zones", Holds::Number, "zones"),
+            field("health checks", "health_checks", Holds::Number, "checks"),
+            field(
+                "queries",
+                "usage.queries_m",
+                Holds::Number,
+                "million / month",
+            ),
+        ]
+    }
+
+    fn tags(&self) -> &BTreeMap<String, String> {
+        &self.tags
+    }
+
+    fn cost(&self, bill: &mut Bill) {
         let zones = self.zones.unwrap_or(1);
         if zones > 0 {
             if let Some(p) = bill.price("route53", "zone", "zones") {

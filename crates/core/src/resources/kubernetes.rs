@@ -16,6 +16,8 @@ use crate::cost::{dec, Bill, Qty};
 use crate::diag::Diagnostic;
 use crate::model::{Purchase, Scaling, Schedule};
 use crate::resources::compute::price_instance_hours;
+use crate::resources::kind::{catalog, field, Category, FormField, Holds, Kind};
+use crate::source::node::Node;
 
 /// Share of a node's CPU and memory that pods can request, in percent, unless a node group
 /// says otherwise: the kubelet, system daemons and DaemonSets take the rest. A planning
@@ -83,8 +85,45 @@ pub struct Replicas {
     pub max: u32,
 }
 
-impl Kubernetes {
-    pub fn cost(&self, bill: &mut Bill) {
+impl Kind for Kubernetes {
+    const NAME: &'static str = "kubernetes";
+    const SUMMARY: &'static str =
+        "an EKS cluster: the control plane, and node groups sized by the workloads they run.";
+    const CATEGORY: Category = Category::Compute;
+    const EXAMPLE: &'static str =
+        "{ kind: kubernetes, node_groups: [ { instance_type: t3.medium, min: 2, max: 2 } ] }";
+
+    fn form_fields(node: &Node) -> Vec<FormField> {
+        // The first node group; the others are edited in the text.
+        if node
+            .get("node_groups")
+            .and_then(Node::as_seq)
+            .is_some_and(|g| !g.is_empty())
+        {
+            vec![
+                field(
+                    "nodes: instance type",
+                    "node_groups.0.instance_type",
+                    catalog("ec2"),
+                    "",
+                ),
+                field("nodes min", "node_groups.0.min", Holds::Number, "nodes"),
+                field("nodes max", "node_groups.0.max", Holds::Number, "nodes"),
+            ]
+        } else {
+            vec![field("version", "version", Holds::Text, "")]
+        }
+    }
+
+    fn tags(&self) -> &BTreeMap<String, String> {
+        &self.tags
+    }
+
+    fn placement(&self) -> (&[String], &[String]) {
+        (&self.subnets, &self.security_groups)
+    }
+
+    fn cost(&self, bill: &mut Bill) {
         if let Some(p) = bill.price("eks", "cluster", "kind") {
             bill.line(
                 "EKS control plane (standard support)".into(),

@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::cost::{dec, Bill, Qty};
+use crate::resources::kind::{field, Category, FormField, Holds, Kind};
+use crate::source::node::Node;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -69,8 +71,30 @@ pub struct LbUsage {
     pub lcu: f64,
 }
 
-impl LoadBalancer {
-    pub fn cost(&self, bill: &mut Bill) {
+impl Kind for LoadBalancer {
+    const NAME: &'static str = "load_balancer";
+    const SUMMARY: &'static str =
+        "Application or Network Load Balancer: hours plus capacity units.";
+    const CATEGORY: Category = Category::Network;
+    const EXAMPLE: &'static str = "{ kind: load_balancer, type: alb, usage: { lcu: 1 } }";
+
+    fn form_fields(_node: &Node) -> Vec<FormField> {
+        vec![
+            field("type", "type", Holds::Choice(&["alb", "nlb"]), ""),
+            field("internal", "internal", Holds::Toggle, ""),
+            field("LCU", "usage.lcu", Holds::Number, "LCU"),
+        ]
+    }
+
+    fn tags(&self) -> &BTreeMap<String, String> {
+        &self.tags
+    }
+
+    fn placement(&self) -> (&[String], &[String]) {
+        (&self.subnets, &self.security_groups)
+    }
+
+    fn cost(&self, bill: &mut Bill) {
         let (sku, lcu_sku, name) = match self.lb_type {
             LbType::Alb => ("alb", "alb-lcu", "Application"),
             LbType::Nlb => ("nlb", "nlb-lcu", "Network"),

@@ -9,6 +9,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::cost::{dec, Bill, Qty};
+use crate::resources::kind::{field, Category, FormField, Holds, Kind};
+use crate::source::node::Node;
 
 /// Retention assumed for storage when logs never expire (the design says nothing).
 pub const ASSUMED_RETENTION_DAYS: u32 = 365;
@@ -37,8 +39,24 @@ pub struct LogsUsage {
     pub ingested_gb: f64,
 }
 
-impl Logs {
-    pub fn cost(&self, bill: &mut Bill) {
+impl Kind for Logs {
+    const NAME: &'static str = "logs";
+    const SUMMARY: &'static str = "CloudWatch Logs: ingestion and storage.";
+    const CATEGORY: Category = Category::Other;
+    const EXAMPLE: &'static str = "{ kind: logs, usage: { ingested_gb: 1 }, retention_days: 30 }";
+
+    fn form_fields(_node: &Node) -> Vec<FormField> {
+        vec![
+            field("ingested", "usage.ingested_gb", Holds::Number, "GB / month"),
+            field("retention", "retention_days", Holds::Number, "days"),
+        ]
+    }
+
+    fn tags(&self) -> &BTreeMap<String, String> {
+        &self.tags
+    }
+
+    fn cost(&self, bill: &mut Bill) {
         let gb = dec(self.usage.as_ref().map(|u| u.ingested_gb).unwrap_or(0.0));
         if gb <= Decimal::ZERO {
             return;

@@ -1,9 +1,10 @@
 //! Resource kinds: one file per kind, each with its typed struct (the design format of
-//! that kind) and its `cost` function (typed struct -> line items). Pricing code never
-//! sees the design text; the loader never sees prices.
+//! that kind) and its [`Kind`] implementation (name, category, example, form fields, cost).
+//! Pricing code never sees the design text; the loader never sees prices.
 //!
-//! Adding a kind: a file here, a variant in [`Resource`], its name in [`KINDS`] and in
-//! `Resource::load`, a golden fixture under `crates/core/tests/fixtures/designs/`.
+//! Adding a kind: a file here implementing [`Kind`], one line in the `kinds!` list below,
+//! its section in docs/format.md and a golden fixture using it under
+//! `crates/core/tests/fixtures/designs/` (`tests/kinds.rs` fails until each exists).
 
 pub mod cache;
 pub mod cdn;
@@ -12,6 +13,7 @@ pub mod container;
 pub mod custom;
 pub mod database;
 pub mod dns;
+pub mod kind;
 pub mod kubernetes;
 pub mod load_balancer;
 pub mod logs;
@@ -29,32 +31,77 @@ use crate::diag::{did_you_mean, Diagnostic, Location};
 use crate::source::de::from_node_skipping;
 use crate::source::node::{DesignPath, Node};
 
-/// Every kind a resource can have, as written in `kind:`.
-pub const KINDS: &[&str] = &[
-    "compute",
-    "container",
-    "kubernetes",
-    "database",
-    "cache",
-    "queue",
-    "load_balancer",
-    "nat_gateway",
-    "object_storage",
-    "cdn",
-    "volume",
-    "secrets",
-    "logs",
-    "waf",
-    "dns",
-    "custom",
-];
+pub use kind::{catalog, field, Category, FormField, Holds, Kind, KindInfo};
 
-/// One resource of the design. Exhaustive matches over this enum are how the compiler
-/// lists every place a new kind must be handled.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Resource {
+/// Declares the kinds: generates [`Resource`] (one variant per kind), its dispatch to each
+/// kind's [`Kind`] implementation, and [`REGISTRY`]. Exhaustive matches over [`Resource`]
+/// elsewhere are how the compiler lists the places a rule or a model must consider a kind.
+macro_rules! kinds {
+    ($($variant:ident($module:ident::$ty:ident)),* $(,)?) => {
+        /// One resource of the design.
+        #[derive(Debug, Clone, PartialEq, Serialize)]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+        #[serde(tag = "kind", rename_all = "snake_case")]
+        pub enum Resource {
+            $($variant($module::$ty),)*
+        }
+
+        /// Every kind. The order is kept stable (the fuzzer picks kinds by index).
+        pub static REGISTRY: &[KindInfo] = &[$(KindInfo::of::<$module::$ty>(),)*];
+
+        /// Readers, in [`REGISTRY`] order.
+        static LOADERS: &[fn(&Node, &DesignPath) -> Result<Resource, Diagnostic>] = &[
+            $(|node, path| Ok(Resource::$variant(from_node_skipping(node, path, "kind")?)),)*
+        ];
+
+        impl Resource {
+            /// The kind's name, as written in `kind:`.
+            pub fn kind(&self) -> &'static str {
+                match self {
+                    $(Resource::$variant(_) => <$module::$ty as Kind>::NAME,)*
+                }
+            }
+
+            /// The kind's registry entry.
+            pub fn info(&self) -> KindInfo {
+                match self {
+                    $(Resource::$variant(_) => KindInfo::of::<$module::$ty>(),)*
+                }
+            }
+
+            /// Line items of this resource for one month.
+            pub fn cost(&self, bill: &mut Bill) {
+                match self {
+                    $(Resource::$variant(r) => r.cost(bill),)*
+                }
+            }
+
+            /// Subnets and security groups the resource names (checked for dangling
+            /// references).
+            pub fn placement(&self) -> (&[String], &[String]) {
+                match self {
+                    $(Resource::$variant(r) => r.placement(),)*
+                }
+            }
+
+            /// The resource's own tags (the design's `tags:` apply on top).
+            pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
+                match self {
+                    $(Resource::$variant(r) => r.tags(),)*
+                }
+            }
+
+            /// A region override for this resource, if it lives outside the design's region.
+            pub fn region(&self) -> Option<&str> {
+                match self {
+                    $(Resource::$variant(r) => r.region(),)*
+                }
+            }
+        }
+    };
+}
+
+kinds! {
     Compute(compute::Compute),
     Container(container::Container),
     Kubernetes(kubernetes::Kubernetes),
@@ -73,30 +120,20 @@ pub enum Resource {
     Custom(custom::Custom),
 }
 
-impl Resource {
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Resource::Compute(_) => "compute",
-            Resource::Container(_) => "container",
-            Resource::Kubernetes(_) => "kubernetes",
-            Resource::Database(_) => "database",
-            Resource::Cache(_) => "cache",
-            Resource::Queue(_) => "queue",
-            Resource::LoadBalancer(_) => "load_balancer",
-            Resource::NatGateway(_) => "nat_gateway",
-            Resource::ObjectStorage(_) => "object_storage",
-            Resource::Cdn(_) => "cdn",
-            Resource::Volume(_) => "volume",
-            Resource::Secrets(_) => "secrets",
-            Resource::Logs(_) => "logs",
-            Resource::Waf(_) => "waf",
-            Resource::Dns(_) => "dns",
-            Resource::Custom(_) => "custom",
-        }
-    }
+/// The registry entry of the kind written `name`.
+pub fn kind_info(name: &str) -> Option<&'static KindInfo> {
+    REGISTRY.iter().find(|k| k.name == name)
+}
 
+/// The names of every kind, as written in `kind:`.
+pub fn kind_names() -> impl Iterator<Item = &'static str> + Clone {
+    REGISTRY.iter().map(|k| k.name)
+}
+
+impl Resource {
     /// Reads one resource: its `kind:` picks the struct, the rest is typed by serde.
     pub fn load(node: &Node, path: &DesignPath) -> Result<Resource, Diagnostic> {
+        let one_of = || format!("one of: {}", kind_names().collect::<Vec<_>>().join(", "));
         if node.as_map().is_none() {
             return Err(Diagnostic::error(
                 "wrong-type",
@@ -112,116 +149,22 @@ impl Resource {
             return Err(Diagnostic::error("missing-field", "missing field `kind`")
                 .with_path(path)
                 .at(Location::of(node.span.start))
-                .with_hint(format!("one of: {}", KINDS.join(", "))));
+                .with_hint(one_of()));
         };
         let kind = kind_node.scalar_text().unwrap_or_default();
-        let r = match kind {
-            "compute" => Resource::Compute(from_node_skipping(node, path, "kind")?),
-            "container" => Resource::Container(from_node_skipping(node, path, "kind")?),
-            "kubernetes" => Resource::Kubernetes(from_node_skipping(node, path, "kind")?),
-            "database" => Resource::Database(from_node_skipping(node, path, "kind")?),
-            "cache" => Resource::Cache(from_node_skipping(node, path, "kind")?),
-            "queue" => Resource::Queue(from_node_skipping(node, path, "kind")?),
-            "load_balancer" => Resource::LoadBalancer(from_node_skipping(node, path, "kind")?),
-            "nat_gateway" => Resource::NatGateway(from_node_skipping(node, path, "kind")?),
-            "object_storage" => Resource::ObjectStorage(from_node_skipping(node, path, "kind")?),
-            "cdn" => Resource::Cdn(from_node_skipping(node, path, "kind")?),
-            "volume" => Resource::Volume(from_node_skipping(node, path, "kind")?),
-            "secrets" => Resource::Secrets(from_node_skipping(node, path, "kind")?),
-            "logs" => Resource::Logs(from_node_skipping(node, path, "kind")?),
-            "waf" => Resource::Waf(from_node_skipping(node, path, "kind")?),
-            "dns" => Resource::Dns(from_node_skipping(node, path, "kind")?),
-            "custom" => Resource::Custom(from_node_skipping(node, path, "kind")?),
-            other => {
-                return Err(Diagnostic::error(
-                    "unknown-kind",
-                    format!("unknown resource kind `{other}`"),
-                )
-                .with_path(&path.key("kind"))
-                .at(Location::of(kind_node.span.start))
-                .with_hint(
-                    did_you_mean(other, KINDS.iter().copied())
-                        .unwrap_or_else(|| format!("one of: {}", KINDS.join(", "))),
-                ))
-            }
-        };
-        Ok(r)
-    }
-
-    /// Line items of this resource for one month.
-    pub fn cost(&self, bill: &mut Bill) {
-        match self {
-            Resource::Compute(r) => r.cost(bill),
-            Resource::Container(r) => r.cost(bill),
-            Resource::Kubernetes(r) => r.cost(bill),
-            Resource::Database(r) => r.cost(bill),
-            Resource::Cache(r) => r.cost(bill),
-            Resource::Queue(r) => r.cost(bill),
-            Resource::LoadBalancer(r) => r.cost(bill),
-            Resource::NatGateway(r) => r.cost(bill),
-            Resource::ObjectStorage(r) => r.cost(bill),
-            Resource::Cdn(r) => r.cost(bill),
-            Resource::Volume(r) => r.cost(bill),
-            Resource::Secrets(r) => r.cost(bill),
-            Resource::Logs(r) => r.cost(bill),
-            Resource::Waf(r) => r.cost(bill),
-            Resource::Dns(r) => r.cost(bill),
-            Resource::Custom(r) => r.cost(bill),
-        }
-    }
-
-    /// Subnets and security groups the resource names (checked for dangling references).
-    pub fn placement(&self) -> (&[String], &[String]) {
-        const NONE: &[String] = &[];
-        match self {
-            Resource::Compute(r) => (&r.subnets, &r.security_groups),
-            Resource::Container(r) => (&r.subnets, &r.security_groups),
-            Resource::Kubernetes(r) => (&r.subnets, &r.security_groups),
-            Resource::Database(r) => (&r.subnets, &r.security_groups),
-            Resource::Cache(r) => (&r.subnets, &r.security_groups),
-            Resource::Queue(r) => (&r.subnets, &r.security_groups),
-            Resource::LoadBalancer(r) => (&r.subnets, &r.security_groups),
-            Resource::NatGateway(r) => (&r.subnets, NONE),
-            Resource::ObjectStorage(_)
-            | Resource::Cdn(_)
-            | Resource::Volume(_)
-            | Resource::Secrets(_)
-            | Resource::Logs(_)
-            | Resource::Waf(_)
-            | Resource::Dns(_)
-            | Resource::Custom(_) => (NONE, NONE),
-        }
-    }
-
-    /// The resource's own tags (the design's `tags:` apply on top).
-    pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
-        match self {
-            Resource::Compute(r) => &r.tags,
-            Resource::Container(r) => &r.tags,
-            Resource::Kubernetes(r) => &r.tags,
-            Resource::Database(r) => &r.tags,
-            Resource::Cache(r) => &r.tags,
-            Resource::Queue(r) => &r.tags,
-            Resource::LoadBalancer(r) => &r.tags,
-            Resource::NatGateway(r) => &r.tags,
-            Resource::ObjectStorage(r) => &r.tags,
-            Resource::Cdn(r) => &r.tags,
-            Resource::Volume(r) => &r.tags,
-            Resource::Secrets(r) => &r.tags,
-            Resource::Logs(r) => &r.tags,
-            Resource::Waf(r) => &r.tags,
-            Resource::Dns(r) => &r.tags,
-            Resource::Custom(r) => &r.tags,
-        }
-    }
-
-    /// A region override for this resource, if it lives outside the design's region.
-    pub fn region(&self) -> Option<&str> {
-        match self {
-            Resource::Compute(r) => r.region.as_deref(),
-            Resource::Database(r) => r.region.as_deref(),
-            Resource::ObjectStorage(r) => r.region.as_deref(),
-            _ => None,
+        let loader = REGISTRY
+            .iter()
+            .position(|k| k.name == kind)
+            .and_then(|i| LOADERS.get(i));
+        match loader {
+            Some(load) => load(node, path),
+            None => Err(Diagnostic::error(
+                "unknown-kind",
+                format!("unknown resource kind `{kind}`"),
+            )
+            .with_path(&path.key("kind"))
+            .at(Location::of(kind_node.span.start))
+            .with_hint(did_you_mean(kind, kind_names()).unwrap_or_else(one_of))),
         }
     }
 }

@@ -6,6 +6,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::cost::{dec, Bill, Qty};
+use crate::resources::kind::{field, Category, FormField, Holds, Kind};
+use crate::source::node::Node;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -31,8 +33,33 @@ pub struct NatUsage {
     pub processed_gb: f64,
 }
 
-impl NatGateway {
-    pub fn cost(&self, bill: &mut Bill) {
+impl Kind for NatGateway {
+    const NAME: &'static str = "nat_gateway";
+    const SUMMARY: &'static str = "NAT gateways: hours plus GB processed.";
+    const CATEGORY: Category = Category::Network;
+    const EXAMPLE: &'static str = "{ kind: nat_gateway, count: 1, usage: { processed_gb: 10 } }";
+
+    fn form_fields(_node: &Node) -> Vec<FormField> {
+        vec![
+            field("count", "count", Holds::Number, "gateways"),
+            field(
+                "processed",
+                "usage.processed_gb",
+                Holds::Number,
+                "GB / month",
+            ),
+        ]
+    }
+
+    fn tags(&self) -> &BTreeMap<String, String> {
+        &self.tags
+    }
+
+    fn placement(&self) -> (&[String], &[String]) {
+        (&self.subnets, &[])
+    }
+
+    fn cost(&self, bill: &mut Bill) {
         let n = self.count.unwrap_or(1);
         if let Some(p) = bill.price("nat", "hour", "kind") {
             bill.line(

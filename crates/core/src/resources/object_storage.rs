@@ -10,6 +10,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::cost::{dec, Bill, Qty};
+use crate::resources::kind::{field, Category, FormField, Holds, Kind};
+use crate::source::node::Node;
 
 /// Object lifetime assumed for lifecycle splits when the design states none.
 pub const DEFAULT_RETENTION_DAYS: u32 = 365;
@@ -142,8 +144,42 @@ impl ObjectStorage {
         }
         out
     }
+}
 
-    pub fn cost(&self, bill: &mut Bill) {
+impl Kind for ObjectStorage {
+    const NAME: &'static str = "object_storage";
+    const SUMMARY: &'static str = "an S3 bucket: storage per class, requests.";
+    const CATEGORY: Category = Category::Storage;
+    const EXAMPLE: &'static str = "{ kind: object_storage, usage: { stored_gb: 10 } }";
+
+    fn form_fields(_node: &Node) -> Vec<FormField> {
+        vec![
+            field(
+                "class",
+                "class",
+                Holds::Choice(&[
+                    "standard",
+                    "standard_ia",
+                    "glacier_ir",
+                    "glacier",
+                    "deep_archive",
+                ]),
+                "",
+            ),
+            field("stored", "usage.stored_gb", Holds::Number, "GB"),
+            field("versioning", "versioning", Holds::Toggle, ""),
+        ]
+    }
+
+    fn tags(&self) -> &BTreeMap<String, String> {
+        &self.tags
+    }
+
+    fn region(&self) -> Option<&str> {
+        self.region.as_deref()
+    }
+
+    fn cost(&self, bill: &mut Bill) {
         let usage = self.usage.clone().unwrap_or_default();
         let stored = dec(usage.stored_gb);
         if stored > Decimal::ZERO {

@@ -6,6 +6,9 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::cost::{dec, Bill, Qty};
+use crate::resources::kind::{field, Category, FormField, Holds, Kind};
+use crate::source::de::from_node;
+use crate::source::node::{DesignPath, Node};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -57,6 +60,16 @@ pub struct QueueUsage {
     pub storage_gb: f64,
 }
 
+impl QueueEngine {
+    /// The price group of the engine's broker-hours.
+    fn group(self) -> &'static str {
+        match self {
+            QueueEngine::Rabbitmq => "mq-rabbitmq",
+            QueueEngine::Activemq => "mq-activemq",
+        }
+    }
+}
+
 impl Queue {
     pub fn brokers(&self) -> u32 {
         match self.deployment {
@@ -65,14 +78,56 @@ impl Queue {
             Deployment::Cluster => 3,
         }
     }
+}
 
-    pub fn cost(&self, bill: &mut Bill) {
+impl Kind for Queue {
+    const NAME: &'static str = "queue";
+    const SUMMARY: &'static str = "Amazon MQ brokers (RabbitMQ, ActiveMQ).";
+    const CATEGORY: Category = Category::CachesAndQueues;
+    const EXAMPLE: &'static str = "{ kind: queue, engine: rabbitmq, instance_type: mq.t3.micro }";
+
+    fn form_fields(node: &Node) -> Vec<FormField> {
+        let engine = node
+            .get("engine")
+            .and_then(|e| from_node::<QueueEngine>(e, &DesignPath::root()).ok())
+            .unwrap_or(QueueEngine::Rabbitmq);
+        vec![
+            field(
+                "engine",
+                "engine",
+                Holds::Choice(&["rabbitmq", "activemq"]),
+                "",
+            ),
+            field(
+                "broker",
+                "instance_type",
+                Holds::Catalog {
+                    group: engine.group(),
+                    fallback: Some("mq"),
+                },
+                "",
+            ),
+            field(
+                "deployment",
+                "deployment",
+                Holds::Choice(&["single_instance", "active_standby", "cluster"]),
+                "",
+            ),
+        ]
+    }
+
+    fn tags(&self) -> &BTreeMap<String, String> {
+        &self.tags
+    }
+
+    fn placement(&self) -> (&[String], &[String]) {
+        (&self.subnets, &self.security_groups)
+    }
+
+    fn cost(&self, bill: &mut Bill) {
         let n = self.brokers();
-        let engine = match self.engine {
-            QueueEngine::Rabbitmq => "mq-rabbitmq",
-            QueueEngine::Activemq => "mq-activemq",
-        };
         // The price list has a rate per engine; a hand-typed catalog may have one for both.
+        let engine = self.engine.group();
         let ty = self.instance_type.as_str();
         let (group, _) = bill.first_priced(&[(engine, ty), ("mq", ty)]);
         if let Some(p) = bill.price(group, ty, "instance_type") {

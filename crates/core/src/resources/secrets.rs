@@ -6,6 +6,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::cost::{dec, Bill, Qty};
+use crate::resources::kind::{field, Category, FormField, Holds, Kind};
+use crate::source::node::Node;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -30,8 +32,29 @@ pub struct SecretsUsage {
     pub api_calls_k: f64,
 }
 
-impl Secrets {
-    pub fn cost(&self, bill: &mut Bill) {
+impl Kind for Secrets {
+    const NAME: &'static str = "secrets";
+    const SUMMARY: &'static str = "Secrets Manager secrets and API calls.";
+    const CATEGORY: Category = Category::Other;
+    const EXAMPLE: &'static str = "{ kind: secrets, count: 1 }";
+
+    fn form_fields(_node: &Node) -> Vec<FormField> {
+        vec![
+            field("secrets", "count", Holds::Number, "secrets"),
+            field(
+                "API calls",
+                "usage.api_calls_k",
+                Holds::Number,
+                "thousand / month",
+            ),
+        ]
+    }
+
+    fn tags(&self) -> &BTreeMap<String, String> {
+        &self.tags
+    }
+
+    fn cost(&self, bill: &mut Bill) {
         if let Some(p) = bill.price("secrets", "secret", "count") {
             bill.line(
                 format!("Secrets ({})", self.count),

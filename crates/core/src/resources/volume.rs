@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::cost::{dec, Bill, Qty};
 use crate::model::{VolumeSpec, VolumeType};
+use crate::resources::kind::{field, Category, FormField, Holds, Kind};
+use crate::source::node::Node;
 
 /// IOPS and throughput included with every gp3 volume (EBS pricing page).
 const GP3_FREE_IOPS: u32 = 3000;
@@ -32,8 +34,26 @@ pub struct Volume {
     pub tags: BTreeMap<String, String>,
 }
 
-impl Volume {
-    pub fn cost(&self, bill: &mut Bill) {
+impl Kind for Volume {
+    const NAME: &'static str = "volume";
+    const SUMMARY: &'static str =
+        "standalone EBS volumes; also prices the `volumes:` of instances.";
+    const CATEGORY: Category = Category::Storage;
+    const EXAMPLE: &'static str = "{ kind: volume, size_gb: 20 }";
+
+    fn form_fields(_node: &Node) -> Vec<FormField> {
+        vec![
+            field("type", "type", Holds::Choice(&["gp3", "gp2", "io1"]), ""),
+            field("size", "size_gb", Holds::Number, "GB"),
+            field("count", "count", Holds::Number, "volumes"),
+        ]
+    }
+
+    fn tags(&self) -> &BTreeMap<String, String> {
+        &self.tags
+    }
+
+    fn cost(&self, bill: &mut Bill) {
         let spec = VolumeSpec {
             volume_type: self.volume_type,
             size_gb: self.size_gb,

@@ -6,6 +6,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::cost::{dec, Bill, Qty};
+use crate::resources::kind::{field, Category, FormField, Holds, Kind};
+use crate::source::node::Node;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -31,8 +33,30 @@ pub struct WafUsage {
     pub requests_m: f64,
 }
 
-impl Waf {
-    pub fn cost(&self, bill: &mut Bill) {
+impl Kind for Waf {
+    const NAME: &'static str = "waf";
+    const SUMMARY: &'static str =
+        "an AWS WAF web ACL: the ACL, its rules and the requests it inspects.";
+    const CATEGORY: Category = Category::Network;
+    const EXAMPLE: &'static str = "{ kind: waf, rules: 1, usage: { requests_m: 1 } }";
+
+    fn form_fields(_node: &Node) -> Vec<FormField> {
+        vec![
+            field("rules", "rules", Holds::Number, "rules"),
+            field(
+                "requests",
+                "usage.requests_m",
+                Holds::Number,
+                "million / month",
+            ),
+        ]
+    }
+
+    fn tags(&self) -> &BTreeMap<String, String> {
+        &self.tags
+    }
+
+    fn cost(&self, bill: &mut Bill) {
         if let Some(p) = bill.price("waf", "web-acl", "kind") {
             bill.line("Web ACL".into(), Qty::flat(Decimal::ONE), p, None);
         }

@@ -19,18 +19,6 @@ pub struct Props {
     pub design: Option<Rc<Design>>,
 }
 
-/// The category of a resource kind on the breakdown chart.
-pub fn category(kind: &str) -> &'static str {
-    match kind {
-        "compute" | "container" | "kubernetes" => "compute",
-        "database" => "databases",
-        "cache" | "queue" => "caches & queues",
-        "object_storage" | "volume" => "storage",
-        "load_balancer" | "nat_gateway" | "cdn" | "dns" | "waf" | "transfer" => "network",
-        _ => "other",
-    }
-}
-
 fn bars(id: &str, rows: &[(String, Decimal)], view: &View) -> Html {
     let max = rows
         .iter()
@@ -128,7 +116,7 @@ pub fn Charts(props: &Props) -> Html {
     let r = &props.report;
     let mut by_category: Vec<(String, Decimal)> = Vec::new();
     for res in &r.cost.resources {
-        let c = category(res.kind);
+        let c = res.category().label();
         match by_category.iter_mut().find(|(k, _)| k == c) {
             Some((_, v)) => *v += res.monthly.expected,
             None => by_category.push((c.to_string(), res.monthly.expected)),

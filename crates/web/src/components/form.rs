@@ -10,6 +10,7 @@
 use std::rc::Rc;
 
 use planwright_core::catalog::AWS_REGIONS;
+use planwright_core::resources::{kind_info, Holds, REGISTRY};
 use planwright_core::source::edit::Change;
 use planwright_core::source::node::{DesignPath, Node, Resolved};
 use planwright_core::Catalog;
@@ -23,125 +24,6 @@ use crate::view::View;
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub state: UseReducerHandle<AppState>,
-}
-
-/// A new resource of each kind: the smallest design that prices (flow YAML, read with the
-/// design parser, so the bundle carries no JSON parser for it).
-pub const PALETTE: &[(&str, &str)] = &[
-    ("compute", "{ kind: compute, instance_type: t3.micro, count: 1 }"),
-    ("database", "{ kind: database, engine: postgres, instance_class: db.t3.micro, storage: { size_gb: 20 } }"),
-    ("cache", "{ kind: cache, node_type: cache.t3.micro, nodes: 1 }"),
-    ("load_balancer", "{ kind: load_balancer, type: alb, usage: { lcu: 1 } }"),
-    ("nat_gateway", "{ kind: nat_gateway, count: 1, usage: { processed_gb: 10 } }"),
-    ("object_storage", "{ kind: object_storage, usage: { stored_gb: 10 } }"),
-    ("container", "{ kind: container, cpu: 0.5, memory_gb: 1, count: 1 }"),
-    ("volume", "{ kind: volume, size_gb: 20 }"),
-    ("queue", "{ kind: queue, engine: rabbitmq, instance_type: mq.t3.micro }"),
-    ("cdn", "{ kind: cdn, usage: { egress_gb: 10, requests_m: 1 } }"),
-    ("logs", "{ kind: logs, usage: { ingested_gb: 1 }, retention_days: 30 }"),
-    ("secrets", "{ kind: secrets, count: 1 }"),
-    ("dns", "{ kind: dns, zones: 1, usage: { queries_m: 1 } }"),
-    ("waf", "{ kind: waf, rules: 1, usage: { requests_m: 1 } }"),
-    ("custom", "{ kind: custom, monthly_usd: 10 }"),
-];
-
-/// A field: its label, path below the resource, what it holds, and its unit.
-#[derive(Clone, Copy, PartialEq)]
-enum Holds {
-    Text,
-    Number,
-    Toggle,
-    /// Picked from a catalog price group (`ec2`, `rds-postgres`…).
-    Catalog(&'static str),
-}
-
-const fn f(label: &'static str, path: &'static str, holds: Holds, unit: &'static str) -> Field {
-    Field {
-        label,
-        path,
-        holds,
-        unit,
-    }
-}
-
-#[derive(Clone, Copy, PartialEq)]
-struct Field {
-    label: &'static str,
-    path: &'static str,
-    holds: Holds,
-    unit: &'static str,
-}
-
-fn fields(kind: &str, node: &Node) -> Vec<Field> {
-    match kind {
-        "compute" => {
-            let mut v = vec![f(
-                "instance type",
-                "instance_type",
-                Holds::Catalog("ec2"),
-                "",
-            )];
-            if node.get("scaling").is_some() {
-                v.push(f("scaling min", "scaling.min", Holds::Number, "instances"));
-                v.push(f("scaling max", "scaling.max", Holds::Number, "instances"));
-            } else {
-                v.push(f("count", "count", Holds::Number, "instances"));
-            }
-            v
-        }
-        "database" => {
-            let engine = node.get("engine").and_then(Node::scalar_text).unwrap_or("");
-            let group: &'static str = match engine {
-                "mysql" => "rds-mysql",
-                "mariadb" => "rds-mariadb",
-                "aurora-mysql" => "aurora-mysql",
-                "aurora-postgres" => "aurora-postgres",
-                _ => "rds-postgres",
-            };
-            vec![
-                f("engine", "engine", Holds::Text, ""),
-                f(
-                    "instance class",
-                    "instance_class",
-                    Holds::Catalog(group),
-                    "",
-                ),
-                f("Multi-AZ", "multi_az", Holds::Toggle, ""),
-                f("storage", "storage.size_gb", Holds::Number, "GB"),
-            ]
-        }
-        "cache" => vec![
-            f("node type", "node_type", Holds::Catalog("elasticache"), ""),
-            f("nodes", "nodes", Holds::Number, "nodes"),
-        ],
-        "container" => vec![
-            f("vCPU per task", "cpu", Holds::Number, "vCPU"),
-            f("memory per task", "memory_gb", Holds::Number, "GB"),
-            f("count", "count", Holds::Number, "tasks"),
-        ],
-        "object_storage" => vec![
-            f("stored", "usage.stored_gb", Holds::Number, "GB"),
-            f("versioning", "versioning", Holds::Toggle, ""),
-        ],
-        "volume" => vec![f("size", "size_gb", Holds::Number, "GB")],
-        "nat_gateway" => vec![
-            f("count", "count", Holds::Number, "gateways"),
-            f(
-                "processed",
-                "usage.processed_gb",
-                Holds::Number,
-                "GB / month",
-            ),
-        ],
-        "load_balancer" => vec![f("LCU", "usage.lcu", Holds::Number, "LCU")],
-        "queue" => vec![f("broker", "instance_type", Holds::Catalog("mq"), "")],
-        "custom" => vec![f("monthly", "monthly_usd", Holds::Number, "USD")],
-        _ => Vec::new(),
-    }
-}
-
-fn node_at<'n>(node: &'n Node, dotted: &str) -> Option<&'n Node> {
-    dotted.split('.').try_fold(node, |n, k| n.get(k))
 }
 
 /// The entries of a map node, by name (empty when there is none).
@@ -169,10 +51,6 @@ fn number(text: &str) -> Option<Json> {
         .ok()
         .filter(|x| x.is_finite())
         .map(|x| json!(x))
-}
-
-fn under(base: &DesignPath, dotted: &str) -> DesignPath {
-    dotted.split('.').fold(base.clone(), |p, k| p.key(k))
 }
 
 /// An `onchange` renaming the map key at `at` from `old`: an empty, unchanged or `taken`
@@ -322,6 +200,36 @@ pub fn FormEditor(props: &Props) -> Html {
             </label>
         }
     };
+    let select_input = |id: String,
+                        label: &str,
+                        path: DesignPath,
+                        value: String,
+                        values: &'static [&'static str]| {
+        let change = change.clone();
+        let onchange = Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            let v = select.value();
+            change.emit(vec![if v.is_empty() {
+                Change::Remove { path: path.clone() }
+            } else {
+                Change::Set {
+                    path: path.clone(),
+                    value: json!(v),
+                }
+            }]);
+        });
+        let known = values.contains(&value.as_str());
+        html! {
+            <label class="field">
+                <span>{ label.to_string() }</span>
+                <select id={id} {onchange}>
+                    if value.is_empty() { <option value="" selected=true>{ "—" }</option> }
+                    if !value.is_empty() && !known { <option value={value.clone()} selected=true>{ value.clone() }</option> }
+                    { for values.iter().map(|v| html! { <option value={*v} selected={*v == value}>{ *v }</option> }) }
+                </select>
+            </label>
+        }
+    };
 
     // Design-level fields. AWS's regions (their prices are fetched when picked), and any
     // other region an imported catalog prices.
@@ -359,14 +267,14 @@ pub fn FormEditor(props: &Props) -> Html {
             let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
             let kind = select.value();
             select.set_value("");
-            let Some((_, template)) = PALETTE.iter().find(|(k, _)| *k == kind) else {
+            let Some(info) = kind_info(&kind) else {
                 return;
             };
             let name = (1..)
                 .map(|i| format!("{}-{i}", kind.replace('_', "-")))
                 .find(|n| !names.contains(n))
                 .unwrap_or_default();
-            let Ok(value) = planwright_core::source::node::parse(template).map(|n| n.to_json())
+            let Ok(value) = planwright_core::source::node::parse(info.example).map(|n| n.to_json())
             else {
                 return;
             };
@@ -387,15 +295,22 @@ pub fn FormEditor(props: &Props) -> Html {
             Callback::from(move |_: MouseEvent| change.emit(vec![Change::Remove { path: at.clone() }]))
         };
         let monthly = s.report.as_ref().and_then(|r| r.cost.resources.iter().find(|c| &c.name == name)).map(|c| view.money(c.monthly.expected));
-        let rows = fields(&kind, node).into_iter().map(|field| {
+        let fields = kind_info(&kind).map(|k| (k.form_fields)(node)).unwrap_or_default();
+        let no_fields = fields.is_empty();
+        let rows = fields.into_iter().map(|field| {
             let id = format!("f-{i}-{}", field.path.replace('.', "-"));
-            let path = under(&at, field.path);
-            let current = node_at(node, field.path);
+            let path = field.path_under(&at);
+            let current = field.node_in(node);
             match field.holds {
                 Holds::Text => text_input(id, field.label, path, text_of(current), None),
                 Holds::Number => number_input(id, field.label, path, text_of(current), field.unit),
                 Holds::Toggle => toggle(id, field.label, path, matches!(current.and_then(Node::resolve), Some(Resolved::Bool(true)))),
-                Holds::Catalog(group) => {
+                Holds::Choice(values) => select_input(id, field.label, path, text_of(current), values),
+                Holds::Catalog { group, fallback } => {
+                    let group = match fallback {
+                        Some(f) if s.prices.catalog.group(&region, group).is_none() => f,
+                        _ => group,
+                    };
                     let list = format!("catalog-{group}");
                     if !datalists.iter().any(|(l, _)| *l == list) {
                         datalists.push((list.clone(), choices(&s.prices.catalog, &region, group)));
@@ -414,7 +329,7 @@ pub fn FormEditor(props: &Props) -> Html {
                 </summary>
                 <div class="fields">
                     { rows }
-                    if fields(&kind, node).is_empty() { <p class="muted">{ view.t("Edit the other fields in the text editor.") }</p> }
+                    if no_fields { <p class="muted">{ view.t("Edit the other fields in the text editor.") }</p> }
                 </div>
             </details>
         }
@@ -550,7 +465,7 @@ pub fn FormEditor(props: &Props) -> Html {
                 <h3>{ view.t("Resources") }</h3>
                 <select id="add-resource" aria-label={view.t("Add resource")} onchange={on_add}>
                     <option value="" selected=true>{ format!("{}…", view.t("Add resource")) }</option>
-                    { for PALETTE.iter().map(|(k, _)| html! { <option value={*k}>{ *k }</option> }) }
+                    { for REGISTRY.iter().map(|k| html! { <option value={k.name} title={k.summary}>{ k.name }</option> }) }
                 </select>
                 { resource_cards }
             </section>
@@ -584,16 +499,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_palette_template_makes_a_design_that_prices() {
+    fn every_kind_example_prices_with_the_pages_default_catalog() {
         let catalog = crate::catalogs::default_catalog_for_tests();
-        for (kind, template) in PALETTE {
-            let value = planwright_core::source::node::parse(template)
+        for info in REGISTRY {
+            let value = planwright_core::source::node::parse(info.example)
                 .unwrap()
                 .to_json();
             let text = planwright_core::source::edit::apply(
                 "version: 1\nname: t\nregion: us-east-1\nresources:\n  x: { kind: custom, monthly_usd: 1 }\n",
                 &[Change::Set {
-                    path: DesignPath::parse(&format!("resources.new-{kind}")),
+                    path: DesignPath::root().key("resources").key(format!("new-{}", info.name)),
                     value,
                 }],
             )
@@ -605,14 +520,14 @@ mod tests {
                     ..Default::default()
                 },
             )
-            .unwrap_or_else(|e| panic!("{kind}: {e:?}"));
+            .unwrap_or_else(|e| panic!("{}: {e:?}", info.name));
             let priced = report
                 .cost
                 .resources
                 .iter()
-                .find(|r| r.name == format!("new-{kind}"))
+                .find(|r| r.name == format!("new-{}", info.name))
                 .unwrap();
-            assert!(priced.complete, "{kind} is not fully priced");
+            assert!(priced.complete, "{} is not fully priced", info.name);
         }
     }
 }

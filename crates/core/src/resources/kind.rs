@@ -1,0 +1,190 @@
+//! What a resource kind is: the [`Kind`] trait every kind's file implements, and the
+//! [`KindInfo`] the registry holds for the shells (the page's palette, form and charts, the
+//! CLI, the docs test). A kind's name, category, provider, example and form fields live in
+//! its own file, next to its model and cost, so nothing outside `resources/` re-types them.
+
+use std::collections::BTreeMap;
+
+use serde::de::DeserializeOwned;
+
+use crate::cost::Bill;
+use crate::model::Provider;
+use crate::source::node::{DesignPath, Node};
+
+/// Where a kind's money goes on the "cost by category" chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Category {
+    Compute,
+    Databases,
+    CachesAndQueues,
+    Storage,
+    Network,
+    Other,
+}
+
+impl Category {
+    /// Every category, in the order a legend lists them.
+    pub const ALL: &'static [Category] = &[
+        Category::Compute,
+        Category::Databases,
+        Category::CachesAndQueues,
+        Category::Storage,
+        Category::Network,
+        Category::Other,
+    ];
+
+    /// The English label (the page translates it).
+    pub fn label(self) -> &'static str {
+        match self {
+            Category::Compute => "compute",
+            Category::Databases => "databases",
+            Category::CachesAndQueues => "caches & queues",
+            Category::Storage => "storage",
+            Category::Network => "network",
+            Category::Other => "other",
+        }
+    }
+}
+
+/// What a form field holds, which picks its input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Holds {
+    Text,
+    Number,
+    Toggle,
+    /// One of these values (a select).
+    Choice(&'static [&'static str]),
+    /// A SKU of a catalog price group, picked with its vCPU, memory and price: the
+    /// kind's cost reads the same group. `fallback` is the group a hand-typed catalog
+    /// may use instead (a synced catalog splits `mq` by engine; AWS's pricing page does not).
+    Catalog {
+        group: &'static str,
+        fallback: Option<&'static str>,
+    },
+}
+
+/// One field of a kind's form card: its label, its path below the resource (dotted keys,
+/// a number is a list index; field names never contain dots), what it holds, its unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FormField {
+    pub label: &'static str,
+    pub path: &'static str,
+    pub holds: Holds,
+    pub unit: &'static str,
+}
+
+/// A field; short so that a kind's list of fields reads as a table.
+pub const fn field(
+    label: &'static str,
+    path: &'static str,
+    holds: Holds,
+    unit: &'static str,
+) -> FormField {
+    FormField {
+        label,
+        path,
+        holds,
+        unit,
+    }
+}
+
+impl FormField {
+    /// The field's design path below the resource at `base`.
+    pub fn path_under(&self, base: &DesignPath) -> DesignPath {
+        self.path
+            .split('.')
+            .fold(base.clone(), |p, seg| match seg.parse::<usize>() {
+                Ok(i) => p.index(i),
+                Err(_) => p.key(seg),
+            })
+    }
+
+    /// The field's node in the resource's tree, when written.
+    pub fn node_in<'n>(&self, resource: &'n Node) -> Option<&'n Node> {
+        self.path
+            .split('.')
+            .try_fold(resource, |n, seg| match seg.parse::<usize>() {
+                Ok(i) => n.as_seq().and_then(|items| items.get(i)),
+                Err(_) => n.get(seg),
+            })
+    }
+}
+
+/// A catalog field reading one group.
+pub const fn catalog(group: &'static str) -> Holds {
+    Holds::Catalog {
+        group,
+        fallback: None,
+    }
+}
+
+const NONE: &[String] = &[];
+
+/// A resource kind. Implemented once per kind, in the kind's file; registered with one
+/// line in `resources/mod.rs`.
+pub trait Kind: DeserializeOwned + Sized {
+    /// The name written in `kind:`; equal to the variant's serde name (tested).
+    const NAME: &'static str;
+    /// One line: what the kind models, in AWS's words.
+    const SUMMARY: &'static str;
+    const CATEGORY: Category;
+    const PROVIDER: Provider = Provider::Aws;
+    /// The smallest resource of this kind that prices completely with the bundled
+    /// catalog in us-east-1, as flow YAML (the page's "Add resource" inserts it).
+    const EXAMPLE: &'static str;
+
+    /// The fields the page's form shows for this resource, read from its (possibly
+    /// invalid) tree so that they follow what is written (a database's engine picks the
+    /// price group of its instance classes).
+    fn form_fields(node: &Node) -> Vec<FormField>;
+
+    /// Line items of this resource for one month.
+    fn cost(&self, bill: &mut Bill);
+
+    /// The resource's own tags (the design's `tags:` apply on top).
+    fn tags(&self) -> &BTreeMap<String, String>;
+
+    /// Subnets and security groups the resource names (checked for dangling references).
+    fn placement(&self) -> (&[String], &[String]) {
+        (NONE, NONE)
+    }
+
+    /// A region override for this resource, if it lives outside the design's region.
+    fn region(&self) -> Option<&str> {
+        None
+    }
+}
+
+/// A kind as the shells see it: everything but its typed model.
+#[derive(Clone, Copy)]
+pub struct KindInfo {
+    pub name: &'static str,
+    pub summary: &'static str,
+    pub category: Category,
+    pub provider: Provider,
+    pub example: &'static str,
+    pub form_fields: fn(&Node) -> Vec<FormField>,
+}
+
+impl KindInfo {
+    pub const fn of<K: Kind>() -> KindInfo {
+        KindInfo {
+            name: K::NAME,
+            summary: K::SUMMARY,
+            category: K::CATEGORY,
+            provider: K::PROVIDER,
+            example: K::EXAMPLE,
+            form_fields: K::form_fields,
+        }
+    }
+}
+
+impl std::fmt::Debug for KindInfo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("KindInfo")
+            .field("name", &self.name)
+            .field("category", &self.category)
+            .field("provider", &self.provider)
+            .finish_non_exhaustive()
+    }
+}
