@@ -1,6 +1,6 @@
 // Browser benchmark (not a test): parse + evaluate a generated 1,000-resource design in
 // WebAssembly in headless Chromium, through the page's JS API, and print the median.
-// Bar (DESIGN.md): ≤ 10 ms median. Run: `bash scripts/bench.sh` (builds dist/ first).
+// Bar (docs/design.md, "Quality bars"): ≤ 10 ms median. Run: `bash scripts/bench.sh` (builds dist/ first).
 import { serveDist, launch } from '../tests/e2e/support.mjs';
 
 const RUNS = Number(process.env.RUNS || 60);

@@ -1,5 +1,5 @@
 //! `cargo bench -p planwright-core`: parse and evaluate a generated 1,000-resource design.
-//! Bars (DESIGN.md): evaluate ≤ 1 ms median natively.
+//! Bars (docs/design.md, "Quality bars"): evaluate ≤ 1 ms median natively.
 
 use std::hint::black_box;
 
@@ -57,7 +57,7 @@ fn bench_keystroke(c: &mut Criterion) {
 }
 
 fn bench_policy(c: &mut Criterion) {
-    // 1,000 resources and 10,000 firewall rules (DESIGN.md / the policy issue: ≤ 1 ms).
+    // 1,000 resources and 10,000 firewall rules (docs/design.md / the policy issue: ≤ 1 ms).
     let text = sample::generate_with_rules(1000, 10_000);
     let loaded = load(&text, None).expect("generated design loads");
     let rules: usize = loaded
