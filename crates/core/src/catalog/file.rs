@@ -23,6 +23,7 @@ use rust_decimal::Decimal;
 use super::{Group, Provenance, Source, Spec, GLOBAL};
 use crate::diag::{did_you_mean, Diagnostic, Location};
 use crate::limits::MAX_CATALOG_BYTES;
+use crate::model::Provider;
 use crate::source::node::{self, DesignPath, Node};
 
 /// The value of a catalog file's `format` field.
@@ -54,13 +55,17 @@ pub const EMBEDDED: &[(&str, &str)] = &[
 /// One file's contents.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogFile {
+    /// The cloud the prices are for (`"provider"`, optional: AWS when absent).
+    pub provider: Provider,
     /// The region the prices are for, or [`GLOBAL`].
     pub region: String,
     pub specs: BTreeMap<String, Spec>,
     pub groups: HashMap<String, Group>,
 }
 
-const TOP_FIELDS: &[&str] = &["format", "version", "region", "sources", "specs", "groups"];
+const TOP_FIELDS: &[&str] = &[
+    "format", "version", "provider", "region", "sources", "specs", "groups",
+];
 const GROUP_FIELDS: &[&str] = &["source", "unit", "prices"];
 const SOURCE_FIELDS: &[&str] = &["offer", "version", "published", "page", "read", "note"];
 
@@ -117,6 +122,26 @@ pub fn read(text: &str) -> Result<CatalogFile, Vec<Diagnostic>> {
             Some("regenerate it with this version's `planwright prices sync`".into()),
         ),
     }
+    let provider = match root.get("provider") {
+        None => Provider::default(),
+        Some(p) => match p.scalar_text().and_then(Provider::from_name) {
+            Some(p) => p,
+            None => {
+                let names: Vec<&str> = Provider::ALL.iter().map(|p| p.as_str()).collect();
+                r.error(
+                    "catalog-provider",
+                    format!(
+                        "`provider` must name a provider this Planwright prices: {}",
+                        names.join(", ")
+                    ),
+                    p,
+                    &top.key("provider"),
+                    Some("leave `provider` out for AWS".into()),
+                );
+                Provider::default()
+            }
+        },
+    };
     let region = match root.get("region").and_then(Node::scalar_text) {
         Some(reg) if is_region_name(reg) => reg.to_string(),
         _ => {
@@ -254,6 +279,7 @@ pub fn read(text: &str) -> Result<CatalogFile, Vec<Diagnostic>> {
     }
     if r.errors.is_empty() {
         Ok(CatalogFile {
+            provider,
             region,
             specs,
             groups,
@@ -273,8 +299,16 @@ pub fn write(f: &CatalogFile) -> String {
     let mut out = String::new();
     let _ = write!(
         out,
-        "{{\n  \"format\": {},\n  \"version\": {VERSION},\n  \"region\": {},\n  \"sources\": {{",
+        "{{\n  \"format\": {},\n  \"version\": {VERSION},\n",
         json_str(FORMAT),
+    );
+    // AWS is the default: its files stay as they were before providers were named.
+    if f.provider != Provider::Aws {
+        let _ = writeln!(out, "  \"provider\": {},", json_str(f.provider.as_str()));
+    }
+    let _ = write!(
+        out,
+        "  \"region\": {},\n  \"sources\": {{",
         json_str(&f.region)
     );
     for (i, (name, s)) in sources.iter().enumerate() {

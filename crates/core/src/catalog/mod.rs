@@ -17,49 +17,14 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 
 use crate::diag::{closest, Diagnostic};
+use crate::model::Provider;
 
 /// The pseudo-region of prices that do not depend on a region (Route 53, CloudFront
 /// requests…): a lookup that finds no group in its region falls back to it.
 pub const GLOBAL: &str = "global";
 
-/// AWS's commercial regions (https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-regions.html,
-/// read 2026-12-04): what `prices sync` syncs by default and what the page offers. A
-/// region missing here can still be synced with `--region` and priced.
-pub const AWS_REGIONS: &[&str] = &[
-    "af-south-1",
-    "ap-east-1",
-    "ap-east-2",
-    "ap-northeast-1",
-    "ap-northeast-2",
-    "ap-northeast-3",
-    "ap-south-1",
-    "ap-south-2",
-    "ap-southeast-1",
-    "ap-southeast-2",
-    "ap-southeast-3",
-    "ap-southeast-4",
-    "ap-southeast-5",
-    "ap-southeast-7",
-    "ca-central-1",
-    "ca-west-1",
-    "eu-central-1",
-    "eu-central-2",
-    "eu-north-1",
-    "eu-south-1",
-    "eu-south-2",
-    "eu-west-1",
-    "eu-west-2",
-    "eu-west-3",
-    "il-central-1",
-    "me-central-1",
-    "me-south-1",
-    "mx-central-1",
-    "sa-east-1",
-    "us-east-1",
-    "us-east-2",
-    "us-west-1",
-    "us-west-2",
-];
+/// AWS's commercial regions; see [`Provider::regions`].
+pub use crate::model::provider::AWS_REGIONS;
 
 /// Where a group of prices comes from.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -127,6 +92,9 @@ pub struct Catalog {
     pub specs: BTreeMap<String, Spec>,
     /// Region (or [`GLOBAL`]) -> group name -> group.
     pub regions: BTreeMap<String, HashMap<String, Group>>,
+    /// The provider of each region's prices, when not AWS (the default). Region names do
+    /// not collide between providers, so regions stay the key.
+    pub providers: BTreeMap<String, Provider>,
 }
 
 /// A price found in the catalog.
@@ -170,6 +138,7 @@ impl Catalog {
             static EMPTY: Catalog = Catalog {
                 specs: BTreeMap::new(),
                 regions: BTreeMap::new(),
+                providers: BTreeMap::new(),
             };
             &EMPTY
         }
@@ -193,6 +162,23 @@ impl Catalog {
         let mut errors = Vec::new();
         for (name, text) in files {
             match file::read(text) {
+                Ok(f)
+                    if cat.regions.contains_key(&f.region)
+                        && cat.provider_of(&f.region) != f.provider =>
+                {
+                    errors.push(
+                        Diagnostic::error(
+                            "catalog-provider",
+                            format!(
+                                "{name}: prices `{}` for {}, but another file prices it for {}",
+                                f.region,
+                                f.provider.label(),
+                                cat.provider_of(&f.region).label()
+                            ),
+                        )
+                        .with_path(&crate::path::DesignPath::root().key("provider")),
+                    );
+                }
                 Ok(f) => cat.add(f),
                 Err(es) => errors.extend(es.into_iter().map(|mut d| {
                     d.message = format!("{name}: {}", d.message);
@@ -211,6 +197,11 @@ impl Catalog {
     /// same name in the same region.
     pub fn add(&mut self, f: file::CatalogFile) {
         self.specs.extend(f.specs);
+        if f.provider == Provider::default() {
+            self.providers.remove(&f.region);
+        } else {
+            self.providers.insert(f.region.clone(), f.provider);
+        }
         self.regions.entry(f.region).or_default().extend(f.groups);
     }
 
@@ -221,6 +212,8 @@ impl Catalog {
         let mut out = self.clone();
         out.specs
             .extend(overlay.specs.iter().map(|(k, v)| (k.clone(), *v)));
+        out.providers
+            .extend(overlay.providers.iter().map(|(k, v)| (k.clone(), *v)));
         for (region, groups) in &overlay.regions {
             let target = out.regions.entry(region.clone()).or_default();
             for (gname, g) in groups {
@@ -241,6 +234,11 @@ impl Catalog {
     /// not count).
     pub fn has_region(&self, region: &str) -> bool {
         region != GLOBAL && self.regions.contains_key(region)
+    }
+
+    /// The provider whose prices `region` holds.
+    pub fn provider_of(&self, region: &str) -> Provider {
+        self.providers.get(region).copied().unwrap_or_default()
     }
 
     /// The regions with prices, without the global pseudo-region.
@@ -306,6 +304,7 @@ impl Catalog {
         for region in regions {
             let groups = self.regions.get(region).cloned().unwrap_or_default();
             let f = file::CatalogFile {
+                provider: self.provider_of(region),
                 region: region.to_string(),
                 specs: if region == GLOBAL {
                     self.specs.clone()

@@ -7,6 +7,7 @@
 
 pub mod common;
 pub mod network;
+pub mod provider;
 pub mod user_rule;
 
 use std::collections::BTreeMap;
@@ -15,14 +16,7 @@ use serde::{Deserialize, Serialize};
 
 pub use common::{PortRange, Ports, Purchase, Scaling, Schedule, VolumeSpec, VolumeType};
 pub use network::{FirewallRule, Network, Peer, Protocol, SecurityGroup, Subnet};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "lowercase")]
-pub enum Provider {
-    #[default]
-    Aws,
-}
+pub use provider::Provider;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

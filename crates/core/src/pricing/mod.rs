@@ -82,16 +82,26 @@ pub fn price(design: &Design, catalog: &Catalog, diagnostics: &mut Vec<Diagnosti
         }
     }
     if !catalog.has_region(&design.region) {
+        let provider = design.provider;
+        // The message is the resources' own (one warning per region); the hint tells a
+        // misspelt region apart from a real one whose prices are not loaded.
+        let message = format!("the catalog has no prices for region `{}`", design.region);
+        let hint = if provider.has_region(&design.region) {
+            crate::diag::did_you_mean(&design.region, catalog.region_names())
+        } else {
+            let guess =
+                crate::diag::did_you_mean(&design.region, provider.regions().iter().copied());
+            Some(format!(
+                "`{}` is not one of {}'s regions{}",
+                design.region,
+                provider.label(),
+                guess.map(|g| format!(": {g}")).unwrap_or_default()
+            ))
+        };
         diagnostics.push(
-            Diagnostic::warning(
-                "unknown-region",
-                format!("the catalog has no prices for region `{}`", design.region),
-            )
-            .with_path(&DesignPath::root().key("region"))
-            .with_hint_opt(crate::diag::did_you_mean(
-                &design.region,
-                catalog.region_names(),
-            )),
+            Diagnostic::warning("unknown-region", message)
+                .with_path(&DesignPath::root().key("region"))
+                .with_hint_opt(hint),
         );
     }
     let mut resources = Vec::with_capacity(design.resources.len() + 1);

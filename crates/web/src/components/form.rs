@@ -9,7 +9,7 @@
 
 use std::rc::Rc;
 
-use planwright_core::catalog::AWS_REGIONS;
+use planwright_core::model::Provider;
 use planwright_core::resources::{kind_info, Holds, REGISTRY};
 use planwright_core::source::edit::Change;
 use planwright_core::source::node::{DesignPath, Node, Resolved};
@@ -231,9 +231,14 @@ pub fn FormEditor(props: &Props) -> Html {
         }
     };
 
-    // Design-level fields. AWS's regions (their prices are fetched when picked), and any
+    // Design-level fields. The provider's regions (their prices are fetched when picked), and any
     // other region an imported catalog prices.
-    let mut regions: Vec<&str> = AWS_REGIONS.to_vec();
+    let provider = root
+        .get("provider")
+        .and_then(Node::scalar_text)
+        .and_then(Provider::from_name)
+        .unwrap_or_default();
+    let mut regions: Vec<&str> = provider.regions().to_vec();
     for r in s.prices.catalog.region_names() {
         if !regions.contains(&r) {
             regions.push(r);
