@@ -13,6 +13,7 @@ struct Render {
     out: String,
     unknown: bool,
     refs: Vec<Ref>,
+    reason: Option<String>,
     strip_next: bool,
 }
 
@@ -21,11 +22,11 @@ impl Evaluator {
         if let Some(Element::Interpolation(i)) = t.as_single_element() {
             return self.eval(&i.expr, sc);
         }
-        let mut st = Render { out: String::new(), unknown: false, refs: Vec::new(), strip_next: false };
+        let mut st = Render { out: String::new(), unknown: false, refs: Vec::new(), reason: None, strip_next: false };
         self.render(t, sc, &mut st)?;
         if st.unknown {
             let reason = if st.refs.is_empty() {
-                "the string interpolates a value that is not known before apply".to_string()
+                st.reason.unwrap_or_else(|| "the string interpolates a value that is not known before apply".to_string())
             } else {
                 let names: Vec<String> = st.refs.iter().map(Ref::display).collect();
                 format!("the string interpolates {}", names.join(", "))
@@ -162,6 +163,9 @@ impl HintStr for Diag {
 fn mark_unknown(st: &mut Render, v: &Value) {
     st.unknown = true;
     if let Value::Unknown(u) = unknown_from(&[v]) {
+        if st.reason.is_none() {
+            st.reason = Some(u.reason);
+        }
         for r in u.refs {
             if !st.refs.contains(&r) {
                 st.refs.push(r);
