@@ -66,7 +66,8 @@ pub(crate) fn evaluate(path: &str, text: &str, limits: &Limits) -> Evaluated {
             }
             let after = change.and_then(|c| c.get("after"));
             let unknown = change.and_then(|c| c.get("after_unknown"));
-            match p.instance(rc, after, unknown) {
+            let sensitive = change.and_then(|c| c.get("after_sensitive"));
+            match p.instance(rc, after, unknown, sensitive) {
                 Ok(r) => out.resources.push(r),
                 Err(d) => out.errors.push(d),
             }
@@ -97,7 +98,7 @@ impl Plan<'_> {
         }
         if let Some(rs) = module.get("resources") {
             for r in rs.as_array() {
-                match self.instance(r, r.get("values"), None) {
+                match self.instance(r, r.get("values"), None, r.get("sensitive_values")) {
                     Ok(i) => out.resources.push(i),
                     Err(d) => out.errors.push(d),
                 }
@@ -110,7 +111,7 @@ impl Plan<'_> {
         }
     }
 
-    fn instance(&self, r: &Json, after: Option<&Json>, unknown: Option<&Json>) -> Result<ResourceInstance, Diagnostic> {
+    fn instance(&self, r: &Json, after: Option<&Json>, unknown: Option<&Json>, sensitive: Option<&Json>) -> Result<ResourceInstance, Diagnostic> {
         let span = self.span(r);
         let field = |k: &str| r.get(k).and_then(Json::as_str).map(str::to_string);
         let Some(address) = field("address") else {
@@ -132,12 +133,10 @@ impl Plan<'_> {
         let module = parse_module_address(&module_addr);
         let expressions = self.config_resource(&module, mode, &rtype, &name).and_then(|c| c.get("expressions"));
         let ctx = RefCtx { module_addr: &module_addr };
-        let attrs = match after {
-            Some(a) => self.merge(a, unknown, expressions, &ctx, 0),
-            None => match unknown {
-                Some(u) => self.merge(&Json { kind: JsonKind::Object(Vec::new()), range: u.range.clone() }, Some(u), expressions, &ctx, 0),
-                None => Value::Object(Map::new()),
-            },
+        let attrs = match (after, unknown) {
+            (Some(a), u) => self.merge(a, Marks { unknown: u, sensitive }, expressions, &ctx, 0),
+            (None, Some(u)) => self.merge(&placeholder(u), Marks { unknown: Some(u), sensitive }, expressions, &ctx, 0),
+            (None, None) => Value::Object(Map::new()),
         };
         let attrs = if matches!(attrs, Value::Object(_)) { attrs } else { Value::Object(Map::new()) };
         Ok(ResourceInstance {
@@ -167,10 +166,14 @@ impl Plan<'_> {
         })
     }
 
-    /// Combines `after` with `after_unknown`, and attaches references from the configuration.
-    fn merge(&self, after: &Json, unknown: Option<&Json>, expr: Option<&Json>, ctx: &RefCtx, depth: usize) -> Value {
-        if unknown.is_some_and(Json::is_true) {
+    /// Combines `after` with `after_unknown` (and hides `after_sensitive` values), and attaches
+    /// references from the configuration.
+    fn merge(&self, after: &Json, marks: Marks, expr: Option<&Json>, ctx: &RefCtx, depth: usize) -> Value {
+        if marks.unknown.is_some_and(Json::is_true) {
             return unknown_value(expr, ctx, None);
+        }
+        if marks.sensitive.is_some_and(Json::is_true) {
+            return Value::unknown("sensitive value");
         }
         if depth > json::MAX_DEPTH {
             return Value::unknown("nested too deeply");
@@ -179,34 +182,35 @@ impl Plan<'_> {
             JsonKind::Object(members) => {
                 let mut map = Map::new();
                 for (k, kr, v) in members {
-                    let u = unknown.and_then(|u| u.get(k));
                     let e = expr.and_then(|e| e.get(k));
                     let span = self.file.span(Some(kr.start..v.range.end));
-                    map.insert(k.clone(), Spanned::new(self.merge(v, u, e, ctx, depth + 1), span));
+                    map.insert(k.clone(), Spanned::new(self.merge(v, marks.get(k), e, ctx, depth + 1), span));
                 }
-                if let Some(u) = unknown {
+                // Attributes only listed in after_unknown (computed ones, or lists of unknowns).
+                if let Some(u) = marks.unknown {
                     for (k, kr, uv) in u.members() {
-                        if !map.contains_key(k) && uv.is_true() {
-                            let span = self.file.span(Some(kr.start..uv.range.end));
-                            map.insert(k.clone(), Spanned::new(unknown_value(expr.and_then(|e| e.get(k)), ctx, None), span));
+                        if map.contains_key(k) || matches!(uv.kind, JsonKind::Bool(false)) {
+                            continue;
                         }
+                        let span = self.file.span(Some(kr.start..uv.range.end));
+                        let value = self.merge(&placeholder(uv), marks.get(k), expr.and_then(|e| e.get(k)), ctx, depth + 1);
+                        map.insert(k.clone(), Spanned::new(value, span));
                     }
                 }
                 Value::Object(map)
             }
             JsonKind::Array(items) => {
-                let uitems = unknown.map(Json::as_array).unwrap_or(&[]);
                 // Per-element unknowns of a list written as `[a.id, b.id]`: one reference each.
                 let refs = expr.map(|e| attr_refs(e, ctx)).unwrap_or_default();
                 let per_element = refs.len() == items.len();
                 let mut list = Vec::with_capacity(items.len());
                 for (i, v) in items.iter().enumerate() {
-                    let u = uitems.get(i);
+                    let m = marks.at(i);
                     let e = expr.and_then(|e| e.as_array().get(i));
-                    let value = if u.is_some_and(Json::is_true) {
+                    let value = if m.unknown.is_some_and(Json::is_true) {
                         unknown_value(None, ctx, if per_element { refs.get(i).cloned() } else { None }).or_refs(&refs)
                     } else {
-                        self.merge(v, u, e, ctx, depth + 1)
+                        self.merge(v, m, e, ctx, depth + 1)
                     };
                     list.push(Spanned::new(value, self.span(v)));
                 }
@@ -218,6 +222,33 @@ impl Plan<'_> {
             JsonKind::String(s) => Value::String(s.clone()),
         }
     }
+}
+
+/// The `after_unknown` and `after_sensitive` nodes at one position in `after`.
+#[derive(Clone, Copy)]
+struct Marks<'a> {
+    unknown: Option<&'a Json>,
+    sensitive: Option<&'a Json>,
+}
+
+impl<'a> Marks<'a> {
+    fn get(&self, k: &str) -> Marks<'a> {
+        Marks { unknown: self.unknown.and_then(|u| u.get(k)), sensitive: self.sensitive.and_then(|s| s.get(k)) }
+    }
+
+    fn at(&self, i: usize) -> Marks<'a> {
+        Marks { unknown: self.unknown.and_then(|u| u.as_array().get(i)), sensitive: self.sensitive.and_then(|s| s.as_array().get(i)) }
+    }
+}
+
+/// A stand-in `after` value shaped like an `after_unknown` node (for attributes missing from
+/// `after`): an object or a list of nulls, so that the merge walks the unknown marks.
+fn placeholder(u: &Json) -> Json {
+    let kind = match &u.kind {
+        JsonKind::Array(a) => JsonKind::Array(a.iter().map(|e| Json { kind: JsonKind::Null, range: e.range.clone() }).collect()),
+        _ => JsonKind::Object(Vec::new()),
+    };
+    Json { kind, range: u.range.clone() }
 }
 
 struct RefCtx<'a> {
