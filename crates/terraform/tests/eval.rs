@@ -385,3 +385,50 @@ fn plan_errors_are_located() {
     assert_eq!(codes(&ev.errors), vec!["TF-PLAN"]);
     assert_eq!(codes(&ev.warnings), vec!["TF-PLAN"]);
 }
+
+#[test]
+fn locals_and_module_outputs_resolve_across_modules() {
+    // local.url needs module.m's output, whose input needs local.name: no fixed ordering of
+    // "all locals, then modules" works; demand-driven resolution does.
+    let ev = eval_files(&[
+        (
+            "main.tf",
+            "locals {\n  url  = module.m.url\n  name = \"app\"\n}\nmodule \"m\" {\n  source = \"./m\"\n  name   = local.name\n}\nresource \"aws_route53_record\" \"r\" {\n  name    = local.url\n  records = [module.m.ip]\n}\n",
+        ),
+        ("m/main.tf", "variable \"name\" {}\nresource \"aws_eip\" \"e\" {}\noutput \"url\" { value = \"https://${var.name}.example.com\" }\noutput \"ip\" { value = aws_eip.e.public_ip }\n"),
+    ]);
+    assert!(ev.errors.is_empty(), "{:?}", ev.errors);
+    assert_eq!(attr(&ev, "aws_route53_record.r", "name"), json!("https://app.example.com"));
+    assert_eq!(attr(&ev, "aws_route53_record.r", "records"), json!([{"$ref": "module.m.aws_eip.e.public_ip"}]));
+}
+
+#[test]
+fn spans_point_at_the_source() {
+    let src = "resource \"aws_instance\" \"web\" {\n  ami = \"ami-1\"\n  tags = {\n    Name = \"web\"\n  }\n  root_block_device {\n    volume_size = 8\n  }\n}\n";
+    let ev = eval(src);
+    let r = ev.resource("aws_instance.web").unwrap();
+    assert_eq!((r.span.line, r.span.column, r.span.end_line, r.span.end_column), (1, 1, 9, 2));
+    let ami = r.get_spanned("ami").unwrap();
+    assert_eq!((ami.span.line, ami.span.column, ami.span.end_column), (2, 3, 16));
+    let name = r.get_spanned("tags.Name").unwrap();
+    assert_eq!((name.span.line, name.span.column), (4, 12));
+    let block = r.get_spanned("root_block_device[0]").unwrap();
+    assert_eq!((block.span.line, block.span.end_line), (6, 8));
+    let size = r.get_spanned("root_block_device[0].volume_size").unwrap();
+    assert_eq!((size.span.line, size.span.column), (7, 5));
+    assert_eq!(r.f64("root_block_device.0.volume_size"), Some(8.0));
+}
+
+#[test]
+fn deep_reference_chains_fit_a_small_stack() {
+    // The browser gives wasm about 1 MiB of stack; debug builds use far more per frame than
+    // release builds, so passing here in 1 MiB is a safe margin.
+    let mut src = String::from("locals {\n  c0 = [[[[[[[[1]]]]]]]]\n");
+    for i in 1..200 {
+        src.push_str(&format!("  c{i} = [local.c{}][0]\n", i - 1));
+    }
+    src.push_str("}\nresource \"null_resource\" \"r\" {\n  n = local.c199\n}\n");
+    let handle = std::thread::Builder::new().stack_size(1 << 20).spawn(move || eval(&src).errors.len()).unwrap();
+    let errors = handle.join().expect("no stack overflow");
+    assert!(errors >= 1);
+}
