@@ -13,6 +13,9 @@ use indexmap::IndexMap;
 use serde::Serialize;
 use std::fmt::Write as _;
 
+/// How deeply values may nest (lists in lists...).
+pub(crate) const MAX_VALUE_DEPTH: usize = 160;
+
 /// An object: members in source (insertion) order.
 pub type Map = IndexMap<String, Spanned<Value>>;
 
@@ -217,25 +220,31 @@ impl Value {
         }
     }
 
-    /// A rough size (elements plus string bytes / 64), stopping early once past `cap`.
+    /// A rough size (elements plus string bytes / 64), stopping early once past `cap`. Values
+    /// nested deeper than [`MAX_VALUE_DEPTH`] count as over any cap: deep values would make the
+    /// recursive walks over them (equality, JSON, drop) risk the stack.
     pub(crate) fn weight(&self, cap: usize) -> usize {
-        fn go(v: &Value, acc: &mut usize, cap: usize) {
+        fn go(v: &Value, acc: &mut usize, cap: usize, depth: usize) {
             if *acc > cap {
+                return;
+            }
+            if depth > MAX_VALUE_DEPTH {
+                *acc = cap.saturating_add(1);
                 return;
             }
             *acc += 1;
             match v {
                 Value::String(s) => *acc += s.len() / 64,
-                Value::List(l) => l.iter().for_each(|e| go(&e.value, acc, cap)),
+                Value::List(l) => l.iter().for_each(|e| go(&e.value, acc, cap, depth + 1)),
                 Value::Object(m) => m.iter().for_each(|(k, e)| {
                     *acc += k.len() / 64;
-                    go(&e.value, acc, cap)
+                    go(&e.value, acc, cap, depth + 1)
                 }),
                 _ => {}
             }
         }
         let mut acc = 0;
-        go(self, &mut acc, cap);
+        go(self, &mut acc, cap, 0);
         acc
     }
 

@@ -142,3 +142,15 @@ fn generated_programs_mostly_parse() {
     }
     assert!(parsed > 150, "only {parsed} of 200 generated programs parse");
 }
+
+#[test]
+fn deeply_nested_values_through_locals_are_bounded() {
+    let mut src = String::from("locals {\n  l0 = 1\n");
+    for i in 1..90 {
+        src.push_str(&format!("  l{i} = {}local.l{}{}\n", "[".repeat(60), i - 1, "]".repeat(60)));
+    }
+    src.push_str("}\nresource \"x\" \"y\" {\n  v = local.l89\n}\n");
+    let handle = std::thread::Builder::new().stack_size(1 << 20).spawn(move || evaluate_module(&[("main.tf", &src)], &Options::default())).unwrap();
+    let ev = handle.join().expect("no stack overflow");
+    assert!(ev.errors.iter().any(|e| e.code == "TF-LIMIT"), "{:?}", ev.errors);
+}

@@ -155,7 +155,7 @@ impl Evaluator {
     pub(crate) fn check_size(&mut self, v: Value, sc: &Scope, at: &impl hcl_edit::Span) -> EResult {
         let cap = self.limits.max_value_size;
         if v.weight(cap) > cap {
-            return Err(self.error(codes::LIMIT, format!("value is larger than the limit ({cap} elements)"), self.span_of(sc, at)));
+            return Err(self.error(codes::LIMIT, format!("value is larger than the limit ({cap} elements) or nested too deeply"), self.span_of(sc, at)));
         }
         Ok(v)
     }
@@ -547,7 +547,7 @@ impl Evaluator {
         match functions::call(name, &args, &ctx) {
             Ok(v) => {
                 if v.weight(cap) > cap {
-                    return Err(self.error(codes::LIMIT, format!("{name}() result is larger than the limit ({cap} elements)"), span));
+                    return Err(self.error(codes::LIMIT, format!("{name}() result is larger than the limit ({cap} elements) or nested too deeply"), span));
                 }
                 Ok(v)
             }
