@@ -69,7 +69,9 @@ pub(crate) struct ModuleConfig {
 
 impl ModuleConfig {
     pub fn resource(&self, mode: Mode, rtype: &str, name: &str) -> Option<(usize, &ResourceDecl)> {
-        let i = *self.resource_index.get(&(mode, rtype.to_string(), name.to_string()))?;
+        let i = *self
+            .resource_index
+            .get(&(mode, rtype.to_string(), name.to_string()))?;
         self.resources.get(i).map(|r| (i, r))
     }
 }
@@ -102,19 +104,40 @@ fn truncate(s: &str, n: usize) -> String {
 }
 
 /// Loads the module in `dir` from the `.tf` files directly in it, in lexical path order.
-pub(crate) fn load(files: &[SourceFile], dir: &str, errors: &mut Vec<Diagnostic>, warnings: &mut Vec<Diagnostic>) -> ModuleConfig {
-    let mut cfg = ModuleConfig { dir: dir.to_string(), ..ModuleConfig::default() };
+pub(crate) fn load(
+    files: &[SourceFile],
+    dir: &str,
+    errors: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
+) -> ModuleConfig {
+    let mut cfg = ModuleConfig {
+        dir: dir.to_string(),
+        ..ModuleConfig::default()
+    };
     let mut ids: Vec<FileId> = (0..files.len())
-        .filter(|&i| files.get(i).is_some_and(|f| dir_of(&f.path) == dir && (f.path.ends_with(".tf") || f.path.ends_with(".tf.json"))))
+        .filter(|&i| {
+            files.get(i).is_some_and(|f| {
+                dir_of(&f.path) == dir && (f.path.ends_with(".tf") || f.path.ends_with(".tf.json"))
+            })
+        })
         .collect();
-    ids.sort_by(|a, b| files.get(*a).map(|f| &f.path).cmp(&files.get(*b).map(|f| &f.path)));
+    ids.sort_by(|a, b| {
+        files
+            .get(*a)
+            .map(|f| &f.path)
+            .cmp(&files.get(*b).map(|f| &f.path))
+    });
     for id in ids {
         let Some(file) = files.get(id) else { continue };
         cfg.has_files = true;
         if file.path.ends_with(".tf.json") {
             warnings.push(
-                Diagnostic::new(codes::UNSUPPORTED, "JSON configuration files (.tf.json) are not evaluated", Span::file_start(&file.path))
-                    .with_hint("convert the file to HCL syntax, or evaluate a plan JSON instead"),
+                Diagnostic::new(
+                    codes::UNSUPPORTED,
+                    "JSON configuration files (.tf.json) are not evaluated",
+                    Span::file_start(&file.path),
+                )
+                .with_hint("convert the file to HCL syntax, or evaluate a plan JSON instead"),
             );
             continue;
         }
@@ -127,10 +150,20 @@ pub(crate) fn load(files: &[SourceFile], dir: &str, errors: &mut Vec<Diagnostic>
 }
 
 fn labels(block: &Block) -> Vec<String> {
-    block.labels.iter().map(|l| l.as_str().to_string()).collect()
+    block
+        .labels
+        .iter()
+        .map(|l| l.as_str().to_string())
+        .collect()
 }
 
-fn add_body(cfg: &mut ModuleConfig, id: FileId, file: &SourceFile, body: Body, errors: &mut Vec<Diagnostic>) {
+fn add_body(
+    cfg: &mut ModuleConfig,
+    id: FileId,
+    file: &SourceFile,
+    body: Body,
+    errors: &mut Vec<Diagnostic>,
+) {
     for structure in body {
         let block = match structure {
             Structure::Block(b) => b,
@@ -152,14 +185,21 @@ fn add_body(cfg: &mut ModuleConfig, id: FileId, file: &SourceFile, body: Body, e
             } else {
                 errors.push(Diagnostic::new(
                     codes::PARSE,
-                    format!("a `{kind}` block needs {n} label(s), found {}", labels.len()),
+                    format!(
+                        "a `{kind}` block needs {n} label(s), found {}",
+                        labels.len()
+                    ),
                     span.clone(),
                 ));
                 false
             }
         };
         let dup = |what: String, errors: &mut Vec<Diagnostic>| {
-            errors.push(Diagnostic::new(codes::DUPLICATE, format!("duplicate {what}"), span.clone()));
+            errors.push(Diagnostic::new(
+                codes::DUPLICATE,
+                format!("duplicate {what}"),
+                span.clone(),
+            ));
         };
         match kind.as_str() {
             "variable" => {
@@ -173,7 +213,15 @@ fn add_body(cfg: &mut ModuleConfig, id: FileId, file: &SourceFile, body: Body, e
                 }
                 let default = block.body.get_attribute("default").map(|a| a.value.clone());
                 let type_expr = block.body.get_attribute("type").map(|a| a.value.clone());
-                cfg.variables.insert(name, VariableDecl { file: id, default, type_expr, span });
+                cfg.variables.insert(
+                    name,
+                    VariableDecl {
+                        file: id,
+                        default,
+                        type_expr,
+                        span,
+                    },
+                );
             }
             "locals" => {
                 for s in block.body {
@@ -182,10 +230,21 @@ fn add_body(cfg: &mut ModuleConfig, id: FileId, file: &SourceFile, body: Body, e
                             let name = a.key.as_str().to_string();
                             let aspan = file.span(a.span());
                             if cfg.locals.contains_key(&name) {
-                                errors.push(Diagnostic::new(codes::DUPLICATE, format!("duplicate local value \"{name}\""), aspan));
+                                errors.push(Diagnostic::new(
+                                    codes::DUPLICATE,
+                                    format!("duplicate local value \"{name}\""),
+                                    aspan,
+                                ));
                                 continue;
                             }
-                            cfg.locals.insert(name, ExprDecl { file: id, expr: a.value, span: aspan });
+                            cfg.locals.insert(
+                                name,
+                                ExprDecl {
+                                    file: id,
+                                    expr: a.value,
+                                    span: aspan,
+                                },
+                            );
                         }
                         Structure::Block(b) => errors.push(Diagnostic::new(
                             codes::PARSE,
@@ -207,9 +266,20 @@ fn add_body(cfg: &mut ModuleConfig, id: FileId, file: &SourceFile, body: Body, e
                 match block.body.get_attribute("value") {
                     Some(a) => {
                         let expr = a.value.clone();
-                        cfg.outputs.insert(name, ExprDecl { file: id, expr, span });
+                        cfg.outputs.insert(
+                            name,
+                            ExprDecl {
+                                file: id,
+                                expr,
+                                span,
+                            },
+                        );
                     }
-                    None => errors.push(Diagnostic::new(codes::PARSE, format!("output \"{name}\" has no `value`"), span)),
+                    None => errors.push(Diagnostic::new(
+                        codes::PARSE,
+                        format!("output \"{name}\" has no `value`"),
+                        span,
+                    )),
                 }
             }
             "module" => {
@@ -226,15 +296,31 @@ fn add_body(cfg: &mut ModuleConfig, id: FileId, file: &SourceFile, body: Body, e
                     literal_string(&a.value).map(|s| (s, sspan))
                 });
                 if source.is_none() {
-                    errors.push(Diagnostic::new(codes::MODULE, format!("module \"{name}\" needs a literal `source` string"), span.clone()));
+                    errors.push(Diagnostic::new(
+                        codes::MODULE,
+                        format!("module \"{name}\" needs a literal `source` string"),
+                        span.clone(),
+                    ));
                 }
-                cfg.calls.insert(name, CallDecl { file: id, block, span, source });
+                cfg.calls.insert(
+                    name,
+                    CallDecl {
+                        file: id,
+                        block,
+                        span,
+                        source,
+                    },
+                );
             }
             "resource" | "data" => {
                 if !need(2, errors) {
                     continue;
                 }
-                let mode = if kind == "data" { Mode::Data } else { Mode::Managed };
+                let mode = if kind == "data" {
+                    Mode::Data
+                } else {
+                    Mode::Managed
+                };
                 let rtype = labels.first().cloned().unwrap_or_default();
                 let name = labels.get(1).cloned().unwrap_or_default();
                 let key = (mode, rtype.clone(), name.clone());
@@ -244,7 +330,14 @@ fn add_body(cfg: &mut ModuleConfig, id: FileId, file: &SourceFile, body: Body, e
                     continue;
                 }
                 cfg.resource_index.insert(key, cfg.resources.len());
-                cfg.resources.push(ResourceDecl { file: id, mode, rtype, name, block, span });
+                cfg.resources.push(ResourceDecl {
+                    file: id,
+                    mode,
+                    rtype,
+                    name,
+                    block,
+                    span,
+                });
             }
             // terraform, provider, moved, import, removed, check: no resources to evaluate.
             _ => {}

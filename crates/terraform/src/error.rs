@@ -24,7 +24,12 @@ pub type Warning = Diagnostic;
 
 impl Diagnostic {
     pub fn new(code: &'static str, message: impl Into<String>, span: Span) -> Diagnostic {
-        Diagnostic { code, message: message.into(), span, hint: None }
+        Diagnostic {
+            code,
+            message: message.into(),
+            span,
+            hint: None,
+        }
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Diagnostic {

@@ -23,7 +23,13 @@ pub struct Span {
 impl Span {
     /// A zero-width span at a position.
     pub fn point(file: Arc<str>, line: u32, column: u32) -> Span {
-        Span { file, line, column, end_line: line, end_column: column }
+        Span {
+            file,
+            line,
+            column,
+            end_line: line,
+            end_column: column,
+        }
     }
 
     /// The start of a file, used when nothing more precise is known.
@@ -49,8 +55,17 @@ pub(crate) struct SourceFile {
 impl SourceFile {
     pub fn new(path: &str, text: &str) -> SourceFile {
         let mut line_starts = vec![0];
-        line_starts.extend(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1));
-        SourceFile { path: Arc::from(path), text: text.to_string(), line_starts }
+        line_starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        SourceFile {
+            path: Arc::from(path),
+            text: text.to_string(),
+            line_starts,
+        }
     }
 
     /// The 1-based line and column of a byte offset (clamped to the text).
@@ -75,7 +90,13 @@ impl SourceFile {
             Some(r) => {
                 let (line, column) = self.position(r.start);
                 let (end_line, end_column) = self.position(r.end.max(r.start));
-                Span { file: self.path.clone(), line, column, end_line, end_column }
+                Span {
+                    file: self.path.clone(),
+                    line,
+                    column,
+                    end_line,
+                    end_column,
+                }
             }
             None => Span::point(self.path.clone(), 1, 1),
         }
@@ -136,9 +157,15 @@ mod tests {
 
     #[test]
     fn paths_normalise() {
-        assert_eq!(normalize_path("./modules/../modules/db/").as_deref(), Some("modules/db"));
+        assert_eq!(
+            normalize_path("./modules/../modules/db/").as_deref(),
+            Some("modules/db")
+        );
         assert_eq!(normalize_path("../x"), None);
-        assert_eq!(join_path("modules/app", "../db").as_deref(), Some("modules/db"));
+        assert_eq!(
+            join_path("modules/app", "../db").as_deref(),
+            Some("modules/db")
+        );
         assert_eq!(join_path("", "./modules/db").as_deref(), Some("modules/db"));
         assert_eq!(dir_of("modules/db/main.tf"), "modules/db");
         assert_eq!(dir_of("main.tf"), "");

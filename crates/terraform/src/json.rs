@@ -68,7 +68,11 @@ pub(crate) struct JsonError {
 }
 
 pub(crate) fn parse(text: &str) -> Result<Json, JsonError> {
-    let mut p = Parser { s: text.as_bytes(), text, pos: 0 };
+    let mut p = Parser {
+        s: text.as_bytes(),
+        text,
+        pos: 0,
+    };
     p.ws();
     let v = p.value(0)?;
     p.ws();
@@ -86,7 +90,10 @@ struct Parser<'a> {
 
 impl Parser<'_> {
     fn err(&self, m: &str) -> JsonError {
-        JsonError { offset: self.pos, message: m.to_string() }
+        JsonError {
+            offset: self.pos,
+            message: m.to_string(),
+        }
     }
 
     fn peek(&self) -> Option<u8> {
@@ -182,18 +189,29 @@ impl Parser<'_> {
                 JsonKind::Object(members)
             }
             Some(b'-' | b'0'..=b'9') => {
-                while matches!(self.peek(), Some(b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9')) {
+                while matches!(
+                    self.peek(),
+                    Some(b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9')
+                ) {
                     self.pos += 1;
                 }
                 let t = self.text.get(start..self.pos).unwrap_or("");
                 match t.parse::<f64>() {
                     Ok(n) => JsonKind::Number(n),
-                    Err(_) => return Err(JsonError { offset: start, message: "invalid number".into() }),
+                    Err(_) => {
+                        return Err(JsonError {
+                            offset: start,
+                            message: "invalid number".into(),
+                        })
+                    }
                 }
             }
             Some(_) => return Err(self.err("unexpected character")),
         };
-        Ok(Json { kind, range: start..self.pos })
+        Ok(Json {
+            kind,
+            range: start..self.pos,
+        })
     }
 
     fn string(&mut self) -> Result<String, JsonError> {
@@ -225,7 +243,9 @@ impl Parser<'_> {
                         b't' => out.push('\t'),
                         b'u' => {
                             let hi = self.hex4()?;
-                            let cp = if (0xD800..0xDC00).contains(&hi) && self.s.get(self.pos..self.pos + 2) == Some(b"\\u") {
+                            let cp = if (0xD800..0xDC00).contains(&hi)
+                                && self.s.get(self.pos..self.pos + 2) == Some(b"\\u")
+                            {
                                 self.pos += 2;
                                 let lo = self.hex4()?;
                                 0x10000 + ((hi - 0xD800) << 10) + (lo.wrapping_sub(0xDC00) & 0x3FF)
@@ -243,7 +263,10 @@ impl Parser<'_> {
     }
 
     fn hex4(&mut self) -> Result<u32, JsonError> {
-        let t = self.text.get(self.pos..self.pos + 4).ok_or_else(|| self.err("invalid \\u escape"))?;
+        let t = self
+            .text
+            .get(self.pos..self.pos + 4)
+            .ok_or_else(|| self.err("invalid \\u escape"))?;
         let v = u32::from_str_radix(t, 16).map_err(|_| self.err("invalid \\u escape"))?;
         self.pos += 4;
         Ok(v)

@@ -15,8 +15,21 @@
 //! `wasm32-unknown-unknown`; input cannot make it panic or run without bound (see [`Limits`]).
 //! Every resource, argument and nested block carries the [`Span`] of its source.
 
-#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
-#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+#![cfg_attr(
+    test,
+    allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
 
 mod config;
 pub mod error;
@@ -33,7 +46,9 @@ pub use config::Mode;
 pub use error::{codes, Diagnostic, Error, Warning};
 pub use files::Span;
 pub use limits::Limits;
-pub use resource::{module_address, resource_address, Evaluated, IndexKey, ModuleStep, ResourceInstance};
+pub use resource::{
+    module_address, resource_address, Evaluated, IndexKey, ModuleStep, ResourceInstance,
+};
 pub use value::{format_number, Map, Ref, Spanned, Unknown, Value};
 
 use files::{normalize_path, SourceFile};
@@ -75,7 +90,11 @@ pub fn evaluate_module(files: &[(&str, &str)], options: &Options) -> Evaluated {
     if files.len() > limits.max_files {
         out.errors.push(Diagnostic::new(
             codes::LIMIT,
-            format!("{} files given, over the limit of {}", files.len(), limits.max_files),
+            format!(
+                "{} files given, over the limit of {}",
+                files.len(),
+                limits.max_files
+            ),
             Span::file_start("<input>"),
         ));
         return out;
@@ -84,7 +103,10 @@ pub fn evaluate_module(files: &[(&str, &str)], options: &Options) -> Evaluated {
     if total > limits.max_total_bytes {
         out.errors.push(Diagnostic::new(
             codes::LIMIT,
-            format!("the input is {total} bytes, over the limit of {}", limits.max_total_bytes),
+            format!(
+                "the input is {total} bytes, over the limit of {}",
+                limits.max_total_bytes
+            ),
             Span::file_start("<input>"),
         ));
         return out;
@@ -110,7 +132,11 @@ pub fn evaluate_module(files: &[(&str, &str)], options: &Options) -> Evaluated {
         ev.errors.push(Diagnostic::new(
             codes::MODULE,
             format!("no .tf files in the root module directory \"{root_dir}\""),
-            Span::file_start(if root_dir.is_empty() { "<input>" } else { &root_dir }),
+            Span::file_start(if root_dir.is_empty() {
+                "<input>"
+            } else {
+                &root_dir
+            }),
         ));
     }
     vars::collect_root_values(&mut ev, &root_dir, &options.var_files, &options.vars);

@@ -22,7 +22,11 @@ pub(crate) fn evaluate(path: &str, text: &str, limits: &Limits) -> Evaluated {
     if text.len() > limits.max_total_bytes {
         out.errors.push(Diagnostic::new(
             codes::LIMIT,
-            format!("the plan is {} bytes, over the limit of {}", text.len(), limits.max_total_bytes),
+            format!(
+                "the plan is {} bytes, over the limit of {}",
+                text.len(),
+                limits.max_total_bytes
+            ),
             Span::file_start(path),
         ));
         return out;
@@ -32,35 +36,63 @@ pub(crate) fn evaluate(path: &str, text: &str, limits: &Limits) -> Evaluated {
         Ok(j) => j,
         Err(e) => {
             let (line, column) = file.position(e.offset);
-            out.errors.push(Diagnostic::new(codes::PARSE, format!("invalid plan JSON: {}", e.message), Span::point(file.path.clone(), line, column)));
+            out.errors.push(Diagnostic::new(
+                codes::PARSE,
+                format!("invalid plan JSON: {}", e.message),
+                Span::point(file.path.clone(), line, column),
+            ));
             return out;
         }
     };
     let whole = file.span(Some(root.range.clone()));
     if !matches!(root.kind, JsonKind::Object(_)) {
-        out.errors.push(Diagnostic::new(codes::PLAN, "a plan JSON must be an object", whole));
+        out.errors.push(Diagnostic::new(
+            codes::PLAN,
+            "a plan JSON must be an object",
+            whole,
+        ));
         return out;
     }
     match root.get("format_version").and_then(Json::as_str) {
         None => out.warnings.push(
-            Diagnostic::new(codes::PLAN, "no format_version: is this `terraform show -json` output?", whole.clone())
-                .with_hint("run `terraform show -json plan.out > plan.json`"),
+            Diagnostic::new(
+                codes::PLAN,
+                "no format_version: is this `terraform show -json` output?",
+                whole.clone(),
+            )
+            .with_hint("run `terraform show -json plan.out > plan.json`"),
         ),
-        Some(v) if !v.starts_with("1.") => {
-            out.warnings.push(Diagnostic::new(codes::PLAN, format!("plan format_version {v} is newer than this reader (1.x)"), whole.clone()))
-        }
+        Some(v) if !v.starts_with("1.") => out.warnings.push(Diagnostic::new(
+            codes::PLAN,
+            format!("plan format_version {v} is newer than this reader (1.x)"),
+            whole.clone(),
+        )),
         Some(_) => {}
     }
     let config = root.get("configuration").and_then(|c| c.get("root_module"));
-    let p = Plan { file: &file, config, limits };
-    if let Some(changes) = root.get("resource_changes").filter(|c| matches!(c.kind, JsonKind::Array(_))) {
+    let p = Plan {
+        file: &file,
+        config,
+        limits,
+    };
+    if let Some(changes) = root
+        .get("resource_changes")
+        .filter(|c| matches!(c.kind, JsonKind::Array(_)))
+    {
         for rc in changes.as_array() {
             if out.resources.len() >= limits.max_instances.saturating_mul(10) {
-                out.errors.push(Diagnostic::new(codes::LIMIT, "the plan has too many resources", whole));
+                out.errors.push(Diagnostic::new(
+                    codes::LIMIT,
+                    "the plan has too many resources",
+                    whole,
+                ));
                 break;
             }
             let change = rc.get("change");
-            let actions: Vec<&str> = change.and_then(|c| c.get("actions")).map(|a| a.as_array().iter().filter_map(Json::as_str).collect()).unwrap_or_default();
+            let actions: Vec<&str> = change
+                .and_then(|c| c.get("actions"))
+                .map(|a| a.as_array().iter().filter_map(Json::as_str).collect())
+                .unwrap_or_default();
             if actions == ["delete"] {
                 continue;
             }
@@ -72,10 +104,17 @@ pub(crate) fn evaluate(path: &str, text: &str, limits: &Limits) -> Evaluated {
                 Err(d) => out.errors.push(d),
             }
         }
-    } else if let Some(pv) = root.get("planned_values").and_then(|p| p.get("root_module")) {
+    } else if let Some(pv) = root
+        .get("planned_values")
+        .and_then(|p| p.get("root_module"))
+    {
         p.walk_planned(pv, &mut out, 0);
     } else {
-        out.errors.push(Diagnostic::new(codes::PLAN, "the plan has neither resource_changes nor planned_values", whole));
+        out.errors.push(Diagnostic::new(
+            codes::PLAN,
+            "the plan has neither resource_changes nor planned_values",
+            whole,
+        ));
     }
     out
 }
@@ -93,7 +132,11 @@ impl Plan<'_> {
 
     fn walk_planned(&self, module: &Json, out: &mut Evaluated, depth: usize) {
         if depth > self.limits.max_module_depth {
-            out.errors.push(Diagnostic::new(codes::LIMIT, "planned_values modules nest too deeply", self.span(module)));
+            out.errors.push(Diagnostic::new(
+                codes::LIMIT,
+                "planned_values modules nest too deeply",
+                self.span(module),
+            ));
             return;
         }
         if let Some(rs) = module.get("resources") {
@@ -111,18 +154,38 @@ impl Plan<'_> {
         }
     }
 
-    fn instance(&self, r: &Json, after: Option<&Json>, unknown: Option<&Json>, sensitive: Option<&Json>) -> Result<ResourceInstance, Diagnostic> {
+    fn instance(
+        &self,
+        r: &Json,
+        after: Option<&Json>,
+        unknown: Option<&Json>,
+        sensitive: Option<&Json>,
+    ) -> Result<ResourceInstance, Diagnostic> {
         let span = self.span(r);
         let field = |k: &str| r.get(k).and_then(Json::as_str).map(str::to_string);
         let Some(address) = field("address") else {
-            return Err(Diagnostic::new(codes::PLAN, "resource without an address", span));
+            return Err(Diagnostic::new(
+                codes::PLAN,
+                "resource without an address",
+                span,
+            ));
         };
-        let mode = if field("mode").as_deref() == Some("data") { Mode::Data } else { Mode::Managed };
+        let mode = if field("mode").as_deref() == Some("data") {
+            Mode::Data
+        } else {
+            Mode::Managed
+        };
         let (Some(rtype), Some(name)) = (field("type"), field("name")) else {
-            return Err(Diagnostic::new(codes::PLAN, format!("resource {address} has no type or name"), span));
+            return Err(Diagnostic::new(
+                codes::PLAN,
+                format!("resource {address} has no type or name"),
+                span,
+            ));
         };
         let index = match r.get("index").map(|i| &i.kind) {
-            Some(JsonKind::Number(n)) if *n >= 0.0 && n.fract() == 0.0 => Some(IndexKey::Int(*n as u64)),
+            Some(JsonKind::Number(n)) if *n >= 0.0 && n.fract() == 0.0 => {
+                Some(IndexKey::Int(*n as u64))
+            }
             Some(JsonKind::String(s)) => Some(IndexKey::String(s.clone())),
             _ => None,
         };
@@ -131,14 +194,40 @@ impl Plan<'_> {
             None => module_prefix_of(&address, mode, &rtype),
         };
         let module = parse_module_address(&module_addr);
-        let expressions = self.config_resource(&module, mode, &rtype, &name).and_then(|c| c.get("expressions"));
-        let ctx = RefCtx { module_addr: &module_addr };
+        let expressions = self
+            .config_resource(&module, mode, &rtype, &name)
+            .and_then(|c| c.get("expressions"));
+        let ctx = RefCtx {
+            module_addr: &module_addr,
+        };
         let attrs = match (after, unknown) {
-            (Some(a), u) => self.merge(a, Marks { unknown: u, sensitive }, expressions, &ctx, 0),
-            (None, Some(u)) => self.merge(&placeholder(u), Marks { unknown: Some(u), sensitive }, expressions, &ctx, 0),
+            (Some(a), u) => self.merge(
+                a,
+                Marks {
+                    unknown: u,
+                    sensitive,
+                },
+                expressions,
+                &ctx,
+                0,
+            ),
+            (None, Some(u)) => self.merge(
+                &placeholder(u),
+                Marks {
+                    unknown: Some(u),
+                    sensitive,
+                },
+                expressions,
+                &ctx,
+                0,
+            ),
             (None, None) => Value::Object(Map::new()),
         };
-        let attrs = if matches!(attrs, Value::Object(_)) { attrs } else { Value::Object(Map::new()) };
+        let attrs = if matches!(attrs, Value::Object(_)) {
+            attrs
+        } else {
+            Value::Object(Map::new())
+        };
         Ok(ResourceInstance {
             address,
             mode,
@@ -153,12 +242,22 @@ impl Plan<'_> {
     }
 
     /// The configuration resource for a module path (instance keys dropped).
-    fn config_resource(&self, module: &[ModuleStep], mode: Mode, rtype: &str, name: &str) -> Option<&Json> {
+    fn config_resource(
+        &self,
+        module: &[ModuleStep],
+        mode: Mode,
+        rtype: &str,
+        name: &str,
+    ) -> Option<&Json> {
         let mut m = self.config?;
         for step in module {
             m = m.get("module_calls")?.get(&step.name)?.get("module")?;
         }
-        let want_mode = if mode == Mode::Data { "data" } else { "managed" };
+        let want_mode = if mode == Mode::Data {
+            "data"
+        } else {
+            "managed"
+        };
         m.get("resources")?.as_array().iter().find(|r| {
             r.get("type").and_then(Json::as_str) == Some(rtype)
                 && r.get("name").and_then(Json::as_str) == Some(name)
@@ -168,7 +267,14 @@ impl Plan<'_> {
 
     /// Combines `after` with `after_unknown` (and hides `after_sensitive` values), and attaches
     /// references from the configuration.
-    fn merge(&self, after: &Json, marks: Marks, expr: Option<&Json>, ctx: &RefCtx, depth: usize) -> Value {
+    fn merge(
+        &self,
+        after: &Json,
+        marks: Marks,
+        expr: Option<&Json>,
+        ctx: &RefCtx,
+        depth: usize,
+    ) -> Value {
         if marks.unknown.is_some_and(Json::is_true) {
             return unknown_value(expr, ctx, None);
         }
@@ -184,7 +290,10 @@ impl Plan<'_> {
                 for (k, kr, v) in members {
                     let e = expr.and_then(|e| e.get(k));
                     let span = self.file.span(Some(kr.start..v.range.end));
-                    map.insert(k.clone(), Spanned::new(self.merge(v, marks.get(k), e, ctx, depth + 1), span));
+                    map.insert(
+                        k.clone(),
+                        Spanned::new(self.merge(v, marks.get(k), e, ctx, depth + 1), span),
+                    );
                 }
                 // Attributes only listed in after_unknown (computed ones, or lists of unknowns).
                 if let Some(u) = marks.unknown {
@@ -193,7 +302,13 @@ impl Plan<'_> {
                             continue;
                         }
                         let span = self.file.span(Some(kr.start..uv.range.end));
-                        let value = self.merge(&placeholder(uv), marks.get(k), expr.and_then(|e| e.get(k)), ctx, depth + 1);
+                        let value = self.merge(
+                            &placeholder(uv),
+                            marks.get(k),
+                            expr.and_then(|e| e.get(k)),
+                            ctx,
+                            depth + 1,
+                        );
                         map.insert(k.clone(), Spanned::new(value, span));
                     }
                 }
@@ -208,7 +323,16 @@ impl Plan<'_> {
                     let m = marks.at(i);
                     let e = expr.and_then(|e| e.as_array().get(i));
                     let value = if m.unknown.is_some_and(Json::is_true) {
-                        unknown_value(None, ctx, if per_element { refs.get(i).cloned() } else { None }).or_refs(&refs)
+                        unknown_value(
+                            None,
+                            ctx,
+                            if per_element {
+                                refs.get(i).cloned()
+                            } else {
+                                None
+                            },
+                        )
+                        .or_refs(&refs)
                     } else {
                         self.merge(v, m, e, ctx, depth + 1)
                     };
@@ -233,11 +357,17 @@ struct Marks<'a> {
 
 impl<'a> Marks<'a> {
     fn get(&self, k: &str) -> Marks<'a> {
-        Marks { unknown: self.unknown.and_then(|u| u.get(k)), sensitive: self.sensitive.and_then(|s| s.get(k)) }
+        Marks {
+            unknown: self.unknown.and_then(|u| u.get(k)),
+            sensitive: self.sensitive.and_then(|s| s.get(k)),
+        }
     }
 
     fn at(&self, i: usize) -> Marks<'a> {
-        Marks { unknown: self.unknown.and_then(|u| u.as_array().get(i)), sensitive: self.sensitive.and_then(|s| s.as_array().get(i)) }
+        Marks {
+            unknown: self.unknown.and_then(|u| u.as_array().get(i)),
+            sensitive: self.sensitive.and_then(|s| s.as_array().get(i)),
+        }
     }
 }
 
@@ -245,10 +375,20 @@ impl<'a> Marks<'a> {
 /// `after`): an object or a list of nulls, so that the merge walks the unknown marks.
 fn placeholder(u: &Json) -> Json {
     let kind = match &u.kind {
-        JsonKind::Array(a) => JsonKind::Array(a.iter().map(|e| Json { kind: JsonKind::Null, range: e.range.clone() }).collect()),
+        JsonKind::Array(a) => JsonKind::Array(
+            a.iter()
+                .map(|e| Json {
+                    kind: JsonKind::Null,
+                    range: e.range.clone(),
+                })
+                .collect(),
+        ),
         _ => JsonKind::Object(Vec::new()),
     };
-    Json { kind, range: u.range.clone() }
+    Json {
+        kind,
+        range: u.range.clone(),
+    }
 }
 
 struct RefCtx<'a> {
@@ -282,18 +422,30 @@ fn unknown_value(expr: Option<&Json>, ctx: &RefCtx, single: Option<Ref>) -> Valu
     if let [one] = refs.as_slice() {
         return Value::Ref(one.clone());
     }
-    Value::Unknown(Unknown { reason: AFTER_APPLY.into(), refs })
+    Value::Unknown(Unknown {
+        reason: AFTER_APPLY.into(),
+        refs,
+    })
 }
 
 /// Resource attribute references (`aws_vpc.main.id`) of a configuration expression, resolved
 /// against the module instance of the resource.
 fn attr_refs(expr: &Json, ctx: &RefCtx) -> Vec<Ref> {
     let mut out = Vec::new();
-    let Some(refs) = expr.get("references") else { return out };
+    let Some(refs) = expr.get("references") else {
+        return out;
+    };
     for r in refs.as_array() {
         if let Some(parsed) = r.as_str().and_then(parse_reference) {
-            let address = if ctx.module_addr.is_empty() { parsed.0 } else { format!("{}.{}", ctx.module_addr, parsed.0) };
-            let r = Ref { address, attr: parsed.1 };
+            let address = if ctx.module_addr.is_empty() {
+                parsed.0
+            } else {
+                format!("{}.{}", ctx.module_addr, parsed.0)
+            };
+            let r = Ref {
+                address,
+                attr: parsed.1,
+            };
             if !out.contains(&r) {
                 out.push(r);
             }
@@ -307,7 +459,9 @@ fn attr_refs(expr: &Json, ctx: &RefCtx) -> Vec<Ref> {
 fn parse_reference(s: &str) -> Option<(String, String)> {
     let (first, rest) = s.split_once('.')?;
     let (prefix, first, rest) = match first {
-        "var" | "local" | "module" | "each" | "count" | "path" | "terraform" | "self" => return None,
+        "var" | "local" | "module" | "each" | "count" | "path" | "terraform" | "self" => {
+            return None
+        }
         "data" => {
             let (t, r) = rest.split_once('.')?;
             ("data.", t, r)
@@ -348,7 +502,11 @@ fn find_index_end(s: &str) -> Option<usize> {
 
 /// The module part of a resource address (`module.a[0].aws_x.y` → `module.a[0]`).
 fn module_prefix_of(address: &str, mode: Mode, rtype: &str) -> String {
-    let marker = if mode == Mode::Data { format!("data.{rtype}.") } else { format!("{rtype}.") };
+    let marker = if mode == Mode::Data {
+        format!("data.{rtype}.")
+    } else {
+        format!("{rtype}.")
+    };
     if address.starts_with(&marker) {
         return String::new();
     }
@@ -368,15 +526,19 @@ pub(crate) fn parse_module_address(s: &str) -> Vec<ModuleStep> {
         let mut tail = r.get(end..).unwrap_or("");
         let mut key = None;
         if tail.starts_with('[') {
-            let Some(close) = find_index_end(tail) else { break };
+            let Some(close) = find_index_end(tail) else {
+                break;
+            };
             let inner = tail.get(1..close).unwrap_or("");
-            key = Some(match inner.strip_prefix('"').and_then(|x| x.strip_suffix('"')) {
-                Some(q) => IndexKey::String(q.replace("\\\"", "\"").replace("\\\\", "\\")),
-                None => match inner.parse::<u64>() {
-                    Ok(n) => IndexKey::Int(n),
-                    Err(_) => IndexKey::String(inner.to_string()),
+            key = Some(
+                match inner.strip_prefix('"').and_then(|x| x.strip_suffix('"')) {
+                    Some(q) => IndexKey::String(q.replace("\\\"", "\"").replace("\\\\", "\\")),
+                    None => match inner.parse::<u64>() {
+                        Ok(n) => IndexKey::Int(n),
+                        Err(_) => IndexKey::String(inner.to_string()),
+                    },
                 },
-            });
+            );
             tail = tail.get(close + 1..).unwrap_or("");
         }
         steps.push(ModuleStep { name, key });
@@ -392,10 +554,22 @@ mod tests {
 
     #[test]
     fn references_parse() {
-        assert_eq!(parse_reference("aws_vpc.main.id"), Some(("aws_vpc.main".into(), "id".into())));
-        assert_eq!(parse_reference("aws_subnet.a[0].id"), Some(("aws_subnet.a[0]".into(), "id".into())));
-        assert_eq!(parse_reference("aws_subnet.a[\"x.y\"].arn"), Some(("aws_subnet.a[\"x.y\"]".into(), "arn".into())));
-        assert_eq!(parse_reference("data.aws_ami.u.id"), Some(("data.aws_ami.u".into(), "id".into())));
+        assert_eq!(
+            parse_reference("aws_vpc.main.id"),
+            Some(("aws_vpc.main".into(), "id".into()))
+        );
+        assert_eq!(
+            parse_reference("aws_subnet.a[0].id"),
+            Some(("aws_subnet.a[0]".into(), "id".into()))
+        );
+        assert_eq!(
+            parse_reference("aws_subnet.a[\"x.y\"].arn"),
+            Some(("aws_subnet.a[\"x.y\"]".into(), "arn".into()))
+        );
+        assert_eq!(
+            parse_reference("data.aws_ami.u.id"),
+            Some(("data.aws_ami.u".into(), "id".into()))
+        );
         assert_eq!(parse_reference("aws_vpc.main"), None);
         assert_eq!(parse_reference("var.x"), None);
         assert_eq!(parse_reference("module.db.endpoint"), None);
@@ -405,7 +579,10 @@ mod tests {
     fn module_addresses_parse() {
         let s = parse_module_address("module.app[\"x\"].module.db[2]");
         assert_eq!(module_address(&s), "module.app[\"x\"].module.db[2]");
-        assert_eq!(module_prefix_of("module.a.aws_x.y", Mode::Managed, "aws_x"), "module.a");
+        assert_eq!(
+            module_prefix_of("module.a.aws_x.y", Mode::Managed, "aws_x"),
+            "module.a"
+        );
         assert_eq!(module_prefix_of("aws_x.y", Mode::Managed, "aws_x"), "");
     }
 }

@@ -60,7 +60,13 @@ pub fn module_address(path: &[ModuleStep]) -> String {
 }
 
 /// The address of a resource instance, exactly as Terraform prints it.
-pub fn resource_address(path: &[ModuleStep], mode: Mode, rtype: &str, name: &str, key: Option<&IndexKey>) -> String {
+pub fn resource_address(
+    path: &[ModuleStep],
+    mode: Mode,
+    rtype: &str,
+    name: &str,
+    key: Option<&IndexKey>,
+) -> String {
     let mut s = module_address(path);
     if !s.is_empty() {
         s.push('.');
@@ -144,8 +150,13 @@ impl Evaluated {
     }
 
     /// Instances of one resource type.
-    pub fn of_type<'a>(&'a self, rtype: &'a str) -> impl Iterator<Item = &'a ResourceInstance> + 'a {
-        self.resources.iter().filter(move |r| r.resource_type == rtype)
+    pub fn of_type<'a>(
+        &'a self,
+        rtype: &'a str,
+    ) -> impl Iterator<Item = &'a ResourceInstance> + 'a {
+        self.resources
+            .iter()
+            .filter(move |r| r.resource_type == rtype)
     }
 }
 
@@ -155,9 +166,18 @@ mod tests {
 
     #[test]
     fn addresses() {
-        let p = vec![ModuleStep { name: "app".into(), key: Some(IndexKey::String("x".into())) }];
-        assert_eq!(resource_address(&p, Mode::Managed, "aws_lb", "this", None), "module.app[\"x\"].aws_lb.this");
-        assert_eq!(resource_address(&[], Mode::Data, "aws_ami", "u", Some(&IndexKey::Int(0))), "data.aws_ami.u[0]");
+        let p = vec![ModuleStep {
+            name: "app".into(),
+            key: Some(IndexKey::String("x".into())),
+        }];
+        assert_eq!(
+            resource_address(&p, Mode::Managed, "aws_lb", "this", None),
+            "module.app[\"x\"].aws_lb.this"
+        );
+        assert_eq!(
+            resource_address(&[], Mode::Data, "aws_ami", "u", Some(&IndexKey::Int(0))),
+            "data.aws_ami.u[0]"
+        );
         assert_eq!(IndexKey::String("a\"b".into()).to_string(), "[\"a\\\"b\"]");
     }
 }

@@ -80,7 +80,10 @@ pub enum Value {
 
 impl Value {
     pub fn unknown(reason: impl Into<String>) -> Value {
-        Value::Unknown(Unknown { reason: reason.into(), refs: Vec::new() })
+        Value::Unknown(Unknown {
+            reason: reason.into(),
+            refs: Vec::new(),
+        })
     }
 
     pub fn as_str(&self) -> Option<&str> {
@@ -203,12 +206,19 @@ impl Value {
             Value::Number(n) => number_to_json(*n),
             Value::String(s) => J::String(s.clone()),
             Value::List(l) => J::Array(l.iter().map(|v| v.value.to_json()).collect()),
-            Value::Object(m) => J::Object(m.iter().map(|(k, v)| (k.clone(), v.value.to_json())).collect()),
+            Value::Object(m) => J::Object(
+                m.iter()
+                    .map(|(k, v)| (k.clone(), v.value.to_json()))
+                    .collect(),
+            ),
             Value::Unknown(u) => {
                 let mut o = serde_json::Map::new();
                 o.insert("$unknown".into(), J::String(u.reason.clone()));
                 if !u.refs.is_empty() {
-                    o.insert("refs".into(), J::Array(u.refs.iter().map(|r| J::String(r.display())).collect()));
+                    o.insert(
+                        "refs".into(),
+                        J::Array(u.refs.iter().map(|r| J::String(r.display())).collect()),
+                    );
                 }
                 J::Object(o)
             }
@@ -363,8 +373,14 @@ mod tests {
         let mut top = Map::new();
         top.insert("ingress".into(), Spanned::new(list, sp()));
         let v = Value::Object(top);
-        assert_eq!(v.get("ingress.0.from_port").and_then(Value::as_f64), Some(80.0));
-        assert_eq!(v.get("ingress[0].from_port").and_then(Value::as_f64), Some(80.0));
+        assert_eq!(
+            v.get("ingress.0.from_port").and_then(Value::as_f64),
+            Some(80.0)
+        );
+        assert_eq!(
+            v.get("ingress[0].from_port").and_then(Value::as_f64),
+            Some(80.0)
+        );
         assert!(v.get("ingress[1]").is_none());
         assert!(v.get("nope").is_none());
     }

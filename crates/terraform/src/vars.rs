@@ -20,7 +20,12 @@ use hcl_edit::structure::Structure;
 use hcl_edit::Span as _;
 
 /// Fills `ev.root_values` from tfvars files and `--var` options.
-pub(crate) fn collect_root_values(ev: &mut Evaluator, root_dir: &str, var_files: &[String], cli: &[(String, String)]) {
+pub(crate) fn collect_root_values(
+    ev: &mut Evaluator,
+    root_dir: &str,
+    var_files: &[String],
+    cli: &[(String, String)],
+) {
     let mut auto: Vec<(String, FileId)> = Vec::new();
     let mut fixed: Vec<(u8, FileId)> = Vec::new();
     for (id, f) in ev.files.iter().enumerate() {
@@ -38,14 +43,26 @@ pub(crate) fn collect_root_values(ev: &mut Evaluator, root_dir: &str, var_files:
     }
     fixed.sort();
     auto.sort();
-    let mut order: Vec<FileId> = fixed.into_iter().map(|(_, id)| id).chain(auto.into_iter().map(|(_, id)| id)).collect();
+    let mut order: Vec<FileId> = fixed
+        .into_iter()
+        .map(|(_, id)| id)
+        .chain(auto.into_iter().map(|(_, id)| id))
+        .collect();
     for vf in var_files {
         let wanted = [normalize_path(vf), join_path(root_dir, vf)];
-        match ev.files.iter().position(|f| wanted.iter().any(|w| w.as_deref() == Some(&*f.path))) {
+        match ev
+            .files
+            .iter()
+            .position(|f| wanted.iter().any(|w| w.as_deref() == Some(&*f.path)))
+        {
             Some(id) => order.push(id),
             None => ev.errors.push(
-                Diagnostic::new(codes::VARIABLE, format!("var file \"{vf}\" is not in the input"), Span::file_start(vf))
-                    .with_hint("add the file to the input set"),
+                Diagnostic::new(
+                    codes::VARIABLE,
+                    format!("var file \"{vf}\" is not in the input"),
+                    Span::file_start(vf),
+                )
+                .with_hint("add the file to the input set"),
             ),
         }
     }
@@ -76,7 +93,10 @@ pub(crate) fn collect_root_values(ev: &mut Evaluator, root_dir: &str, var_files:
                     }
                 }
                 Err(e) => {
-                    let (line, column) = ev.files.get(id).map_or((1, 1), |f| f.position(e.location().offset()));
+                    let (line, column) = ev
+                        .files
+                        .get(id)
+                        .map_or((1, 1), |f| f.position(e.location().offset()));
                     ev.errors.push(Diagnostic::new(
                         codes::PARSE,
                         format!("invalid value for --var {name}: {}", e.message()),
@@ -88,14 +108,24 @@ pub(crate) fn collect_root_values(ev: &mut Evaluator, root_dir: &str, var_files:
         } else {
             Value::String(raw.clone())
         };
-        ev.root_values.insert(name.clone(), Spanned::new(value, span));
+        ev.root_values
+            .insert(name.clone(), Spanned::new(value, span));
     }
     let cfg = ev.module_config(0);
-    let mut undeclared: Vec<(String, Span)> =
-        ev.root_values.iter().filter(|(k, _)| !cfg.variables.contains_key(*k)).map(|(k, v)| (k.clone(), v.span.clone())).collect();
+    let mut undeclared: Vec<(String, Span)> = ev
+        .root_values
+        .iter()
+        .filter(|(k, _)| !cfg.variables.contains_key(*k))
+        .map(|(k, v)| (k.clone(), v.span.clone()))
+        .collect();
     undeclared.sort_by(|a, b| a.0.cmp(&b.0));
     for (name, span) in undeclared {
-        ev.warn_hint(codes::VARIABLE, format!("a value is set for undeclared variable \"{name}\""), span, "declare it, or remove the value");
+        ev.warn_hint(
+            codes::VARIABLE,
+            format!("a value is set for undeclared variable \"{name}\""),
+            span,
+            "declare it, or remove the value",
+        );
     }
 }
 
@@ -105,7 +135,11 @@ fn load_tfvars(ev: &mut Evaluator, id: FileId) {
         match json::parse(&file.text) {
             Ok(j) => {
                 let JsonKind::Object(members) = &j.kind else {
-                    ev.errors.push(Diagnostic::new(codes::PARSE, "a .tfvars.json file must hold an object", file.span(Some(j.range.clone()))));
+                    ev.errors.push(Diagnostic::new(
+                        codes::PARSE,
+                        "a .tfvars.json file must hold an object",
+                        file.span(Some(j.range.clone())),
+                    ));
                     return;
                 };
                 let mut vals = Vec::new();
@@ -117,7 +151,11 @@ fn load_tfvars(ev: &mut Evaluator, id: FileId) {
             }
             Err(e) => {
                 let (line, column) = file.position(e.offset);
-                ev.errors.push(Diagnostic::new(codes::PARSE, format!("invalid JSON: {}", e.message), Span::point(file.path.clone(), line, column)));
+                ev.errors.push(Diagnostic::new(
+                    codes::PARSE,
+                    format!("invalid JSON: {}", e.message),
+                    Span::point(file.path.clone(), line, column),
+                ));
             }
         }
         return;
@@ -136,14 +174,19 @@ fn load_tfvars(ev: &mut Evaluator, id: FileId) {
                 let r = ev.eval(&a.value, &mut Scope::constant(id));
                 match r {
                     Ok(v) => {
-                        ev.root_values.insert(a.key.as_str().to_string(), Spanned::new(v, span));
+                        ev.root_values
+                            .insert(a.key.as_str().to_string(), Spanned::new(v, span));
                     }
                     Err(d) => ev.record(d),
                 }
             }
             Structure::Block(b) => {
                 let span = ev.span(id, b.span());
-                ev.errors.push(Diagnostic::new(codes::PARSE, "blocks are not allowed in a .tfvars file", span));
+                ev.errors.push(Diagnostic::new(
+                    codes::PARSE,
+                    "blocks are not allowed in a .tfvars file",
+                    span,
+                ));
             }
         }
     }
@@ -156,9 +199,23 @@ pub(crate) fn json_value(ev: &Evaluator, id: FileId, j: &Json) -> Value {
         JsonKind::Bool(b) => Value::Bool(*b),
         JsonKind::Number(n) => Value::Number(*n),
         JsonKind::String(s) => Value::String(s.clone()),
-        JsonKind::Array(a) => Value::List(a.iter().map(|e| Spanned::new(json_value(ev, id, e), ev.span(id, Some(e.range.clone())))).collect()),
+        JsonKind::Array(a) => Value::List(
+            a.iter()
+                .map(|e| Spanned::new(json_value(ev, id, e), ev.span(id, Some(e.range.clone()))))
+                .collect(),
+        ),
         JsonKind::Object(m) => Value::Object(
-            m.iter().map(|(k, kr, v)| (k.clone(), Spanned::new(json_value(ev, id, v), ev.span(id, Some(kr.start..v.range.end))))).collect(),
+            m.iter()
+                .map(|(k, kr, v)| {
+                    (
+                        k.clone(),
+                        Spanned::new(
+                            json_value(ev, id, v),
+                            ev.span(id, Some(kr.start..v.range.end)),
+                        ),
+                    )
+                })
+                .collect(),
         ),
     }
 }
@@ -185,12 +242,17 @@ fn convert(ev: &mut Evaluator, v: Value, ty: &Expression, file: FileId, depth: u
         }),
         Expression::FuncCall(f) => {
             let name = f.name.name.as_str();
-            let Some(a0) = f.args.iter().next() else { return Ok(v) };
+            let Some(a0) = f.args.iter().next() else {
+                return Ok(v);
+            };
             match (name, v) {
                 ("list" | "set", Value::List(l)) => {
                     let mut out = Vec::with_capacity(l.len());
                     for e in l {
-                        out.push(Spanned::new(convert(ev, e.value, a0, file, depth + 1)?, e.span));
+                        out.push(Spanned::new(
+                            convert(ev, e.value, a0, file, depth + 1)?,
+                            e.span,
+                        ));
                     }
                     if name == "set" {
                         let mut seen = std::collections::HashSet::new();
@@ -204,12 +266,17 @@ fn convert(ev: &mut Evaluator, v: Value, ty: &Expression, file: FileId, depth: u
                 ("map", Value::Object(m)) => {
                     let mut out = Map::new();
                     for (k, e) in m {
-                        out.insert(k, Spanned::new(convert(ev, e.value, a0, file, depth + 1)?, e.span));
+                        out.insert(
+                            k,
+                            Spanned::new(convert(ev, e.value, a0, file, depth + 1)?, e.span),
+                        );
                     }
                     Ok(Value::Object(out))
                 }
                 ("tuple", Value::List(l)) => {
-                    let Expression::Array(types) = a0 else { return Ok(Value::List(l)) };
+                    let Expression::Array(types) = a0 else {
+                        return Ok(Value::List(l));
+                    };
                     let mut out = Vec::with_capacity(l.len());
                     for (i, e) in l.into_iter().enumerate() {
                         let value = match types.get(i) {
@@ -221,11 +288,15 @@ fn convert(ev: &mut Evaluator, v: Value, ty: &Expression, file: FileId, depth: u
                     Ok(Value::List(out))
                 }
                 ("object", Value::Object(mut m)) => {
-                    let Expression::Object(fields) = a0 else { return Ok(Value::Object(m)) };
+                    let Expression::Object(fields) = a0 else {
+                        return Ok(Value::Object(m));
+                    };
                     for (k, fty) in fields.iter() {
                         let key = match k {
                             ObjectKey::Ident(id) => id.as_str().to_string(),
-                            ObjectKey::Expression(Expression::Variable(id)) => id.as_str().to_string(),
+                            ObjectKey::Expression(Expression::Variable(id)) => {
+                                id.as_str().to_string()
+                            }
                             ObjectKey::Expression(e) => match crate::config::literal_string(e) {
                                 Some(s) => s,
                                 None => continue,
@@ -233,7 +304,9 @@ fn convert(ev: &mut Evaluator, v: Value, ty: &Expression, file: FileId, depth: u
                         };
                         let fty = fty.expr();
                         let (inner, default) = match fty {
-                            Expression::FuncCall(o) if o.name.name.as_str() == "optional" => (o.args.iter().next(), Some(o.args.iter().nth(1))),
+                            Expression::FuncCall(o) if o.name.name.as_str() == "optional" => {
+                                (o.args.iter().next(), Some(o.args.iter().nth(1)))
+                            }
                             _ => (Some(fty), None),
                         };
                         match m.shift_remove(&key) {

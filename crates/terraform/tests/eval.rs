@@ -1,6 +1,8 @@
 //! Behaviour tests on small inline configurations.
 
-use planwright_terraform::{evaluate_module, evaluate_plan, Evaluated, IndexKey, Limits, Mode, Options, Value};
+use planwright_terraform::{
+    evaluate_module, evaluate_plan, Evaluated, IndexKey, Limits, Mode, Options, Value,
+};
 use serde_json::json;
 
 fn eval_files(files: &[(&str, &str)]) -> Evaluated {
@@ -12,8 +14,15 @@ fn eval(src: &str) -> Evaluated {
 }
 
 fn attr(ev: &Evaluated, address: &str, path: &str) -> serde_json::Value {
-    let r = ev.resource(address).unwrap_or_else(|| panic!("no {address} in {:?}", ev.resources.iter().map(|r| &r.address).collect::<Vec<_>>()));
-    r.get(path).unwrap_or_else(|| panic!("no {path} in {address}: {}", r.attrs.to_json())).to_json()
+    let r = ev.resource(address).unwrap_or_else(|| {
+        panic!(
+            "no {address} in {:?}",
+            ev.resources.iter().map(|r| &r.address).collect::<Vec<_>>()
+        )
+    });
+    r.get(path)
+        .unwrap_or_else(|| panic!("no {path} in {address}: {}", r.attrs.to_json()))
+        .to_json()
 }
 
 fn codes(ds: &[planwright_terraform::Diagnostic]) -> Vec<&'static str> {
@@ -111,7 +120,9 @@ fn try_can_and_unknown_propagation() {
     assert_eq!(t["lst"], json!([{"$ref": "aws_vpc.v.id"}, "y"]));
     let r = ev.resource("null_resource.r").unwrap();
     match r.get("triggers.ref") {
-        Some(Value::Ref(x)) => assert_eq!((x.address.as_str(), x.attr.as_str()), ("aws_vpc.v", "id")),
+        Some(Value::Ref(x)) => {
+            assert_eq!((x.address.as_str(), x.attr.as_str()), ("aws_vpc.v", "id"))
+        }
         other => panic!("{other:?}"),
     }
 }
@@ -184,25 +195,52 @@ fn module_errors_are_located() {
         ("main.tf", "module \"a\" {\n  source = \"./modules/missing\"\n}\nmodule \"self\" {\n  source = \"./\"\n}\nmodule \"b\" {\n  source = \"./b\"\n  nope = 1\n}\n"),
         ("b/main.tf", "variable \"needed\" {}\n"),
     ]);
-    let msgs: Vec<String> = ev.errors.iter().map(|e| format!("{} {} {}", e.code, e.span, e.message)).collect();
-    assert!(msgs.iter().any(|m| m.contains("TF-MODULE main.tf:2:12") && m.contains("no .tf files")), "{msgs:?}");
+    let msgs: Vec<String> = ev
+        .errors
+        .iter()
+        .map(|e| format!("{} {} {}", e.code, e.span, e.message))
+        .collect();
+    assert!(
+        msgs.iter()
+            .any(|m| m.contains("TF-MODULE main.tf:2:12") && m.contains("no .tf files")),
+        "{msgs:?}"
+    );
     assert!(msgs.iter().any(|m| m.contains("recursively")), "{msgs:?}");
-    assert!(msgs.iter().any(|m| m.contains("has no variable \"nope\"")), "{msgs:?}");
-    assert!(msgs.iter().any(|m| m.contains("requires argument \"needed\"")), "{msgs:?}");
+    assert!(
+        msgs.iter().any(|m| m.contains("has no variable \"nope\"")),
+        "{msgs:?}"
+    );
+    assert!(
+        msgs.iter()
+            .any(|m| m.contains("requires argument \"needed\"")),
+        "{msgs:?}"
+    );
 }
 
 #[test]
 fn module_depth_limit() {
     // a -> b -> a ... through distinct directories is caught by the depth limit.
-    let mut files = vec![("main.tf".to_string(), "module \"m\" {\n  source = \"./m0\"\n}\n".to_string())];
+    let mut files = vec![(
+        "main.tf".to_string(),
+        "module \"m\" {\n  source = \"./m0\"\n}\n".to_string(),
+    )];
     for i in 0..20 {
         files.push((format!("m{i}/main.tf"), format!("module \"m\" {{\n  source = \"../m{}\"\n}}\nresource \"null_resource\" \"n\" {{}}\n", i + 1)));
     }
-    let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
     let mut o = Options::default();
     o.limits.max_module_depth = 5;
     let ev = evaluate_module(&refs, &o);
-    assert!(ev.errors.iter().any(|e| e.code == "TF-MODULE" && e.message.contains("deeper than 5")), "{:?}", ev.errors);
+    assert!(
+        ev.errors
+            .iter()
+            .any(|e| e.code == "TF-MODULE" && e.message.contains("deeper than 5")),
+        "{:?}",
+        ev.errors
+    );
     assert_eq!(ev.resources.len(), 5);
 }
 
@@ -227,8 +265,18 @@ fn unknown_count_and_functions_warn() {
     assert!(ev.resource("aws_subnet.s[0]").is_some());
     assert!(ev.resource("aws_s3_bucket.b[\"<unknown>\"]").is_some());
     let w = codes(&ev.warnings);
-    assert_eq!(w.iter().filter(|c| **c == "TF-UNKNOWN").count(), 2, "{:?}", ev.warnings);
-    assert_eq!(w.iter().filter(|c| **c == "TF-FUNCTION").count(), 3, "{:?}", ev.warnings);
+    assert_eq!(
+        w.iter().filter(|c| **c == "TF-UNKNOWN").count(),
+        2,
+        "{:?}",
+        ev.warnings
+    );
+    assert_eq!(
+        w.iter().filter(|c| **c == "TF-FUNCTION").count(),
+        3,
+        "{:?}",
+        ev.warnings
+    );
 }
 
 #[test]
@@ -265,7 +313,11 @@ fn reference_errors() {
         "#,
     );
     assert_eq!(ev.errors.len(), 8, "{:?}", ev.errors);
-    assert!(ev.errors.iter().all(|e| e.span.line >= 3), "{:?}", ev.errors);
+    assert!(
+        ev.errors.iter().all(|e| e.span.line >= 3),
+        "{:?}",
+        ev.errors
+    );
     let r = ev.resource("null_resource.a").unwrap();
     assert!(matches!(r.get("v"), Some(Value::Unknown(_))));
 }
@@ -292,10 +344,17 @@ fn variables_types_and_cli() {
             }
             "#,
         ),
-        ("terraform.tfvars.json", "{\n  \"names\": [\"b\", \"a\", \"b\"]\n}\n"),
+        (
+            "terraform.tfvars.json",
+            "{\n  \"names\": [\"b\", \"a\", \"b\"]\n}\n",
+        ),
     ];
     let opts = Options {
-        vars: vec![Options::parse_var("n=41").unwrap(), ("flag".into(), "true".into()), ("untyped".into(), "[1]".into())],
+        vars: vec![
+            Options::parse_var("n=41").unwrap(),
+            ("flag".into(), "true".into()),
+            ("untyped".into(), "[1]".into()),
+        ],
         ..Options::default()
     };
     let ev = evaluate_module(&files, &opts);
@@ -306,10 +365,16 @@ fn variables_types_and_cli() {
     assert_eq!(t["names"], json!(["a", "b"]));
     assert_eq!(t["untyped"], json!("[1]"));
     assert!(t["missing"]["$unknown"].is_string());
-    assert!(ev.warnings.iter().any(|w| w.code == "TF-VARIABLE" && w.message.contains("\"missing\"")));
+    assert!(ev
+        .warnings
+        .iter()
+        .any(|w| w.code == "TF-VARIABLE" && w.message.contains("\"missing\"")));
     let r = ev.resource("null_resource.r").unwrap();
     let names = r.get_spanned("triggers.names[0]").unwrap();
-    assert_eq!((names.span.file.as_ref(), names.span.line), ("terraform.tfvars.json", 2));
+    assert_eq!(
+        (names.span.file.as_ref(), names.span.line),
+        ("terraform.tfvars.json", 2)
+    );
 }
 
 #[test]
@@ -317,15 +382,27 @@ fn limits_stop_blowups() {
     // Doubling through locals: 2^40 elements unless the size limit stops it.
     let mut src = String::from("locals {\n  l0 = [1, 1]\n");
     for i in 1..40 {
-        src.push_str(&format!("  l{i} = concat(local.l{}, local.l{})\n", i - 1, i - 1));
+        src.push_str(&format!(
+            "  l{i} = concat(local.l{}, local.l{})\n",
+            i - 1,
+            i - 1
+        ));
     }
     src.push_str("}\nresource \"null_resource\" \"r\" {\n  n = length(local.l39)\n}\n");
     let ev = eval(&src);
-    assert!(ev.errors.iter().any(|e| e.code == "TF-LIMIT"), "{:?}", ev.errors);
+    assert!(
+        ev.errors.iter().any(|e| e.code == "TF-LIMIT"),
+        "{:?}",
+        ev.errors
+    );
 
     // Nested loops over large ranges: the step budget stops them.
     let ev = eval("locals {\n  x = [for a in range(100000) : [for b in range(100000) : a * b]]\n}\nresource \"null_resource\" \"r\" {\n  n = length(local.x)\n}\n");
-    assert!(ev.errors.iter().any(|e| e.code == "TF-LIMIT"), "{:?}", ev.errors);
+    assert!(
+        ev.errors.iter().any(|e| e.code == "TF-LIMIT"),
+        "{:?}",
+        ev.errors
+    );
 
     // A long chain of locals exceeds the expression depth limit instead of the stack.
     let mut src = String::from("locals {\n  c0 = 0\n");
@@ -334,7 +411,11 @@ fn limits_stop_blowups() {
     }
     src.push_str("}\nresource \"null_resource\" \"r\" {\n  n = local.c399\n}\n");
     let ev = eval(&src);
-    assert!(ev.errors.iter().any(|e| e.code == "TF-LIMIT"), "{:?}", ev.errors);
+    assert!(
+        ev.errors.iter().any(|e| e.code == "TF-LIMIT"),
+        "{:?}",
+        ev.errors
+    );
     // ... but a chain of 30 is fine.
     let mut src = String::from("locals {\n  c0 = 0\n");
     for i in 1..30 {
@@ -346,7 +427,13 @@ fn limits_stop_blowups() {
     assert_eq!(attr(&ev, "null_resource.r", "n"), json!(29));
 
     // File count and size limits.
-    let o = Options { limits: Limits { max_files: 1, ..Limits::default() }, ..Options::default() };
+    let o = Options {
+        limits: Limits {
+            max_files: 1,
+            ..Limits::default()
+        },
+        ..Options::default()
+    };
     let ev = evaluate_module(&[("a.tf", ""), ("b.tf", "")], &o);
     assert_eq!(codes(&ev.errors), vec!["TF-LIMIT"]);
 }
@@ -358,8 +445,16 @@ fn parse_errors_have_positions() {
     let e = &ev.errors[0];
     assert_eq!(e.code, "TF-PARSE");
     assert!(e.span.line >= 2, "{e:?}");
-    let ev = eval_files(&[("a.tf", "resource \"only_one_label\" {\n}\n"), ("b.tf", "locals {\n  a = 1\n  a = 2\n}\n")]);
-    assert_eq!(codes(&ev.errors), vec!["TF-PARSE", "TF-PARSE"], "{:?}", ev.errors);
+    let ev = eval_files(&[
+        ("a.tf", "resource \"only_one_label\" {\n}\n"),
+        ("b.tf", "locals {\n  a = 1\n  a = 2\n}\n"),
+    ]);
+    assert_eq!(
+        codes(&ev.errors),
+        vec!["TF-PARSE", "TF-PARSE"],
+        "{:?}",
+        ev.errors
+    );
 }
 
 #[test]
@@ -398,8 +493,14 @@ fn locals_and_module_outputs_resolve_across_modules() {
         ("m/main.tf", "variable \"name\" {}\nresource \"aws_eip\" \"e\" {}\noutput \"url\" { value = \"https://${var.name}.example.com\" }\noutput \"ip\" { value = aws_eip.e.public_ip }\n"),
     ]);
     assert!(ev.errors.is_empty(), "{:?}", ev.errors);
-    assert_eq!(attr(&ev, "aws_route53_record.r", "name"), json!("https://app.example.com"));
-    assert_eq!(attr(&ev, "aws_route53_record.r", "records"), json!([{"$ref": "module.m.aws_eip.e.public_ip"}]));
+    assert_eq!(
+        attr(&ev, "aws_route53_record.r", "name"),
+        json!("https://app.example.com")
+    );
+    assert_eq!(
+        attr(&ev, "aws_route53_record.r", "records"),
+        json!([{"$ref": "module.m.aws_eip.e.public_ip"}])
+    );
 }
 
 #[test]
@@ -407,9 +508,20 @@ fn spans_point_at_the_source() {
     let src = "resource \"aws_instance\" \"web\" {\n  ami = \"ami-1\"\n  tags = {\n    Name = \"web\"\n  }\n  root_block_device {\n    volume_size = 8\n  }\n}\n";
     let ev = eval(src);
     let r = ev.resource("aws_instance.web").unwrap();
-    assert_eq!((r.span.line, r.span.column, r.span.end_line, r.span.end_column), (1, 1, 9, 2));
+    assert_eq!(
+        (
+            r.span.line,
+            r.span.column,
+            r.span.end_line,
+            r.span.end_column
+        ),
+        (1, 1, 9, 2)
+    );
     let ami = r.get_spanned("ami").unwrap();
-    assert_eq!((ami.span.line, ami.span.column, ami.span.end_column), (2, 3, 16));
+    assert_eq!(
+        (ami.span.line, ami.span.column, ami.span.end_column),
+        (2, 3, 16)
+    );
     let name = r.get_spanned("tags.Name").unwrap();
     assert_eq!((name.span.line, name.span.column), (4, 12));
     let block = r.get_spanned("root_block_device[0]").unwrap();
@@ -428,7 +540,10 @@ fn deep_reference_chains_fit_a_small_stack() {
         src.push_str(&format!("  c{i} = [local.c{}][0]\n", i - 1));
     }
     src.push_str("}\nresource \"null_resource\" \"r\" {\n  n = local.c199\n}\n");
-    let handle = std::thread::Builder::new().stack_size(1 << 20).spawn(move || eval(&src).errors.len()).unwrap();
+    let handle = std::thread::Builder::new()
+        .stack_size(1 << 20)
+        .spawn(move || eval(&src).errors.len())
+        .unwrap();
     let errors = handle.join().expect("no stack overflow");
     assert!(errors >= 1);
 }

@@ -5,13 +5,18 @@
 //! An optional `options.json` holds `{"vars": [["name", "value"]], "var_files": [...],
 //! "root_dir": "...", "limits": {"max_instances": 5, ...}}`.
 
-use planwright_terraform::{evaluate_module, evaluate_plan, Diagnostic, Evaluated, Limits, Options, Span, Spanned, Value};
+use planwright_terraform::{
+    evaluate_module, evaluate_plan, Diagnostic, Evaluated, Limits, Options, Span, Spanned, Value,
+};
 use serde_json::{json, Map as JMap, Value as J};
 use std::fs;
 use std::path::{Path, PathBuf};
 
 fn span_str(s: &Span) -> String {
-    format!("{}:{}:{}-{}:{}", s.file, s.line, s.column, s.end_line, s.end_column)
+    format!(
+        "{}:{}:{}-{}:{}",
+        s.file, s.line, s.column, s.end_line, s.end_column
+    )
 }
 
 fn spans(path: &str, v: &Spanned<Value>, parent: Option<&Span>, out: &mut JMap<String, J>) {
@@ -72,13 +77,20 @@ pub fn render(ev: &Evaluated) -> J {
 }
 
 fn collect(dir: &Path, base: &Path, out: &mut Vec<(String, String)>) {
-    let mut entries: Vec<PathBuf> = fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut entries: Vec<PathBuf> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     entries.sort();
     for p in entries {
         if p.is_dir() {
             collect(&p, base, out);
         } else {
-            let rel = p.strip_prefix(base).unwrap().to_string_lossy().replace('\\', "/");
+            let rel = p
+                .strip_prefix(base)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             if rel == "expected.json" || rel == "options.json" {
                 continue;
             }
@@ -89,15 +101,21 @@ fn collect(dir: &Path, base: &Path, out: &mut Vec<(String, String)>) {
 
 fn options(dir: &Path) -> Options {
     let mut o = Options::default();
-    let Ok(text) = fs::read_to_string(dir.join("options.json")) else { return o };
+    let Ok(text) = fs::read_to_string(dir.join("options.json")) else {
+        return o;
+    };
     let j: J = serde_json::from_str(&text).unwrap();
     if let Some(vars) = j["vars"].as_array() {
         for v in vars {
-            o.vars.push((v[0].as_str().unwrap().into(), v[1].as_str().unwrap().into()));
+            o.vars
+                .push((v[0].as_str().unwrap().into(), v[1].as_str().unwrap().into()));
         }
     }
     if let Some(files) = j["var_files"].as_array() {
-        o.var_files = files.iter().map(|f| f.as_str().unwrap().to_string()).collect();
+        o.var_files = files
+            .iter()
+            .map(|f| f.as_str().unwrap().to_string())
+            .collect();
     }
     if let Some(r) = j["root_dir"].as_str() {
         o.root_dir = r.into();
@@ -129,7 +147,10 @@ pub fn evaluate_fixture(dir: &Path) -> Evaluated {
     if let Some((_, plan)) = files.iter().find(|(p, _)| p == "plan.json") {
         return evaluate_plan("plan.json", plan, &Limits::default());
     }
-    let refs: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
     evaluate_module(&refs, &options(dir))
 }
 
@@ -137,7 +158,11 @@ pub fn evaluate_fixture(dir: &Path) -> Evaluated {
 fn golden_fixtures() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let update = std::env::var_os("UPDATE_GOLDEN").is_some();
-    let mut dirs: Vec<PathBuf> = fs::read_dir(&root).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()).collect();
+    let mut dirs: Vec<PathBuf> = fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
     dirs.sort();
     assert!(!dirs.is_empty());
     let mut failures = Vec::new();
@@ -151,8 +176,14 @@ fn golden_fixtures() {
         }
         match fs::read_to_string(&expected_path) {
             Ok(want) if want == text => {}
-            Ok(_) => failures.push(format!("{}: output differs from expected.json (UPDATE_GOLDEN=1 to accept)", dir.display())),
-            Err(_) => failures.push(format!("{}: no expected.json (UPDATE_GOLDEN=1 to create)", dir.display())),
+            Ok(_) => failures.push(format!(
+                "{}: output differs from expected.json (UPDATE_GOLDEN=1 to accept)",
+                dir.display()
+            )),
+            Err(_) => failures.push(format!(
+                "{}: no expected.json (UPDATE_GOLDEN=1 to create)",
+                dir.display()
+            )),
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

@@ -4,19 +4,108 @@ use planwright_terraform::{evaluate_module, evaluate_plan, Limits, Options};
 use proptest::prelude::*;
 
 fn small_limits() -> Options {
-    Options { limits: Limits { max_steps: 200_000, max_instances: 50, max_value_size: 20_000, ..Limits::default() }, ..Options::default() }
+    Options {
+        limits: Limits {
+            max_steps: 200_000,
+            max_instances: 50,
+            max_value_size: 20_000,
+            ..Limits::default()
+        },
+        ..Options::default()
+    }
 }
 
 const VOCAB: &[&str] = &[
-    "resource \"aws_instance\" \"a\" {", "resource \"aws_vpc\" \"v\" {", "data \"aws_ami\" \"d\" {", "module \"m\" {", "source = \"./\"",
-    "source = \"./mod\"", "locals {", "variable \"x\" {", "output \"o\" {", "dynamic \"ingress\" {", "content {", "}", "{", "\n",
-    "count =", "for_each =", "value =", "default =", "a =", "b =", "ingress {", "var.x", "local.a", "local.b", "aws_vpc.v.id",
-    "aws_instance.a[0].id", "aws_instance.a[*].id", "module.m.o", "data.aws_ami.d.id", "each.key", "each.value", "count.index",
-    "ingress.value", "[", "]", "(", ")", ",", "\"", "\"${", "}\"", "%{ if true }", "%{ endif }", "%{ for s in [1] }", "%{ endfor }",
-    "1", "-1", "0.5", "1e308", "true", "null", "\"s\"", "+", "*", "/", "%", "==", "&&", "!", "?", ":", "=>", "...", "for x in",
-    "[for x in range(5) : x]", "{ for k, v in {a = 1} : k => v }", "range(", "length(", "merge(", "lookup(", "cidrsubnet(",
-    "\"10.0.0.0/16\"", "format(\"%s\",", "join(\",\",", "try(", "can(", "toset(", "flatten(", "element(", "substr(", "nosuch(",
-    "<<EOT\nx\nEOT\n", ".", ".*", "[*]", "#", "//", "/*", "*/", "=",
+    "resource \"aws_instance\" \"a\" {",
+    "resource \"aws_vpc\" \"v\" {",
+    "data \"aws_ami\" \"d\" {",
+    "module \"m\" {",
+    "source = \"./\"",
+    "source = \"./mod\"",
+    "locals {",
+    "variable \"x\" {",
+    "output \"o\" {",
+    "dynamic \"ingress\" {",
+    "content {",
+    "}",
+    "{",
+    "\n",
+    "count =",
+    "for_each =",
+    "value =",
+    "default =",
+    "a =",
+    "b =",
+    "ingress {",
+    "var.x",
+    "local.a",
+    "local.b",
+    "aws_vpc.v.id",
+    "aws_instance.a[0].id",
+    "aws_instance.a[*].id",
+    "module.m.o",
+    "data.aws_ami.d.id",
+    "each.key",
+    "each.value",
+    "count.index",
+    "ingress.value",
+    "[",
+    "]",
+    "(",
+    ")",
+    ",",
+    "\"",
+    "\"${",
+    "}\"",
+    "%{ if true }",
+    "%{ endif }",
+    "%{ for s in [1] }",
+    "%{ endfor }",
+    "1",
+    "-1",
+    "0.5",
+    "1e308",
+    "true",
+    "null",
+    "\"s\"",
+    "+",
+    "*",
+    "/",
+    "%",
+    "==",
+    "&&",
+    "!",
+    "?",
+    ":",
+    "=>",
+    "...",
+    "for x in",
+    "[for x in range(5) : x]",
+    "{ for k, v in {a = 1} : k => v }",
+    "range(",
+    "length(",
+    "merge(",
+    "lookup(",
+    "cidrsubnet(",
+    "\"10.0.0.0/16\"",
+    "format(\"%s\",",
+    "join(\",\",",
+    "try(",
+    "can(",
+    "toset(",
+    "flatten(",
+    "element(",
+    "substr(",
+    "nosuch(",
+    "<<EOT\nx\nEOT\n",
+    ".",
+    ".*",
+    "[*]",
+    "#",
+    "//",
+    "/*",
+    "*/",
+    "=",
 ];
 
 fn hclish() -> impl Strategy<Value = String> {
@@ -24,29 +113,119 @@ fn hclish() -> impl Strategy<Value = String> {
 }
 
 const FUNCS: &[&str] = &[
-    "length", "merge", "concat", "lookup", "element", "format", "join", "split", "replace", "lower", "upper", "substr", "contains",
-    "keys", "values", "zipmap", "flatten", "distinct", "compact", "range", "coalesce", "min", "max", "tonumber", "tostring", "toset",
-    "tomap", "try", "can", "cidrsubnet", "cidrhost", "jsonencode", "jsondecode", "one", "sum", "slice", "reverse", "sort", "setproduct",
-    "formatlist", "chunklist", "file", "nosuch", "abs", "ceil", "index", "transpose", "cidrsubnets", "base64decode",
+    "length",
+    "merge",
+    "concat",
+    "lookup",
+    "element",
+    "format",
+    "join",
+    "split",
+    "replace",
+    "lower",
+    "upper",
+    "substr",
+    "contains",
+    "keys",
+    "values",
+    "zipmap",
+    "flatten",
+    "distinct",
+    "compact",
+    "range",
+    "coalesce",
+    "min",
+    "max",
+    "tonumber",
+    "tostring",
+    "toset",
+    "tomap",
+    "try",
+    "can",
+    "cidrsubnet",
+    "cidrhost",
+    "jsonencode",
+    "jsondecode",
+    "one",
+    "sum",
+    "slice",
+    "reverse",
+    "sort",
+    "setproduct",
+    "formatlist",
+    "chunklist",
+    "file",
+    "nosuch",
+    "abs",
+    "ceil",
+    "index",
+    "transpose",
+    "cidrsubnets",
+    "base64decode",
 ];
 
 /// Syntactically valid expressions, so that evaluation (not just parsing) is exercised.
 fn expr() -> impl Strategy<Value = String> {
     let leaf = prop::sample::select(vec![
-        "1", "0", "-3", "2.5", "1e300", "\"a\"", "\"\"", "\"10.0.0.0/16\"", "true", "false", "null", "var.x", "local.a", "local.b",
-        "aws_vpc.v", "aws_vpc.v[0].id", "aws_vpc.v[*].cidr", "aws_instance.a", "each.key", "each.value", "count.index", "\"${local.a}-x\"",
-        "data.aws_ami.d.id", "module.m.o", "path.module", "terraform.workspace", "d.value", "\"%{ for s in [1, 2] }${s}%{ endfor }\"",
+        "1",
+        "0",
+        "-3",
+        "2.5",
+        "1e300",
+        "\"a\"",
+        "\"\"",
+        "\"10.0.0.0/16\"",
+        "true",
+        "false",
+        "null",
+        "var.x",
+        "local.a",
+        "local.b",
+        "aws_vpc.v",
+        "aws_vpc.v[0].id",
+        "aws_vpc.v[*].cidr",
+        "aws_instance.a",
+        "each.key",
+        "each.value",
+        "count.index",
+        "\"${local.a}-x\"",
+        "data.aws_ami.d.id",
+        "module.m.o",
+        "path.module",
+        "terraform.workspace",
+        "d.value",
+        "\"%{ for s in [1, 2] }${s}%{ endfor }\"",
     ])
     .prop_map(str::to_string);
     leaf.prop_recursive(5, 48, 4, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..4).prop_map(|v| format!("[{}]", v.join(", "))),
-            prop::collection::vec(inner.clone(), 0..3).prop_map(|v| format!("{{ {} }}", v.iter().enumerate().map(|(i, e)| format!("k{i} = {e}")).collect::<Vec<_>>().join(", "))),
-            (inner.clone(), prop::sample::select(vec!["+", "-", "*", "/", "%", "==", "!=", "<", ">=", "&&", "||"]), inner.clone()).prop_map(|(a, o, b)| format!("({a} {o} {b})")),
-            (inner.clone(), inner.clone(), inner.clone()).prop_map(|(a, b, c)| format!("({a} ? {b} : {c})")),
-            (prop::sample::select(FUNCS), prop::collection::vec(inner.clone(), 0..4)).prop_map(|(f, a)| format!("{f}({})", a.join(", "))),
+            prop::collection::vec(inner.clone(), 0..3).prop_map(|v| format!(
+                "{{ {} }}",
+                v.iter()
+                    .enumerate()
+                    .map(|(i, e)| format!("k{i} = {e}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+            (
+                inner.clone(),
+                prop::sample::select(vec![
+                    "+", "-", "*", "/", "%", "==", "!=", "<", ">=", "&&", "||"
+                ]),
+                inner.clone()
+            )
+                .prop_map(|(a, o, b)| format!("({a} {o} {b})")),
+            (inner.clone(), inner.clone(), inner.clone())
+                .prop_map(|(a, b, c)| format!("({a} ? {b} : {c})")),
+            (
+                prop::sample::select(FUNCS),
+                prop::collection::vec(inner.clone(), 0..4)
+            )
+                .prop_map(|(f, a)| format!("{f}({})", a.join(", "))),
             (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("[for x in {a} : {b}]")),
-            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("{{ for k, x in {a} : tostring(k) => {b}... }}")),
+            (inner.clone(), inner.clone())
+                .prop_map(|(a, b)| format!("{{ for k, x in {a} : tostring(k) => {b}... }}")),
             (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("{a}[{b}]")),
             inner.clone().prop_map(|a| format!("{a}.name")),
             inner.clone().prop_map(|a| format!("{a}[*].id")),
@@ -113,10 +292,18 @@ proptest! {
 
 #[test]
 fn deep_nesting_is_bounded() {
-    let deep = format!("locals {{\n  a = {}1{}\n}}\nresource \"x\" \"y\" {{\n  v = local.a\n}}\n", "[".repeat(63), "]".repeat(63));
+    let deep = format!(
+        "locals {{\n  a = {}1{}\n}}\nresource \"x\" \"y\" {{\n  v = local.a\n}}\n",
+        "[".repeat(63),
+        "]".repeat(63)
+    );
     let ev = evaluate_module(&[("main.tf", &deep)], &Options::default());
     assert!(ev.errors.is_empty(), "{:?}", ev.errors);
-    let deeper = format!("locals {{\n  a = {}1{}\n}}\n", "[".repeat(5000), "]".repeat(5000));
+    let deeper = format!(
+        "locals {{\n  a = {}1{}\n}}\n",
+        "[".repeat(5000),
+        "]".repeat(5000)
+    );
     let ev = evaluate_module(&[("main.tf", &deeper)], &Options::default());
     assert_eq!(ev.errors.len(), 1);
     let ops = format!("locals {{\n  a = {}\n}}\n", vec!["1"; 5000].join(" + "));
@@ -135,22 +322,43 @@ fn generated_programs_mostly_parse() {
     let mut parsed = 0;
     for _ in 0..200 {
         let p = program().new_tree(&mut runner).unwrap().current();
-        let ev = evaluate_module(&[("main.tf", &p), ("mod/main.tf", "output \"o\" { value = 1 }")], &small_limits());
+        let ev = evaluate_module(
+            &[
+                ("main.tf", &p),
+                ("mod/main.tf", "output \"o\" { value = 1 }"),
+            ],
+            &small_limits(),
+        );
         if !ev.errors.iter().any(|e| e.code == "TF-PARSE") {
             parsed += 1;
         }
     }
-    assert!(parsed > 150, "only {parsed} of 200 generated programs parse");
+    assert!(
+        parsed > 150,
+        "only {parsed} of 200 generated programs parse"
+    );
 }
 
 #[test]
 fn deeply_nested_values_through_locals_are_bounded() {
     let mut src = String::from("locals {\n  l0 = 1\n");
     for i in 1..90 {
-        src.push_str(&format!("  l{i} = {}local.l{}{}\n", "[".repeat(60), i - 1, "]".repeat(60)));
+        src.push_str(&format!(
+            "  l{i} = {}local.l{}{}\n",
+            "[".repeat(60),
+            i - 1,
+            "]".repeat(60)
+        ));
     }
     src.push_str("}\nresource \"x\" \"y\" {\n  v = local.l89\n}\n");
-    let handle = std::thread::Builder::new().stack_size(1 << 20).spawn(move || evaluate_module(&[("main.tf", &src)], &Options::default())).unwrap();
+    let handle = std::thread::Builder::new()
+        .stack_size(1 << 20)
+        .spawn(move || evaluate_module(&[("main.tf", &src)], &Options::default()))
+        .unwrap();
     let ev = handle.join().expect("no stack overflow");
-    assert!(ev.errors.iter().any(|e| e.code == "TF-LIMIT"), "{:?}", ev.errors);
+    assert!(
+        ev.errors.iter().any(|e| e.code == "TF-LIMIT"),
+        "{:?}",
+        ev.errors
+    );
 }

@@ -8,7 +8,10 @@ use crate::error::codes;
 use crate::files::Span;
 use crate::resource::IndexKey;
 use crate::value::{format_number, Map, Ref, Spanned, Unknown, Value};
-use hcl_edit::expr::{BinaryOperator, Expression, ForExpr, FuncCall, ObjectKey, Traversal, TraversalOperator, UnaryOperator};
+use hcl_edit::expr::{
+    BinaryOperator, Expression, ForExpr, FuncCall, ObjectKey, Traversal, TraversalOperator,
+    UnaryOperator,
+};
 use hcl_edit::Decorated;
 use indexmap::IndexMap;
 
@@ -22,7 +25,14 @@ impl Evaluator {
         }
         if self.depth >= self.limits.max_expr_depth {
             return Err(self
-                .error(codes::LIMIT, format!("expression nesting (including references followed) exceeds {}", self.limits.max_expr_depth), self.span_of(sc, e))
+                .error(
+                    codes::LIMIT,
+                    format!(
+                        "expression nesting (including references followed) exceeds {}",
+                        self.limits.max_expr_depth
+                    ),
+                    self.span_of(sc, e),
+                )
                 .map_hint("very long chains of locals, or deeply nested expressions"));
         }
         self.depth += 1;
@@ -60,7 +70,16 @@ impl Evaluator {
                                     unknown = Some(unknown_from(&[&kv]));
                                     continue;
                                 }
-                                None => return Err(self.error(codes::TYPE, format!("object key must be a string, got {}", kv.type_name()), self.span_of(sc, ke))),
+                                None => {
+                                    return Err(self.error(
+                                        codes::TYPE,
+                                        format!(
+                                            "object key must be a string, got {}",
+                                            kv.type_name()
+                                        ),
+                                        self.span_of(sc, ke),
+                                    ))
+                                }
                             }
                         }
                     };
@@ -80,10 +99,18 @@ impl Evaluator {
                 if let Some((_, val)) = sc.iters.iter().rev().find(|(n, _)| n == name) {
                     return Ok(val.clone());
                 }
-                Err(self.error(codes::REFERENCE, format!("unknown name `{name}`"), self.span_of(sc, e)).map_hint(match name {
-                    "var" | "local" | "module" | "data" | "each" | "count" | "path" => "it must be followed by an attribute, e.g. var.name",
-                    _ => "a resource reference needs type.name, e.g. aws_vpc.main.id",
-                }))
+                Err(self
+                    .error(
+                        codes::REFERENCE,
+                        format!("unknown name `{name}`"),
+                        self.span_of(sc, e),
+                    )
+                    .map_hint(match name {
+                        "var" | "local" | "module" | "data" | "each" | "count" | "path" => {
+                            "it must be followed by an attribute, e.g. var.name"
+                        }
+                        _ => "a resource reference needs type.name, e.g. aws_vpc.main.id",
+                    }))
             }
             Expression::Conditional(c) => {
                 let cond = self.eval(&c.cond_expr, sc)?;
@@ -99,7 +126,11 @@ impl Evaluator {
                             Ok(unknown_from(&[&cond, &t, &f]))
                         }
                     }
-                    Err(m) => Err(self.error(codes::TYPE, format!("condition: {m}"), self.span_of(sc, &c.cond_expr))),
+                    Err(m) => Err(self.error(
+                        codes::TYPE,
+                        format!("condition: {m}"),
+                        self.span_of(sc, &c.cond_expr),
+                    )),
                 }
             }
             Expression::FuncCall(f) => self.eval_call(f, sc),
@@ -129,14 +160,16 @@ impl Evaluator {
                 let l = self.eval(&b.lhs_expr, sc)?;
                 // Short-circuit: `var.x != null && var.x.y` is a common guard.
                 if matches!(op, BinaryOperator::And | BinaryOperator::Or) {
-                    let lb = functions::to_bool(&l).map_err(|m| self.error(codes::TYPE, m, span.clone()))?;
+                    let lb = functions::to_bool(&l)
+                        .map_err(|m| self.error(codes::TYPE, m, span.clone()))?;
                     match (op, lb) {
                         (BinaryOperator::And, Some(false)) => return Ok(Value::Bool(false)),
                         (BinaryOperator::Or, Some(true)) => return Ok(Value::Bool(true)),
                         _ => {}
                     }
                     let r = self.eval(&b.rhs_expr, sc)?;
-                    let rb = functions::to_bool(&r).map_err(|m| self.error(codes::TYPE, m, span.clone()))?;
+                    let rb = functions::to_bool(&r)
+                        .map_err(|m| self.error(codes::TYPE, m, span.clone()))?;
                     return Ok(match (op, lb, rb) {
                         (BinaryOperator::And, _, Some(false)) => Value::Bool(false),
                         (BinaryOperator::Or, _, Some(true)) => Value::Bool(true),
@@ -155,7 +188,11 @@ impl Evaluator {
     pub(crate) fn check_size(&mut self, v: Value, sc: &Scope, at: &impl hcl_edit::Span) -> EResult {
         let cap = self.limits.max_value_size;
         if v.weight(cap) > cap {
-            return Err(self.error(codes::LIMIT, format!("value is larger than the limit ({cap} elements) or nested too deeply"), self.span_of(sc, at)));
+            return Err(self.error(
+                codes::LIMIT,
+                format!("value is larger than the limit ({cap} elements) or nested too deeply"),
+                self.span_of(sc, at),
+            ));
         }
         Ok(v)
     }
@@ -163,11 +200,19 @@ impl Evaluator {
     fn eval_for(&mut self, f: &ForExpr, sc: &mut Scope, e: &Expression) -> EResult {
         let coll = self.eval(&f.intro.collection_expr, sc)?;
         let items: Vec<(Value, Spanned<Value>)> = match coll {
-            Value::List(l) => l.into_iter().enumerate().map(|(i, v)| (Value::Number(i as f64), v)).collect(),
+            Value::List(l) => l
+                .into_iter()
+                .enumerate()
+                .map(|(i, v)| (Value::Number(i as f64), v))
+                .collect(),
             Value::Object(m) => m.into_iter().map(|(k, v)| (Value::String(k), v)).collect(),
             Value::Unknown(_) | Value::Ref(_) => return Ok(unknown_from(&[&coll])),
             other => {
-                return Err(self.error(codes::TYPE, format!("cannot iterate over {}", other.type_name()), self.span_of(sc, &f.intro.collection_expr)))
+                return Err(self.error(
+                    codes::TYPE,
+                    format!("cannot iterate over {}", other.type_name()),
+                    self.span_of(sc, &f.intro.collection_expr),
+                ))
             }
         };
         let base = sc.iters.len();
@@ -177,7 +222,13 @@ impl Evaluator {
         self.check_size(v, sc, e)
     }
 
-    fn for_items(&mut self, f: &ForExpr, sc: &mut Scope, items: Vec<(Value, Spanned<Value>)>, base: usize) -> EResult {
+    fn for_items(
+        &mut self,
+        f: &ForExpr,
+        sc: &mut Scope,
+        items: Vec<(Value, Spanned<Value>)>,
+        base: usize,
+    ) -> EResult {
         let key_var = f.intro.key_var.as_ref().map(|k| k.as_str().to_string());
         let value_var = f.intro.value_var.as_str().to_string();
         let vspan = self.span_of(sc, &f.value_expr);
@@ -196,7 +247,13 @@ impl Evaluator {
                     Ok(Some(true)) => {}
                     Ok(Some(false)) => continue,
                     Ok(None) => return Ok(unknown_from(&[&c])),
-                    Err(m) => return Err(self.error(codes::TYPE, format!("`for` condition: {m}"), self.span_of(sc, &cond.expr))),
+                    Err(m) => {
+                        return Err(self.error(
+                            codes::TYPE,
+                            format!("`for` condition: {m}"),
+                            self.span_of(sc, &cond.expr),
+                        ))
+                    }
                 }
             }
             match &f.key_expr {
@@ -209,14 +266,24 @@ impl Evaluator {
                     let key = match key_string(&kv) {
                         Some(s) => s,
                         None if kv.is_unknown() => return Ok(unknown_from(&[&kv])),
-                        None => return Err(self.error(codes::TYPE, format!("`for` key must be a string, got {}", kv.type_name()), self.span_of(sc, ke))),
+                        None => {
+                            return Err(self.error(
+                                codes::TYPE,
+                                format!("`for` key must be a string, got {}", kv.type_name()),
+                                self.span_of(sc, ke),
+                            ))
+                        }
                     };
                     let val = Spanned::new(self.eval(&f.value_expr, sc)?, vspan.clone());
                     if f.grouping {
                         groups.entry(key).or_default().push(val);
                     } else if obj.contains_key(&key) {
                         return Err(self
-                            .error(codes::TYPE, format!("duplicate key \"{key}\" in `for` expression"), self.span_of(sc, ke))
+                            .error(
+                                codes::TYPE,
+                                format!("duplicate key \"{key}\" in `for` expression"),
+                                self.span_of(sc, ke),
+                            )
                             .map_hint("use `...` after the value to group values by key"));
                     } else {
                         obj.insert(key, val);
@@ -227,7 +294,12 @@ impl Evaluator {
         Ok(match (&f.key_expr, f.grouping) {
             (None, _) => Value::List(list),
             (Some(_), false) => Value::Object(obj),
-            (Some(_), true) => Value::Object(groups.into_iter().map(|(k, v)| (k, Spanned::new(Value::List(v), vspan.clone()))).collect()),
+            (Some(_), true) => Value::Object(
+                groups
+                    .into_iter()
+                    .map(|(k, v)| (k, Spanned::new(Value::List(v), vspan.clone())))
+                    .collect(),
+            ),
         })
     }
 
@@ -250,7 +322,13 @@ impl Evaluator {
 
     /// Resolves a reference root (`var.x`, `local.x`, `module.m...`, `aws_x.y`, ...). Returns the
     /// value and how many operators it consumed, or `None` if `name` is not a reference root.
-    fn eval_root(&mut self, name: &str, ops: &Ops, sc: &mut Scope, span: &Span) -> Result<Option<(Value, usize)>, Diag> {
+    fn eval_root(
+        &mut self,
+        name: &str,
+        ops: &Ops,
+        sc: &mut Scope,
+        span: &Span,
+    ) -> Result<Option<(Value, usize)>, Diag> {
         let attr = |i: usize| -> Option<&str> {
             match ops.get(i).map(|o| o.value()) {
                 Some(TraversalOperator::GetAttr(id)) => Some(id.as_str()),
@@ -258,9 +336,19 @@ impl Evaluator {
             }
         };
         if sc.constant {
-            return Err(self.error(codes::REFERENCE, format!("`{name}` cannot be referenced here: only literal values are allowed"), span.clone()));
+            return Err(self.error(
+                codes::REFERENCE,
+                format!("`{name}` cannot be referenced here: only literal values are allowed"),
+                span.clone(),
+            ));
         }
-        let need = |ev: &Evaluator, what: &str| ev.error(codes::REFERENCE, format!("`{name}` must be followed by {what}"), span.clone());
+        let need = |ev: &Evaluator, what: &str| {
+            ev.error(
+                codes::REFERENCE,
+                format!("`{name}` must be followed by {what}"),
+                span.clone(),
+            )
+        };
         let v = match name {
             "var" => {
                 let n = attr(0).ok_or_else(|| need(self, "a variable name"))?;
@@ -272,7 +360,11 @@ impl Evaluator {
             }
             "each" => {
                 let Some((k, v)) = &sc.each else {
-                    return Err(self.error(codes::REFERENCE, "`each` is only available in blocks with `for_each`", span.clone()));
+                    return Err(self.error(
+                        codes::REFERENCE,
+                        "`each` is only available in blocks with `for_each`",
+                        span.clone(),
+                    ));
                 };
                 match attr(0) {
                     Some("key") => (k.clone(), 1),
@@ -282,31 +374,60 @@ impl Evaluator {
             }
             "count" => match (attr(0), sc.count) {
                 (Some("index"), Some(i)) => (Value::Number(i as f64), 1),
-                (Some("index"), None) => return Err(self.error(codes::REFERENCE, "`count.index` is only available in blocks with `count`", span.clone())),
+                (Some("index"), None) => {
+                    return Err(self.error(
+                        codes::REFERENCE,
+                        "`count.index` is only available in blocks with `count`",
+                        span.clone(),
+                    ))
+                }
                 _ => return Err(need(self, "`.index`")),
             },
             "path" => match attr(0) {
                 Some("module") => {
                     let dir = self.module_config(sc.module).dir.clone();
-                    (Value::String(if dir.is_empty() { ".".into() } else { dir }), 1)
+                    (
+                        Value::String(if dir.is_empty() { ".".into() } else { dir }),
+                        1,
+                    )
                 }
                 Some("root" | "cwd") => (Value::String(".".into()), 1),
                 _ => return Err(need(self, "`.module`, `.root` or `.cwd`")),
             },
             "terraform" => match attr(0) {
                 Some("workspace") => (Value::String(self.workspace.clone()), 1),
-                _ => (Value::unknown("terraform.* is only known to Terraform"), ops.len()),
+                _ => (
+                    Value::unknown("terraform.* is only known to Terraform"),
+                    ops.len(),
+                ),
             },
-            "self" => (Value::unknown("`self` is only known while provisioning"), ops.len()),
+            "self" => (
+                Value::unknown("`self` is only known while provisioning"),
+                ops.len(),
+            ),
             "module" => self.module_ref(ops, sc, span)?,
             "data" => {
-                let (Some(t), Some(n)) = (attr(0), attr(1)) else { return Err(need(self, "a data source type and name")) };
+                let (Some(t), Some(n)) = (attr(0), attr(1)) else {
+                    return Err(need(self, "a data source type and name"));
+                };
                 let cfg = self.module_config(sc.module);
                 if cfg.resource(Mode::Data, t, n).is_none() {
-                    return Err(self.error(codes::REFERENCE, format!("reference to undeclared data source data.{t}.{n}"), span.clone()));
+                    return Err(self.error(
+                        codes::REFERENCE,
+                        format!("reference to undeclared data source data.{t}.{n}"),
+                        span.clone(),
+                    ));
                 }
-                let prefix = self.modules.get(sc.module).map(|m| crate::resource::module_address(&m.path)).unwrap_or_default();
-                let address = if prefix.is_empty() { format!("data.{t}.{n}") } else { format!("{prefix}.data.{t}.{n}") };
+                let prefix = self
+                    .modules
+                    .get(sc.module)
+                    .map(|m| crate::resource::module_address(&m.path))
+                    .unwrap_or_default();
+                let address = if prefix.is_empty() {
+                    format!("data.{t}.{n}")
+                } else {
+                    format!("{prefix}.data.{t}.{n}")
+                };
                 let rest = render_ops(ops.get(2..).unwrap_or(&[]));
                 let full = format!("{address}{rest}");
                 self.warn_hint(
@@ -316,10 +437,19 @@ impl Evaluator {
                     "evaluate a plan JSON to see data source results",
                 );
                 let attr = rest.trim_start_matches('.').to_string();
-                (Value::Unknown(Unknown { reason: format!("{full} is read at plan time"), refs: vec![Ref { address, attr }] }), ops.len())
+                (
+                    Value::Unknown(Unknown {
+                        reason: format!("{full} is read at plan time"),
+                        refs: vec![Ref { address, attr }],
+                    }),
+                    ops.len(),
+                )
             }
             _ => match attr(0) {
-                Some(n) => (self.resource_value(sc.module, Mode::Managed, name, n, span)?, 1),
+                Some(n) => (
+                    self.resource_value(sc.module, Mode::Managed, name, n, span)?,
+                    1,
+                ),
                 None => return Ok(None),
             },
         };
@@ -327,7 +457,12 @@ impl Evaluator {
     }
 
     /// `module.NAME[...].OUTPUT`: resolves only the output asked for when it can.
-    fn module_ref(&mut self, ops: &Ops, sc: &mut Scope, span: &Span) -> Result<(Value, usize), Diag> {
+    fn module_ref(
+        &mut self,
+        ops: &Ops,
+        sc: &mut Scope,
+        span: &Span,
+    ) -> Result<(Value, usize), Diag> {
         let attr = |i: usize| -> Option<String> {
             match ops.get(i).map(|o| o.value()) {
                 Some(TraversalOperator::GetAttr(id)) => Some(id.as_str().to_string()),
@@ -335,13 +470,19 @@ impl Evaluator {
             }
         };
         let Some(name) = attr(0) else {
-            return Err(self.error(codes::REFERENCE, "`module` must be followed by a module name", span.clone()));
+            return Err(self.error(
+                codes::REFERENCE,
+                "`module` must be followed by a module name",
+                span.clone(),
+            ));
         };
         let exp = self.expand_call(sc.module, &name, span)?;
         match &*exp {
             CallExp::Skipped(reason) => Ok((Value::unknown(reason.clone()), ops.len())),
             CallExp::Children(ExpKind::Single, ch) => {
-                let Some((_, child)) = ch.first() else { return Ok((Value::unknown("module has no instance"), ops.len())) };
+                let Some((_, child)) = ch.first() else {
+                    return Ok((Value::unknown("module has no instance"), ops.len()));
+                };
                 match attr(1) {
                     Some(out) => Ok((self.resolve_output(*child, &out, span)?, 2)),
                     None => Ok((self.module_object(*child, span)?, 1)),
@@ -350,7 +491,9 @@ impl Evaluator {
             CallExp::Children(kind, ch) => {
                 let key = match ops.get(1).map(|o| o.value()) {
                     Some(TraversalOperator::Index(e)) => Some(self.eval(e, sc)?),
-                    Some(TraversalOperator::LegacyIndex(n)) => Some(Value::Number(*n.value() as f64)),
+                    Some(TraversalOperator::LegacyIndex(n)) => {
+                        Some(Value::Number(*n.value() as f64))
+                    }
                     _ => None,
                 };
                 match key {
@@ -362,7 +505,11 @@ impl Evaluator {
                             _ => false,
                         });
                         let Some((_, child)) = found else {
-                            return Err(self.error(codes::REFERENCE, format!("module.{name} has no instance {}", key_display(&k)), span.clone()));
+                            return Err(self.error(
+                                codes::REFERENCE,
+                                format!("module.{name} has no instance {}", key_display(&k)),
+                                span.clone(),
+                            ));
                         };
                         let child = *child;
                         match attr(2) {
@@ -382,7 +529,14 @@ impl Evaluator {
                                 _ => list.push(Spanned::new(obj, span.clone())),
                             }
                         }
-                        Ok((if *kind == ExpKind::ForEach { Value::Object(map) } else { Value::List(list) }, 1))
+                        Ok((
+                            if *kind == ExpKind::ForEach {
+                                Value::Object(map)
+                            } else {
+                                Value::List(list)
+                            },
+                            1,
+                        ))
                     }
                 }
             }
@@ -400,14 +554,19 @@ impl Evaluator {
                     let k = self.eval(e, sc)?;
                     v = self.index(v, &k, span)?;
                 }
-                TraversalOperator::LegacyIndex(n) => v = self.index(v, &Value::Number(*n.value() as f64), span)?,
+                TraversalOperator::LegacyIndex(n) => {
+                    v = self.index(v, &Value::Number(*n.value() as f64), span)?
+                }
                 TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_) => {
                     let full = matches!(op.value(), TraversalOperator::FullSplat(_));
                     let mut end = i + 1;
                     if full {
                         end = ops.len();
                     } else {
-                        while matches!(ops.get(end).map(|o| o.value()), Some(TraversalOperator::GetAttr(_) | TraversalOperator::LegacyIndex(_))) {
+                        while matches!(
+                            ops.get(end).map(|o| o.value()),
+                            Some(TraversalOperator::GetAttr(_) | TraversalOperator::LegacyIndex(_))
+                        ) {
                             end += 1;
                         }
                     }
@@ -440,15 +599,34 @@ impl Evaluator {
         match v {
             Value::Object(mut m) => match m.swap_remove(name) {
                 Some(s) => Ok(s.value),
-                None => Err(self.error(codes::REFERENCE, format!("object has no attribute \"{name}\""), span.clone())),
+                None => Err(self.error(
+                    codes::REFERENCE,
+                    format!("object has no attribute \"{name}\""),
+                    span.clone(),
+                )),
             },
             Value::Ref(r) => self.ref_attr(&r, name, span),
             Value::Unknown(u) => Ok(Value::Unknown(u)),
-            Value::Null => Err(self.error(codes::REFERENCE, format!("cannot read attribute \"{name}\" of null"), span.clone())),
+            Value::Null => Err(self.error(
+                codes::REFERENCE,
+                format!("cannot read attribute \"{name}\" of null"),
+                span.clone(),
+            )),
             Value::List(_) => Err(self
-                .error(codes::REFERENCE, format!("cannot read attribute \"{name}\" of a list"), span.clone())
+                .error(
+                    codes::REFERENCE,
+                    format!("cannot read attribute \"{name}\" of a list"),
+                    span.clone(),
+                )
                 .map_hint("use an index ([0]) or a splat ([*]) to reach the elements")),
-            other => Err(self.error(codes::REFERENCE, format!("cannot read attribute \"{name}\" of a {}", other.type_name()), span.clone())),
+            other => Err(self.error(
+                codes::REFERENCE,
+                format!(
+                    "cannot read attribute \"{name}\" of a {}",
+                    other.type_name()
+                ),
+                span.clone(),
+            )),
         }
     }
 
@@ -463,29 +641,63 @@ impl Evaluator {
             Value::List(mut l) => {
                 let n = match functions::to_num(k) {
                     Ok(Some(n)) => n,
-                    _ => return Err(self.error(codes::TYPE, format!("list index must be a number, got {}", k.type_name()), span.clone())),
+                    _ => {
+                        return Err(self.error(
+                            codes::TYPE,
+                            format!("list index must be a number, got {}", k.type_name()),
+                            span.clone(),
+                        ))
+                    }
                 };
                 let len = l.len();
                 if n < 0.0 || n.fract() != 0.0 || n as usize >= len {
-                    return Err(self.error(codes::REFERENCE, format!("index {} out of range for a list of {len} element(s)", format_number(n)), span.clone()));
+                    return Err(self.error(
+                        codes::REFERENCE,
+                        format!(
+                            "index {} out of range for a list of {len} element(s)",
+                            format_number(n)
+                        ),
+                        span.clone(),
+                    ));
                 }
                 Ok(l.swap_remove(n as usize).value)
             }
             Value::Object(mut m) => {
                 let Some(key) = key_string(k) else {
-                    return Err(self.error(codes::TYPE, format!("object key must be a string, got {}", k.type_name()), span.clone()));
+                    return Err(self.error(
+                        codes::TYPE,
+                        format!("object key must be a string, got {}", k.type_name()),
+                        span.clone(),
+                    ));
                 };
                 match m.swap_remove(&key) {
                     Some(s) => Ok(s.value),
-                    None => Err(self.error(codes::REFERENCE, format!("no element with key \"{key}\""), span.clone())),
+                    None => Err(self.error(
+                        codes::REFERENCE,
+                        format!("no element with key \"{key}\""),
+                        span.clone(),
+                    )),
                 }
             }
-            Value::Ref(r) if !r.attr.is_empty() => Ok(Value::Ref(Ref { attr: format!("{}{}", r.attr, key_display(k)), address: r.address })),
-            Value::Ref(r) => Err(self
-                .error(codes::REFERENCE, format!("{} has no count or for_each; it cannot be indexed", r.address), span.clone())),
+            Value::Ref(r) if !r.attr.is_empty() => Ok(Value::Ref(Ref {
+                attr: format!("{}{}", r.attr, key_display(k)),
+                address: r.address,
+            })),
+            Value::Ref(r) => Err(self.error(
+                codes::REFERENCE,
+                format!(
+                    "{} has no count or for_each; it cannot be indexed",
+                    r.address
+                ),
+                span.clone(),
+            )),
             Value::Unknown(u) => Ok(Value::Unknown(u)),
             Value::Null => Err(self.error(codes::REFERENCE, "cannot index null", span.clone())),
-            other => Err(self.error(codes::REFERENCE, format!("cannot index a {}", other.type_name()), span.clone())),
+            other => Err(self.error(
+                codes::REFERENCE,
+                format!("cannot index a {}", other.type_name()),
+                span.clone(),
+            )),
         }
     }
 
@@ -496,7 +708,14 @@ impl Evaluator {
         let name = f.name.name.as_str();
         if f.name.is_namespaced() {
             let ns: Vec<&str> = f.name.namespace.iter().map(|n| n.as_str()).collect();
-            self.warn(codes::FUNCTION, format!("provider function {}::{name} is not evaluated", ns.join("::")), span);
+            self.warn(
+                codes::FUNCTION,
+                format!(
+                    "provider function {}::{name} is not evaluated",
+                    ns.join("::")
+                ),
+                span,
+            );
             return Ok(Value::unknown(format!("provider function {name}")));
         }
         match name {
@@ -510,10 +729,16 @@ impl Evaluator {
                     }
                 }
                 let msg = last.map_or_else(|| "no arguments".to_string(), |d| d.message);
-                return Err(self.error(codes::FUNCTION, format!("try(): no argument could be evaluated (last: {msg})"), span));
+                return Err(self.error(
+                    codes::FUNCTION,
+                    format!("try(): no argument could be evaluated (last: {msg})"),
+                    span,
+                ));
             }
             "can" => {
-                let Some(arg) = f.args.iter().next() else { return Err(self.error(codes::FUNCTION, "can() takes one argument", span)) };
+                let Some(arg) = f.args.iter().next() else {
+                    return Err(self.error(codes::FUNCTION, "can() takes one argument", span));
+                };
                 return match self.eval(arg, sc) {
                     Ok(v) if !v.is_wholly_known() => Ok(unknown_from(&[&v])),
                     Ok(_) => Ok(Value::Bool(true)),
@@ -534,7 +759,13 @@ impl Evaluator {
                     Value::List(l) => args.extend(l),
                     Value::Object(m) => args.extend(m.into_values()),
                     v if v.is_unknown() => return Ok(unknown_from(&[&v])),
-                    other => return Err(self.error(codes::TYPE, format!("`...` needs a list, got {}", other.type_name()), last.span)),
+                    other => {
+                        return Err(self.error(
+                            codes::TYPE,
+                            format!("`...` needs a list, got {}", other.type_name()),
+                            last.span,
+                        ))
+                    }
                 }
             }
         }
@@ -543,7 +774,10 @@ impl Evaluator {
         if self.tick(weight as u64) {
             return Err(self.budget_error(span));
         }
-        let ctx = FnCtx { limits: &self.limits, span: &span };
+        let ctx = FnCtx {
+            limits: &self.limits,
+            span: &span,
+        };
         match functions::call(name, &args, &ctx) {
             Ok(v) => {
                 if v.weight(cap) > cap {
@@ -551,15 +785,26 @@ impl Evaluator {
                 }
                 Ok(v)
             }
-            Err(FnErr::Error(m)) => Err(self.error(codes::FUNCTION, format!("{name}(): {m}"), span)),
+            Err(FnErr::Error(m)) => {
+                Err(self.error(codes::FUNCTION, format!("{name}(): {m}"), span))
+            }
             Err(FnErr::Limit(m)) => Err(self.error(codes::LIMIT, format!("{name}(): {m}"), span)),
             Err(FnErr::Unknown(u)) => Ok(Value::Unknown(u)),
             Err(FnErr::Unsupported(m)) => {
-                self.warn(codes::FUNCTION, format!("{name}(): {m}; the result is unknown"), span);
+                self.warn(
+                    codes::FUNCTION,
+                    format!("{name}(): {m}; the result is unknown"),
+                    span,
+                );
                 Ok(Value::unknown(format!("{name}() is not evaluated")))
             }
             Err(FnErr::NoSuch) => {
-                self.warn_hint(codes::FUNCTION, format!("unknown function {name}(); the result is unknown"), span, "check the spelling, or report a missing function");
+                self.warn_hint(
+                    codes::FUNCTION,
+                    format!("unknown function {name}(); the result is unknown"),
+                    span,
+                    "check the spelling, or report a missing function",
+                );
                 Ok(Value::unknown(format!("unknown function {name}()")))
             }
         }
@@ -594,8 +839,12 @@ fn render_ops(ops: &Ops) -> String {
                 s.push_str(id.as_str());
             }
             TraversalOperator::LegacyIndex(n) => s.push_str(&format!("[{}]", n.value())),
-            TraversalOperator::Index(Expression::Number(n)) => s.push_str(&format!("[{}]", n.value())),
-            TraversalOperator::Index(Expression::String(t)) => s.push_str(&IndexKey::String(t.value().to_string()).to_string()),
+            TraversalOperator::Index(Expression::Number(n)) => {
+                s.push_str(&format!("[{}]", n.value()))
+            }
+            TraversalOperator::Index(Expression::String(t)) => {
+                s.push_str(&IndexKey::String(t.value().to_string()).to_string())
+            }
             TraversalOperator::Index(_) => s.push_str("[…]"),
             TraversalOperator::AttrSplat(_) => s.push_str(".*"),
             TraversalOperator::FullSplat(_) => s.push_str("[*]"),
@@ -617,8 +866,12 @@ fn binary(op: BinaryOperator, l: &Value, r: &Value) -> Result<Value, String> {
                 return Ok(unknown_from(&[l, r]));
             }
             let sym = op.as_str();
-            let a = functions::to_num(l).map_err(|m| format!("`{sym}`: {m}"))?.unwrap_or(f64::NAN);
-            let b = functions::to_num(r).map_err(|m| format!("`{sym}`: {m}"))?.unwrap_or(f64::NAN);
+            let a = functions::to_num(l)
+                .map_err(|m| format!("`{sym}`: {m}"))?
+                .unwrap_or(f64::NAN);
+            let b = functions::to_num(r)
+                .map_err(|m| format!("`{sym}`: {m}"))?
+                .unwrap_or(f64::NAN);
             let n = match op {
                 B::Plus => a + b,
                 B::Minus => a - b,

@@ -50,7 +50,11 @@ pub(crate) fn to_bool(v: &Value) -> Result<Option<bool>, String> {
 pub(crate) fn to_num(v: &Value) -> Result<Option<f64>, String> {
     match v {
         Value::Number(n) => Ok(Some(*n)),
-        Value::String(s) => s.trim().parse::<f64>().map(Some).map_err(|_| format!("\"{s}\" is not a number")),
+        Value::String(s) => s
+            .trim()
+            .parse::<f64>()
+            .map(Some)
+            .map_err(|_| format!("\"{s}\" is not a number")),
         Value::Unknown(_) | Value::Ref(_) => Ok(None),
         other => Err(format!("a number is required, got {}", other.type_name())),
     }
@@ -124,8 +128,12 @@ pub(crate) fn unknown_from(vals: &[&Value]) -> Value {
                     reasons.push(u.reason.clone());
                 }
             }
-            Value::List(l) => l.iter().for_each(|e| collect(&e.value, refs, reasons, depth + 1)),
-            Value::Object(m) => m.values().for_each(|e| collect(&e.value, refs, reasons, depth + 1)),
+            Value::List(l) => l
+                .iter()
+                .for_each(|e| collect(&e.value, refs, reasons, depth + 1)),
+            Value::Object(m) => m
+                .values()
+                .for_each(|e| collect(&e.value, refs, reasons, depth + 1)),
             _ => {}
         }
     }
@@ -139,7 +147,10 @@ pub(crate) fn unknown_from(vals: &[&Value]) -> Value {
         (_, false) => {
             let names: Vec<String> = refs.iter().take(3).map(Ref::display).collect();
             let more = if refs.len() > 3 { ", …" } else { "" };
-            format!("depends on {}{more}, known only after apply", names.join(", "))
+            format!(
+                "depends on {}{more}, known only after apply",
+                names.join(", ")
+            )
         }
         _ => "not known before apply".to_string(),
     };
@@ -149,7 +160,10 @@ pub(crate) fn unknown_from(vals: &[&Value]) -> Value {
 fn unknown_arg(v: &Value) -> FnErr {
     match unknown_from(&[v]) {
         Value::Unknown(u) => FnErr::Unknown(u),
-        _ => FnErr::Unknown(Unknown { reason: "unknown".into(), refs: Vec::new() }),
+        _ => FnErr::Unknown(Unknown {
+            reason: "unknown".into(),
+            refs: Vec::new(),
+        }),
     }
 }
 
@@ -166,7 +180,10 @@ fn arity(args: &Args, min: usize, max: usize) -> Result<(), FnErr> {
         if min == max {
             return err(format!("takes {min} argument(s), got {}", args.len()));
         }
-        return err(format!("takes {min} to {max} arguments, got {}", args.len()));
+        return err(format!(
+            "takes {min} to {max} arguments, got {}",
+            args.len()
+        ));
     }
     Ok(())
 }
@@ -208,7 +225,11 @@ fn n(args: &Args, i: usize) -> Result<f64, FnErr> {
 fn int(args: &Args, i: usize) -> Result<i64, FnErr> {
     let x = n(args, i)?;
     if x.fract() != 0.0 || !x.is_finite() || x.abs() > 9.0e15 {
-        return err(format!("argument {} must be a whole number, got {}", i + 1, format_number(x)));
+        return err(format!(
+            "argument {} must be a whole number, got {}",
+            i + 1,
+            format_number(x)
+        ));
     }
     Ok(x as i64)
 }
@@ -236,14 +257,20 @@ fn obj(args: &Args, i: usize) -> Result<&Map, FnErr> {
 
 fn check_len(s: String, ctx: &FnCtx) -> R {
     if s.len() > ctx.limits.max_string_len {
-        return Err(FnErr::Limit(format!("result is longer than {} bytes", ctx.limits.max_string_len)));
+        return Err(FnErr::Limit(format!(
+            "result is longer than {} bytes",
+            ctx.limits.max_string_len
+        )));
     }
     Ok(Value::String(s))
 }
 
 fn check_count(n: usize, ctx: &FnCtx) -> Result<(), FnErr> {
     if n > ctx.limits.max_value_size {
-        return Err(FnErr::Limit(format!("result would have {n} elements, over the limit of {}", ctx.limits.max_value_size)));
+        return Err(FnErr::Limit(format!(
+            "result would have {n} elements, over the limit of {}",
+            ctx.limits.max_value_size
+        )));
     }
     Ok(())
 }
@@ -259,7 +286,10 @@ fn strs(v: Vec<String>, ctx: &FnCtx) -> Value {
 /// Dedupes by canonical form, keeping the first occurrence.
 fn dedupe(items: Vec<Spanned<Value>>) -> Vec<Spanned<Value>> {
     let mut seen = std::collections::HashSet::new();
-    items.into_iter().filter(|e| seen.insert(e.value.canonical())).collect()
+    items
+        .into_iter()
+        .filter(|e| seen.insert(e.value.canonical()))
+        .collect()
 }
 
 /// Set semantics: dedupe, then order strings lexically and numbers numerically as Terraform does.
@@ -268,7 +298,12 @@ fn to_set(items: Vec<Spanned<Value>>) -> Vec<Spanned<Value>> {
     if items.iter().all(|e| matches!(e.value, Value::String(_))) {
         items.sort_by(|a, b| a.value.as_str().cmp(&b.value.as_str()));
     } else if items.iter().all(|e| matches!(e.value, Value::Number(_))) {
-        items.sort_by(|a, b| a.value.as_f64().partial_cmp(&b.value.as_f64()).unwrap_or(std::cmp::Ordering::Equal));
+        items.sort_by(|a, b| {
+            a.value
+                .as_f64()
+                .partial_cmp(&b.value.as_f64())
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
     }
     items
 }
@@ -292,12 +327,18 @@ pub(crate) fn call(name: &str, args: &Args, ctx: &FnCtx) -> R {
         "trim" => {
             arity(args, 2, 2)?;
             let (x, cut) = (s(args, 0)?, s(args, 1)?);
-            Ok(Value::String(x.trim_matches(|c| cut.contains(c)).to_string()))
+            Ok(Value::String(
+                x.trim_matches(|c| cut.contains(c)).to_string(),
+            ))
         }
         "trimprefix" | "trimsuffix" => {
             arity(args, 2, 2)?;
             let (x, a) = (s(args, 0)?, s(args, 1)?);
-            let r = if name == "trimprefix" { x.strip_prefix(a.as_str()) } else { x.strip_suffix(a.as_str()) };
+            let r = if name == "trimprefix" {
+                x.strip_prefix(a.as_str())
+            } else {
+                x.strip_suffix(a.as_str())
+            };
             Ok(Value::String(r.map_or(x.clone(), str::to_string)))
         }
         "startswith" | "endswith" | "strcontains" => {
@@ -350,7 +391,10 @@ pub(crate) fn call(name: &str, args: &Args, ctx: &FnCtx) -> R {
                 let line = format_str(&f, &row, ctx)?;
                 total += line.len();
                 if total > ctx.limits.max_string_len {
-                    return Err(FnErr::Limit(format!("results are longer than {} bytes", ctx.limits.max_string_len)));
+                    return Err(FnErr::Limit(format!(
+                        "results are longer than {} bytes",
+                        ctx.limits.max_string_len
+                    )));
                 }
                 out.push(sp(Value::String(line), ctx));
             }
@@ -368,7 +412,10 @@ pub(crate) fn call(name: &str, args: &Args, ctx: &FnCtx) -> R {
                     let p = s_of(&e.value)?;
                     total = total.saturating_add(p.len() + sep.len());
                     if total > ctx.limits.max_string_len {
-                        return Err(FnErr::Limit(format!("result is longer than {} bytes", ctx.limits.max_string_len)));
+                        return Err(FnErr::Limit(format!(
+                            "result is longer than {} bytes",
+                            ctx.limits.max_string_len
+                        )));
                     }
                     parts.push(p);
                 }
@@ -381,7 +428,11 @@ pub(crate) fn call(name: &str, args: &Args, ctx: &FnCtx) -> R {
             if x.is_empty() {
                 return Ok(Value::List(Vec::new()));
             }
-            let parts: Vec<String> = if sep.is_empty() { x.chars().map(String::from).collect() } else { x.split(sep.as_str()).map(str::to_string).collect() };
+            let parts: Vec<String> = if sep.is_empty() {
+                x.chars().map(String::from).collect()
+            } else {
+                x.split(sep.as_str()).map(str::to_string).collect()
+            };
             check_count(parts.len(), ctx)?;
             Ok(strs(parts, ctx))
         }
@@ -389,14 +440,19 @@ pub(crate) fn call(name: &str, args: &Args, ctx: &FnCtx) -> R {
             arity(args, 3, 3)?;
             let (x, from, to) = (s(args, 0)?, s(args, 1)?, s(args, 2)?);
             if from.len() > 1 && from.starts_with('/') && from.ends_with('/') {
-                return Err(FnErr::Unsupported("regular expression replacement is not evaluated".into()));
+                return Err(FnErr::Unsupported(
+                    "regular expression replacement is not evaluated".into(),
+                ));
             }
             if from.is_empty() {
                 return Ok(Value::String(x));
             }
             let count = x.matches(from.as_str()).count();
             if x.len().saturating_add(count.saturating_mul(to.len())) > ctx.limits.max_string_len {
-                return Err(FnErr::Limit(format!("result is longer than {} bytes", ctx.limits.max_string_len)));
+                return Err(FnErr::Limit(format!(
+                    "result is longer than {} bytes",
+                    ctx.limits.max_string_len
+                )));
             }
             Ok(Value::String(x.replace(from.as_str(), &to)))
         }
@@ -414,7 +470,13 @@ pub(crate) fn call(name: &str, args: &Args, ctx: &FnCtx) -> R {
                 return err("offset is out of range");
             }
             let end = if n < 0 { len } else { (off + n).min(len) };
-            Ok(Value::String(chars.get(off as usize..end.max(off) as usize).unwrap_or(&[]).iter().collect()))
+            Ok(Value::String(
+                chars
+                    .get(off as usize..end.max(off) as usize)
+                    .unwrap_or(&[])
+                    .iter()
+                    .collect(),
+            ))
         }
         "indent" => {
             arity(args, 2, 2)?;
@@ -424,7 +486,20 @@ pub(crate) fn call(name: &str, args: &Args, ctx: &FnCtx) -> R {
             }
             let x = s(args, 1)?;
             let pad = " ".repeat(k as usize);
-            check_len(x.split('\n').enumerate().map(|(i, l)| if i == 0 { l.to_string() } else { format!("{pad}{l}") }).collect::<Vec<_>>().join("\n"), ctx)
+            check_len(
+                x.split('\n')
+                    .enumerate()
+                    .map(|(i, l)| {
+                        if i == 0 {
+                            l.to_string()
+                        } else {
+                            format!("{pad}{l}")
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+                ctx,
+            )
         }
         "basename" | "dirname" => {
             arity(args, 1, 1)?;
@@ -457,8 +532,11 @@ pub(crate) fn call(name: &str, args: &Args, ctx: &FnCtx) -> R {
         }
         "base64decode" => {
             arity(args, 1, 1)?;
-            let bytes = base64_decode(&s(args, 0)?).ok_or_else(|| FnErr::Error("invalid base64".into()))?;
-            String::from_utf8(bytes).map(Value::String).map_err(|_| FnErr::Error("decoded bytes are not UTF-8".into()))
+            let bytes =
+                base64_decode(&s(args, 0)?).ok_or_else(|| FnErr::Error("invalid base64".into()))?;
+            String::from_utf8(bytes)
+                .map(Value::String)
+                .map_err(|_| FnErr::Error("decoded bytes are not UTF-8".into()))
         }
         "tostring" => {
             arity(args, 1, 1)?;
@@ -489,12 +567,16 @@ pub(crate) fn call(name: &str, args: &Args, ctx: &FnCtx) -> R {
             arity(args, 1, 1)?;
             need_known(args)?;
             let v = arg(args, 0)?;
-            check_len(serde_json::to_string(&v.to_json()).map_err(|e| FnErr::Error(e.to_string()))?, ctx)
+            check_len(
+                serde_json::to_string(&v.to_json()).map_err(|e| FnErr::Error(e.to_string()))?,
+                ctx,
+            )
         }
         "jsondecode" => {
             arity(args, 1, 1)?;
             let x = s(args, 0)?;
-            let j: serde_json::Value = serde_json::from_str(&x).map_err(|e| FnErr::Error(format!("invalid JSON: {e}")))?;
+            let j: serde_json::Value =
+                serde_json::from_str(&x).map_err(|e| FnErr::Error(format!("invalid JSON: {e}")))?;
             Ok(from_json(&j, ctx))
         }
         "sensitive" | "nonsensitive" => {
@@ -522,7 +604,11 @@ pub(crate) fn call(name: &str, args: &Args, ctx: &FnCtx) -> R {
         "pow" | "log" => {
             arity(args, 2, 2)?;
             let (a, b) = (n(args, 0)?, n(args, 1)?);
-            let r = if name == "pow" { a.powf(b) } else { a.ln() / b.ln() };
+            let r = if name == "pow" {
+                a.powf(b)
+            } else {
+                a.ln() / b.ln()
+            };
             if !r.is_finite() {
                 return err("result is not a finite number");
             }
@@ -550,7 +636,9 @@ pub(crate) fn call(name: &str, args: &Args, ctx: &FnCtx) -> R {
             if !(2..=62).contains(&base) || base > 36 {
                 return err("base must be between 2 and 36");
             }
-            i64::from_str_radix(&x, base as u32).map(|v| Value::Number(v as f64)).map_err(|_| FnErr::Error(format!("cannot parse \"{x}\" in base {base}")))
+            i64::from_str_radix(&x, base as u32)
+                .map(|v| Value::Number(v as f64))
+                .map_err(|_| FnErr::Error(format!("cannot parse \"{x}\" in base {base}")))
         }
         "sum" => {
             arity(args, 1, 1)?;
@@ -623,7 +711,12 @@ pub(crate) fn call(name: &str, args: &Args, ctx: &FnCtx) -> R {
                         }
                     }
                     v if v.is_unknown() => return Err(unknown_arg(v)),
-                    v => return err(format!("arguments must be maps or objects, got {}", v.type_name())),
+                    v => {
+                        return err(format!(
+                            "arguments must be maps or objects, got {}",
+                            v.type_name()
+                        ))
+                    }
                 }
             }
             Ok(Value::Object(out))
@@ -642,7 +735,10 @@ pub(crate) fn call(name: &str, args: &Args, ctx: &FnCtx) -> R {
             let mut entries: Vec<(&String, &Spanned<Value>)> = m.iter().collect();
             entries.sort_by(|a, b| a.0.cmp(b.0));
             Ok(Value::List(if name == "keys" {
-                entries.into_iter().map(|(k, v)| Spanned::new(Value::String(k.clone()), v.span.clone())).collect()
+                entries
+                    .into_iter()
+                    .map(|(k, v)| Spanned::new(Value::String(k.clone()), v.span.clone()))
+                    .collect()
             } else {
                 entries.into_iter().map(|(_, v)| v.clone()).collect()
             }))
@@ -661,7 +757,11 @@ pub(crate) fn call(name: &str, args: &Args, ctx: &FnCtx) -> R {
         }
         "flatten" => {
             arity(args, 1, 1)?;
-            fn go(l: &[Spanned<Value>], out: &mut Vec<Spanned<Value>>, depth: usize) -> Result<(), FnErr> {
+            fn go(
+                l: &[Spanned<Value>],
+                out: &mut Vec<Spanned<Value>>,
+                depth: usize,
+            ) -> Result<(), FnErr> {
                 if depth > 64 {
                     return err("lists nest too deeply");
                 }
@@ -727,9 +827,17 @@ pub(crate) fn call(name: &str, args: &Args, ctx: &FnCtx) -> R {
             }
             let count = ((limit - start) / step).ceil().max(0.0);
             if count > ctx.limits.max_value_size as f64 {
-                return Err(FnErr::Limit(format!("range would have {} elements, over the limit of {}", format_number(count), ctx.limits.max_value_size)));
+                return Err(FnErr::Limit(format!(
+                    "range would have {} elements, over the limit of {}",
+                    format_number(count),
+                    ctx.limits.max_value_size
+                )));
             }
-            Ok(Value::List((0..count as usize).map(|i| sp(Value::Number(start + step * i as f64), ctx)).collect()))
+            Ok(Value::List(
+                (0..count as usize)
+                    .map(|i| sp(Value::Number(start + step * i as f64), ctx))
+                    .collect(),
+            ))
         }
         "coalesce" => {
             for a in args {
@@ -765,9 +873,14 @@ pub(crate) fn call(name: &str, args: &Args, ctx: &FnCtx) -> R {
             let l = list(args, 0)?;
             let (a, b) = (int(args, 1)?, int(args, 2)?);
             if a < 0 || b < a || b as usize > l.len() {
-                return err(format!("indices {a}..{b} are out of range for a list of {}", l.len()));
+                return err(format!(
+                    "indices {a}..{b} are out of range for a list of {}",
+                    l.len()
+                ));
             }
-            Ok(Value::List(l.get(a as usize..b as usize).unwrap_or(&[]).to_vec()))
+            Ok(Value::List(
+                l.get(a as usize..b as usize).unwrap_or(&[]).to_vec(),
+            ))
         }
         "reverse" => {
             arity(args, 1, 1)?;
@@ -781,7 +894,12 @@ pub(crate) fn call(name: &str, args: &Args, ctx: &FnCtx) -> R {
                 keyed.push((s_of(&e.value)?, e.span.clone()));
             }
             keyed.sort_by(|a, b| a.0.cmp(&b.0));
-            Ok(Value::List(keyed.into_iter().map(|(x, span)| Spanned::new(Value::String(x), span)).collect()))
+            Ok(Value::List(
+                keyed
+                    .into_iter()
+                    .map(|(x, span)| Spanned::new(Value::String(x), span))
+                    .collect(),
+            ))
         }
         "alltrue" | "anytrue" => {
             arity(args, 1, 1)?;
@@ -841,7 +959,11 @@ pub(crate) fn call(name: &str, args: &Args, ctx: &FnCtx) -> R {
             if size == 0 {
                 return Ok(Value::List(vec![sp(Value::List(l.to_vec()), ctx)]));
             }
-            Ok(Value::List(l.chunks(size as usize).map(|c| sp(Value::List(c.to_vec()), ctx)).collect()))
+            Ok(Value::List(
+                l.chunks(size as usize)
+                    .map(|c| sp(Value::List(c.to_vec()), ctx))
+                    .collect(),
+            ))
         }
         "setunion" | "setintersection" | "setsubtract" => {
             if args.is_empty() {
@@ -852,15 +974,22 @@ pub(crate) fn call(name: &str, args: &Args, ctx: &FnCtx) -> R {
             let mut acc = to_set(first);
             for a in args.get(1..).unwrap_or(&[]) {
                 let other = list_of(&a.value)?;
-                let keys: std::collections::HashSet<String> = other.iter().map(|e| e.value.canonical()).collect();
+                let keys: std::collections::HashSet<String> =
+                    other.iter().map(|e| e.value.canonical()).collect();
                 acc = match name {
                     "setunion" => {
                         let mut v = acc;
                         v.extend(other.iter().cloned());
                         to_set(v)
                     }
-                    "setintersection" => acc.into_iter().filter(|e| keys.contains(&e.value.canonical())).collect(),
-                    _ => acc.into_iter().filter(|e| !keys.contains(&e.value.canonical())).collect(),
+                    "setintersection" => acc
+                        .into_iter()
+                        .filter(|e| keys.contains(&e.value.canonical()))
+                        .collect(),
+                    _ => acc
+                        .into_iter()
+                        .filter(|e| !keys.contains(&e.value.canonical()))
+                        .collect(),
                 };
             }
             Ok(Value::List(acc))
@@ -887,7 +1016,9 @@ pub(crate) fn call(name: &str, args: &Args, ctx: &FnCtx) -> R {
                 }
                 acc = next;
             }
-            Ok(Value::List(acc.into_iter().map(|p| sp(Value::List(p), ctx)).collect()))
+            Ok(Value::List(
+                acc.into_iter().map(|p| sp(Value::List(p), ctx)).collect(),
+            ))
         }
         "matchkeys" => {
             arity(args, 3, 3)?;
@@ -897,8 +1028,15 @@ pub(crate) fn call(name: &str, args: &Args, ctx: &FnCtx) -> R {
             }
             need_known(keys)?;
             need_known(search)?;
-            let set: std::collections::HashSet<String> = search.iter().map(|e| e.value.canonical()).collect();
-            Ok(Value::List(vals.iter().zip(keys).filter(|(_, k)| set.contains(&k.value.canonical())).map(|(v, _)| v.clone()).collect()))
+            let set: std::collections::HashSet<String> =
+                search.iter().map(|e| e.value.canonical()).collect();
+            Ok(Value::List(
+                vals.iter()
+                    .zip(keys)
+                    .filter(|(_, k)| set.contains(&k.value.canonical()))
+                    .map(|(v, _)| v.clone())
+                    .collect(),
+            ))
         }
         "transpose" => {
             arity(args, 1, 1)?;
@@ -914,7 +1052,11 @@ pub(crate) fn call(name: &str, args: &Args, ctx: &FnCtx) -> R {
                 }
             }
             out.sort_keys();
-            Ok(Value::Object(out.into_iter().map(|(k, v)| (k, sp(strs(v, ctx), ctx))).collect()))
+            Ok(Value::Object(
+                out.into_iter()
+                    .map(|(k, v)| (k, sp(strs(v, ctx), ctx)))
+                    .collect(),
+            ))
         }
 
         // --- networking ---
@@ -945,7 +1087,11 @@ pub(crate) fn call(name: &str, args: &Args, ctx: &FnCtx) -> R {
             let net = parse_cidr(&s(args, 0)?)?;
             match net.0 {
                 IpAddr::V4(_) => {
-                    let mask = if net.1 == 0 { 0u32 } else { u32::MAX << (32 - u32::from(net.1)) };
+                    let mask = if net.1 == 0 {
+                        0u32
+                    } else {
+                        u32::MAX << (32 - u32::from(net.1))
+                    };
                     Ok(Value::String(Ipv4Addr::from(mask).to_string()))
                 }
                 IpAddr::V6(_) => err("only IPv4 prefixes have a netmask"),
@@ -953,16 +1099,20 @@ pub(crate) fn call(name: &str, args: &Args, ctx: &FnCtx) -> R {
         }
 
         // --- not evaluated here ---
-        "file" | "filebase64" | "fileexists" | "fileset" | "templatefile" | "filemd5" | "filesha1" | "filesha256" | "filesha512"
-        | "filebase64sha256" | "filebase64sha512" | "abspath" | "pathexpand" => {
-            Err(FnErr::Unsupported("reads the file system, which is not available here".into()))
+        "file" | "filebase64" | "fileexists" | "fileset" | "templatefile" | "filemd5"
+        | "filesha1" | "filesha256" | "filesha512" | "filebase64sha256" | "filebase64sha512"
+        | "abspath" | "pathexpand" => Err(FnErr::Unsupported(
+            "reads the file system, which is not available here".into(),
+        )),
+        "timestamp" | "plantimestamp" | "uuid" | "bcrypt" => {
+            Err(FnErr::Unsupported("the result changes on every run".into()))
         }
-        "timestamp" | "plantimestamp" | "uuid" | "bcrypt" => Err(FnErr::Unsupported("the result changes on every run".into())),
-        "md5" | "sha1" | "sha256" | "sha512" | "base64sha256" | "base64sha512" | "uuidv5" | "regex" | "regexall" | "formatdate"
-        | "timeadd" | "timecmp" | "yamlencode" | "yamldecode" | "csvdecode" | "textencodebase64" | "textdecodebase64"
-        | "base64gzip" | "rsadecrypt" | "cidrcontains" | "ephemeralasnull" | "issensitive" | "type" => {
-            Err(FnErr::Unsupported("this function is not implemented".into()))
-        }
+        "md5" | "sha1" | "sha256" | "sha512" | "base64sha256" | "base64sha512" | "uuidv5"
+        | "regex" | "regexall" | "formatdate" | "timeadd" | "timecmp" | "yamlencode"
+        | "yamldecode" | "csvdecode" | "textencodebase64" | "textdecodebase64" | "base64gzip"
+        | "rsadecrypt" | "cidrcontains" | "ephemeralasnull" | "issensitive" | "type" => Err(
+            FnErr::Unsupported("this function is not implemented".into()),
+        ),
         _ => Err(FnErr::NoSuch),
     }
 }
@@ -989,7 +1139,11 @@ fn from_json(j: &serde_json::Value, ctx: &FnCtx) -> Value {
         J::Number(n) => Value::Number(n.as_f64().unwrap_or(0.0)),
         J::String(x) => Value::String(x.clone()),
         J::Array(a) => Value::List(a.iter().map(|e| sp(from_json(e, ctx), ctx)).collect()),
-        J::Object(m) => Value::Object(m.iter().map(|(k, v)| (k.clone(), sp(from_json(v, ctx), ctx))).collect()),
+        J::Object(m) => Value::Object(
+            m.iter()
+                .map(|(k, v)| (k.clone(), sp(from_json(v, ctx), ctx)))
+                .collect(),
+        ),
     }
 }
 
@@ -1038,10 +1192,18 @@ fn format_str(f: &str, args: &Args, ctx: &FnCtx) -> Result<String, FnErr> {
             prec = Some(p);
         }
         if width > max || prec.is_some_and(|p| p > 1000) {
-            return Err(FnErr::Limit("format width or precision is too large".into()));
+            return Err(FnErr::Limit(
+                "format width or precision is too large".into(),
+            ));
         }
-        let Some(verb) = chars.next() else { return err("format string ends in the middle of a verb") };
-        let Some(a) = args.get(next) else { return err(format!("not enough arguments for the format string (verb %{verb})")) };
+        let Some(verb) = chars.next() else {
+            return err("format string ends in the middle of a verb");
+        };
+        let Some(a) = args.get(next) else {
+            return err(format!(
+                "not enough arguments for the format string (verb %{verb})"
+            ));
+        };
         next += 1;
         let v = &a.value;
         let num = |v: &Value| -> Result<f64, FnErr> { n_of(v) };
@@ -1088,7 +1250,10 @@ fn format_str(f: &str, args: &Args, ctx: &FnCtx) -> Result<String, FnErr> {
             'e' | 'E' => {
                 let x = num(v)?;
                 let t = format!("{:.*e}", prec.unwrap_or(6), x);
-                (sign(x, if verb == 'E' { t.to_uppercase() } else { t }), true)
+                (
+                    sign(x, if verb == 'E' { t.to_uppercase() } else { t }),
+                    true,
+                )
             }
             'g' | 'G' => {
                 let x = num(v)?;
@@ -1141,7 +1306,10 @@ fn format_str(f: &str, args: &Args, ctx: &FnCtx) -> Result<String, FnErr> {
         }
     }
     if next < args.len() {
-        return err(format!("too many arguments: the format string uses {next}, got {}", args.len()));
+        return err(format!(
+            "too many arguments: the format string uses {next}, got {}",
+            args.len()
+        ));
     }
     Ok(out)
 }
@@ -1151,7 +1319,11 @@ const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 fn base64_encode(data: &[u8]) -> String {
     let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
     for chunk in data.chunks(3) {
-        let b = [chunk.first().copied().unwrap_or(0), chunk.get(1).copied().unwrap_or(0), chunk.get(2).copied().unwrap_or(0)];
+        let b = [
+            chunk.first().copied().unwrap_or(0),
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..4 {
             if i <= chunk.len() {
@@ -1192,7 +1364,9 @@ fn base64_decode(text: &str) -> Option<Vec<u8>> {
 type Cidr = (IpAddr, u8);
 
 fn parse_cidr(x: &str) -> Result<Cidr, FnErr> {
-    let net: ipnet::IpNet = x.parse().map_err(|_| FnErr::Error(format!("\"{x}\" is not a CIDR prefix")))?;
+    let net: ipnet::IpNet = x
+        .parse()
+        .map_err(|_| FnErr::Error(format!("\"{x}\" is not a CIDR prefix")))?;
     Ok((net.network(), net.prefix_len()))
 }
 
@@ -1237,7 +1411,11 @@ fn cidr_subnets(net: &Cidr, newbits: &[i64]) -> Result<Vec<String>, FnErr> {
     let max = bits_of(&net.0);
     let plen = u32::from(net.1);
     let base = to_u128(&net.0);
-    let host_span: u128 = if max - plen >= 128 { u128::MAX } else { 1u128 << (max - plen) };
+    let host_span: u128 = if max - plen >= 128 {
+        u128::MAX
+    } else {
+        1u128 << (max - plen)
+    };
     let mut offset: u128 = 0;
     let mut out = Vec::new();
     for &nb in newbits {
@@ -1260,7 +1438,11 @@ fn cidr_subnets(net: &Cidr, newbits: &[i64]) -> Result<Vec<String>, FnErr> {
 fn cidr_host(net: &Cidr, num: i64) -> Result<String, FnErr> {
     let max = bits_of(&net.0);
     let hostbits = max - u32::from(net.1);
-    let span: u128 = if hostbits >= 128 { u128::MAX } else { 1u128 << hostbits };
+    let span: u128 = if hostbits >= 128 {
+        u128::MAX
+    } else {
+        1u128 << hostbits
+    };
     let base = to_u128(&net.0);
     let off: u128 = if num >= 0 {
         num as u128
@@ -1271,7 +1453,10 @@ fn cidr_host(net: &Cidr, num: i64) -> Result<String, FnErr> {
         }
     };
     if off >= span {
-        return err(format!("host number {num} does not fit in a /{} prefix", net.1));
+        return err(format!(
+            "host number {num} does not fit in a /{} prefix",
+            net.1
+        ));
     }
     Ok(from_u128(base + off, &net.0).to_string())
 }
@@ -1303,7 +1488,14 @@ mod tests {
     fn run(name: &str, args: Vec<Spanned<Value>>) -> R {
         let limits = Limits::default();
         let span = sp0();
-        call(name, &args, &FnCtx { limits: &limits, span: &span })
+        call(
+            name,
+            &args,
+            &FnCtx {
+                limits: &limits,
+                span: &span,
+            },
+        )
     }
 
     fn ok(name: &str, args: Vec<Spanned<Value>>) -> serde_json::Value {
@@ -1319,14 +1511,29 @@ mod tests {
         assert_eq!(ok("upper", vec![st("abc")]), "ABC");
         assert_eq!(ok("title", vec![st("hello world")]), "Hello World");
         assert_eq!(ok("trimspace", vec![st("  x \n")]), "x");
-        assert_eq!(ok("trimprefix", vec![st("helloworld"), st("hello")]), "world");
-        assert_eq!(ok("trimsuffix", vec![st("helloworld"), st("world")]), "hello");
+        assert_eq!(
+            ok("trimprefix", vec![st("helloworld"), st("hello")]),
+            "world"
+        );
+        assert_eq!(
+            ok("trimsuffix", vec![st("helloworld"), st("world")]),
+            "hello"
+        );
         assert_eq!(ok("trim", vec![st("?!hi!?"), st("!?")]), "hi");
-        assert_eq!(ok("substr", vec![st("hello world"), num(1.0), num(4.0)]), "ello");
+        assert_eq!(
+            ok("substr", vec![st("hello world"), num(1.0), num(4.0)]),
+            "ello"
+        );
         assert_eq!(ok("substr", vec![st("hello"), num(-3.0), num(-1.0)]), "llo");
         assert_eq!(ok("replace", vec![st("a-b-c"), st("-"), st("_")]), "a_b_c");
-        assert_eq!(ok("split", vec![st(","), st("a,b")]), serde_json::json!(["a", "b"]));
-        assert_eq!(ok("join", vec![st("-"), list(vec![st("a"), num(1.0)])]), "a-1");
+        assert_eq!(
+            ok("split", vec![st(","), st("a,b")]),
+            serde_json::json!(["a", "b"])
+        );
+        assert_eq!(
+            ok("join", vec![st("-"), list(vec![st("a"), num(1.0)])]),
+            "a-1"
+        );
         assert_eq!(ok("startswith", vec![st("hello"), st("he")]), true);
         assert_eq!(ok("endswith", vec![st("hello"), st("lo")]), true);
         assert_eq!(ok("strcontains", vec![st("hello"), st("ell")]), true);
@@ -1334,49 +1541,164 @@ mod tests {
         assert_eq!(ok("base64encode", vec![st("hello")]), "aGVsbG8=");
         assert_eq!(ok("base64decode", vec![st("aGVsbG8=")]), "hello");
         assert_eq!(ok("urlencode", vec![st("a b&c")]), "a%20b%26c");
-        assert!(matches!(run("replace", vec![st("a"), st("/a/"), st("b")]), Err(FnErr::Unsupported(_))));
+        assert!(matches!(
+            run("replace", vec![st("a"), st("/a/"), st("b")]),
+            Err(FnErr::Unsupported(_))
+        ));
     }
 
     #[test]
     fn format_verbs() {
-        assert_eq!(ok("format", vec![st("%s-%03d"), st("web"), num(7.0)]), "web-007");
-        assert_eq!(ok("format", vec![st("%v|%q|%.2f|%t|%%"), num(1.5), st("x"), num(1.23456), v(Value::Bool(true))]), "1.5|\"x\"|1.23|true|%");
-        assert_eq!(ok("format", vec![st("%-4s|%4s|%x"), st("a"), st("b"), num(255.0)]), "a   |   b|ff");
+        assert_eq!(
+            ok("format", vec![st("%s-%03d"), st("web"), num(7.0)]),
+            "web-007"
+        );
+        assert_eq!(
+            ok(
+                "format",
+                vec![
+                    st("%v|%q|%.2f|%t|%%"),
+                    num(1.5),
+                    st("x"),
+                    num(1.23456),
+                    v(Value::Bool(true))
+                ]
+            ),
+            "1.5|\"x\"|1.23|true|%"
+        );
+        assert_eq!(
+            ok(
+                "format",
+                vec![st("%-4s|%4s|%x"), st("a"), st("b"), num(255.0)]
+            ),
+            "a   |   b|ff"
+        );
         assert!(run("format", vec![st("%s %s"), st("a")]).is_err());
-        assert!(matches!(run("format", vec![st("%999999999999d"), num(1.0)]), Err(FnErr::Limit(_))));
-        assert_eq!(ok("formatlist", vec![st("%s-%s"), list(vec![st("a"), st("b")]), st("x")]), serde_json::json!(["a-x", "b-x"]));
+        assert!(matches!(
+            run("format", vec![st("%999999999999d"), num(1.0)]),
+            Err(FnErr::Limit(_))
+        ));
+        assert_eq!(
+            ok(
+                "formatlist",
+                vec![st("%s-%s"), list(vec![st("a"), st("b")]), st("x")]
+            ),
+            serde_json::json!(["a-x", "b-x"])
+        );
     }
 
     #[test]
     fn collections() {
-        let m = |pairs: &[(&str, Spanned<Value>)]| v(Value::Object(pairs.iter().map(|(k, x)| (k.to_string(), x.clone())).collect()));
+        let m = |pairs: &[(&str, Spanned<Value>)]| {
+            v(Value::Object(
+                pairs
+                    .iter()
+                    .map(|(k, x)| (k.to_string(), x.clone()))
+                    .collect(),
+            ))
+        };
         assert_eq!(ok("length", vec![list(vec![num(1.0), num(2.0)])]), 2);
         assert_eq!(ok("length", vec![st("héllo")]), 5);
-        assert_eq!(ok("element", vec![list(vec![st("a"), st("b")]), num(3.0)]), "b");
-        assert_eq!(ok("lookup", vec![m(&[("a", num(1.0))]), st("b"), num(2.0)]), 2);
-        assert_eq!(ok("merge", vec![m(&[("a", num(1.0))]), m(&[("a", num(2.0)), ("b", num(3.0))])]), serde_json::json!({"a": 2, "b": 3}));
-        assert_eq!(ok("concat", vec![list(vec![num(1.0)]), list(vec![num(2.0)])]), serde_json::json!([1, 2]));
-        assert_eq!(ok("keys", vec![m(&[("b", num(1.0)), ("a", num(2.0))])]), serde_json::json!(["a", "b"]));
-        assert_eq!(ok("values", vec![m(&[("b", num(1.0)), ("a", num(2.0))])]), serde_json::json!([2, 1]));
-        assert_eq!(ok("zipmap", vec![list(vec![st("a")]), list(vec![num(1.0)])]), serde_json::json!({"a": 1}));
-        assert_eq!(ok("flatten", vec![list(vec![list(vec![num(1.0), list(vec![num(2.0)])]), num(3.0)])]), serde_json::json!([1, 2, 3]));
-        assert_eq!(ok("distinct", vec![list(vec![st("a"), st("b"), st("a")])]), serde_json::json!(["a", "b"]));
-        assert_eq!(ok("compact", vec![list(vec![st("a"), st(""), v(Value::Null)])]), serde_json::json!(["a"]));
+        assert_eq!(
+            ok("element", vec![list(vec![st("a"), st("b")]), num(3.0)]),
+            "b"
+        );
+        assert_eq!(
+            ok("lookup", vec![m(&[("a", num(1.0))]), st("b"), num(2.0)]),
+            2
+        );
+        assert_eq!(
+            ok(
+                "merge",
+                vec![
+                    m(&[("a", num(1.0))]),
+                    m(&[("a", num(2.0)), ("b", num(3.0))])
+                ]
+            ),
+            serde_json::json!({"a": 2, "b": 3})
+        );
+        assert_eq!(
+            ok("concat", vec![list(vec![num(1.0)]), list(vec![num(2.0)])]),
+            serde_json::json!([1, 2])
+        );
+        assert_eq!(
+            ok("keys", vec![m(&[("b", num(1.0)), ("a", num(2.0))])]),
+            serde_json::json!(["a", "b"])
+        );
+        assert_eq!(
+            ok("values", vec![m(&[("b", num(1.0)), ("a", num(2.0))])]),
+            serde_json::json!([2, 1])
+        );
+        assert_eq!(
+            ok("zipmap", vec![list(vec![st("a")]), list(vec![num(1.0)])]),
+            serde_json::json!({"a": 1})
+        );
+        assert_eq!(
+            ok(
+                "flatten",
+                vec![list(vec![
+                    list(vec![num(1.0), list(vec![num(2.0)])]),
+                    num(3.0)
+                ])]
+            ),
+            serde_json::json!([1, 2, 3])
+        );
+        assert_eq!(
+            ok("distinct", vec![list(vec![st("a"), st("b"), st("a")])]),
+            serde_json::json!(["a", "b"])
+        );
+        assert_eq!(
+            ok("compact", vec![list(vec![st("a"), st(""), v(Value::Null)])]),
+            serde_json::json!(["a"])
+        );
         assert_eq!(ok("contains", vec![list(vec![st("a")]), st("a")]), true);
         assert_eq!(ok("range", vec![num(3.0)]), serde_json::json!([0, 1, 2]));
-        assert_eq!(ok("range", vec![num(1.0), num(10.0), num(4.0)]), serde_json::json!([1, 5, 9]));
+        assert_eq!(
+            ok("range", vec![num(1.0), num(10.0), num(4.0)]),
+            serde_json::json!([1, 5, 9])
+        );
         assert!(matches!(run("range", vec![num(1e9)]), Err(FnErr::Limit(_))));
         assert_eq!(ok("coalesce", vec![v(Value::Null), st(""), st("x")]), "x");
-        assert_eq!(ok("coalescelist", vec![list(vec![]), list(vec![num(1.0)])]), serde_json::json!([1]));
+        assert_eq!(
+            ok("coalescelist", vec![list(vec![]), list(vec![num(1.0)])]),
+            serde_json::json!([1])
+        );
         assert_eq!(ok("one", vec![list(vec![num(1.0)])]), 1);
         assert_eq!(ok("one", vec![list(vec![])]), serde_json::Value::Null);
         assert_eq!(ok("sum", vec![list(vec![num(1.0), num(2.5)])]), 3.5);
-        assert_eq!(ok("slice", vec![list(vec![num(1.0), num(2.0), num(3.0)]), num(1.0), num(3.0)]), serde_json::json!([2, 3]));
-        assert_eq!(ok("reverse", vec![list(vec![num(1.0), num(2.0)])]), serde_json::json!([2, 1]));
-        assert_eq!(ok("sort", vec![list(vec![st("b"), st("a")])]), serde_json::json!(["a", "b"]));
-        assert_eq!(ok("toset", vec![list(vec![st("b"), st("a"), st("b")])]), serde_json::json!(["a", "b"]));
-        assert_eq!(ok("setproduct", vec![list(vec![st("a"), st("b")]), list(vec![num(1.0)])]), serde_json::json!([["a", 1], ["b", 1]]));
-        assert_eq!(ok("chunklist", vec![list(vec![num(1.0), num(2.0), num(3.0)]), num(2.0)]), serde_json::json!([[1, 2], [3]]));
+        assert_eq!(
+            ok(
+                "slice",
+                vec![list(vec![num(1.0), num(2.0), num(3.0)]), num(1.0), num(3.0)]
+            ),
+            serde_json::json!([2, 3])
+        );
+        assert_eq!(
+            ok("reverse", vec![list(vec![num(1.0), num(2.0)])]),
+            serde_json::json!([2, 1])
+        );
+        assert_eq!(
+            ok("sort", vec![list(vec![st("b"), st("a")])]),
+            serde_json::json!(["a", "b"])
+        );
+        assert_eq!(
+            ok("toset", vec![list(vec![st("b"), st("a"), st("b")])]),
+            serde_json::json!(["a", "b"])
+        );
+        assert_eq!(
+            ok(
+                "setproduct",
+                vec![list(vec![st("a"), st("b")]), list(vec![num(1.0)])]
+            ),
+            serde_json::json!([["a", 1], ["b", 1]])
+        );
+        assert_eq!(
+            ok(
+                "chunklist",
+                vec![list(vec![num(1.0), num(2.0), num(3.0)]), num(2.0)]
+            ),
+            serde_json::json!([[1, 2], [3]])
+        );
         assert_eq!(ok("alltrue", vec![list(vec![v(Value::Bool(true))])]), true);
         assert_eq!(ok("min", vec![num(3.0), num(1.0)]), 1);
         assert_eq!(ok("max", vec![num(3.0), num(1.0)]), 3);
@@ -1386,37 +1708,84 @@ mod tests {
         assert_eq!(ok("tonumber", vec![st("42")]), 42);
         assert_eq!(ok("tostring", vec![num(42.0)]), "42");
         assert_eq!(ok("tobool", vec![st("true")]), true);
-        assert_eq!(ok("jsonencode", vec![m(&[("a", list(vec![num(1.0), st("x")]))])]), "{\"a\":[1,\"x\"]}");
-        assert_eq!(ok("jsondecode", vec![st("{\"a\": [1, true]}")]), serde_json::json!({"a": [1, true]}));
+        assert_eq!(
+            ok(
+                "jsonencode",
+                vec![m(&[("a", list(vec![num(1.0), st("x")]))])]
+            ),
+            "{\"a\":[1,\"x\"]}"
+        );
+        assert_eq!(
+            ok("jsondecode", vec![st("{\"a\": [1, true]}")]),
+            serde_json::json!({"a": [1, true]})
+        );
     }
 
     #[test]
     fn unknowns_propagate_but_structure_survives() {
-        let r = v(Value::Ref(Ref { address: "aws_security_group.a".into(), attr: "id".into() }));
-        let out = ok("concat", vec![list(vec![r.clone()]), list(vec![st("sg-1")])]);
-        assert_eq!(out, serde_json::json!([{"$ref": "aws_security_group.a.id"}, "sg-1"]));
+        let r = v(Value::Ref(Ref {
+            address: "aws_security_group.a".into(),
+            attr: "id".into(),
+        }));
+        let out = ok(
+            "concat",
+            vec![list(vec![r.clone()]), list(vec![st("sg-1")])],
+        );
+        assert_eq!(
+            out,
+            serde_json::json!([{"$ref": "aws_security_group.a.id"}, "sg-1"])
+        );
         assert_eq!(ok("length", vec![list(vec![r.clone()])]), 1);
         match run("upper", vec![r]) {
             Err(FnErr::Unknown(u)) => assert_eq!(u.refs.len(), 1),
             other => panic!("{other:?}"),
         }
         assert!(matches!(run("nosuchfn", vec![]), Err(FnErr::NoSuch)));
-        assert!(matches!(run("file", vec![st("x")]), Err(FnErr::Unsupported(_))));
+        assert!(matches!(
+            run("file", vec![st("x")]),
+            Err(FnErr::Unsupported(_))
+        ));
     }
 
     #[test]
     fn cidr() {
-        assert_eq!(ok("cidrsubnet", vec![st("10.0.0.0/16"), num(8.0), num(1.0)]), "10.0.1.0/24");
-        assert_eq!(ok("cidrsubnet", vec![st("10.1.2.0/24"), num(4.0), num(15.0)]), "10.1.2.240/28");
-        assert_eq!(ok("cidrsubnet", vec![st("fd00:fd12:3456:7890::/56"), num(16.0), num(162.0)]), "fd00:fd12:3456:7800:a200::/72");
+        assert_eq!(
+            ok("cidrsubnet", vec![st("10.0.0.0/16"), num(8.0), num(1.0)]),
+            "10.0.1.0/24"
+        );
+        assert_eq!(
+            ok("cidrsubnet", vec![st("10.1.2.0/24"), num(4.0), num(15.0)]),
+            "10.1.2.240/28"
+        );
+        assert_eq!(
+            ok(
+                "cidrsubnet",
+                vec![st("fd00:fd12:3456:7890::/56"), num(16.0), num(162.0)]
+            ),
+            "fd00:fd12:3456:7800:a200::/72"
+        );
         assert!(run("cidrsubnet", vec![st("10.0.0.0/16"), num(8.0), num(256.0)]).is_err());
         assert!(run("cidrsubnet", vec![st("10.0.0.0/30"), num(8.0), num(0.0)]).is_err());
-        assert_eq!(ok("cidrhost", vec![st("10.12.112.0/20"), num(16.0)]), "10.12.112.16");
-        assert_eq!(ok("cidrhost", vec![st("10.12.112.0/20"), num(-2.0)]), "10.12.127.254");
+        assert_eq!(
+            ok("cidrhost", vec![st("10.12.112.0/20"), num(16.0)]),
+            "10.12.112.16"
+        );
+        assert_eq!(
+            ok("cidrhost", vec![st("10.12.112.0/20"), num(-2.0)]),
+            "10.12.127.254"
+        );
         assert_eq!(ok("cidrnetmask", vec![st("172.16.0.0/12")]), "255.240.0.0");
         assert_eq!(
-            ok("cidrsubnets", vec![st("10.1.0.0/16"), num(4.0), num(4.0), num(8.0), num(4.0)]),
-            serde_json::json!(["10.1.0.0/20", "10.1.16.0/20", "10.1.32.0/24", "10.1.48.0/20"])
+            ok(
+                "cidrsubnets",
+                vec![st("10.1.0.0/16"), num(4.0), num(4.0), num(8.0), num(4.0)]
+            ),
+            serde_json::json!([
+                "10.1.0.0/20",
+                "10.1.16.0/20",
+                "10.1.32.0/24",
+                "10.1.48.0/20"
+            ])
         );
         assert!(run("cidrsubnet", vec![st("nope"), num(1.0), num(1.0)]).is_err());
     }

@@ -12,7 +12,7 @@ pub(crate) mod expr;
 pub(crate) mod functions;
 mod template;
 
-use crate::config::{self, FileId, ModuleConfig, Mode};
+use crate::config::{self, FileId, Mode, ModuleConfig};
 use crate::error::{codes, Diagnostic};
 use crate::files::{join_path, SourceFile, Span};
 use crate::limits::Limits;
@@ -50,11 +50,21 @@ pub(crate) struct Scope {
 
 impl Scope {
     pub fn new(module: usize, file: FileId) -> Scope {
-        Scope { module, file, each: None, count: None, iters: Vec::new(), constant: false }
+        Scope {
+            module,
+            file,
+            each: None,
+            count: None,
+            iters: Vec::new(),
+            constant: false,
+        }
     }
 
     pub fn constant(file: FileId) -> Scope {
-        Scope { constant: true, ..Scope::new(0, file) }
+        Scope {
+            constant: true,
+            ..Scope::new(0, file)
+        }
     }
 }
 
@@ -114,7 +124,14 @@ struct Target {
 const META_ATTRS: &[&str] = &["count", "for_each", "provider", "depends_on"];
 const META_BLOCKS: &[&str] = &["lifecycle", "provisioner", "connection"];
 /// Arguments of a module block that are not input variables.
-const CALL_META: &[&str] = &["source", "version", "count", "for_each", "providers", "depends_on"];
+const CALL_META: &[&str] = &[
+    "source",
+    "version",
+    "count",
+    "for_each",
+    "providers",
+    "depends_on",
+];
 
 pub(crate) struct Evaluator {
     pub files: Vec<SourceFile>,
@@ -174,8 +191,15 @@ impl Evaluator {
         self.warnings.push(Diagnostic::new(code, message, span));
     }
 
-    pub fn warn_hint(&mut self, code: &'static str, message: impl Into<String>, span: Span, hint: &str) {
-        self.warnings.push(Diagnostic::new(code, message, span).with_hint(hint));
+    pub fn warn_hint(
+        &mut self,
+        code: &'static str,
+        message: impl Into<String>,
+        span: Span,
+        hint: &str,
+    ) {
+        self.warnings
+            .push(Diagnostic::new(code, message, span).with_hint(hint));
     }
 
     #[allow(clippy::boxed_local)] // errors travel boxed to keep `EResult` small on the stack
@@ -191,7 +215,11 @@ impl Evaluator {
 
     /// The error for a spent step budget (the hint only on the first one).
     pub fn budget_error(&mut self, span: Span) -> Diag {
-        let d = self.error(codes::LIMIT, format!("evaluation exceeded {} steps", self.limits.max_steps), span);
+        let d = self.error(
+            codes::LIMIT,
+            format!("evaluation exceeded {} steps", self.limits.max_steps),
+            span,
+        );
         if self.steps_reported {
             d
         } else {
@@ -210,7 +238,12 @@ impl Evaluator {
         if let Some(c) = self.configs.get(dir) {
             return c.clone();
         }
-        let cfg = Rc::new(config::load(&self.files, dir, &mut self.errors, &mut self.warnings));
+        let cfg = Rc::new(config::load(
+            &self.files,
+            dir,
+            &mut self.errors,
+            &mut self.warnings,
+        ));
         self.configs.insert(dir.to_string(), cfg.clone());
         cfg
     }
@@ -230,7 +263,14 @@ impl Evaluator {
         count: Option<usize>,
         depth: usize,
     ) -> usize {
-        let resources = config.resources.iter().map(|_| ResState { expansion: None, attrs: Vec::new() }).collect();
+        let resources = config
+            .resources
+            .iter()
+            .map(|_| ResState {
+                expansion: None,
+                attrs: Vec::new(),
+            })
+            .collect();
         self.modules.push(ModuleInst {
             config,
             path,
@@ -255,7 +295,11 @@ impl Evaluator {
     }
 
     fn prefix(&self, m: usize) -> String {
-        let a = self.modules.get(m).map(|i| crate::resource::module_address(&i.path)).unwrap_or_default();
+        let a = self
+            .modules
+            .get(m)
+            .map(|i| crate::resource::module_address(&i.path))
+            .unwrap_or_default();
         if a.is_empty() {
             a
         } else {
@@ -267,14 +311,20 @@ impl Evaluator {
         let start = self.stack.iter().position(|k| k == key).unwrap_or(0);
         let mut chain: Vec<&str> = self.stack.iter().skip(start).map(String::as_str).collect();
         chain.push(key);
-        self.error(codes::CYCLE, format!("cycle: {}", chain.join(" -> ")), at.clone())
-            .map_hint("break the cycle; Terraform rejects self-referencing values too")
+        self.error(
+            codes::CYCLE,
+            format!("cycle: {}", chain.join(" -> ")),
+            at.clone(),
+        )
+        .map_hint("break the cycle; Terraform rejects self-referencing values too")
     }
 
     /// `var.NAME` in module instance `m`.
     pub fn resolve_var(&mut self, m: usize, name: &str, at: &Span) -> EResult {
         let key = format!("{}var.{name}", self.prefix(m));
-        let Some(inst) = self.modules.get(m) else { return Ok(Value::unknown("no module")) };
+        let Some(inst) = self.modules.get(m) else {
+            return Ok(Value::unknown("no module"));
+        };
         match inst.vars.get(name) {
             Some(State::Done(v)) => return Ok(v.clone()),
             Some(State::InProgress) => return Err(self.cycle(&key, at)),
@@ -284,8 +334,15 @@ impl Evaluator {
         let parent = inst.parent.clone();
         let (each, count) = (inst.each.clone(), inst.count);
         let Some(decl) = cfg.variables.get(name) else {
-            return Err(self.error(codes::REFERENCE, format!("reference to undeclared input variable \"{name}\""), at.clone())
-                .map_hint(format!("declare it with a `variable \"{name}\" {{}}` block")));
+            return Err(self
+                .error(
+                    codes::REFERENCE,
+                    format!("reference to undeclared input variable \"{name}\""),
+                    at.clone(),
+                )
+                .map_hint(format!(
+                    "declare it with a `variable \"{name}\" {{}}` block"
+                )));
         };
         if let Some(i) = self.modules.get_mut(m) {
             i.vars.insert(name.to_string(), State::InProgress);
@@ -295,9 +352,17 @@ impl Evaluator {
             None => self.root_values.get(name).map(|v| Ok(v.value.clone())),
             Some((pm, call)) => {
                 let pcfg = self.module_config(*pm);
-                match pcfg.calls.get(call).and_then(|c| c.block.body.get_attribute(name).map(|a| (c.file, a))) {
+                match pcfg
+                    .calls
+                    .get(call)
+                    .and_then(|c| c.block.body.get_attribute(name).map(|a| (c.file, a)))
+                {
                     Some((file, attr)) => {
-                        let mut sc = Scope { each, count, ..Scope::new(*pm, file) };
+                        let mut sc = Scope {
+                            each,
+                            count,
+                            ..Scope::new(*pm, file)
+                        };
                         Some(self.eval(&attr.value, &mut sc))
                     }
                     None => None,
@@ -348,7 +413,9 @@ impl Evaluator {
     /// `local.NAME` in module instance `m`.
     pub fn resolve_local(&mut self, m: usize, name: &str, at: &Span) -> EResult {
         let key = format!("{}local.{name}", self.prefix(m));
-        let Some(inst) = self.modules.get(m) else { return Ok(Value::unknown("no module")) };
+        let Some(inst) = self.modules.get(m) else {
+            return Ok(Value::unknown("no module"));
+        };
         match inst.locals.get(name) {
             Some(State::Done(v)) => return Ok(v.clone()),
             Some(State::InProgress) => return Err(self.cycle(&key, at)),
@@ -356,7 +423,11 @@ impl Evaluator {
         }
         let cfg = inst.config.clone();
         let Some(decl) = cfg.locals.get(name) else {
-            return Err(self.error(codes::REFERENCE, format!("reference to undeclared local value \"{name}\""), at.clone()));
+            return Err(self.error(
+                codes::REFERENCE,
+                format!("reference to undeclared local value \"{name}\""),
+                at.clone(),
+            ));
         };
         if let Some(i) = self.modules.get_mut(m) {
             i.locals.insert(name.to_string(), State::InProgress);
@@ -374,7 +445,9 @@ impl Evaluator {
     /// Output `name` of module instance `child`.
     pub fn resolve_output(&mut self, child: usize, name: &str, at: &Span) -> EResult {
         let key = format!("{}output.{name}", self.prefix(child));
-        let Some(inst) = self.modules.get(child) else { return Ok(Value::unknown("no module")) };
+        let Some(inst) = self.modules.get(child) else {
+            return Ok(Value::unknown("no module"));
+        };
         match inst.outputs.get(name) {
             Some(State::Done(v)) => return Ok(v.clone()),
             Some(State::InProgress) => return Err(self.cycle(&key, at)),
@@ -383,7 +456,11 @@ impl Evaluator {
         let cfg = inst.config.clone();
         let Some(decl) = cfg.outputs.get(name) else {
             let module = crate::resource::module_address(&inst.path);
-            return Err(self.error(codes::REFERENCE, format!("{module} has no output \"{name}\""), at.clone()));
+            return Err(self.error(
+                codes::REFERENCE,
+                format!("{module} has no output \"{name}\""),
+                at.clone(),
+            ));
         };
         if let Some(i) = self.modules.get_mut(child) {
             i.outputs.insert(name.to_string(), State::InProgress);
@@ -410,19 +487,39 @@ impl Evaluator {
     }
 
     /// Expands `count`/`for_each` of a resource or module block, evaluated in module `m`.
-    fn expand_meta(&mut self, body: &Body, m: usize, file: FileId, block_span: &Span, what: &str) -> Result<Expanded, Diag> {
+    fn expand_meta(
+        &mut self,
+        body: &Body,
+        m: usize,
+        file: FileId,
+        block_span: &Span,
+        what: &str,
+    ) -> Result<Expanded, Diag> {
         let count = body.get_attribute("count");
         let for_each = body.get_attribute("for_each");
         let max = self.limits.max_instances;
         match (count, for_each) {
-            (Some(_), Some(_)) => Err(self.error(codes::EXPANSION, format!("{what} sets both `count` and `for_each`"), block_span.clone())),
-            (None, None) => Ok(Expanded { kind: ExpKind::Single, insts: vec![Inst { key: None, each: None, count: None }] }),
+            (Some(_), Some(_)) => Err(self.error(
+                codes::EXPANSION,
+                format!("{what} sets both `count` and `for_each`"),
+                block_span.clone(),
+            )),
+            (None, None) => Ok(Expanded {
+                kind: ExpKind::Single,
+                insts: vec![Inst {
+                    key: None,
+                    each: None,
+                    count: None,
+                }],
+            }),
             (Some(c), None) => {
                 let span = self.span(file, c.value.span());
                 let v = self.eval(&c.value, &mut Scope::new(m, file))?;
                 let n = match v {
                     Value::Number(n) => n,
-                    Value::String(s) if s.trim().parse::<f64>().is_ok() => s.trim().parse::<f64>().unwrap_or(0.0),
+                    Value::String(s) if s.trim().parse::<f64>().is_ok() => {
+                        s.trim().parse::<f64>().unwrap_or(0.0)
+                    }
                     Value::Unknown(_) | Value::Ref(_) => {
                         self.warn_hint(
                             codes::UNKNOWN,
@@ -432,17 +529,40 @@ impl Evaluator {
                         );
                         1.0
                     }
-                    other => return Err(self.error(codes::TYPE, format!("`count` must be a whole number, got {}", other.type_name()), span)),
+                    other => {
+                        return Err(self.error(
+                            codes::TYPE,
+                            format!("`count` must be a whole number, got {}", other.type_name()),
+                            span,
+                        ))
+                    }
                 };
                 if n < 0.0 || n.fract() != 0.0 || !n.is_finite() {
-                    return Err(self.error(codes::TYPE, format!("`count` must be a non-negative whole number, got {n}"), span));
+                    return Err(self.error(
+                        codes::TYPE,
+                        format!("`count` must be a non-negative whole number, got {n}"),
+                        span,
+                    ));
                 }
                 if n > max as f64 {
-                    return Err(self.error(codes::LIMIT, format!("`count` = {n} exceeds the limit of {max} instances"), span));
+                    return Err(self.error(
+                        codes::LIMIT,
+                        format!("`count` = {n} exceeds the limit of {max} instances"),
+                        span,
+                    ));
                 }
                 let n = n as usize;
-                let insts = (0..n).map(|i| Inst { key: Some(IndexKey::Int(i as u64)), each: None, count: Some(i) }).collect();
-                Ok(Expanded { kind: ExpKind::Count, insts })
+                let insts = (0..n)
+                    .map(|i| Inst {
+                        key: Some(IndexKey::Int(i as u64)),
+                        each: None,
+                        count: Some(i),
+                    })
+                    .collect();
+                Ok(Expanded {
+                    kind: ExpKind::Count,
+                    insts,
+                })
             }
             (None, Some(f)) => {
                 let span = self.span(file, f.value.span());
@@ -457,7 +577,11 @@ impl Evaluator {
                     let u = Value::unknown("for_each is not known before apply");
                     Ok(Expanded {
                         kind: ExpKind::ForEach,
-                        insts: vec![Inst { key: Some(IndexKey::String("<unknown>".into())), each: Some((u.clone(), u)), count: None }],
+                        insts: vec![Inst {
+                            key: Some(IndexKey::String("<unknown>".into())),
+                            each: Some((u.clone(), u)),
+                            count: None,
+                        }],
                     })
                 };
                 let mut items: Vec<(String, Value)> = match v {
@@ -470,7 +594,14 @@ impl Evaluator {
                                 Value::Unknown(_) | Value::Ref(_) => return unknown(self, span),
                                 other => {
                                     return Err(self
-                                        .error(codes::TYPE, format!("`for_each` set elements must be strings, found {}", other.type_name()), span)
+                                        .error(
+                                            codes::TYPE,
+                                            format!(
+                                                "`for_each` set elements must be strings, found {}",
+                                                other.type_name()
+                                            ),
+                                            span,
+                                        )
                                         .map_hint("use a map, or toset() of strings"))
                                 }
                             }
@@ -478,10 +609,19 @@ impl Evaluator {
                         out
                     }
                     Value::Unknown(_) | Value::Ref(_) => return unknown(self, span),
-                    Value::Null => return Err(self.error(codes::TYPE, "`for_each` must not be null", span)),
+                    Value::Null => {
+                        return Err(self.error(codes::TYPE, "`for_each` must not be null", span))
+                    }
                     other => {
                         return Err(self
-                            .error(codes::TYPE, format!("`for_each` must be a map or a set of strings, got {}", other.type_name()), span)
+                            .error(
+                                codes::TYPE,
+                                format!(
+                                    "`for_each` must be a map or a set of strings, got {}",
+                                    other.type_name()
+                                ),
+                                span,
+                            )
                             .map_hint("wrap a list with toset()"))
                     }
                 };
@@ -489,13 +629,27 @@ impl Evaluator {
                 items.sort_by(|a, b| a.0.cmp(&b.0));
                 items.dedup_by(|a, b| a.0 == b.0);
                 if items.len() > max {
-                    return Err(self.error(codes::LIMIT, format!("`for_each` has {} keys, over the limit of {max} instances", items.len()), span));
+                    return Err(self.error(
+                        codes::LIMIT,
+                        format!(
+                            "`for_each` has {} keys, over the limit of {max} instances",
+                            items.len()
+                        ),
+                        span,
+                    ));
                 }
                 let insts = items
                     .into_iter()
-                    .map(|(k, v)| Inst { key: Some(IndexKey::String(k.clone())), each: Some((Value::String(k), v)), count: None })
+                    .map(|(k, v)| Inst {
+                        key: Some(IndexKey::String(k.clone())),
+                        each: Some((Value::String(k), v)),
+                        count: None,
+                    })
                     .collect();
-                Ok(Expanded { kind: ExpKind::ForEach, insts })
+                Ok(Expanded {
+                    kind: ExpKind::ForEach,
+                    insts,
+                })
             }
         }
     }
@@ -503,7 +657,9 @@ impl Evaluator {
     /// The child instances of `module.NAME` in module instance `m` (created on first use).
     pub fn expand_call(&mut self, m: usize, name: &str, at: &Span) -> Result<Rc<CallExp>, Diag> {
         let key = format!("{}module.{name}", self.prefix(m));
-        let Some(inst) = self.modules.get(m) else { return Ok(Rc::new(CallExp::Skipped("no module".into()))) };
+        let Some(inst) = self.modules.get(m) else {
+            return Ok(Rc::new(CallExp::Skipped("no module".into())));
+        };
         match inst.calls.get(name) {
             Some(State::Done(c)) => return Ok(c.clone()),
             Some(State::InProgress) => return Err(self.cycle(&key, at)),
@@ -513,7 +669,11 @@ impl Evaluator {
         let depth = inst.depth;
         let path = inst.path.clone();
         let Some(decl) = cfg.calls.get(name) else {
-            return Err(self.error(codes::REFERENCE, format!("reference to undeclared module \"{name}\""), at.clone()));
+            return Err(self.error(
+                codes::REFERENCE,
+                format!("reference to undeclared module \"{name}\""),
+                at.clone(),
+            ));
         };
         if let Some(i) = self.modules.get_mut(m) {
             i.calls.insert(name.to_string(), State::InProgress);
@@ -546,7 +706,9 @@ impl Evaluator {
         path: &[ModuleStep],
     ) -> Result<CallExp, Diag> {
         let Some((source, sspan)) = &decl.source else {
-            return Ok(CallExp::Skipped(format!("module \"{name}\" has no literal source")));
+            return Ok(CallExp::Skipped(format!(
+                "module \"{name}\" has no literal source"
+            )));
         };
         if !(source.starts_with("./") || source.starts_with("../")) {
             self.warn_hint(
@@ -555,29 +717,54 @@ impl Evaluator {
                 sspan.clone(),
                 "vendor the module into the input (source = \"./modules/...\"), or evaluate a plan JSON",
             );
-            return Ok(CallExp::Skipped(format!("module \"{name}\" has a remote source")));
+            return Ok(CallExp::Skipped(format!(
+                "module \"{name}\" has a remote source"
+            )));
         }
         let Some(dir) = join_path(&cfg.dir, source) else {
-            return Err(self.error(codes::MODULE, format!("module source \"{source}\" leaves the input directory"), sspan.clone()));
+            return Err(self.error(
+                codes::MODULE,
+                format!("module source \"{source}\" leaves the input directory"),
+                sspan.clone(),
+            ));
         };
         if depth + 1 > self.limits.max_module_depth {
             return Err(self
-                .error(codes::MODULE, format!("modules nest deeper than {} levels", self.limits.max_module_depth), sspan.clone())
+                .error(
+                    codes::MODULE,
+                    format!(
+                        "modules nest deeper than {} levels",
+                        self.limits.max_module_depth
+                    ),
+                    sspan.clone(),
+                )
                 .map_hint("is a module calling itself?"));
         }
         // A directory already on the path of calls is recursion, which Terraform rejects.
         let mut anc = Some(m);
         while let Some(a) = anc {
-            let Some(inst) = self.modules.get(a) else { break };
+            let Some(inst) = self.modules.get(a) else {
+                break;
+            };
             if inst.config.dir == dir {
-                return Err(self.error(codes::MODULE, format!("module \"{name}\" calls its own directory \"{dir}\" recursively"), sspan.clone()));
+                return Err(self.error(
+                    codes::MODULE,
+                    format!("module \"{name}\" calls its own directory \"{dir}\" recursively"),
+                    sspan.clone(),
+                ));
             }
             anc = inst.parent.as_ref().map(|p| p.0);
         }
         let child_cfg = self.config(&dir);
         if !child_cfg.has_files {
             return Err(self
-                .error(codes::MODULE, format!("no .tf files found for module source \"{source}\" (directory \"{dir}\")"), sspan.clone())
+                .error(
+                    codes::MODULE,
+                    format!(
+                        "no .tf files found for module source \"{source}\" (directory \"{dir}\")"
+                    ),
+                    sspan.clone(),
+                )
                 .map_hint("include the module's files in the input"));
         }
         // Arguments must be declared variables; required variables must be set.
@@ -586,22 +773,46 @@ impl Evaluator {
                 let arg = a.key.as_str();
                 if !CALL_META.contains(&arg) && !child_cfg.variables.contains_key(arg) {
                     let span = self.span(decl.file, a.span());
-                    self.record(self.error(codes::MODULE, format!("module \"{name}\" has no variable \"{arg}\""), span));
+                    self.record(self.error(
+                        codes::MODULE,
+                        format!("module \"{name}\" has no variable \"{arg}\""),
+                        span,
+                    ));
                 }
             }
         }
         for (vname, v) in &child_cfg.variables {
             if v.default.is_none() && decl.block.body.get_attribute(vname).is_none() {
-                self.record(self.error(codes::MODULE, format!("module \"{name}\" requires argument \"{vname}\""), decl.span.clone()));
+                self.record(self.error(
+                    codes::MODULE,
+                    format!("module \"{name}\" requires argument \"{vname}\""),
+                    decl.span.clone(),
+                ));
             }
         }
-        let exp = self.expand_meta(&decl.block.body, m, decl.file, &decl.span, &format!("module \"{name}\""))?;
+        let exp = self.expand_meta(
+            &decl.block.body,
+            m,
+            decl.file,
+            &decl.span,
+            &format!("module \"{name}\""),
+        )?;
         self.count_instances(exp.insts.len(), &decl.span)?;
         let mut children = Vec::new();
         for inst in exp.insts {
             let mut p = path.to_vec();
-            p.push(ModuleStep { name: name.to_string(), key: inst.key.clone() });
-            let id = self.push_module(child_cfg.clone(), p, Some((m, name.to_string())), inst.each, inst.count, depth + 1);
+            p.push(ModuleStep {
+                name: name.to_string(),
+                key: inst.key.clone(),
+            });
+            let id = self.push_module(
+                child_cfg.clone(),
+                p,
+                Some((m, name.to_string())),
+                inst.each,
+                inst.count,
+                depth + 1,
+            );
             children.push((inst.key, id));
         }
         Ok(CallExp::Children(exp.kind, children))
@@ -611,7 +822,11 @@ impl Evaluator {
         self.total_instances = self.total_instances.saturating_add(n);
         let cap = self.limits.max_instances.saturating_mul(10);
         if self.total_instances > cap {
-            return Err(self.error(codes::LIMIT, format!("the configuration expands to more than {cap} instances"), span.clone()));
+            return Err(self.error(
+                codes::LIMIT,
+                format!("the configuration expands to more than {cap} instances"),
+                span.clone(),
+            ));
         }
         Ok(())
     }
@@ -619,57 +834,108 @@ impl Evaluator {
     // ----- resources -----
 
     /// The expansion of resource `ridx` of module instance `m`.
-    pub fn expand_resource(&mut self, m: usize, ridx: usize, at: &Span) -> Result<Rc<Expanded>, Diag> {
+    pub fn expand_resource(
+        &mut self,
+        m: usize,
+        ridx: usize,
+        at: &Span,
+    ) -> Result<Rc<Expanded>, Diag> {
         let cfg = self.module_config(m);
-        let Some(decl) = cfg.resources.get(ridx) else { return Err(self.error(codes::REFERENCE, "no such resource", at.clone())) };
+        let Some(decl) = cfg.resources.get(ridx) else {
+            return Err(self.error(codes::REFERENCE, "no such resource", at.clone()));
+        };
         let addr = resource_address(&[], decl.mode, &decl.rtype, &decl.name, None);
         let key = format!("{}{addr}", self.prefix(m));
-        match self.modules.get(m).and_then(|i| i.resources.get(ridx)).and_then(|r| r.expansion.as_ref()) {
+        match self
+            .modules
+            .get(m)
+            .and_then(|i| i.resources.get(ridx))
+            .and_then(|r| r.expansion.as_ref())
+        {
             Some(State::Done(e)) => return Ok(e.clone()),
-            Some(State::InProgress) => return Err(self.cycle(&format!("{key} (count/for_each)"), at)),
+            Some(State::InProgress) => {
+                return Err(self.cycle(&format!("{key} (count/for_each)"), at))
+            }
             None => {}
         }
         self.set_expansion(m, ridx, State::InProgress);
         self.stack.push(format!("{key} (count/for_each)"));
         let r = self.expand_meta(&decl.block.body, m, decl.file, &decl.span, &key);
         self.stack.pop();
-        let exp = match r.and_then(|e| self.count_instances(e.insts.len(), &decl.span).map(|()| e)) {
+        let exp = match r.and_then(|e| self.count_instances(e.insts.len(), &decl.span).map(|()| e))
+        {
             Ok(e) => e,
             Err(d) => {
                 self.record(d);
-                Expanded { kind: ExpKind::Count, insts: Vec::new() }
+                Expanded {
+                    kind: ExpKind::Count,
+                    insts: Vec::new(),
+                }
             }
         };
-        let path = self.modules.get(m).map(|i| i.path.clone()).unwrap_or_default();
+        let path = self
+            .modules
+            .get(m)
+            .map(|i| i.path.clone())
+            .unwrap_or_default();
         for (ii, inst) in exp.insts.iter().enumerate() {
             let a = resource_address(&path, decl.mode, &decl.rtype, &decl.name, inst.key.as_ref());
-            self.targets.insert(a, Target { module: m, resource: ridx, instance: ii });
+            self.targets.insert(
+                a,
+                Target {
+                    module: m,
+                    resource: ridx,
+                    instance: ii,
+                },
+            );
         }
         let n = exp.insts.len();
         let exp = Rc::new(exp);
         self.set_expansion(m, ridx, State::Done(exp.clone()));
-        if let Some(r) = self.modules.get_mut(m).and_then(|i| i.resources.get_mut(ridx)) {
+        if let Some(r) = self
+            .modules
+            .get_mut(m)
+            .and_then(|i| i.resources.get_mut(ridx))
+        {
             r.attrs = (0..n).map(|_| None).collect();
         }
         Ok(exp)
     }
 
     fn set_expansion(&mut self, m: usize, ridx: usize, s: State<Rc<Expanded>>) {
-        if let Some(r) = self.modules.get_mut(m).and_then(|i| i.resources.get_mut(ridx)) {
+        if let Some(r) = self
+            .modules
+            .get_mut(m)
+            .and_then(|i| i.resources.get_mut(ridx))
+        {
             r.expansion = Some(s);
         }
     }
 
     /// The evaluated arguments of one resource instance.
-    fn instance_attrs(&mut self, m: usize, ridx: usize, ii: usize, at: &Span) -> Result<Rc<Map>, Diag> {
+    fn instance_attrs(
+        &mut self,
+        m: usize,
+        ridx: usize,
+        ii: usize,
+        at: &Span,
+    ) -> Result<Rc<Map>, Diag> {
         let exp = self.expand_resource(m, ridx, at)?;
         let cfg = self.module_config(m);
         let (Some(decl), Some(inst)) = (cfg.resources.get(ridx), exp.insts.get(ii)) else {
             return Err(self.error(codes::REFERENCE, "no such resource instance", at.clone()));
         };
-        let path = self.modules.get(m).map(|i| i.path.clone()).unwrap_or_default();
+        let path = self
+            .modules
+            .get(m)
+            .map(|i| i.path.clone())
+            .unwrap_or_default();
         let addr = resource_address(&path, decl.mode, &decl.rtype, &decl.name, inst.key.as_ref());
-        let slot = self.modules.get(m).and_then(|i| i.resources.get(ridx)).and_then(|r| r.attrs.get(ii));
+        let slot = self
+            .modules
+            .get(m)
+            .and_then(|i| i.resources.get(ridx))
+            .and_then(|r| r.attrs.get(ii));
         match slot {
             Some(Some(State::Done(a))) => return Ok(a.clone()),
             Some(Some(State::InProgress)) => return Err(self.cycle(&addr, at)),
@@ -677,7 +943,11 @@ impl Evaluator {
         }
         self.set_attrs(m, ridx, ii, State::InProgress);
         self.stack.push(addr);
-        let mut sc = Scope { each: inst.each.clone(), count: inst.count, ..Scope::new(m, decl.file) };
+        let mut sc = Scope {
+            each: inst.each.clone(),
+            count: inst.count,
+            ..Scope::new(m, decl.file)
+        };
         let map = self.eval_body(&decl.block.body, &mut sc, true);
         self.stack.pop();
         let map = Rc::new(map);
@@ -686,25 +956,55 @@ impl Evaluator {
     }
 
     fn set_attrs(&mut self, m: usize, ridx: usize, ii: usize, s: State<Rc<Map>>) {
-        if let Some(slot) = self.modules.get_mut(m).and_then(|i| i.resources.get_mut(ridx)).and_then(|r| r.attrs.get_mut(ii)) {
+        if let Some(slot) = self
+            .modules
+            .get_mut(m)
+            .and_then(|i| i.resources.get_mut(ridx))
+            .and_then(|r| r.attrs.get_mut(ii))
+        {
             *slot = Some(s);
         }
     }
 
     /// `aws_x.y` (or `data.aws_x.y` when `mode` is Data) in module `m`, as a value: a `Ref` to the
     /// instance, a list of them (`count`) or an object of them (`for_each`).
-    pub fn resource_value(&mut self, m: usize, mode: Mode, rtype: &str, name: &str, at: &Span) -> EResult {
+    pub fn resource_value(
+        &mut self,
+        m: usize,
+        mode: Mode,
+        rtype: &str,
+        name: &str,
+        at: &Span,
+    ) -> EResult {
         let cfg = self.module_config(m);
         let Some((ridx, _)) = cfg.resource(mode, rtype, name) else {
             let prefix = if mode == Mode::Data { "data." } else { "" };
-            return Err(self.error(codes::REFERENCE, format!("reference to undeclared resource {prefix}{rtype}.{name}"), at.clone()));
+            return Err(self.error(
+                codes::REFERENCE,
+                format!("reference to undeclared resource {prefix}{rtype}.{name}"),
+                at.clone(),
+            ));
         };
         let exp = self.expand_resource(m, ridx, at)?;
-        let path = self.modules.get(m).map(|i| i.path.clone()).unwrap_or_default();
-        let r = |key: Option<&IndexKey>| Value::Ref(Ref { address: resource_address(&path, mode, rtype, name, key), attr: String::new() });
+        let path = self
+            .modules
+            .get(m)
+            .map(|i| i.path.clone())
+            .unwrap_or_default();
+        let r = |key: Option<&IndexKey>| {
+            Value::Ref(Ref {
+                address: resource_address(&path, mode, rtype, name, key),
+                attr: String::new(),
+            })
+        };
         Ok(match exp.kind {
             ExpKind::Single => r(None),
-            ExpKind::Count => Value::List(exp.insts.iter().map(|i| Spanned::new(r(i.key.as_ref()), at.clone())).collect()),
+            ExpKind::Count => Value::List(
+                exp.insts
+                    .iter()
+                    .map(|i| Spanned::new(r(i.key.as_ref()), at.clone()))
+                    .collect(),
+            ),
             ExpKind::ForEach => Value::Object(
                 exp.insts
                     .iter()
@@ -725,12 +1025,22 @@ impl Evaluator {
     /// if the argument is written in the block, else a `Ref` to the computed attribute.
     pub fn ref_attr(&mut self, r: &Ref, name: &str, at: &Span) -> EResult {
         if !r.attr.is_empty() {
-            return Ok(Value::Ref(Ref { address: r.address.clone(), attr: format!("{}.{name}", r.attr) }));
+            return Ok(Value::Ref(Ref {
+                address: r.address.clone(),
+                attr: format!("{}.{name}", r.attr),
+            }));
         }
-        let computed = Value::Ref(Ref { address: r.address.clone(), attr: name.to_string() });
-        let Some(t) = self.targets.get(&r.address).copied() else { return Ok(computed) };
+        let computed = Value::Ref(Ref {
+            address: r.address.clone(),
+            attr: name.to_string(),
+        });
+        let Some(t) = self.targets.get(&r.address).copied() else {
+            return Ok(computed);
+        };
         let cfg = self.module_config(t.module);
-        let Some(decl) = cfg.resources.get(t.resource) else { return Ok(computed) };
+        let Some(decl) = cfg.resources.get(t.resource) else {
+            return Ok(computed);
+        };
         if META_ATTRS.contains(&name) || !configures(&decl.block.body, name) {
             return Ok(computed);
         }
@@ -754,7 +1064,11 @@ impl Evaluator {
                     let r = self.eval(&a.value, sc);
                     let v = self.settle(r);
                     if map.contains_key(name) {
-                        self.record(self.error(codes::DUPLICATE, format!("argument \"{name}\" is set twice"), span));
+                        self.record(self.error(
+                            codes::DUPLICATE,
+                            format!("argument \"{name}\" is set twice"),
+                            span,
+                        ));
                         continue;
                     }
                     map.insert(name.to_string(), Spanned::new(v, span));
@@ -770,7 +1084,12 @@ impl Evaluator {
                     }
                     let span = self.span_of(sc, b);
                     let obj = self.eval_body(&b.body, sc, false);
-                    push_block(self, &mut map, ident, Spanned::new(Value::Object(obj), span));
+                    push_block(
+                        self,
+                        &mut map,
+                        ident,
+                        Spanned::new(Value::Object(obj), span),
+                    );
                 }
             }
         }
@@ -781,15 +1100,27 @@ impl Evaluator {
     fn expand_dynamic(&mut self, b: &Block, sc: &mut Scope, map: &mut Map) {
         let span = self.span_of(sc, b);
         let Some(label) = b.labels.first().map(|l| l.as_str().to_string()) else {
-            self.record(self.error(codes::PARSE, "a `dynamic` block needs a label naming the nested block", span));
+            self.record(self.error(
+                codes::PARSE,
+                "a `dynamic` block needs a label naming the nested block",
+                span,
+            ));
             return;
         };
         let Some(fe) = b.body.get_attribute("for_each") else {
-            self.record(self.error(codes::PARSE, format!("dynamic \"{label}\" needs `for_each`"), span));
+            self.record(self.error(
+                codes::PARSE,
+                format!("dynamic \"{label}\" needs `for_each`"),
+                span,
+            ));
             return;
         };
         let Some(content) = b.body.get_blocks("content").next() else {
-            self.record(self.error(codes::PARSE, format!("dynamic \"{label}\" needs a `content` block"), span));
+            self.record(self.error(
+                codes::PARSE,
+                format!("dynamic \"{label}\" needs a `content` block"),
+                span,
+            ));
             return;
         };
         let iter_name = match b.body.get_attribute("iterator").map(|a| &a.value) {
@@ -809,19 +1140,51 @@ impl Evaluator {
             }
         };
         let items: Vec<(Value, Value)> = match coll {
-            Value::List(l) => l.into_iter().enumerate().map(|(i, e)| (Value::Number(i as f64), e.value)).collect(),
-            Value::Object(m) => m.into_iter().map(|(k, v)| (Value::String(k), v.value)).collect(),
+            Value::List(l) => l
+                .into_iter()
+                .enumerate()
+                .map(|(i, e)| (Value::Number(i as f64), e.value))
+                .collect(),
+            Value::Object(m) => m
+                .into_iter()
+                .map(|(k, v)| (Value::String(k), v.value))
+                .collect(),
             Value::Unknown(_) | Value::Ref(_) => {
-                self.warn(codes::UNKNOWN, format!("dynamic \"{label}\" for_each is not known before apply"), fe_span);
-                push_block(self, map, &label, Spanned::new(Value::unknown(format!("dynamic \"{label}\" blocks are not known before apply")), span));
+                self.warn(
+                    codes::UNKNOWN,
+                    format!("dynamic \"{label}\" for_each is not known before apply"),
+                    fe_span,
+                );
+                push_block(
+                    self,
+                    map,
+                    &label,
+                    Spanned::new(
+                        Value::unknown(format!(
+                            "dynamic \"{label}\" blocks are not known before apply"
+                        )),
+                        span,
+                    ),
+                );
                 return;
             }
             Value::Null => {
-                self.record(self.error(codes::TYPE, format!("dynamic \"{label}\" for_each must not be null"), fe_span));
+                self.record(self.error(
+                    codes::TYPE,
+                    format!("dynamic \"{label}\" for_each must not be null"),
+                    fe_span,
+                ));
                 return;
             }
             other => {
-                self.record(self.error(codes::TYPE, format!("dynamic \"{label}\" for_each must be a collection, got {}", other.type_name()), fe_span));
+                self.record(self.error(
+                    codes::TYPE,
+                    format!(
+                        "dynamic \"{label}\" for_each must be a collection, got {}",
+                        other.type_name()
+                    ),
+                    fe_span,
+                ));
                 return;
             }
         };
@@ -833,7 +1196,12 @@ impl Evaluator {
             sc.iters.push((iter_name.clone(), Value::Object(it)));
             let obj = self.eval_body(&content.body, sc, false);
             sc.iters.pop();
-            push_block(self, map, &label, Spanned::new(Value::Object(obj), span.clone()));
+            push_block(
+                self,
+                map,
+                &label,
+                Spanned::new(Value::Object(obj), span.clone()),
+            );
             if self.out_of_steps() {
                 break;
             }
@@ -843,7 +1211,11 @@ impl Evaluator {
     /// Evaluates every resource of module instance `m` and of its children, in source order.
     pub fn walk(&mut self, m: usize, out: &mut Vec<ResourceInstance>) {
         let cfg = self.module_config(m);
-        let path = self.modules.get(m).map(|i| i.path.clone()).unwrap_or_default();
+        let path = self
+            .modules
+            .get(m)
+            .map(|i| i.path.clone())
+            .unwrap_or_default();
         for (ridx, decl) in cfg.resources.iter().enumerate() {
             let exp = match self.expand_resource(m, ridx, &decl.span) {
                 Ok(e) => e,
@@ -860,9 +1232,19 @@ impl Evaluator {
                         continue;
                     }
                 };
-                let provider = decl.block.body.get_attribute("provider").map(|a| a.value.to_string().trim().to_string());
+                let provider = decl
+                    .block
+                    .body
+                    .get_attribute("provider")
+                    .map(|a| a.value.to_string().trim().to_string());
                 out.push(ResourceInstance {
-                    address: resource_address(&path, decl.mode, &decl.rtype, &decl.name, inst.key.as_ref()),
+                    address: resource_address(
+                        &path,
+                        decl.mode,
+                        &decl.rtype,
+                        &decl.name,
+                        inst.key.as_ref(),
+                    ),
                     mode: decl.mode,
                     resource_type: decl.rtype.clone(),
                     name: decl.name.clone(),
@@ -898,7 +1280,10 @@ impl Evaluator {
         }
         dedup(&mut self.errors);
         dedup(&mut self.warnings);
-        (std::mem::take(&mut self.errors), std::mem::take(&mut self.warnings))
+        (
+            std::mem::take(&mut self.errors),
+            std::mem::take(&mut self.warnings),
+        )
     }
 }
 
@@ -907,21 +1292,33 @@ fn configures(body: &Body, name: &str) -> bool {
     body.iter().any(|s| match s {
         Structure::Attribute(a) => a.key.as_str() == name,
         Structure::Block(b) => {
-            b.ident.as_str() == name || (b.ident.as_str() == "dynamic" && b.labels.first().is_some_and(|l| l.as_str() == name))
+            b.ident.as_str() == name
+                || (b.ident.as_str() == "dynamic"
+                    && b.labels.first().is_some_and(|l| l.as_str() == name))
         }
     })
 }
 
 fn push_block(ev: &mut Evaluator, map: &mut Map, ident: &str, block: Spanned<Value>) {
     match map.get_mut(ident) {
-        Some(Spanned { value: Value::List(l), .. }) => l.push(block),
+        Some(Spanned {
+            value: Value::List(l),
+            ..
+        }) => l.push(block),
         Some(_) => {
-            let d = ev.error(codes::DUPLICATE, format!("\"{ident}\" is both an argument and a block"), block.span);
+            let d = ev.error(
+                codes::DUPLICATE,
+                format!("\"{ident}\" is both an argument and a block"),
+                block.span,
+            );
             ev.record(d);
         }
         None => {
             let span = block.span.clone();
-            map.insert(ident.to_string(), Spanned::new(Value::List(vec![block]), span));
+            map.insert(
+                ident.to_string(),
+                Spanned::new(Value::List(vec![block]), span),
+            );
         }
     }
 }

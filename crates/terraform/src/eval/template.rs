@@ -22,16 +22,27 @@ impl Evaluator {
         if let Some(Element::Interpolation(i)) = t.as_single_element() {
             return self.eval(&i.expr, sc);
         }
-        let mut st = Render { out: String::new(), unknown: false, refs: Vec::new(), reason: None, strip_next: false };
+        let mut st = Render {
+            out: String::new(),
+            unknown: false,
+            refs: Vec::new(),
+            reason: None,
+            strip_next: false,
+        };
         self.render(t, sc, &mut st)?;
         if st.unknown {
             let reason = if st.refs.is_empty() {
-                st.reason.unwrap_or_else(|| "the string interpolates a value that is not known before apply".to_string())
+                st.reason.unwrap_or_else(|| {
+                    "the string interpolates a value that is not known before apply".to_string()
+                })
             } else {
                 let names: Vec<String> = st.refs.iter().map(Ref::display).collect();
                 format!("the string interpolates {}", names.join(", "))
             };
-            return Ok(Value::Unknown(Unknown { reason, refs: st.refs }));
+            return Ok(Value::Unknown(Unknown {
+                reason,
+                refs: st.refs,
+            }));
         }
         Ok(Value::String(st.out))
     }
@@ -41,7 +52,11 @@ impl Evaluator {
             match el {
                 Element::Literal(s) => {
                     let text: &str = s.value();
-                    let text = if st.strip_next { text.trim_start() } else { text };
+                    let text = if st.strip_next {
+                        text.trim_start()
+                    } else {
+                        text
+                    };
                     st.strip_next = false;
                     st.out.push_str(text);
                 }
@@ -70,7 +85,11 @@ impl Evaluator {
                             }
                             Ok(None) => mark_unknown(st, &c),
                             Err(m) => {
-                                return Err(self.error(codes::TYPE, format!("%{{if}}: {m}"), self.span(sc.file, ifd.if_expr.cond_expr.span())))
+                                return Err(self.error(
+                                    codes::TYPE,
+                                    format!("%{{if}}: {m}"),
+                                    self.span(sc.file, ifd.if_expr.cond_expr.span()),
+                                ))
                             }
                         }
                         if ifd.endif_expr.strip.strip_start() {
@@ -85,8 +104,15 @@ impl Evaluator {
                         }
                         let coll = self.eval(&fe.collection_expr, sc)?;
                         let items: Vec<(Value, Value)> = match coll {
-                            Value::List(l) => l.into_iter().enumerate().map(|(i, v)| (Value::Number(i as f64), v.value)).collect(),
-                            Value::Object(m) => m.into_iter().map(|(k, v)| (Value::String(k), v.value)).collect(),
+                            Value::List(l) => l
+                                .into_iter()
+                                .enumerate()
+                                .map(|(i, v)| (Value::Number(i as f64), v.value))
+                                .collect(),
+                            Value::Object(m) => m
+                                .into_iter()
+                                .map(|(k, v)| (Value::String(k), v.value))
+                                .collect(),
                             v if v.is_unknown() => {
                                 mark_unknown(st, &v);
                                 Vec::new()
@@ -123,25 +149,44 @@ impl Evaluator {
                 },
             }
             if st.out.len() > self.limits.max_string_len {
-                let msg = format!("template result is longer than {} bytes", self.limits.max_string_len);
+                let msg = format!(
+                    "template result is longer than {} bytes",
+                    self.limits.max_string_len
+                );
                 return Err(self.error(codes::LIMIT, msg, self.span(sc.file, t.span())));
             }
         }
         Ok(())
     }
 
-    fn append(&mut self, v: Value, st: &mut Render, sc: &Scope, at: &hcl_edit::expr::Expression) -> Result<(), Diag> {
+    fn append(
+        &mut self,
+        v: Value,
+        st: &mut Render,
+        sc: &Scope,
+        at: &hcl_edit::expr::Expression,
+    ) -> Result<(), Diag> {
         match v {
             Value::String(s) => st.out.push_str(&s),
             Value::Number(n) => st.out.push_str(&format_number(n)),
             Value::Bool(b) => st.out.push_str(if b { "true" } else { "false" }),
             Value::Unknown(_) | Value::Ref(_) => mark_unknown(st, &v),
             Value::Null => {
-                return Err(self.error(codes::TYPE, "cannot interpolate null into a string", self.span_of(sc, at)).map_hint_str("use coalesce() or a conditional"))
+                return Err(self
+                    .error(
+                        codes::TYPE,
+                        "cannot interpolate null into a string",
+                        self.span_of(sc, at),
+                    )
+                    .map_hint_str("use coalesce() or a conditional"))
             }
             other => {
                 return Err(self
-                    .error(codes::TYPE, format!("cannot interpolate a {} into a string", other.type_name()), self.span_of(sc, at))
+                    .error(
+                        codes::TYPE,
+                        format!("cannot interpolate a {} into a string", other.type_name()),
+                        self.span_of(sc, at),
+                    )
                     .map_hint_str("use join() or jsonencode()"))
             }
         }
