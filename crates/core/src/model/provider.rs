@@ -15,8 +15,9 @@ pub enum Provider {
 }
 
 /// AWS's commercial regions (https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-regions.html,
-/// read 2026-12-04): what `prices sync` syncs by default and what the page offers. A
-/// region missing here can still be synced with `--region` and priced.
+/// read 2026-12-04): what the design reader accepts without a did-you-mean and what the page
+/// offers. `prices sync` does not read this list: by default it syncs every region the price
+/// list itself has, so a region missing here can still be synced and priced.
 pub const AWS_REGIONS: &[&str] = &[
     "af-south-1",
     "ap-east-1",
