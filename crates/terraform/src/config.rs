@@ -54,6 +54,15 @@ pub(crate) struct ResourceDecl {
     pub span: Span,
 }
 
+/// A `provider "aws" { ... }` block: its configuration (the region) decides where prices
+/// come from.
+pub(crate) struct ProviderDecl {
+    pub file: FileId,
+    pub name: String,
+    pub block: Block,
+    pub span: Span,
+}
+
 #[derive(Default)]
 pub(crate) struct ModuleConfig {
     pub dir: String,
@@ -63,6 +72,7 @@ pub(crate) struct ModuleConfig {
     pub calls: IndexMap<String, CallDecl>,
     pub resources: Vec<ResourceDecl>,
     pub resource_index: HashMap<(Mode, String, String), usize>,
+    pub providers: Vec<ProviderDecl>,
     /// Whether any `.tf` file was found for the directory.
     pub has_files: bool,
 }
@@ -339,7 +349,18 @@ fn add_body(
                     span,
                 });
             }
-            // terraform, provider, moved, import, removed, check: no resources to evaluate.
+            "provider" => {
+                if !need(1, errors) {
+                    continue;
+                }
+                cfg.providers.push(ProviderDecl {
+                    file: id,
+                    name: labels.first().cloned().unwrap_or_default(),
+                    block,
+                    span,
+                });
+            }
+            // terraform, moved, import, removed, check: no resources to evaluate.
             _ => {}
         }
     }

@@ -47,7 +47,8 @@ pub use error::{codes, Diagnostic, Error, Warning};
 pub use files::Span;
 pub use limits::Limits;
 pub use resource::{
-    module_address, resource_address, Evaluated, IndexKey, ModuleStep, ResourceInstance,
+    module_address, resource_address, Evaluated, IndexKey, ModuleStep, ProviderConfig,
+    ResourceInstance,
 };
 pub use value::{format_number, Map, Ref, Spanned, Unknown, Value};
 
@@ -140,6 +141,7 @@ pub fn evaluate_module(files: &[(&str, &str)], options: &Options) -> Evaluated {
         ));
     }
     vars::collect_root_values(&mut ev, &root_dir, &options.var_files, &options.vars);
+    out.providers = ev.providers(root);
     ev.walk(root, &mut out.resources);
     let (errors, warnings) = ev.finish();
     out.errors.extend(errors);

@@ -12,7 +12,7 @@ use crate::error::{codes, Diagnostic};
 use crate::files::{SourceFile, Span};
 use crate::json::{self, Json, JsonKind};
 use crate::limits::Limits;
-use crate::resource::{Evaluated, IndexKey, ModuleStep, ResourceInstance};
+use crate::resource::{Evaluated, IndexKey, ModuleStep, ProviderConfig, ResourceInstance};
 use crate::value::{Map, Ref, Spanned, Unknown, Value};
 
 const AFTER_APPLY: &str = "known after apply";
@@ -69,6 +69,12 @@ pub(crate) fn evaluate(path: &str, text: &str, limits: &Limits) -> Evaluated {
         )),
         Some(_) => {}
     }
+    if let Some(providers) = root
+        .get("configuration")
+        .and_then(|c| c.get("provider_config"))
+    {
+        out.providers = provider_configs(&file, providers);
+    }
     let config = root.get("configuration").and_then(|c| c.get("root_module"));
     let p = Plan {
         file: &file,
@@ -115,6 +121,34 @@ pub(crate) fn evaluate(path: &str, text: &str, limits: &Limits) -> Evaluated {
             "the plan has neither resource_changes nor planned_values",
             whole,
         ));
+    }
+    out
+}
+
+/// `configuration.provider_config`: each provider's `name`, `alias` and the constant values
+/// of its `expressions` (a region from a variable is in the plan as `references` only).
+fn provider_configs(file: &SourceFile, providers: &Json) -> Vec<ProviderConfig> {
+    let mut out = Vec::new();
+    for (_, _, p) in providers.members() {
+        let span = file.span(Some(p.range.clone()));
+        let Some(name) = p.get("name").and_then(Json::as_str) else {
+            continue;
+        };
+        let mut attrs = Map::new();
+        if let Some(exprs) = p.get("expressions") {
+            for (key, _, e) in exprs.members() {
+                if let Some(v) = e.get("constant_value").and_then(Json::as_str) {
+                    let at = file.span(Some(e.range.clone()));
+                    attrs.insert(key.clone(), Spanned::new(Value::String(v.to_string()), at));
+                }
+            }
+        }
+        out.push(ProviderConfig {
+            name: name.to_string(),
+            alias: p.get("alias").and_then(Json::as_str).map(str::to_string),
+            attrs: Value::Object(attrs),
+            span,
+        });
     }
     out
 }

@@ -135,10 +135,31 @@ impl ResourceInstance {
     }
 }
 
+/// A root-module `provider` block, evaluated (`provider "aws" { region = var.region }`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ProviderConfig {
+    /// The provider's local name (`aws`).
+    pub name: String,
+    /// `alias`, when set.
+    pub alias: Option<String>,
+    /// Its arguments (an object), with spans.
+    pub attrs: Value,
+    pub span: Span,
+}
+
+impl ProviderConfig {
+    /// The string argument at `path` (`region`).
+    pub fn str(&self, path: &str) -> Option<&str> {
+        self.attrs.get(path).and_then(Value::as_str)
+    }
+}
+
 /// The result of evaluating a configuration or a plan.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Evaluated {
     pub resources: Vec<ResourceInstance>,
+    /// The root module's provider configurations, in source order.
+    pub providers: Vec<ProviderConfig>,
     pub warnings: Vec<Diagnostic>,
     pub errors: Vec<Diagnostic>,
 }
@@ -147,6 +168,13 @@ impl Evaluated {
     /// The instance with this exact address.
     pub fn resource(&self, address: &str) -> Option<&ResourceInstance> {
         self.resources.iter().find(|r| r.address == address)
+    }
+
+    /// The default (unaliased) configuration of provider `name`.
+    pub fn provider(&self, name: &str) -> Option<&ProviderConfig> {
+        self.providers
+            .iter()
+            .find(|p| p.name == name && p.alias.is_none())
     }
 
     /// Instances of one resource type.

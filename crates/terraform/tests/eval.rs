@@ -547,3 +547,48 @@ fn deep_reference_chains_fit_a_small_stack() {
     let errors = handle.join().expect("no stack overflow");
     assert!(errors >= 1);
 }
+
+#[test]
+fn provider_blocks_are_evaluated_in_the_root_module() {
+    let ev = eval_files(&[
+        (
+            "main.tf",
+            r#"
+            variable "region" { default = "ap-northeast-2" }
+            provider "aws" { region = var.region }
+            provider "aws" {
+              alias  = "dr"
+              region = "ap-northeast-1"
+            }
+            "#,
+        ),
+        ("terraform.tfvars", "region = \"eu-west-1\"\n"),
+    ]);
+    assert!(ev.errors.is_empty(), "{:?}", ev.errors);
+    let aws = ev.provider("aws").expect("default aws provider");
+    assert_eq!(aws.str("region"), Some("eu-west-1"));
+    assert_eq!(aws.span.line, 3);
+    let dr: Vec<_> = ev.providers.iter().filter(|p| p.alias.is_some()).collect();
+    assert_eq!(dr.len(), 1);
+    assert_eq!(dr[0].str("region"), Some("ap-northeast-1"));
+}
+
+#[test]
+fn plan_provider_config_gives_the_constant_region() {
+    let plan = r#"{
+      "format_version": "1.2",
+      "configuration": {
+        "provider_config": {
+          "aws": { "name": "aws", "expressions": { "region": { "constant_value": "ap-northeast-2" } } }
+        },
+        "root_module": {}
+      },
+      "planned_values": { "root_module": {} }
+    }"#;
+    let ev = evaluate_plan("plan.json", plan, &Limits::default());
+    assert!(ev.errors.is_empty(), "{:?}", ev.errors);
+    assert_eq!(
+        ev.provider("aws").and_then(|p| p.str("region")),
+        Some("ap-northeast-2")
+    );
+}

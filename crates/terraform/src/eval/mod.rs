@@ -16,7 +16,7 @@ use crate::config::{self, FileId, Mode, ModuleConfig};
 use crate::error::{codes, Diagnostic};
 use crate::files::{join_path, SourceFile, Span};
 use crate::limits::Limits;
-use crate::resource::{resource_address, IndexKey, ModuleStep, ResourceInstance};
+use crate::resource::{resource_address, IndexKey, ModuleStep, ProviderConfig, ResourceInstance};
 use crate::value::{Map, Ref, Spanned, Value};
 use crate::vars;
 use hcl_edit::expr::Expression;
@@ -1270,6 +1270,27 @@ impl Evaluator {
                 }
             }
         }
+    }
+
+    /// Evaluates the `provider` blocks of module instance `m` (the root's decide the region).
+    pub fn providers(&mut self, m: usize) -> Vec<ProviderConfig> {
+        let cfg = self.module_config(m);
+        let mut out = Vec::new();
+        for decl in &cfg.providers {
+            let mut sc = Scope::new(m, decl.file);
+            let attrs = self.eval_body(&decl.block.body, &mut sc, true);
+            let alias = attrs
+                .get("alias")
+                .and_then(|a| a.value.as_str())
+                .map(str::to_string);
+            out.push(ProviderConfig {
+                name: decl.name.clone(),
+                alias,
+                attrs: Value::Object(attrs),
+                span: decl.span.clone(),
+            });
+        }
+        out
     }
 
     /// Deduplicates diagnostics (instances of one block repeat the same warning).
