@@ -38,6 +38,10 @@ pub struct Diagnostic {
     pub message: String,
     /// Path in the design, e.g. `resources.web.instance_type`; empty for the whole file.
     pub path: String,
+    /// The file `line` and `column` are in, when not the design itself (a `.tf` file the
+    /// design was imported from).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
     pub line: Option<u32>,
     pub column: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -51,6 +55,7 @@ impl Diagnostic {
             level: Level::Error,
             message: message.into(),
             path: String::new(),
+            file: None,
             line: None,
             column: None,
             hint: None,

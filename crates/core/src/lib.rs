@@ -27,6 +27,8 @@ pub mod design;
 pub mod diag;
 #[cfg(feature = "fuzzing")]
 pub mod fuzzing;
+#[cfg(feature = "terraform")]
+pub mod import;
 pub mod limits;
 pub mod load;
 pub mod model;
@@ -43,6 +45,8 @@ pub mod sample;
 pub mod schema;
 pub mod share;
 pub mod source;
+#[cfg(feature = "terraform")]
+pub mod terraform;
 pub mod units;
 mod validate;
 

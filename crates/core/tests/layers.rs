@@ -16,6 +16,7 @@ const LAYERS: &[&[&str]] = &[
     &["model"],
     &["catalog"],
     &["cost"],
+    &["terraform"],
     &["resources"],
     &["design"],
     &["pricing"],
@@ -25,7 +26,7 @@ const LAYERS: &[&[&str]] = &[
     &["render", "validate"],
     &["load"],
     &["pipeline"],
-    &["sample", "schema", "fuzzing"],
+    &["sample", "schema", "fuzzing", "import"],
 ];
 
 fn rank(module: &str) -> Option<usize> {

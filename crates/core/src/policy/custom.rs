@@ -344,6 +344,7 @@ pub fn run(
                     title: Cow::Owned(rule.title.clone()),
                     resource: name.to_string(),
                     path: path.to_string(),
+                    file: None,
                     line: at.map(|(l, _)| l),
                     column: at.map(|(_, c)| c),
                     message,

@@ -28,6 +28,9 @@ pub struct Finding {
     pub title: Cow<'static, str>,
     pub resource: String,
     pub path: String,
+    /// The file `line` and `column` are in, when not the design itself (a `.tf` file).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
     pub line: Option<u32>,
     pub column: Option<u32>,
     pub message: String,
@@ -263,6 +266,7 @@ fn finding(
         title: Cow::Borrowed(rule.title),
         resource: hit.resource,
         path: hit.path.to_string(),
+        file: None,
         line: at.map(|(l, _)| l),
         column: at.map(|(_, c)| c),
         message: hit.message,

@@ -68,6 +68,18 @@ impl Kind for Cache {
     const SUMMARY: &'static str = "ElastiCache nodes (Redis OSS, Memcached, Valkey).";
     const CATEGORY: Category = Category::CachesAndQueues;
     const EXAMPLE: &'static str = "{ kind: cache, node_type: cache.t3.micro, nodes: 1 }";
+    const TERRAFORM: &'static [&'static str] = &[
+        "aws_elasticache_cluster",
+        "aws_elasticache_replication_group",
+    ];
+
+    #[cfg(feature = "terraform")]
+    fn from_terraform(
+        r: &crate::terraform::Instance,
+        cx: &mut crate::terraform::Cx<'_>,
+    ) -> crate::terraform::Mapping {
+        terraform::map(r, cx)
+    }
 
     fn form_fields(node: &Node) -> Vec<FormField> {
         let engine = node
@@ -113,5 +125,89 @@ impl Kind for Cache {
                 None,
             );
         }
+    }
+}
+
+/// `aws_elasticache_replication_group` and stand-alone `aws_elasticache_cluster`s as `kind: cache`.
+#[cfg(feature = "terraform")]
+mod terraform {
+    use crate::terraform::{number, span_of, Cx, Instance, Mapping, Obj};
+
+    pub fn map(r: &Instance, cx: &mut Cx<'_>) -> Mapping {
+        if r.resource_type == "aws_elasticache_cluster"
+            && cx
+                .referenced_of(
+                    r,
+                    "replication_group_id",
+                    &["aws_elasticache_replication_group"],
+                )
+                .is_some()
+        {
+            // A member of a replication group: counted in the group's nodes.
+            cx.fold(&r.address);
+            return None;
+        }
+        let mut o = Obj::new();
+        match r.str("engine").unwrap_or("redis") {
+            e @ ("redis" | "memcached" | "valkey") => {
+                o.str("engine", e, Some(&span_of(r, "engine")));
+            }
+            other => {
+                cx.note(
+                    format!("{}: engine `{other}` is not priced", r.address),
+                    &span_of(r, "engine"),
+                );
+                return None;
+            }
+        }
+        if o.copy_str("node_type", r, "node_type").is_none() {
+            cx.note(
+                format!("{}: `node_type` is not known; not priced", r.address),
+                &r.span,
+            );
+            return None;
+        }
+        let nodes = if r.resource_type == "aws_elasticache_cluster" {
+            r.get("num_cache_nodes").and_then(number)
+        } else {
+            r.get("num_cache_clusters").and_then(number).or_else(|| {
+                let groups = r.get("num_node_groups").and_then(number)?;
+                let replicas = r
+                    .get("replicas_per_node_group")
+                    .and_then(number)
+                    .unwrap_or(0.0);
+                Some(groups * (replicas + 1.0))
+            })
+        };
+        // One node when not written (the provider's default for num_cache_clusters).
+        o.num(
+            "nodes",
+            nodes.unwrap_or(1.0),
+            Some(&span_of(r, "num_cache_clusters")),
+        );
+        o.copy_bool("encrypted", r, "at_rest_encryption_enabled");
+        o.copy_bool("tls", r, "transit_encryption_enabled");
+        if o.copy_bool("multi_az", r, "multi_az_enabled").is_none() {
+            if r.str("az_mode") == Some("cross-az") {
+                o.bool("multi_az", true, Some(&span_of(r, "az_mode")));
+            }
+        }
+        o.copy_num("snapshot_retention_days", r, "snapshot_retention_limit");
+        if let Some(g) = cx.referenced_of(r, "subnet_group_name", &["aws_elasticache_subnet_group"])
+        {
+            let subnets = cx.names_in(g, "subnet_ids", "subnets");
+            if !subnets.is_empty() {
+                o.list("subnets", subnets, Some(&span_of(r, "subnet_group_name")));
+            }
+        }
+        let groups = cx.names_in(r, "security_group_ids", "security groups");
+        if !groups.is_empty() {
+            o.list(
+                "security_groups",
+                groups,
+                Some(&span_of(r, "security_group_ids")),
+            );
+        }
+        Some(o)
     }
 }

@@ -48,6 +48,15 @@ impl Kind for Cdn {
         "a CloudFront distribution: GB out to viewers and HTTPS requests.";
     const CATEGORY: Category = Category::Network;
     const EXAMPLE: &'static str = "{ kind: cdn, usage: { egress_gb: 10, requests_m: 1 } }";
+    const TERRAFORM: &'static [&'static str] = &["aws_cloudfront_distribution"];
+
+    #[cfg(feature = "terraform")]
+    fn from_terraform(
+        r: &crate::terraform::Instance,
+        cx: &mut crate::terraform::Cx<'_>,
+    ) -> crate::terraform::Mapping {
+        terraform::map(r, cx)
+    }
 
     fn form_fields(_node: &Node) -> Vec<FormField> {
         vec![
@@ -134,5 +143,29 @@ pub fn cloudfront_geography(region: &str) -> &'static str {
         r if r.starts_with("sa-") => "South America",
         r if r.starts_with("af-") || r.starts_with("me-") => "South Africa",
         _ => "Asia Pacific",
+    }
+}
+
+/// `aws_cloudfront_distribution` as `kind: cdn` (its origin and web ACL named when declared here).
+#[cfg(feature = "terraform")]
+mod terraform {
+    use crate::terraform::{blocks, span_of, Cx, Instance, Mapping, Obj};
+
+    pub fn map(r: &Instance, cx: &mut Cx<'_>) -> Mapping {
+        let mut o = Obj::new();
+        let origin = blocks(r, "origin").into_iter().find_map(|b| {
+            let d = b.value.get_spanned("domain_name")?;
+            crate::terraform::refs_in(&d.value).iter().find_map(|x| {
+                cx.name_of(&x.address)
+                    .map(|n| (n.to_string(), d.span.clone()))
+            })
+        });
+        if let Some((name, span)) = origin {
+            o.str("origin", name, Some(&span));
+        }
+        if let Some(acl) = cx.referenced_of(r, "web_acl_id", &["aws_wafv2_web_acl"]) {
+            o.str("waf", acl.address.clone(), Some(&span_of(r, "web_acl_id")));
+        }
+        Some(o)
     }
 }

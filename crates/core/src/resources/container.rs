@@ -37,6 +37,15 @@ impl Kind for Container {
     const SUMMARY: &'static str = "an ECS service on Fargate: tasks × (vCPU-hours + GB-hours).";
     const CATEGORY: Category = Category::Compute;
     const EXAMPLE: &'static str = "{ kind: container, cpu: 0.5, memory_gb: 1, count: 1 }";
+    const TERRAFORM: &'static [&'static str] = &["aws_ecs_service"];
+
+    #[cfg(feature = "terraform")]
+    fn from_terraform(
+        r: &crate::terraform::Instance,
+        cx: &mut crate::terraform::Cx<'_>,
+    ) -> crate::terraform::Mapping {
+        terraform::map(r, cx)
+    }
 
     fn form_fields(node: &Node) -> Vec<FormField> {
         let mut fields = vec![
@@ -78,5 +87,84 @@ impl Kind for Container {
                 None,
             );
         }
+    }
+}
+
+/// `aws_ecs_service` on Fargate with its `aws_ecs_task_definition` folded in, as `kind: container`.
+#[cfg(feature = "terraform")]
+mod terraform {
+    use crate::terraform::{blocks, number, span_of, Cx, Instance, Mapping, Obj};
+
+    pub fn map(r: &Instance, cx: &mut Cx<'_>) -> Mapping {
+        let fargate = r.str("launch_type") == Some("FARGATE")
+            || blocks(r, "capacity_provider_strategy").iter().any(|b| {
+                b.value
+                    .get("capacity_provider")
+                    .and_then(crate::terraform::Value::as_str)
+                    .is_some_and(|c| c.starts_with("FARGATE"))
+            });
+        if !fargate {
+            cx.note(
+                format!("{}: not a Fargate service: its tasks run on the cluster's instances, priced there", r.address),
+                &span_of(r, "launch_type"),
+            );
+            return None;
+        }
+        let Some(task) = cx.referenced_of(r, "task_definition", &["aws_ecs_task_definition"])
+        else {
+            cx.note(
+                format!(
+                    "{}: its task definition is not declared in these files; not priced",
+                    r.address
+                ),
+                &span_of(r, "task_definition"),
+            );
+            return None;
+        };
+        cx.fold(&task.address);
+        let mut o = Obj::new();
+        let (Some(cpu), Some(mem)) = (
+            task.get("cpu").and_then(number),
+            task.get("memory").and_then(number),
+        ) else {
+            cx.note(
+                format!(
+                    "{}: task cpu or memory is not known; not priced",
+                    task.address
+                ),
+                &task.span,
+            );
+            return None;
+        };
+        // Fargate sizes are CPU units (1024 = 1 vCPU) and MiB.
+        o.num("cpu", cpu / 1024.0, Some(&span_of(task, "cpu")));
+        o.num("memory_gb", mem / 1024.0, Some(&span_of(task, "memory")));
+        // desired_count: the provider's default is 0; a service written without one runs 1 here.
+        o.num(
+            "count",
+            r.get("desired_count").and_then(number).unwrap_or(1.0),
+            Some(&span_of(r, "desired_count")),
+        );
+        let subnets = cx.names_in(r, "network_configuration[0].subnets", "subnets");
+        if !subnets.is_empty() {
+            o.list(
+                "subnets",
+                subnets,
+                Some(&span_of(r, "network_configuration")),
+            );
+        }
+        let groups = cx.names_in(
+            r,
+            "network_configuration[0].security_groups",
+            "security groups",
+        );
+        if !groups.is_empty() {
+            o.list(
+                "security_groups",
+                groups,
+                Some(&span_of(r, "network_configuration")),
+            );
+        }
+        Some(o)
     }
 }

@@ -309,6 +309,15 @@ impl Kind for Database {
     const SUMMARY: &'static str = "RDS (MySQL, PostgreSQL, MariaDB, SQL Server) and Aurora.";
     const CATEGORY: Category = Category::Databases;
     const EXAMPLE: &'static str = "{ kind: database, engine: postgres, instance_class: db.t3.micro, storage: { size_gb: 20 } }";
+    const TERRAFORM: &'static [&'static str] = &["aws_db_instance", "aws_rds_cluster"];
+
+    #[cfg(feature = "terraform")]
+    fn from_terraform(
+        r: &crate::terraform::Instance,
+        cx: &mut crate::terraform::Cx<'_>,
+    ) -> crate::terraform::Mapping {
+        terraform::map(r, cx)
+    }
 
     fn form_fields(node: &Node) -> Vec<FormField> {
         let engine = node
@@ -479,5 +488,243 @@ impl Kind for Database {
                 }
             }
         }
+    }
+}
+
+/// `aws_db_instance` (its read replicas folded in as `replicas`) and `aws_rds_cluster` (its
+/// `aws_rds_cluster_instance`s folded in as `instances`) as `kind: database`.
+#[cfg(feature = "terraform")]
+mod terraform {
+    use crate::terraform::{
+        number, span_of, Cx, Instance, Mapping, Obj, Out, OutValue, VOLUME_TYPES,
+    };
+
+    /// Terraform's `engine` as the design's (`aurora` is Aurora MySQL's old name).
+    fn engine(tf: &str) -> Option<&'static str> {
+        Some(match tf {
+            "mysql" => "mysql",
+            "postgres" => "postgres",
+            "mariadb" => "mariadb",
+            "aurora" | "aurora-mysql" => "aurora-mysql",
+            "aurora-postgresql" => "aurora-postgres",
+            "sqlserver-ex" => "sqlserver-ex",
+            "sqlserver-web" => "sqlserver-web",
+            "sqlserver-se" => "sqlserver-se",
+            "sqlserver-ee" => "sqlserver-ee",
+            "oracle-se2" => "oracle-se2",
+            "oracle-ee" => "oracle-ee",
+            _ => return None,
+        })
+    }
+
+    pub fn map(r: &Instance, cx: &mut Cx<'_>) -> Mapping {
+        match r.resource_type.as_str() {
+            "aws_db_instance" => instance(r, cx),
+            "aws_rds_cluster" => cluster(r, cx),
+            _ => None,
+        }
+    }
+
+    fn common(r: &Instance, cx: &mut Cx<'_>, o: &mut Obj) -> bool {
+        let Some(a) = r.get_spanned("engine") else {
+            cx.note(
+                format!("{}: `engine` is not known; not priced", r.address),
+                &r.span,
+            );
+            return false;
+        };
+        match a.value.as_str().and_then(engine) {
+            Some(e) => {
+                o.str("engine", e, Some(&a.span));
+            }
+            None => {
+                cx.note_hint(
+                    format!(
+                        "{}: engine {} is not one the design format prices; not priced",
+                        r.address,
+                        a.value.as_str().unwrap_or("(unknown)")
+                    ),
+                    &a.span,
+                    "mysql, postgres, mariadb, aurora-mysql, aurora-postgresql, sqlserver-*, oracle-se2, oracle-ee",
+                );
+                return false;
+            }
+        }
+        true
+    }
+
+    fn placement(r: &Instance, cx: &mut Cx<'_>, o: &mut Obj) {
+        if let Some(group) = cx.referenced_of(r, "db_subnet_group_name", &["aws_db_subnet_group"]) {
+            cx.fold(&group.address);
+            let subnets = cx.names_in(group, "subnet_ids", "subnets");
+            if !subnets.is_empty() {
+                o.list(
+                    "subnets",
+                    subnets,
+                    Some(&span_of(r, "db_subnet_group_name")),
+                );
+            }
+        }
+        let groups = cx.names_in(r, "vpc_security_group_ids", "security groups");
+        if !groups.is_empty() {
+            o.list(
+                "security_groups",
+                groups,
+                Some(&span_of(r, "vpc_security_group_ids")),
+            );
+        }
+    }
+
+    fn backup(r: &Instance, o: &mut Obj, default_days: Option<f64>) {
+        let mut b = Obj::new();
+        let days = match r.get_spanned("backup_retention_period") {
+            Some(a) => number(&a.value).map(|n| (n, a.span.clone())),
+            None => default_days.map(|n| (n, r.span.clone())),
+        };
+        if let Some((days, span)) = days {
+            b.num("retention_days", days, Some(&span));
+            // Automated backups are what point-in-time recovery restores from: with a
+            // retention of a day or more RDS and Aurora keep the transaction logs
+            // (docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIT.html).
+            b.bool("continuous_log", days >= 1.0, Some(&span));
+        }
+        b.copy_str("window", r, "preferred_backup_window");
+        if !b.is_empty() {
+            o.obj("backup", b, Some(&span_of(r, "backup_retention_period")));
+        }
+    }
+
+    fn instance(r: &Instance, cx: &mut Cx<'_>) -> Mapping {
+        if cx
+            .referenced_of(r, "replicate_source_db", &["aws_db_instance"])
+            .is_some()
+        {
+            // Written as one of its source's `replicas`.
+            cx.fold(&r.address);
+            return None;
+        }
+        let mut o = Obj::new();
+        if !common(r, cx, &mut o) {
+            return None;
+        }
+        if o.copy_str("instance_class", r, "instance_class").is_none() {
+            cx.note(
+                format!("{}: `instance_class` is not known; not priced", r.address),
+                &r.span,
+            );
+            return None;
+        }
+        o.copy_bool("multi_az", r, "multi_az");
+        match r.get_spanned("allocated_storage") {
+            Some(a) => {
+                let mut st = Obj::new();
+                let ty = r.str("storage_type").unwrap_or("gp2");
+                if VOLUME_TYPES.contains(&ty) {
+                    st.str("type", ty, Some(&span_of(r, "storage_type")));
+                } else {
+                    cx.note(
+                        format!("{}: storage type `{ty}` is priced as gp2", r.address),
+                        &span_of(r, "storage_type"),
+                    );
+                    st.str("type", "gp2", Some(&span_of(r, "storage_type")));
+                }
+                if let Some(n) = number(&a.value) {
+                    st.num("size_gb", n, Some(&a.span));
+                    st.copy_num("iops", r, "iops");
+                    st.copy_num("throughput_mbps", r, "storage_throughput");
+                    o.obj("storage", st, Some(&a.span));
+                }
+            }
+            None => cx.note(
+                format!(
+                    "{}: no `allocated_storage`: its storage is not priced",
+                    r.address
+                ),
+                &r.span,
+            ),
+        }
+        o.copy_bool("encrypted", r, "storage_encrypted");
+        o.copy_bool("publicly_accessible", r, "publicly_accessible");
+        o.copy_bool("deletion_protection", r, "deletion_protection");
+        o.copy_num("port", r, "port");
+        o.copy_str("version", r, "engine_version");
+        placement(r, cx, &mut o);
+        backup(r, &mut o, None);
+        let replicas: Vec<Out> = cx
+            .referring("aws_db_instance", "replicate_source_db", &r.address)
+            .into_iter()
+            .map(|rep| {
+                let mut x = Obj::new();
+                if let Some(region) = cx.region_of(rep) {
+                    x.str("region", region, Some(&rep.span));
+                }
+                x.copy_str("instance_class", rep, "instance_class");
+                Out::new(OutValue::Map(x), Some(&rep.span))
+            })
+            .collect();
+        if !replicas.is_empty() {
+            o.list("replicas", replicas, Some(&r.span));
+        }
+        Some(o)
+    }
+
+    fn cluster(r: &Instance, cx: &mut Cx<'_>) -> Mapping {
+        if let Some(mode) = r.str("engine_mode").filter(|m| *m != "provisioned") {
+            cx.note(
+                format!(
+                    "{}: engine_mode `{mode}` is not priced (provisioned clusters only)",
+                    r.address
+                ),
+                &span_of(r, "engine_mode"),
+            );
+            return None;
+        }
+        let mut o = Obj::new();
+        if !common(r, cx, &mut o) {
+            return None;
+        }
+        let members = cx.referring("aws_rds_cluster_instance", "cluster_identifier", &r.address);
+        for m in &members {
+            cx.fold(&m.address);
+        }
+        let class = members
+            .iter()
+            .find_map(|m| m.get_spanned("instance_class"))
+            .or_else(|| r.get_spanned("db_cluster_instance_class"));
+        match class.and_then(|c| c.value.as_str().map(|s| (s.to_string(), c.span.clone()))) {
+            Some((c, span)) => {
+                o.str("instance_class", c, Some(&span));
+            }
+            None => {
+                cx.note(
+                    format!(
+                        "{}: no aws_rds_cluster_instance with a known instance_class; not priced",
+                        r.address
+                    ),
+                    &r.span,
+                );
+                return None;
+            }
+        }
+        let n = members.len().max(1);
+        o.bool("multi_az", n > 1, Some(&r.span));
+        o.num("instances", n as f64, Some(&r.span));
+        o.copy_bool("encrypted", r, "storage_encrypted");
+        o.copy_bool("deletion_protection", r, "deletion_protection");
+        o.copy_num("port", r, "port");
+        o.copy_str("version", r, "engine_version");
+        if let Some(p) = members
+            .iter()
+            .find_map(|m| m.get_spanned("publicly_accessible"))
+        {
+            if let Some(b) = p.value.as_bool() {
+                o.bool("publicly_accessible", b, Some(&p.span));
+            }
+        }
+        placement(r, cx, &mut o);
+        // The AWS provider's default retention for aws_rds_cluster is 1 day
+        // (registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/rds_cluster).
+        backup(r, &mut o, Some(1.0));
+        Some(o)
     }
 }

@@ -39,6 +39,15 @@ impl Kind for Dns {
     const SUMMARY: &'static str = "Route 53 hosted zones, queries and health checks.";
     const CATEGORY: Category = Category::Network;
     const EXAMPLE: &'static str = "{ kind: dns, zones: 1, usage: { queries_m: 1 } }";
+    const TERRAFORM: &'static [&'static str] = &["aws_route53_zone", "aws_route53_health_check"];
+
+    #[cfg(feature = "terraform")]
+    fn from_terraform(
+        r: &crate::terraform::Instance,
+        cx: &mut crate::terraform::Cx<'_>,
+    ) -> crate::terraform::Mapping {
+        terraform::map(r, cx)
+    }
 
     fn form_fields(_node: &Node) -> Vec<FormField> {
         vec![
@@ -85,5 +94,22 @@ impl Kind for Dns {
                 bill.line("Standard queries".into(), Qty::flat(dec(q)), p, None);
             }
         }
+    }
+}
+
+/// `aws_route53_zone` and `aws_route53_health_check` as `kind: dns`.
+#[cfg(feature = "terraform")]
+mod terraform {
+    use crate::terraform::{Cx, Instance, Mapping, Obj};
+
+    pub fn map(r: &Instance, _cx: &mut Cx<'_>) -> Mapping {
+        let mut o = Obj::new();
+        if r.resource_type == "aws_route53_health_check" {
+            o.num("zones", 0.0, Some(&r.span));
+            o.num("health_checks", 1.0, Some(&r.span));
+        } else {
+            o.num("zones", 1.0, Some(&r.span));
+        }
+        Some(o)
     }
 }

@@ -153,7 +153,27 @@ pub trait Kind: DeserializeOwned + Sized {
     fn region(&self) -> Option<&str> {
         None
     }
+
+    /// The Terraform resource types that become a resource of this kind (`aws_instance`),
+    /// each read by [`Kind::from_terraform`]. Types a mapping folds into one of these (a
+    /// listener into its load balancer) are not listed.
+    const TERRAFORM: &'static [&'static str] = &[];
+
+    /// Maps one Terraform instance of a [`Kind::TERRAFORM`] type to this kind's fields
+    /// (`None`: not a resource of its own, e.g. a read replica folded into its source).
+    #[cfg(feature = "terraform")]
+    fn from_terraform(
+        _r: &crate::terraform::Instance,
+        _cx: &mut crate::terraform::Cx<'_>,
+    ) -> crate::terraform::Mapping {
+        None
+    }
 }
+
+/// The signature of [`Kind::from_terraform`].
+#[cfg(feature = "terraform")]
+pub type FromTerraform =
+    fn(&crate::terraform::Instance, &mut crate::terraform::Cx<'_>) -> crate::terraform::Mapping;
 
 /// A kind as the shells see it: everything but its typed model.
 #[derive(Clone, Copy)]
@@ -164,6 +184,10 @@ pub struct KindInfo {
     pub provider: Provider,
     pub example: &'static str,
     pub form_fields: fn(&Node) -> Vec<FormField>,
+    /// Terraform resource types read as this kind.
+    pub terraform: &'static [&'static str],
+    #[cfg(feature = "terraform")]
+    pub from_terraform: FromTerraform,
 }
 
 impl KindInfo {
@@ -175,6 +199,9 @@ impl KindInfo {
             provider: K::PROVIDER,
             example: K::EXAMPLE,
             form_fields: K::form_fields,
+            terraform: K::TERRAFORM,
+            #[cfg(feature = "terraform")]
+            from_terraform: K::from_terraform,
         }
     }
 }

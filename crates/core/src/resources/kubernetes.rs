@@ -92,6 +92,15 @@ impl Kind for Kubernetes {
     const CATEGORY: Category = Category::Compute;
     const EXAMPLE: &'static str =
         "{ kind: kubernetes, node_groups: [ { instance_type: t3.medium, min: 2, max: 2 } ] }";
+    const TERRAFORM: &'static [&'static str] = &["aws_eks_cluster"];
+
+    #[cfg(feature = "terraform")]
+    fn from_terraform(
+        r: &crate::terraform::Instance,
+        cx: &mut crate::terraform::Cx<'_>,
+    ) -> crate::terraform::Mapping {
+        terraform::map(r, cx)
+    }
 
     fn form_fields(node: &Node) -> Vec<FormField> {
         // The first node group; the others are edited in the text.
@@ -227,5 +236,25 @@ impl Kind for Kubernetes {
                 }
             }
         }
+    }
+}
+
+/// `aws_eks_cluster` as `kind: kubernetes` (the control plane; each `aws_eks_node_group` is a `compute` resource of its own).
+#[cfg(feature = "terraform")]
+mod terraform {
+    use crate::terraform::{span_of, Cx, Instance, Mapping, Obj};
+
+    pub fn map(r: &Instance, cx: &mut Cx<'_>) -> Mapping {
+        let mut o = Obj::new();
+        o.copy_str("version", r, "version");
+        let subnets = cx.names_in(r, "vpc_config[0].subnet_ids", "subnets");
+        if !subnets.is_empty() {
+            o.list("subnets", subnets, Some(&span_of(r, "vpc_config")));
+        }
+        let groups = cx.names_in(r, "vpc_config[0].security_group_ids", "security groups");
+        if !groups.is_empty() {
+            o.list("security_groups", groups, Some(&span_of(r, "vpc_config")));
+        }
+        Some(o)
     }
 }

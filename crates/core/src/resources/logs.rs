@@ -44,6 +44,15 @@ impl Kind for Logs {
     const SUMMARY: &'static str = "CloudWatch Logs: ingestion and storage.";
     const CATEGORY: Category = Category::Other;
     const EXAMPLE: &'static str = "{ kind: logs, usage: { ingested_gb: 1 }, retention_days: 30 }";
+    const TERRAFORM: &'static [&'static str] = &["aws_cloudwatch_log_group"];
+
+    #[cfg(feature = "terraform")]
+    fn from_terraform(
+        r: &crate::terraform::Instance,
+        cx: &mut crate::terraform::Cx<'_>,
+    ) -> crate::terraform::Mapping {
+        terraform::map(r, cx)
+    }
 
     fn form_fields(_node: &Node) -> Vec<FormField> {
         vec![
@@ -83,5 +92,17 @@ impl Kind for Logs {
                 None,
             );
         }
+    }
+}
+
+/// `aws_cloudwatch_log_group` as `kind: logs`.
+#[cfg(feature = "terraform")]
+mod terraform {
+    use crate::terraform::{Cx, Instance, Mapping, Obj};
+
+    pub fn map(r: &Instance, _cx: &mut Cx<'_>) -> Mapping {
+        let mut o = Obj::new();
+        o.copy_num("retention_days", r, "retention_in_days");
+        Some(o)
     }
 }

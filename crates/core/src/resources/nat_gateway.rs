@@ -38,6 +38,15 @@ impl Kind for NatGateway {
     const SUMMARY: &'static str = "NAT gateways: hours plus GB processed.";
     const CATEGORY: Category = Category::Network;
     const EXAMPLE: &'static str = "{ kind: nat_gateway, count: 1, usage: { processed_gb: 10 } }";
+    const TERRAFORM: &'static [&'static str] = &["aws_nat_gateway"];
+
+    #[cfg(feature = "terraform")]
+    fn from_terraform(
+        r: &crate::terraform::Instance,
+        cx: &mut crate::terraform::Cx<'_>,
+    ) -> crate::terraform::Mapping {
+        terraform::map(r, cx)
+    }
 
     fn form_fields(_node: &Node) -> Vec<FormField> {
         vec![
@@ -75,5 +84,24 @@ impl Kind for NatGateway {
                 bill.line("Data processed".into(), Qty::flat(dec(gb)), p, None);
             }
         }
+    }
+}
+
+/// `aws_nat_gateway` (its `aws_eip` folded in) as `kind: nat_gateway`.
+#[cfg(feature = "terraform")]
+mod terraform {
+    use crate::terraform::{span_of, Cx, Instance, Mapping, Obj};
+
+    pub fn map(r: &Instance, cx: &mut Cx<'_>) -> Mapping {
+        let mut o = Obj::new();
+        o.num("count", 1.0, Some(&r.span));
+        let subnets = cx.names_in(r, "subnet_id", "subnets");
+        if !subnets.is_empty() {
+            o.list("subnets", subnets, Some(&span_of(r, "subnet_id")));
+        }
+        if let Some(eip) = cx.referenced_of(r, "allocation_id", &["aws_eip"]) {
+            cx.fold(&eip.address);
+        }
+        Some(o)
     }
 }

@@ -151,6 +151,15 @@ impl Kind for ObjectStorage {
     const SUMMARY: &'static str = "an S3 bucket: storage per class, requests.";
     const CATEGORY: Category = Category::Storage;
     const EXAMPLE: &'static str = "{ kind: object_storage, usage: { stored_gb: 10 } }";
+    const TERRAFORM: &'static [&'static str] = &["aws_s3_bucket"];
+
+    #[cfg(feature = "terraform")]
+    fn from_terraform(
+        r: &crate::terraform::Instance,
+        cx: &mut crate::terraform::Cx<'_>,
+    ) -> crate::terraform::Mapping {
+        terraform::map(r, cx)
+    }
 
     fn form_fields(_node: &Node) -> Vec<FormField> {
         vec![
@@ -302,5 +311,135 @@ mod tests {
                 Decimal::from(90) / Decimal::from(120)
             )
         );
+    }
+}
+
+/// `aws_s3_bucket` with its split resources (versioning, encryption, public access block, lifecycle, replication) folded in, as `kind: object_storage`.
+#[cfg(feature = "terraform")]
+mod terraform {
+    use crate::terraform::{
+        blocks, number, span_of, Cx, Instance, Mapping, Obj, Out, OutValue, Value,
+    };
+
+    fn class(tf: &str) -> Option<&'static str> {
+        Some(match tf {
+            "STANDARD" => "standard",
+            "STANDARD_IA" | "ONEZONE_IA" | "INTELLIGENT_TIERING" => "standard_ia",
+            "GLACIER_IR" => "glacier_ir",
+            "GLACIER" => "glacier",
+            "DEEP_ARCHIVE" => "deep_archive",
+            _ => return None,
+        })
+    }
+
+    pub fn map(r: &Instance, cx: &mut Cx<'_>) -> Mapping {
+        let mut o = Obj::new();
+        fn part<'a>(cx: &mut Cx<'a>, bucket: &str, ty: &'a str) -> Option<&'a Instance> {
+            let found = cx.referring(ty, "bucket", bucket);
+            for f in &found {
+                cx.fold(&f.address);
+            }
+            found.into_iter().next()
+        }
+        if let Some(v) = part(cx, &r.address, "aws_s3_bucket_versioning") {
+            let on = v.str("versioning_configuration[0].status") == Some("Enabled");
+            o.bool(
+                "versioning",
+                on,
+                Some(&span_of(v, "versioning_configuration")),
+            );
+        } else if let Some(on) = r.bool("versioning[0].enabled") {
+            o.bool("versioning", on, Some(&span_of(r, "versioning")));
+        }
+        // Every bucket encrypts new objects (SSE-S3) since 5 January 2023
+        // (docs.aws.amazon.com/AmazonS3/latest/userguide/default-encryption-faq.html).
+        match part(
+            cx,
+            &r.address,
+            "aws_s3_bucket_server_side_encryption_configuration",
+        ) {
+            Some(e) => o.bool("encrypted", true, Some(&e.span)),
+            None => o.bool("encrypted", true, Some(&r.span)),
+        };
+        if let Some(b) = part(cx, &r.address, "aws_s3_bucket_public_access_block") {
+            let blocked = [
+                "block_public_acls",
+                "block_public_policy",
+                "ignore_public_acls",
+                "restrict_public_buckets",
+            ]
+            .iter()
+            .all(|k| b.bool(k) == Some(true));
+            o.bool("public", !blocked, Some(&b.span));
+        } else if let Some(acl) = r.str("acl") {
+            o.bool(
+                "public",
+                acl.starts_with("public"),
+                Some(&span_of(r, "acl")),
+            );
+        }
+        if let Some(l) = part(cx, &r.address, "aws_s3_bucket_lifecycle_configuration") {
+            let mut steps = Vec::new();
+            for rule in blocks(l, "rule") {
+                if rule.value.get("status").and_then(Value::as_str) == Some("Disabled") {
+                    continue;
+                }
+                for t in rule
+                    .value
+                    .get("transition")
+                    .map(|v| v.iter_list().collect::<Vec<_>>())
+                    .unwrap_or_default()
+                {
+                    let days = t.value.get("days").and_then(number);
+                    let c = t
+                        .value
+                        .get("storage_class")
+                        .and_then(Value::as_str)
+                        .and_then(class);
+                    if let (Some(d), Some(c)) = (days, c) {
+                        let mut s = Obj::new();
+                        s.num("after_days", d, Some(&t.span));
+                        s.str("class", c, Some(&t.span));
+                        steps.push(Out::new(OutValue::Map(s), Some(&t.span)));
+                    }
+                }
+            }
+            if !steps.is_empty() {
+                o.list("lifecycle", steps, Some(&l.span));
+            }
+        }
+        if let Some(rep) = part(cx, &r.address, "aws_s3_bucket_replication_configuration") {
+            let dest = rep.get_spanned("rule[0].destination[0].bucket").map(|d| {
+                (
+                    d.span.clone(),
+                    crate::terraform::refs_in(&d.value)
+                        .first()
+                        .map(|x| x.address.clone()),
+                )
+            });
+            let region = dest
+                .as_ref()
+                .and_then(|(_, a)| a.as_deref())
+                .and_then(|a| cx.get(a))
+                .and_then(|b| cx.region_of(b).map(str::to_string));
+            match region {
+                Some(region) => {
+                    let mut x = Obj::new();
+                    let at = dest.map(|(s, _)| s).unwrap_or_else(|| rep.span.clone());
+                    x.str("region", region, Some(&at));
+                    let rtc = rep.str("rule[0].destination[0].replication_time[0].status") == Some("Enabled");
+                    x.bool("rtc", rtc, Some(&at));
+                    o.obj("replication", x, Some(&rep.span));
+                }
+                None => cx.note(
+                    format!("{}: the replication destination's region is not known (a provider alias with a region); replication left out", r.address),
+                    &rep.span,
+                ),
+            }
+        }
+        if let Some(region) = cx.region_of(r) {
+            o.str("region", region, Some(&r.span));
+        }
+        Some(o)
     }
 }

@@ -85,6 +85,15 @@ impl Kind for Queue {
     const SUMMARY: &'static str = "Amazon MQ brokers (RabbitMQ, ActiveMQ).";
     const CATEGORY: Category = Category::CachesAndQueues;
     const EXAMPLE: &'static str = "{ kind: queue, engine: rabbitmq, instance_type: mq.t3.micro }";
+    const TERRAFORM: &'static [&'static str] = &["aws_mq_broker"];
+
+    #[cfg(feature = "terraform")]
+    fn from_terraform(
+        r: &crate::terraform::Instance,
+        cx: &mut crate::terraform::Cx<'_>,
+    ) -> crate::terraform::Mapping {
+        terraform::map(r, cx)
+    }
 
     fn form_fields(node: &Node) -> Vec<FormField> {
         let engine = node
@@ -148,5 +157,63 @@ impl Kind for Queue {
                 bill.line("Broker storage".into(), Qty::flat(dec(storage)), p, None);
             }
         }
+    }
+}
+
+/// `aws_mq_broker` as `kind: queue`.
+#[cfg(feature = "terraform")]
+mod terraform {
+    use crate::terraform::{span_of, Cx, Instance, Mapping, Obj};
+
+    pub fn map(r: &Instance, cx: &mut Cx<'_>) -> Mapping {
+        let mut o = Obj::new();
+        match r.str("engine_type").map(str::to_ascii_lowercase).as_deref() {
+            Some(e @ ("rabbitmq" | "activemq")) => {
+                o.str("engine", e, Some(&span_of(r, "engine_type")));
+            }
+            _ => {
+                cx.note(
+                    format!("{}: `engine_type` is not known; not priced", r.address),
+                    &r.span,
+                );
+                return None;
+            }
+        }
+        if o.copy_str("instance_type", r, "host_instance_type")
+            .is_none()
+        {
+            cx.note(
+                format!(
+                    "{}: `host_instance_type` is not known; not priced",
+                    r.address
+                ),
+                &r.span,
+            );
+            return None;
+        }
+        let deployment = match r.str("deployment_mode") {
+            Some("ACTIVE_STANDBY_MULTI_AZ") => "active_standby",
+            Some("CLUSTER_MULTI_AZ") => "cluster",
+            // SINGLE_INSTANCE is the provider's default.
+            _ => "single_instance",
+        };
+        o.str(
+            "deployment",
+            deployment,
+            Some(&span_of(r, "deployment_mode")),
+        );
+        let subnets = cx.names_in(r, "subnet_ids", "subnets");
+        if !subnets.is_empty() {
+            o.list("subnets", subnets, Some(&span_of(r, "subnet_ids")));
+        }
+        let groups = cx.names_in(r, "security_groups", "security groups");
+        if !groups.is_empty() {
+            o.list(
+                "security_groups",
+                groups,
+                Some(&span_of(r, "security_groups")),
+            );
+        }
+        Some(o)
     }
 }

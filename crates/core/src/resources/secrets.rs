@@ -37,6 +37,15 @@ impl Kind for Secrets {
     const SUMMARY: &'static str = "Secrets Manager secrets and API calls.";
     const CATEGORY: Category = Category::Other;
     const EXAMPLE: &'static str = "{ kind: secrets, count: 1 }";
+    const TERRAFORM: &'static [&'static str] = &["aws_secretsmanager_secret"];
+
+    #[cfg(feature = "terraform")]
+    fn from_terraform(
+        r: &crate::terraform::Instance,
+        cx: &mut crate::terraform::Cx<'_>,
+    ) -> crate::terraform::Mapping {
+        terraform::map(r, cx)
+    }
 
     fn form_fields(_node: &Node) -> Vec<FormField> {
         vec![
@@ -75,5 +84,33 @@ impl Kind for Secrets {
                 );
             }
         }
+    }
+}
+
+/// `aws_secretsmanager_secret` (its rotation folded in) as `kind: secrets`.
+#[cfg(feature = "terraform")]
+mod terraform {
+    use crate::terraform::{Cx, Instance, Mapping, Obj};
+
+    pub fn map(r: &Instance, cx: &mut Cx<'_>) -> Mapping {
+        let mut o = Obj::new();
+        o.num("count", 1.0, Some(&r.span));
+        if let Some(rot) = cx
+            .referring(
+                "aws_secretsmanager_secret_rotation",
+                "secret_id",
+                &r.address,
+            )
+            .into_iter()
+            .next()
+        {
+            cx.fold(&rot.address);
+            o.copy_num(
+                "rotation_days",
+                rot,
+                "rotation_rules[0].automatically_after_days",
+            );
+        }
+        Some(o)
     }
 }

@@ -40,6 +40,15 @@ impl Kind for Volume {
         "standalone EBS volumes; also prices the `volumes:` of instances.";
     const CATEGORY: Category = Category::Storage;
     const EXAMPLE: &'static str = "{ kind: volume, size_gb: 20 }";
+    const TERRAFORM: &'static [&'static str] = &["aws_ebs_volume"];
+
+    #[cfg(feature = "terraform")]
+    fn from_terraform(
+        r: &crate::terraform::Instance,
+        cx: &mut crate::terraform::Cx<'_>,
+    ) -> crate::terraform::Mapping {
+        terraform::map(r, cx)
+    }
 
     fn form_fields(_node: &Node) -> Vec<FormField> {
         vec![
@@ -113,5 +122,43 @@ pub fn price_volume(bill: &mut Bill, v: &VolumeSpec, count: Qty, field: &str) {
                 );
             }
         }
+    }
+}
+
+/// `aws_ebs_volume` as `kind: volume`.
+#[cfg(feature = "terraform")]
+mod terraform {
+    use crate::terraform::{span_of, Cx, Instance, Mapping, Obj, VOLUME_TYPES};
+
+    pub fn map(r: &Instance, cx: &mut Cx<'_>) -> Mapping {
+        let mut o = Obj::new();
+        // gp2 is the provider's default `type`
+        // (registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/ebs_volume).
+        let ty = r.str("type").unwrap_or("gp2");
+        if !VOLUME_TYPES.contains(&ty) {
+            cx.note(
+                format!(
+                    "{}: volume type `{ty}` is not priced (gp3, gp2, io1)",
+                    r.address
+                ),
+                &span_of(r, "type"),
+            );
+            return None;
+        }
+        o.str("type", ty, Some(&span_of(r, "type")));
+        if o.copy_num("size_gb", r, "size").is_none() {
+            cx.note(
+                format!(
+                    "{}: `size` is not known (a snapshot's size); not priced",
+                    r.address
+                ),
+                &r.span,
+            );
+            return None;
+        }
+        o.copy_num("iops", r, "iops");
+        o.copy_num("throughput_mbps", r, "throughput");
+        o.copy_bool("encrypted", r, "encrypted");
+        Some(o)
     }
 }

@@ -39,6 +39,15 @@ impl Kind for Waf {
         "an AWS WAF web ACL: the ACL, its rules and the requests it inspects.";
     const CATEGORY: Category = Category::Network;
     const EXAMPLE: &'static str = "{ kind: waf, rules: 1, usage: { requests_m: 1 } }";
+    const TERRAFORM: &'static [&'static str] = &["aws_wafv2_web_acl"];
+
+    #[cfg(feature = "terraform")]
+    fn from_terraform(
+        r: &crate::terraform::Instance,
+        cx: &mut crate::terraform::Cx<'_>,
+    ) -> crate::terraform::Mapping {
+        terraform::map(r, cx)
+    }
 
     fn form_fields(_node: &Node) -> Vec<FormField> {
         vec![
@@ -76,5 +85,18 @@ impl Kind for Waf {
                 bill.line("Requests inspected".into(), Qty::flat(dec(req)), p, None);
             }
         }
+    }
+}
+
+/// `aws_wafv2_web_acl` as `kind: waf` (a rule per `rule` block).
+#[cfg(feature = "terraform")]
+mod terraform {
+    use crate::terraform::{blocks, span_of, Cx, Instance, Mapping, Obj};
+
+    pub fn map(r: &Instance, _cx: &mut Cx<'_>) -> Mapping {
+        let mut o = Obj::new();
+        let rules = blocks(r, "rule").len();
+        o.num("rules", rules as f64, Some(&span_of(r, "rule")));
+        Some(o)
     }
 }
