@@ -5,6 +5,7 @@
 
 mod prices;
 mod table;
+mod terraform;
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -28,8 +29,12 @@ struct Cli {
 enum Command {
     /// Evaluate a design: monthly cost line by line with its band, and policy findings.
     Evaluate {
-        /// Design file (YAML or JSON); `-` reads standard input.
+        /// Design file (YAML or JSON; `-` reads standard input), or Terraform: a directory
+        /// of `.tf` files (a root module and its local modules), a `.tf` file's directory,
+        /// or a `terraform show -json` plan.
         design: PathBuf,
+        #[command(flatten)]
+        tf: terraform::TfArgs,
         /// Environment variant to evaluate (a key of `environments:`).
         #[arg(long)]
         env: Option<String>,
@@ -55,14 +60,28 @@ enum Command {
     },
     /// Cost difference between two designs, as Markdown for a pull-request comment.
     Diff {
+        /// A design, a Terraform directory or a plan JSON.
         old: PathBuf,
         new: PathBuf,
+        #[command(flatten)]
+        tf: terraform::TfArgs,
         #[arg(long)]
         env: Option<String>,
         #[arg(long, value_enum, default_value_t = DiffFormat::Markdown)]
         format: DiffFormat,
         #[arg(long)]
         catalog: Option<PathBuf>,
+    },
+    /// Write the design a Terraform directory or plan JSON reads as (each resource named by
+    /// its Terraform address, with a comment giving its file and line).
+    Import {
+        /// A directory of `.tf` files, a `.tf` file's directory, or a plan JSON.
+        path: PathBuf,
+        /// Write the design here instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        tf: terraform::TfArgs,
     },
     /// Print the JSON Schema of the design format (for editor autocompletion).
     Schema,
@@ -146,8 +165,10 @@ where
             ExitCode::Clean
         }
         Command::Prices(PricesCommand::Sync(args)) => prices::sync(&mut out, args),
+        Command::Import { path, output, tf } => import(&mut out, &path, output.as_deref(), &tf),
         Command::Evaluate {
             design,
+            tf,
             env,
             format,
             fail_on,
@@ -166,12 +187,14 @@ where
                 catalog: catalog.as_deref(),
                 today: &today,
                 pack: pack.as_ref(),
+                tf: &tf,
             };
             evaluate(&mut out, &design, &run, format, fail_on, fail_on_incomplete)
         }
         Command::Diff {
             old,
             new,
+            tf,
             env,
             format,
             catalog,
@@ -182,6 +205,7 @@ where
                 catalog: catalog.as_deref(),
                 today: &today,
                 pack: None,
+                tf: &tf,
             };
             diff(&mut out, &old, &new, &run, format)
         }
@@ -263,6 +287,7 @@ struct Run<'a> {
     catalog: Option<&'a Path>,
     today: &'a str,
     pack: Option<&'a planwright_core::model::Policy>,
+    tf: &'a terraform::TfArgs,
 }
 
 /// Reads the `--policy` packs, stacking later ones over earlier ones.
@@ -305,21 +330,120 @@ fn today_utc() -> String {
     format!("{year:04}-{month:02}-{day:02}")
 }
 
-fn evaluate_file(path: &Path, run: &Run, catalog: Option<&Catalog>) -> Result<Report, ExitCode> {
-    let text = read(path).map_err(|e| {
-        eprintln!("error: {e}");
-        ExitCode::Unreadable
-    })?;
+/// What an evaluation read: a design file, or Terraform imported into a design.
+enum Source {
+    Design { file: String, text: String },
+    Terraform(terraform::TfInput),
+}
+
+impl Source {
+    fn read(path: &Path, tf: &terraform::TfArgs) -> Result<Source, ExitCode> {
+        let fail = |e: String| {
+            eprintln!("error: {e}");
+            ExitCode::Unreadable
+        };
+        if terraform::is_terraform(path) {
+            return terraform::read(path, tf)
+                .map(Source::Terraform)
+                .map_err(fail);
+        }
+        let text = read(path).map_err(fail)?;
+        Ok(Source::Design {
+            file: path.display().to_string(),
+            text,
+        })
+    }
+
+    /// Prints diagnostics at their file (the design, or the `.tf` file they point into).
+    fn print(&self, diagnostics: &[Diagnostic]) {
+        match self {
+            Source::Design { file, text } => print_diagnostics(file, text, diagnostics),
+            Source::Terraform(input) => {
+                let stderr = std::io::stderr();
+                let mut err = stderr.lock();
+                for d in diagnostics {
+                    let one = std::slice::from_ref(d);
+                    let text = match &d.file {
+                        Some(f) => format_diagnostics(
+                            &input.display(f),
+                            input.files.get(f).map(String::as_str).unwrap_or_default(),
+                            one,
+                        ),
+                        None => format_diagnostics("(imported design)", &input.imported.text, one),
+                    };
+                    let _ = err.write_all(text.as_bytes());
+                }
+            }
+        }
+    }
+
+    /// What SARIF results' paths are relative to.
+    fn artifact(&self) -> String {
+        match self {
+            Source::Design { file, .. } => file.clone(),
+            Source::Terraform(input) => input.base.display().to_string(),
+        }
+    }
+}
+
+fn evaluate_file(
+    path: &Path,
+    run: &Run,
+    catalog: Option<&Catalog>,
+) -> Result<(Report, Source), ExitCode> {
+    let source = Source::read(path, run.tf)?;
     let options = Options {
         env: run.env,
         catalog,
         today: Some(run.today),
         pack: run.pack,
     };
-    planwright_core::evaluate_text(&text, &options).map_err(|errors| {
-        print_diagnostics(&path.display().to_string(), &text, &errors);
-        ExitCode::Unreadable
-    })
+    let result = match &source {
+        Source::Design { text, .. } => planwright_core::evaluate_text(text, &options),
+        Source::Terraform(input) => planwright_core::import::evaluate(&input.imported, &options),
+    };
+    match result {
+        Ok(report) => Ok((report, source)),
+        Err(errors) => {
+            source.print(&errors);
+            Err(ExitCode::Unreadable)
+        }
+    }
+}
+
+fn import(
+    out: &mut impl Write,
+    path: &Path,
+    output: Option<&Path>,
+    tf: &terraform::TfArgs,
+) -> ExitCode {
+    let input = match terraform::read(path, tf) {
+        Ok(i) => i,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::Unreadable;
+        }
+    };
+    let source = Source::Terraform(input);
+    let Source::Terraform(input) = &source else {
+        return ExitCode::Unreadable;
+    };
+    source.print(&input.imported.diagnostics);
+    if input.imported.has_errors() {
+        return ExitCode::Unreadable;
+    }
+    match output {
+        Some(file) => {
+            if let Err(e) = std::fs::write(file, &input.imported.text) {
+                eprintln!("error: cannot write {}: {e}", file.display());
+                return ExitCode::Unreadable;
+            }
+        }
+        None => {
+            let _ = out.write_all(input.imported.text.as_bytes());
+        }
+    }
+    ExitCode::Clean
 }
 
 fn evaluate(
@@ -334,7 +458,7 @@ fn evaluate(
         Ok(c) => c,
         Err(code) => return code,
     };
-    let report = match evaluate_file(path, run, catalog.as_ref()) {
+    let (report, source) = match evaluate_file(path, run, catalog.as_ref()) {
         Ok(r) => r,
         Err(code) => return code,
     };
@@ -344,18 +468,14 @@ fn evaluate(
         Format::Markdown => render::markdown(&report),
         Format::Csv => render::csv(&report),
         Format::Sarif => {
-            serde_json::to_string_pretty(&render::sarif(&report, &path.display().to_string()))
+            serde_json::to_string_pretty(&render::sarif(&report, &source.artifact()))
                 .unwrap_or_default()
                 + "\n"
         }
     };
     let _ = out.write_all(text.as_bytes());
     if !matches!(format, Format::Json | Format::Sarif) && !report.diagnostics.is_empty() {
-        print_diagnostics(
-            &path.display().to_string(),
-            &read(path).unwrap_or_default(),
-            &report.diagnostics,
-        );
+        source.print(&report.diagnostics);
     }
     let failing = report
         .findings
@@ -385,7 +505,7 @@ fn diff(out: &mut impl Write, old: &Path, new: &Path, run: &Run, format: DiffFor
         evaluate_file(old, run, catalog.as_ref()),
         evaluate_file(new, run, catalog.as_ref()),
     ) {
-        (Ok(a), Ok(b)) => (a, b),
+        (Ok((a, _)), Ok((b, _))) => (a, b),
         _ => return ExitCode::Unreadable,
     };
     let d = render::diff(&a, &b);

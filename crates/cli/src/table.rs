@@ -126,7 +126,10 @@ fn findings(report: &Report) -> String {
             Cell::new(sev),
             Cell::new(&f.rule),
             Cell::new(&f.resource),
-            Cell::new(format!("{}:{}", f.line.unwrap_or(0), f.column.unwrap_or(0))),
+            Cell::new(match &f.file {
+                Some(file) => format!("{file}:{}", f.line.unwrap_or(0)),
+                None => format!("{}:{}", f.line.unwrap_or(0), f.column.unwrap_or(0)),
+            }),
             Cell::new(format!("{}\nfix: {}", f.message, f.fix)),
         ]);
     }

@@ -335,12 +335,18 @@ pub fn sarif(report: &Report, artifact_uri: &str) -> serde_json::Value {
         .findings
         .iter()
         .map(|f| {
+            // A finding located in an imported `.tf` file: its path is below `artifact_uri`.
+            let uri = match &f.file {
+                Some(file) if artifact_uri.is_empty() || artifact_uri == "." => file.clone(),
+                Some(file) => format!("{}/{file}", artifact_uri.trim_end_matches('/')),
+                None => artifact_uri.to_string(),
+            };
             let mut result = json!({
                 "ruleId": f.rule,
                 "level": level(&f.severity),
                 "message": { "text": format!("{} Fix: {}", f.message, f.fix) },
                 "locations": [ { "physicalLocation": {
-                    "artifactLocation": { "uri": artifact_uri },
+                    "artifactLocation": { "uri": uri },
                     "region": { "startLine": f.line.unwrap_or(1), "startColumn": f.column.unwrap_or(1) }
                 }, "logicalLocations": [ { "fullyQualifiedName": f.path } ] } ]
             });
