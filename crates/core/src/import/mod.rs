@@ -106,6 +106,9 @@ pub struct Source {
     pub file: String,
     pub line: u32,
     pub column: u32,
+    /// The lines of the imported design this resource takes (first, last), 1-based.
+    #[serde(skip)]
+    pub design_lines: (u32, u32),
 }
 
 /// A design read from Terraform.
@@ -317,6 +320,7 @@ pub fn from_evaluated(ev: &Evaluated, options: &Options) -> Imported {
             file: r.span.file.to_string(),
             line: r.span.line,
             column: r.span.column,
+            design_lines: (0, 0),
         });
         res.obj(&name, o, Some(&r.span));
     }
@@ -328,6 +332,11 @@ pub fn from_evaluated(ev: &Evaluated, options: &Options) -> Imported {
     ));
     w.comment("Each resource is named by its Terraform address; usage (traffic, storage) is not in Terraform: add it under `usage:`.");
     w.map(&design, 0, None, &imported.resources);
+    for s in &mut imported.resources {
+        if let Some(range) = w.ranges.get(&s.name) {
+            s.design_lines = *range;
+        }
+    }
     imported.text = w.text;
     imported.lines = w.lines;
     imported
@@ -378,6 +387,8 @@ fn string_map(v: &Value) -> Option<Obj> {
 struct Writer {
     text: String,
     lines: Vec<Option<Span>>,
+    /// The design lines of each resource written (first, last).
+    ranges: BTreeMap<String, (u32, u32)>,
 }
 
 fn plain_key(k: &str) -> bool {
@@ -453,7 +464,12 @@ impl Writer {
                     );
                 }
             }
+            let start = self.lines.len() as u32 + 1;
             self.entry(&pad, &key_text(k), v, indent, sources);
+            if indent == 2 && first.is_none() && sources.iter().any(|s| &s.name == k) {
+                self.ranges
+                    .insert(k.clone(), (start, self.lines.len() as u32));
+            }
         }
     }
 
@@ -496,8 +512,7 @@ pub fn evaluate(imported: &Imported, options: &EvalOptions<'_>) -> Result<Report
                 relocate(imported, &mut d.file, &mut d.line, &mut d.column, &d.path);
             }
             for f in &mut report.findings {
-                let path = format!("resources.{}", f.resource);
-                relocate(imported, &mut f.file, &mut f.line, &mut f.column, &path);
+                relocate(imported, &mut f.file, &mut f.line, &mut f.column, &f.path);
             }
             let unpriced = imported.unpriced();
             if unpriced > 0 {
@@ -531,17 +546,26 @@ fn relocate(
     if file.is_some() {
         return;
     }
+    let owner = imported
+        .resources
+        .iter()
+        .filter(|s| {
+            path.strip_prefix("resources.")
+                .and_then(|rest| rest.strip_prefix(s.name.as_str()))
+                .is_some_and(|rest| {
+                    rest.is_empty() || rest.starts_with('.') || rest.starts_with('[')
+                })
+        })
+        .max_by_key(|s| s.name.len());
+    // The line's own span, when the line belongs to the item's resource (an item about a
+    // field that is not written is located at its resource's line by the reader).
     let by_line = line
+        .filter(|l| owner.is_none_or(|o| (o.design_lines.0..=o.design_lines.1).contains(l)))
         .and_then(|l| imported.lines.get((l as usize).checked_sub(1)?))
         .and_then(Option::as_ref);
-    let span = by_line.cloned().or_else(|| {
-        imported
-            .resources
-            .iter()
-            .filter(|s| path.starts_with(&format!("resources.{}", s.name)))
-            .max_by_key(|s| s.name.len())
-            .map(|s| Span::point(s.file.as_str().into(), s.line, s.column))
-    });
+    let span = by_line
+        .cloned()
+        .or_else(|| owner.map(|s| Span::point(s.file.as_str().into(), s.line, s.column)));
     if let Some(s) = span {
         *file = Some(s.file.to_string());
         *line = Some(s.line);
