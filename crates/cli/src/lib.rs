@@ -366,7 +366,11 @@ impl Source {
                     let text = match &d.file {
                         Some(f) => format_diagnostics(
                             &input.display(f),
-                            input.files.get(f).map(String::as_str).unwrap_or_default(),
+                            input
+                                .files
+                                .get(&**f)
+                                .map(String::as_str)
+                                .unwrap_or_default(),
                             one,
                         ),
                         None => format_diagnostics("(imported design)", &input.imported.text, one),

@@ -20,6 +20,9 @@ pub struct TfArgs {
     /// The region to price a Terraform stack in (default: its provider "aws" block's).
     #[arg(long)]
     pub region: Option<String>,
+    /// An Infracost-style usage file (resource_usage / resource_type_default_usage).
+    #[arg(long = "usage-file", value_name = "FILE")]
+    pub usage_file: Option<PathBuf>,
 }
 
 /// Terraform read from disk: the design it gives and the files (for printing errors).
@@ -34,6 +37,10 @@ pub struct TfInput {
 impl TfInput {
     /// The path of a diagnostic's file as the user can open it.
     pub fn display(&self, file: &str) -> String {
+        if !self.files.contains_key(file) {
+            // Not one of the Terraform files (a usage file, named as given).
+            return file.to_string();
+        }
         let p = self.base.join(file);
         p.strip_prefix("./")
             .map(Path::to_path_buf)
@@ -134,9 +141,32 @@ pub fn read(path: &Path, args: &TfArgs) -> Result<TfInput, String> {
             p.file_stem().map(|n| n.to_string_lossy().to_string())
         })
         .unwrap_or_else(|| "terraform".into());
+    let usage = match &args.usage_file {
+        Some(f) => {
+            let text = std::fs::read_to_string(f)
+                .map_err(|e| format!("cannot read {}: {e}", f.display()))?;
+            let shown = f.display().to_string();
+            Some(import::usage::parse_usage(&shown, &text).map_err(|errors| {
+                errors
+                    .iter()
+                    .map(|d| {
+                        format!(
+                            "{shown}:{}:{}: {}",
+                            d.line.unwrap_or(1),
+                            d.column.unwrap_or(1),
+                            d.message
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })?)
+        }
+        None => None,
+    };
     let options = Options {
         name,
         region: args.region.clone(),
+        usage,
     };
     if path.is_file() && path.extension().is_some_and(|e| e == "json") {
         let text = std::fs::read_to_string(path)

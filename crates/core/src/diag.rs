@@ -41,7 +41,7 @@ pub struct Diagnostic {
     /// The file `line` and `column` are in, when not the design itself (a `.tf` file the
     /// design was imported from).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub file: Option<String>,
+    pub file: Option<Box<str>>,
     pub line: Option<u32>,
     pub column: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -337,7 +337,7 @@ pub fn sarif(report: &Report, artifact_uri: &str) -> serde_json::Value {
         .map(|f| {
             // A finding located in an imported `.tf` file: its path is below `artifact_uri`.
             let uri = match &f.file {
-                Some(file) if artifact_uri.is_empty() || artifact_uri == "." => file.clone(),
+                Some(file) if artifact_uri.is_empty() || artifact_uri == "." => file.to_string(),
                 Some(file) => format!("{}/{file}", artifact_uri.trim_end_matches('/')),
                 None => artifact_uri.to_string(),
             };

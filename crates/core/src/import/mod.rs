@@ -6,6 +6,7 @@
 //! line. Resources keep their Terraform address as their name.
 
 pub mod network;
+pub mod usage;
 
 use std::collections::BTreeMap;
 
@@ -94,6 +95,8 @@ pub struct Options {
     pub name: String,
     /// `--region`: over the provider block's.
     pub region: Option<String>,
+    /// `--usage-file`: an Infracost-style usage file.
+    pub usage: Option<usage::Usage>,
 }
 
 /// Where a design resource came from.
@@ -144,7 +147,7 @@ impl Imported {
 
 fn located(d: Diagnostic, span: &Span) -> Diagnostic {
     let mut d = d;
-    d.file = Some(span.file.to_string());
+    d.file = Some(span.file.as_ref().into());
     d.line = Some(span.line);
     d.column = Some(span.column);
     d
@@ -250,23 +253,32 @@ pub fn from_evaluated(ev: &Evaluated, options: &Options) -> Imported {
             continue;
         };
         cx.name(&r.address, &r.address);
-        if let Some(fields) = (info.from_terraform)(r, &mut cx) {
+        if let Some(mut fields) = (info.from_terraform)(r, &mut cx) {
+            if let Some(u) = &options.usage {
+                u.apply(
+                    &r.address,
+                    &r.resource_type,
+                    &mut fields,
+                    &mut imported.diagnostics,
+                );
+            }
             resources.push((r.address.clone(), info.name, r, fields));
         }
     }
     let mapped: std::collections::BTreeSet<&str> =
         resources.iter().map(|(n, ..)| n.as_str()).collect();
-    for r in &managed {
-        if mapped.contains(r.address.as_str()) || cx.is_folded(&r.address) {
-            continue;
-        }
+    let unmapped: Vec<&Instance> = managed
+        .iter()
+        .filter(|r| !mapped.contains(r.address.as_str()) && !cx.is_folded(&r.address))
+        .collect();
+    for r in &unmapped {
         *imported
             .unsupported
             .entry(r.resource_type.clone())
             .or_default() += 1;
     }
     for (ty, n) in &imported.unsupported {
-        let first = managed.iter().find(|r| &r.resource_type == ty);
+        let first = unmapped.iter().find(|r| &r.resource_type == ty);
         let (what, why) = if FREE.contains(&ty.as_str()) {
             ("not checked", "AWS does not charge for it")
         } else {
@@ -538,7 +550,7 @@ pub fn evaluate(imported: &Imported, options: &EvalOptions<'_>) -> Result<Report
 /// Moves a design location to the `.tf` span of its line (or of its resource).
 fn relocate(
     imported: &Imported,
-    file: &mut Option<String>,
+    file: &mut Option<Box<str>>,
     line: &mut Option<u32>,
     column: &mut Option<u32>,
     path: &str,
@@ -567,7 +579,7 @@ fn relocate(
         .cloned()
         .or_else(|| owner.map(|s| Span::point(s.file.as_str().into(), s.line, s.column)));
     if let Some(s) = span {
-        *file = Some(s.file.to_string());
+        *file = Some(s.file.as_ref().into());
         *line = Some(s.line);
         *column = Some(s.column);
     }

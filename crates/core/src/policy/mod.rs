@@ -30,7 +30,7 @@ pub struct Finding {
     pub path: String,
     /// The file `line` and `column` are in, when not the design itself (a `.tf` file).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub file: Option<String>,
+    pub file: Option<Box<str>>,
     pub line: Option<u32>,
     pub column: Option<u32>,
     pub message: String,

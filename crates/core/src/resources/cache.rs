@@ -187,10 +187,10 @@ mod terraform {
         );
         o.copy_bool("encrypted", r, "at_rest_encryption_enabled");
         o.copy_bool("tls", r, "transit_encryption_enabled");
-        if o.copy_bool("multi_az", r, "multi_az_enabled").is_none() {
-            if r.str("az_mode") == Some("cross-az") {
-                o.bool("multi_az", true, Some(&span_of(r, "az_mode")));
-            }
+        if o.copy_bool("multi_az", r, "multi_az_enabled").is_none()
+            && r.str("az_mode") == Some("cross-az")
+        {
+            o.bool("multi_az", true, Some(&span_of(r, "az_mode")));
         }
         o.copy_num("snapshot_retention_days", r, "snapshot_retention_limit");
         if let Some(g) = cx.referenced_of(r, "subnet_group_name", &["aws_elasticache_subnet_group"])
