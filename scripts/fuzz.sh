@@ -10,7 +10,7 @@ export PATH="$HOME/.cargo/bin:$PATH"
 rustup toolchain list | grep -q nightly || rustup toolchain install nightly --profile minimal
 command -v cargo-fuzz >/dev/null || cargo install --locked cargo-fuzz
 cd fuzz
-for target in parse_design evaluate_generated policy_pack share_link; do
+for target in parse_design evaluate_generated policy_pack share_link terraform_import; do
   mkdir -p "corpus/$target"
   echo "== $target (${SECONDS_PER_TARGET}s)"
   cargo +nightly fuzz run -O "$target" "corpus/$target" -- \

@@ -31,10 +31,12 @@ def tf_subject(resource):
 
 
 def pw_subject(f):
+    # Read from Terraform, groups and resources are named by their address
+    # (`network.security_groups.aws_security_group.web_3.ingress[1]`, `aws_db_instance.db_7`).
     path = f["path"].split(".")
     if path[:2] == ["network", "security_groups"] and len(path) > 2:
-        return path[2]
-    return f["resource"]
+        return path[3] if path[2].startswith("aws_") and len(path) > 3 else path[2]
+    return tf_subject(f["resource"]) if f["resource"].startswith("aws_") else f["resource"]
 
 
 checkov = json.load(open(sys.argv[1]))

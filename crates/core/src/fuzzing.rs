@@ -211,3 +211,78 @@ impl GenDesign {
 pub fn check_generated(design: &GenDesign) {
     check_design_text(&design.to_yaml(), None);
 }
+
+/// Any bytes as Terraform: the first byte picks a plan JSON (odd) or module files (even);
+/// module files are separated by NUL bytes and named `main.tf`, `f1.tf`, `modules/m/main.tf`...
+/// Importing and evaluating gives a report or located errors, never a panic, and every
+/// location names an input file and a line inside it.
+#[cfg(feature = "terraform")]
+pub fn check_terraform_bytes(data: &[u8]) {
+    let Some((first, rest)) = data.split_first() else {
+        return;
+    };
+    let Ok(text) = std::str::from_utf8(rest) else {
+        return;
+    };
+    let options = crate::import::Options::default();
+    let (imported, files): (crate::import::Imported, Vec<(String, &str)>) = if first % 2 == 1 {
+        let imported = crate::import::import_plan(
+            "plan.json",
+            text,
+            &crate::import::Limits::default(),
+            &options,
+        );
+        (imported, vec![("plan.json".to_string(), text)])
+    } else {
+        let files: Vec<(String, &str)> = text
+            .split('\0')
+            .enumerate()
+            .map(|(i, t)| {
+                let name = match i {
+                    0 => "main.tf".to_string(),
+                    i if i % 3 == 0 => format!("modules/m{}/main.tf", i / 3),
+                    i => format!("f{i}.tf"),
+                };
+                (name, t)
+            })
+            .collect();
+        let refs: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), *t)).collect();
+        let imported =
+            crate::import::import_module(&refs, &crate::import::ModuleOptions::default(), &options);
+        (imported, files)
+    };
+    let check = |file: &Option<Box<str>>, line: Option<u32>| {
+        let Some(file) = file else { return };
+        let Some((_, text)) = files.iter().find(|(p, _)| **p == **file) else {
+            // Synthetic locations (`<input>`) name no file of the input.
+            assert!(
+                file.starts_with('<'),
+                "a location in an unknown file {file}"
+            );
+            return;
+        };
+        if let Some(line) = line {
+            let lines = text.lines().count().max(1) as u32 + 1;
+            assert!(
+                line >= 1 && line <= lines,
+                "{file}:{line} is outside the file"
+            );
+        }
+    };
+    match crate::import::evaluate(&imported, &Options::default()) {
+        Ok(report) => {
+            for d in &report.diagnostics {
+                check(&d.file, d.line);
+            }
+            for f in &report.findings {
+                check(&f.file, f.line);
+            }
+        }
+        Err(errors) => {
+            assert!(!errors.is_empty());
+            for d in &errors {
+                check(&d.file, d.line);
+            }
+        }
+    }
+}

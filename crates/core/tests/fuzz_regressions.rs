@@ -80,3 +80,16 @@ fn generated_designs_from_pseudo_random_bytes() {
         }
     }
 }
+
+#[test]
+fn terraform_corpus_and_crashes() {
+    let n = replay(
+        "terraform_import",
+        &planwright_core::fuzzing::check_terraform_bytes,
+    );
+    assert!(
+        n > 0,
+        "the terraform_import corpus is seeded from the fixtures"
+    );
+    println!("terraform_import: {n} inputs replayed");
+}

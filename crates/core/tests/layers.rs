@@ -26,7 +26,8 @@ const LAYERS: &[&[&str]] = &[
     &["render", "validate"],
     &["load"],
     &["pipeline"],
-    &["sample", "schema", "fuzzing", "import"],
+    &["import"],
+    &["sample", "schema", "fuzzing"],
 ];
 
 fn rank(module: &str) -> Option<usize> {

@@ -437,3 +437,135 @@ fn a_broken_usage_file_is_a_located_error() {
     assert!(err[0].line.is_some());
     assert!(import::usage::parse_usage("u.yml", "- 1\n").is_err());
 }
+
+mod random {
+    //! Mapped resource types with random argument values: the import never panics, and the
+    //! design it writes either evaluates or fails with errors located in the `.tf`.
+    use super::*;
+    use proptest::prelude::*;
+
+    const TYPES: &[(&str, &[&str])] = &[
+        (
+            "aws_instance",
+            &["instance_type", "subnet_id", "associate_public_ip_address"],
+        ),
+        (
+            "aws_autoscaling_group",
+            &[
+                "min_size",
+                "max_size",
+                "desired_capacity",
+                "vpc_zone_identifier",
+            ],
+        ),
+        (
+            "aws_db_instance",
+            &[
+                "engine",
+                "instance_class",
+                "allocated_storage",
+                "multi_az",
+                "backup_retention_period",
+                "port",
+            ],
+        ),
+        (
+            "aws_rds_cluster",
+            &["engine", "engine_mode", "backup_retention_period"],
+        ),
+        (
+            "aws_elasticache_replication_group",
+            &["engine", "node_type", "num_cache_clusters"],
+        ),
+        (
+            "aws_mq_broker",
+            &["engine_type", "host_instance_type", "deployment_mode"],
+        ),
+        ("aws_lb", &["load_balancer_type", "internal", "subnets"]),
+        (
+            "aws_lb_listener",
+            &["load_balancer_arn", "port", "protocol", "ssl_policy"],
+        ),
+        ("aws_ebs_volume", &["size", "type", "iops"]),
+        (
+            "aws_ecs_service",
+            &["launch_type", "task_definition", "desired_count"],
+        ),
+        ("aws_ecs_task_definition", &["cpu", "memory"]),
+        ("aws_eks_node_group", &["instance_types", "capacity_type"]),
+        (
+            "aws_subnet",
+            &["cidr_block", "availability_zone", "map_public_ip_on_launch"],
+        ),
+        (
+            "aws_security_group_rule",
+            &[
+                "type",
+                "from_port",
+                "to_port",
+                "protocol",
+                "cidr_blocks",
+                "security_group_id",
+            ],
+        ),
+        ("aws_cloudwatch_log_group", &["retention_in_days"]),
+        ("aws_wafv2_web_acl", &["name"]),
+    ];
+
+    fn value() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("\"t3.micro\"".to_string()),
+            Just("\"postgres\"".to_string()),
+            Just("\"FARGATE\"".to_string()),
+            Just("\"10.0.0.0/24\"".to_string()),
+            Just("\"\"".to_string()),
+            Just("true".to_string()),
+            Just("null".to_string()),
+            Just("[]".to_string()),
+            Just("[\"0.0.0.0/0\"]".to_string()),
+            Just("aws_subnet.r0.id".to_string()),
+            Just("aws_lb.r1.arn".to_string()),
+            Just("aws_ecs_task_definition.r2.arn".to_string()),
+            Just("[aws_subnet.r0.id, aws_subnet.r3.id]".to_string()),
+            Just("var.nothing".to_string()),
+            (-5i64..70000).prop_map(|n| n.to_string()),
+            "[a-z0-9.-]{0,12}".prop_map(|s| format!("\"{s}\"")),
+        ]
+    }
+
+    fn block() -> impl Strategy<Value = (usize, Vec<(usize, String)>)> {
+        (
+            0..TYPES.len(),
+            prop::collection::vec((0..6usize, value()), 0..6),
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+        #[test]
+        fn never_panics_and_errors_are_located(blocks in prop::collection::vec(block(), 1..8)) {
+            let mut tf = String::from("variable \"nothing\" {}\n");
+            for (i, (t, attrs)) in blocks.iter().enumerate() {
+                let (ty, names) = TYPES[*t];
+                tf += &format!("resource \"{ty}\" \"r{i}\" {{\n");
+                let mut seen = std::collections::BTreeSet::new();
+                for (a, v) in attrs {
+                    let name = names[a % names.len()];
+                    if seen.insert(name) {
+                        tf += &format!("  {name} = {v}\n");
+                    }
+                }
+                tf += "}\n";
+            }
+            let imported = import::import_module(&[("main.tf", tf.as_str())], &ModuleOptions::default(), &Options::default());
+            match import::evaluate(&imported, &Default::default()) {
+                Ok(_) => {}
+                Err(errors) => {
+                    for e in errors.iter().filter(|d| d.is_error()) {
+                        prop_assert!(e.file.is_some(), "unlocated error {e:?} for\n{tf}\n{}", imported.text);
+                    }
+                }
+            }
+        }
+    }
+}
