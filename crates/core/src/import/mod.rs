@@ -60,6 +60,12 @@ const FREE: &[&str] = &[
     "aws_lb_target_group_attachment",
     "aws_autoscaling_attachment",
     "aws_autoscaling_policy",
+    "aws_secretsmanager_secret_rotation",
+    "aws_autoscaling_traffic_source_attachment",
+    "aws_autoscaling_lifecycle_hook",
+    "aws_launch_template",
+    "aws_launch_configuration",
+    "aws_placement_group",
     "aws_ecs_cluster",
     "aws_ecs_cluster_capacity_providers",
     "aws_default_security_group",
@@ -87,6 +93,25 @@ const FREE: &[&str] = &[
     "aws_eks_access_entry",
     "aws_eks_access_policy_association",
 ];
+
+/// Utility providers' resources (random, null, tls, time, local, archive): no cloud resource.
+const UTILITY_PREFIXES: &[&str] = &[
+    "random_",
+    "null_",
+    "tls_",
+    "time_",
+    "local_",
+    "archive_",
+    "terraform_data",
+];
+
+/// Whether a type costs nothing: AWS does not charge for it, or it is not a cloud resource.
+fn is_free(resource_type: &str) -> bool {
+    FREE.contains(&resource_type)
+        || UTILITY_PREFIXES
+            .iter()
+            .any(|p| resource_type.starts_with(p))
+}
 
 /// What the caller knows about the stack.
 #[derive(Debug, Clone, Default)]
@@ -139,7 +164,7 @@ impl Imported {
     pub fn unpriced(&self) -> u32 {
         self.unsupported
             .iter()
-            .filter(|(t, _)| !FREE.contains(&t.as_str()))
+            .filter(|(t, _)| !is_free(t))
             .map(|(_, n)| *n)
             .sum()
     }
@@ -279,7 +304,7 @@ pub fn from_evaluated(ev: &Evaluated, options: &Options) -> Imported {
     }
     for (ty, n) in &imported.unsupported {
         let first = unmapped.iter().find(|r| &r.resource_type == ty);
-        let (what, why) = if FREE.contains(&ty.as_str()) {
+        let (what, why) = if is_free(ty) {
             ("not checked", "AWS does not charge for it")
         } else {
             ("not priced, not checked", "the total leaves it out")

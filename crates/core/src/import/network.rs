@@ -29,12 +29,9 @@ pub const TYPES: &[&str] = &[
 pub fn map(cx: &mut Cx<'_>) -> Option<Obj> {
     let all = cx.all();
     for r in all {
-        if r.mode == crate::terraform::Mode::Managed
-            && matches!(
-                r.resource_type.as_str(),
-                "aws_subnet" | "aws_security_group"
-            )
-        {
+        // Subnets are named once their CIDR is known (below): one left out must not be
+        // referred to by the resources placed in it.
+        if r.mode == crate::terraform::Mode::Managed && r.resource_type == "aws_security_group" {
             cx.name(&r.address, &r.address);
         }
         if TYPES.contains(&r.resource_type.as_str()) {
@@ -91,6 +88,7 @@ pub fn map(cx: &mut Cx<'_>) -> Option<Obj> {
         };
         o.bool("public", public, Some(&s.span));
         subnets.obj(&s.address, o, Some(&s.span));
+        cx.name(&s.address, &s.address);
     }
     if !subnets.is_empty() {
         net.obj("subnets", subnets, None);
