@@ -32,8 +32,8 @@ echo "== Checkov $("$VENV/bin/checkov" --version) on $WORK/terraform ($RUNS runs
 checkov_s=$(for _ in $(seq $RUNS); do time_it "$VENV/bin/checkov" -d "$WORK/terraform" --framework terraform -o json --quiet --compact; done | median)
 
 echo "== Planwright on the same $WORK/terraform ($RUNS runs)"
-./target/release/planwright evaluate "$WORK/terraform" --format json --today 2026-11-24 > "$WORK/planwright.json" 2>/dev/null || true
-pw_s=$(for _ in $(seq $RUNS); do time_it ./target/release/planwright evaluate "$WORK/terraform" --format json; done | median)
+./target/release/planwright evaluate "$WORK/terraform" --policy "$WORK/policy.yaml" --format json --today 2026-11-24 > "$WORK/planwright.json" 2>/dev/null || true
+pw_s=$(for _ in $(seq $RUNS); do time_it ./target/release/planwright evaluate "$WORK/terraform" --policy "$WORK/policy.yaml" --format json; done | median)
 design_s=$(for _ in $(seq $RUNS); do time_it ./target/release/planwright evaluate "$WORK/design.yaml" --format json; done | median)
 
 printf '\nmedian wall time on the same .tf files: Checkov %.3f s, Planwright %.4f s: Planwright is %.0fx faster (both include process start)\n' \

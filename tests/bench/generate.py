@@ -95,6 +95,10 @@ for i in range(stacks):
 
 with open(os.path.join(out, "terraform", "main.tf"), "w") as f:
     f.write("\n".join(tf))
+# The thresholds Checkov's checks use, as a policy pack for the run on the .tf files (the
+# hand-written design carries them in its own `policy:`).
+with open(os.path.join(out, "policy.yaml"), "w") as f:
+    f.write("thresholds: { log_retention_days_min: 365 }\n")
 with open(os.path.join(out, "design.yaml"), "w") as f:
     f.write("\n".join(yml + res) + "\n")
 count = sum(1 for t in tf if t.startswith("resource "))

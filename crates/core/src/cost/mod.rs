@@ -215,6 +215,19 @@ impl<'a> Bill<'a> {
         }
     }
 
+    /// Records a line that cannot be priced because a quantity is not known (not a price
+    /// missing from the catalog): a located warning on `field`, and the bill incomplete.
+    pub fn unknown_quantity(&mut self, field: &str, message: &str, hint: &str) {
+        self.complete = false;
+        self.unpriced += 1;
+        let path = DesignPath::parse(&format!("{}.{field}", self.path));
+        self.diagnostics.push(
+            Diagnostic::warning("unknown-quantity", message)
+                .with_hint(hint)
+                .with_path(&path),
+        );
+    }
+
     /// Adds a catalog-priced line; `discount_pct` is a resource-level discount on top of
     /// the account-wide one.
     pub fn line(

@@ -254,7 +254,10 @@ impl<'de> Deserialize<'de> for Purchase {
 pub struct VolumeSpec {
     #[serde(rename = "type", default)]
     pub volume_type: VolumeType,
-    pub size_gb: f64,
+    /// Size in GB. Not written: unknown (an AMI's root volume read from Terraform); the
+    /// volume is then not priced and the total says it is incomplete.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size_gb: Option<f64>,
     /// Provisioned IOPS (gp3 includes 3,000; io1 bills every IOPS).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub iops: Option<f64>,

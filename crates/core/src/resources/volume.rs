@@ -65,7 +65,7 @@ impl Kind for Volume {
     fn cost(&self, bill: &mut Bill) {
         let spec = VolumeSpec {
             volume_type: self.volume_type,
-            size_gb: self.size_gb,
+            size_gb: Some(self.size_gb),
             iops: self.iops,
             throughput_mbps: self.throughput_mbps,
             encrypted: self.encrypted,
@@ -85,13 +85,22 @@ pub fn price_volume(bill: &mut Bill, v: &VolumeSpec, count: Qty, field: &str) {
             format!("{field}.{f}")
         }
     };
-    if let Some(p) = bill.price("ebs", sku, &at("type")) {
-        bill.line(
-            format!("Storage ({sku}, {} GB)", v.size_gb),
-            count.scale(dec(v.size_gb)),
-            p,
-            None,
-        );
+    match v.size_gb {
+        Some(size) => {
+            if let Some(p) = bill.price("ebs", sku, &at("type")) {
+                bill.line(
+                    format!("Storage ({sku}, {size} GB)"),
+                    count.scale(dec(size)),
+                    p,
+                    None,
+                );
+            }
+        }
+        None => bill.unknown_quantity(
+            &at("size_gb"),
+            "the volume's size is not known: its storage is not priced",
+            "write `size_gb` (an AMI's root volume is usually its snapshot's size)",
+        ),
     }
     let iops = v.iops.map(dec).unwrap_or_default();
     let billable_iops = match v.volume_type {

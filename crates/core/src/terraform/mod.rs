@@ -417,16 +417,17 @@ pub const VOLUME_TYPES: &[&str] = &["gp3", "gp2", "io1"];
 
 /// An EBS volume block (`root_block_device`, `ebs_block_device`, `block_device_mappings.ebs`)
 /// as a design volume: `{ type, size_gb, iops, throughput_mbps, encrypted }`. A size that is
-/// not written (the AMI's) or a type the format cannot price is a note, and no volume.
+/// not written (the AMI's) is a note and a volume without `size_gb` (checked, not priced); a
+/// type the format cannot price is a note, and no volume.
 pub fn volume_block(cx: &mut Cx<'_>, owner: &str, block: &Spanned<Value>) -> Option<Out> {
     let get = |k: &str| block.value.get_spanned(k);
-    let Some(size) = get("volume_size").and_then(|s| number(&s.value).map(|n| (n, &s.span))) else {
+    let size = get("volume_size").and_then(|s| number(&s.value).map(|n| (n, s.span.clone())));
+    if size.is_none() {
         cx.note(
-            format!("{owner}: a volume without `volume_size` (the AMI's size) is not priced"),
+            format!("{owner}: a volume without `volume_size` (the AMI's size): its storage is not priced"),
             &block.span,
         );
-        return None;
-    };
+    }
     let mut v = Obj::new();
     match get("volume_type") {
         Some(t) => match t.value.as_str() {
@@ -448,7 +449,9 @@ pub fn volume_block(cx: &mut Cx<'_>, owner: &str, block: &Spanned<Value>) -> Opt
             v.str("type", "gp2", Some(&block.span));
         }
     }
-    v.num("size_gb", size.0, Some(size.1));
+    if let Some((n, span)) = &size {
+        v.num("size_gb", *n, Some(span));
+    }
     for (from, to) in [("iops", "iops"), ("throughput", "throughput_mbps")] {
         if let Some(a) = get(from) {
             if let Some(n) = number(&a.value) {
