@@ -1,0 +1,162 @@
+//! The page's Terraform reader, a WebAssembly module of its own: the HCL parser and the
+//! mappings are a quarter of a megabyte the first paint does not need, so the page loads
+//! this only when a user opens Terraform. One function, JSON in and out, so the page needs
+//! no bindings to its types.
+
+use planwright_core::import::{self, Limits, ModuleOptions, Options};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+/// What the page sends: the files it read (a folder's `.tf` / `.tfvars`, or one plan JSON).
+#[derive(Debug, Deserialize)]
+pub struct Request {
+    pub files: Vec<File>,
+    /// The root module's directory among the files (`""`: the top).
+    #[serde(default)]
+    pub root_dir: String,
+    /// The design's `name:`.
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub region: Option<String>,
+    /// `NAME=VALUE` pairs, as `--var` takes them.
+    #[serde(default)]
+    pub vars: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct File {
+    pub path: String,
+    pub text: String,
+}
+
+/// What the page gets back.
+#[derive(Debug, Serialize)]
+pub struct Response {
+    /// The design (empty when the Terraform could not be read).
+    pub design: String,
+    pub region: String,
+    pub resources: Vec<import::Source>,
+    pub unsupported: std::collections::BTreeMap<String, u32>,
+    /// Errors and warnings, each with its `.tf` file, line and column.
+    pub diagnostics: Vec<planwright_core::Diagnostic>,
+    pub errors: usize,
+    /// The `.tf` file and line of each line of `design` (index = line - 1), when it has one.
+    pub lines: Vec<Option<(String, u32)>>,
+}
+
+/// Imports Terraform: `request` is a [`Request`] as JSON; returns a [`Response`] as JSON.
+/// Never throws: a request that does not read is a response with one error.
+pub fn import_json(request: &str) -> String {
+    let response = match serde_json::from_str::<Request>(request) {
+        Ok(req) => import_request(&req),
+        Err(e) => Response {
+            design: String::new(),
+            region: String::new(),
+            resources: Vec::new(),
+            unsupported: Default::default(),
+            diagnostics: vec![planwright_core::Diagnostic::error(
+                "terraform",
+                format!("the page sent a request the reader cannot read: {e}"),
+            )],
+            errors: 1,
+            lines: Vec::new(),
+        },
+    };
+    serde_json::to_string(&response).unwrap_or_else(|_| "{}".into())
+}
+
+fn import_request(req: &Request) -> Response {
+    let options = Options {
+        name: if req.name.is_empty() {
+            "terraform".into()
+        } else {
+            req.name.clone()
+        },
+        region: req.region.clone(),
+        usage: None,
+    };
+    let plan = match req.files.as_slice() {
+        [one] if one.path.ends_with(".json") && import::is_plan_json(&one.text) => Some(one),
+        _ => None,
+    };
+    let imported = match plan {
+        Some(f) => import::import_plan(&f.path, &f.text, &Limits::default(), &options),
+        None => {
+            let files: Vec<(&str, &str)> = req
+                .files
+                .iter()
+                .filter(|f| {
+                    f.path.ends_with(".tf")
+                        || f.path.ends_with(".tfvars")
+                        || f.path.ends_with(".tfvars.json")
+                })
+                .map(|f| (f.path.as_str(), f.text.as_str()))
+                .collect();
+            let module = ModuleOptions {
+                vars: req
+                    .vars
+                    .iter()
+                    .filter_map(|v| ModuleOptions::parse_var(v))
+                    .collect(),
+                root_dir: req.root_dir.clone(),
+                ..ModuleOptions::default()
+            };
+            import::import_module(&files, &module, &options)
+        }
+    };
+    let errors = imported.diagnostics.iter().filter(|d| d.is_error()).count();
+    Response {
+        design: if errors > 0 {
+            String::new()
+        } else {
+            imported.text.clone()
+        },
+        region: imported.region.clone(),
+        lines: imported
+            .lines
+            .iter()
+            .map(|l| l.as_ref().map(|s| (s.file.to_string(), s.line)))
+            .collect(),
+        resources: imported.resources,
+        unsupported: imported.unsupported,
+        diagnostics: imported.diagnostics,
+        errors,
+    }
+}
+
+/// The page's entry point (see [`import_json`]).
+#[wasm_bindgen(js_name = importTerraform)]
+pub fn import_terraform(request: &str) -> String {
+    import_json(request)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn imports_a_module_and_reports_errors_located() {
+        let req = serde_json::json!({
+            "files": [{ "path": "infra/main.tf", "text": "provider \"aws\" { region = \"ap-northeast-2\" }\nresource \"aws_instance\" \"web\" {\n  instance_type = \"t3.micro\"\n}\n" }],
+            "root_dir": "infra",
+            "name": "infra"
+        });
+        let out: serde_json::Value = serde_json::from_str(&import_json(&req.to_string())).unwrap();
+        assert_eq!(out["errors"], 0, "{out}");
+        assert_eq!(out["region"], "ap-northeast-2");
+        assert!(out["design"]
+            .as_str()
+            .unwrap()
+            .contains("\"aws_instance.web\":"));
+        let broken =
+            serde_json::json!({ "files": [{ "path": "main.tf", "text": "resource \"x\" {" }] });
+        let out: serde_json::Value =
+            serde_json::from_str(&import_json(&broken.to_string())).unwrap();
+        assert!(out["errors"].as_u64().unwrap() > 0);
+        assert_eq!(out["diagnostics"][0]["file"], "main.tf");
+        assert_eq!(out["design"], "");
+        let garbage: serde_json::Value = serde_json::from_str(&import_json("not json")).unwrap();
+        assert_eq!(garbage["errors"], 1);
+    }
+}
