@@ -12,6 +12,9 @@
 //! const result = evaluate(designText, { env: 'prod' });
 //! if (result.ok) console.log(result.report.cost.monthly.expected);
 //! else console.table(result.errors); // each with line, column, path, hint
+//!
+//! const tf = await importTerraform([{ path: 'main.tf', text: hcl }], { region: 'ap-northeast-2' });
+//! if (!tf.errors) console.log(evaluate(tf.design).report.findings);
 //! ```
 
 use wasm_bindgen::prelude::*;
@@ -28,6 +31,36 @@ pub fn evaluate_js(text: &str, options: JsValue) -> JsValue {
         .or_else(|| options.as_string());
     let json = evaluate_json(text, env);
     js_sys::JSON::parse(&json).unwrap_or(JsValue::NULL)
+}
+
+/// Reads Terraform, loading the reader (`tf/`) on first use. `files` is `[{ path, text }]`:
+/// a root module's `.tf` / `.tfvars` and its local modules, or one `terraform show -json`
+/// plan; `options` (optional) `{ rootDir, name, region, vars: ["NAME=VALUE"] }`. Resolves to
+/// `{ design, region, resources, unsupported, diagnostics, errors, lines }`: `design` is the
+/// design text to `evaluate` (empty when `errors` > 0), `diagnostics` are located in the
+/// `.tf` files, and `lines[n - 1]` is the `.tf` file and line of the design's line n.
+#[wasm_bindgen(js_name = importTerraform)]
+pub async fn import_terraform_js(files: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let request = js_sys::Object::new();
+    js_sys::Reflect::set(&request, &"files".into(), &files)?;
+    if options.is_object() {
+        for (js, rust) in [
+            ("rootDir", "root_dir"),
+            ("name", "name"),
+            ("region", "region"),
+            ("vars", "vars"),
+        ] {
+            let v = js_sys::Reflect::get(&options, &js.into())?;
+            if !v.is_undefined() && !v.is_null() {
+                js_sys::Reflect::set(&request, &rust.into(), &v)?;
+            }
+        }
+    }
+    let text = js_sys::JSON::stringify(&request)?
+        .as_string()
+        .unwrap_or_default();
+    let reply = crate::components::terraform_import::call_reader(text).await?;
+    js_sys::JSON::parse(&reply)
 }
 
 /// As `evaluate`, returning the JSON text (no conversion to objects: for benchmarks and

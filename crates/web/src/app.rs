@@ -16,6 +16,7 @@ use crate::components::pack_import::PackImport;
 use crate::components::problems::Problems;
 use crate::components::readiness::Readiness;
 use crate::components::summary::Summary;
+use crate::components::terraform_import::{Imported as TerraformImported, TerraformImport};
 use crate::components::toolbar::Toolbar;
 use crate::state::{Action, AppState, Shared};
 use crate::view::View;
@@ -62,6 +63,23 @@ pub fn App(props: &Props) -> Html {
     let on_remove = {
         let state = state.clone();
         Callback::from(move |_: ()| state.dispatch(Action::RemovePack))
+    };
+    // Terraform opens as a new saved design (the current one is kept), or says why not.
+    let on_terraform = {
+        let state = state.clone();
+        Callback::from(move |r: TerraformImported| match r {
+            TerraformImported::Design { text, summary } => {
+                state.dispatch(Action::ImportFile(text));
+                state.dispatch(Action::Notice(summary));
+            }
+            TerraformImported::Failed(problems) => {
+                let shown: Vec<String> = problems.into_iter().take(3).collect();
+                state.dispatch(Action::Notice(format!(
+                    "The Terraform was not opened: {}",
+                    shown.join("; ")
+                )));
+            }
+        })
     };
     // Callbacks the panels compare: made once, so an unchanged panel is not re-rendered.
     let apply = {
@@ -217,6 +235,7 @@ pub fn App(props: &Props) -> Html {
             <Toolbar state={state.clone()} />
             <div class="subbar">
                 <PackImport current={pack_name} {on_import} {on_remove} />
+                <TerraformImport on_result={on_terraform} />
                 { catalog_import(&view, &state.prices.imported, on_catalog_files, on_remove_catalogs) }
             </div>
             if let Some(shared) = &state.shared {

@@ -11,4 +11,5 @@ pub mod pack_import;
 pub mod problems;
 pub mod readiness;
 pub mod summary;
+pub mod terraform_import;
 pub mod toolbar;

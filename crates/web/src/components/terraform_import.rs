@@ -1,0 +1,270 @@
+//! Open Terraform in the page: a folder of `.tf` files (a root module and its local modules)
+//! or a `terraform show -json` plan, read by the Terraform reader the page loads on first use
+//! (`crates/tf-wasm`, through `js/tf.js`), and opened as a new saved design named by the
+//! folder; each resource keeps its Terraform address and a comment with its `.tf` line. What
+//! cannot be read is reported at its `file:line` and nothing changes.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::{spawn_local, JsFuture};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+#[wasm_bindgen(module = "/js/tf.js")]
+extern "C" {
+    #[wasm_bindgen(catch, js_name = importTerraform)]
+    async fn import_terraform(request: String) -> Result<JsValue, JsValue>;
+}
+
+/// Sends a request (JSON) to the Terraform reader, loading it on first use.
+pub(crate) async fn call_reader(request: String) -> Result<String, JsValue> {
+    import_terraform(request)
+        .await
+        .map(|v| v.as_string().unwrap_or_default())
+}
+
+/// The most a folder may hold in Terraform files: the reader's own input limit.
+const MAX_BYTES: f64 = 8.0 * 1_048_576.0;
+
+/// A field of a JS object (the reader's reply is parsed by the browser, not by serde: a
+/// second JSON deserializer would cost the first paint's bundle for one button).
+fn field(obj: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn items(obj: &JsValue, key: &str) -> Vec<JsValue> {
+    let v = field(obj, key);
+    if js_sys::Array::is_array(&v) {
+        js_sys::Array::from(&v).iter().collect()
+    } else {
+        Vec::new()
+    }
+}
+
+/// A diagnostic of the reply as `file:line:column: message`.
+fn located(d: &JsValue) -> String {
+    let message = field(d, "message").as_string().unwrap_or_default();
+    match (field(d, "file").as_string(), field(d, "line").as_f64()) {
+        (Some(f), Some(l)) => format!(
+            "{f}:{l}:{}: {message}",
+            field(d, "column").as_f64().unwrap_or(1.0)
+        ),
+        (Some(f), None) => format!("{f}: {message}"),
+        _ => message,
+    }
+}
+
+fn level_is(d: &JsValue, level: &str) -> bool {
+    field(d, "level").as_string().as_deref() == Some(level)
+}
+
+/// The outcome the app acts on.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Imported {
+    /// The design to open, and a one-line summary of what was read.
+    Design { text: String, summary: String },
+    /// Why nothing was opened (each problem at its `file:line`).
+    Failed(Vec<String>),
+}
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub on_result: Callback<Imported>,
+}
+
+/// The path a picked file has inside the picked folder (`infra/modules/db/main.tf`).
+fn relative_path(file: &web_sys::File) -> String {
+    js_sys::Reflect::get(file, &JsValue::from_str("webkitRelativePath"))
+        .ok()
+        .and_then(|v| v.as_string())
+        .filter(|p| !p.is_empty())
+        .unwrap_or_else(|| file.name())
+}
+
+fn is_terraform(path: &str) -> bool {
+    let skipped = path
+        .split('/')
+        .any(|seg| seg == ".terraform" || seg == ".git" || seg == "node_modules");
+    !skipped
+        && (path.ends_with(".tf")
+            || path.ends_with(".tfvars")
+            || path.ends_with(".tfvars.json")
+            || path.ends_with(".json"))
+}
+
+async fn read_and_import(files: Vec<web_sys::File>) -> Imported {
+    let picked: Vec<(String, web_sys::File)> = files
+        .into_iter()
+        .map(|f| (relative_path(&f), f))
+        .filter(|(p, _)| is_terraform(p))
+        .collect();
+    let total: f64 = picked.iter().map(|(_, f)| f.size()).sum();
+    if picked.is_empty() {
+        return Imported::Failed(vec![
+            "no .tf, .tfvars or plan .json files were picked".into()
+        ]);
+    }
+    if total > MAX_BYTES {
+        return Imported::Failed(vec![format!(
+            "the Terraform files are {:.1} MB; the limit is {} MB",
+            total / 1_048_576.0,
+            MAX_BYTES / 1_048_576.0
+        )]);
+    }
+    // A plan is one JSON file; a folder's JSON files other than tfvars are not Terraform.
+    let plans: Vec<&(String, web_sys::File)> = picked
+        .iter()
+        .filter(|(p, _)| p.ends_with(".json") && !p.ends_with(".tfvars.json"))
+        .collect();
+    let chosen: Vec<&(String, web_sys::File)> = if picked.len() == 1 || plans.len() == picked.len()
+    {
+        picked.iter().take(1).collect()
+    } else {
+        picked
+            .iter()
+            .filter(|(p, _)| !p.ends_with(".json") || p.ends_with(".tfvars.json"))
+            .collect()
+    };
+    let files = js_sys::Array::new();
+    let mut paths: Vec<String> = Vec::new();
+    for (path, file) in chosen {
+        match JsFuture::from(file.text())
+            .await
+            .ok()
+            .and_then(|t| t.as_string())
+        {
+            Some(text) => {
+                let f = js_sys::Object::new();
+                let _ = js_sys::Reflect::set(&f, &"path".into(), &path.as_str().into());
+                let _ = js_sys::Reflect::set(&f, &"text".into(), &text.into());
+                files.push(&f);
+                paths.push(path.clone());
+            }
+            None => return Imported::Failed(vec![format!("{path} could not be read")]),
+        }
+    }
+    // The picked folder is the root module; its name is the design's.
+    let top = paths
+        .first()
+        .and_then(|p| p.split_once('/').map(|(top, _)| top.to_string()))
+        .unwrap_or_default();
+    let root_is_top = !top.is_empty() && paths.iter().all(|p| p.starts_with(&format!("{top}/")));
+    let request = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&request, &"files".into(), &files);
+    let root_dir = if root_is_top { top.as_str() } else { "" };
+    let _ = js_sys::Reflect::set(&request, &"root_dir".into(), &root_dir.into());
+    let name = if top.is_empty() {
+        "terraform"
+    } else {
+        top.as_str()
+    };
+    let _ = js_sys::Reflect::set(&request, &"name".into(), &name.into());
+    let Some(request) = js_sys::JSON::stringify(&request)
+        .ok()
+        .and_then(|s| s.as_string())
+    else {
+        return Imported::Failed(vec![
+            "the files could not be sent to the Terraform reader".into()
+        ]);
+    };
+    let reply = match call_reader(request).await {
+        Ok(v) => v,
+        Err(e) => {
+            let why = e
+                .dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+                .unwrap_or_else(|| "the Terraform reader could not be loaded".into());
+            return Imported::Failed(vec![format!("the Terraform reader did not load: {why}")]);
+        }
+    };
+    let Ok(response) = js_sys::JSON::parse(&reply) else {
+        return Imported::Failed(vec!["the Terraform reader gave an unreadable answer".into()]);
+    };
+    let diagnostics = items(&response, "diagnostics");
+    let design = field(&response, "design").as_string().unwrap_or_default();
+    if field(&response, "errors").as_f64().unwrap_or(1.0) > 0.0 || design.is_empty() {
+        return Imported::Failed(
+            diagnostics
+                .iter()
+                .filter(|d| level_is(d, "error"))
+                .map(located)
+                .collect(),
+        );
+    }
+    let warnings: Vec<&JsValue> = diagnostics
+        .iter()
+        .filter(|d| level_is(d, "warning"))
+        .collect();
+    let unsupported = field(&response, "unsupported");
+    let skipped: f64 = if unsupported.is_object() {
+        js_sys::Object::values(unsupported.unchecked_ref::<js_sys::Object>())
+            .iter()
+            .filter_map(|v: JsValue| v.as_f64())
+            .sum()
+    } else {
+        0.0
+    };
+    // The first warning worth reading (not a free type's count).
+    let first = warnings
+        .iter()
+        .find(|d| {
+            !field(d, "message")
+                .as_string()
+                .unwrap_or_default()
+                .contains("does not charge")
+        })
+        .map(|d| format!(" First: {}", located(d)))
+        .unwrap_or_default();
+    Imported::Design {
+        text: design,
+        summary: format!(
+            "Read from Terraform: {} resources ({skipped} of other types counted, not priced), {} warnings.{first}",
+            items(&response, "resources").len(),
+            warnings.len()
+        ),
+    }
+}
+
+#[component]
+pub fn TerraformImport(props: &Props) -> Html {
+    let busy = use_state(|| false);
+    let onchange = {
+        let on_result = props.on_result.clone();
+        let busy = busy.clone();
+        Callback::from(move |e: web_sys::Event| {
+            let Some(input) = e
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+            else {
+                return;
+            };
+            let Some(list) = input.files() else { return };
+            let files: Vec<web_sys::File> =
+                (0..list.length()).filter_map(|i| list.get(i)).collect();
+            input.set_value("");
+            if files.is_empty() {
+                return;
+            }
+            let on_result = on_result.clone();
+            let busy = busy.clone();
+            busy.set(true);
+            spawn_local(async move {
+                let outcome = read_and_import(files).await;
+                busy.set(false);
+                on_result.emit(outcome);
+            });
+        })
+    };
+    html! {
+        <span class="terraform">
+            <label class="picker file" title="A folder with a root module (.tf, .tfvars) and its local modules">
+                { if *busy { "Reading Terraform…" } else { "Open Terraform folder…" } }
+                <input id="tf-folder" type="file" webkitdirectory=true multiple=true onchange={onchange.clone()} />
+            </label>
+            <label class="picker file" title="terraform show -json plan.out, or .tf files">
+                { "Open plan JSON / .tf…" }
+                <input id="tf-files" type="file" multiple=true accept=".tf,.tfvars,.json" {onchange} />
+            </label>
+        </span>
+    }
+}
