@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use crate::design::Design;
-use crate::diag::{did_you_mean, Diagnostic, Location};
+use crate::diag::{did_you_mean, Code, Diagnostic, Location};
 use crate::limits;
 use crate::model::{Network, Provider};
 use crate::resources::Resource;
@@ -56,7 +56,7 @@ pub fn load(text: &str, env: Option<&str>) -> Result<Loaded, Vec<Diagnostic>> {
 pub fn load_tree(parsed: Rc<Node>, env: Option<&str>) -> Result<Loaded, Vec<Diagnostic>> {
     let Some(entries) = parsed.as_map() else {
         return Err(vec![Diagnostic::error(
-            "wrong-type",
+            Code::WrongType,
             format!("a design is a map of fields, found {}", parsed.describe()),
         )
         .at(Location::of(parsed.span.start))
@@ -93,7 +93,7 @@ pub fn load_tree(parsed: Rc<Node>, env: Option<&str>) -> Result<Loaded, Vec<Diag
             }
             Some(overlay) => {
                 return Err(vec![Diagnostic::error(
-                    "wrong-type",
+                    Code::WrongType,
                     format!("environment `{name}` must be a map of overrides"),
                 )
                 .with_path(&DesignPath::root().key("environments").key(name))
@@ -101,7 +101,7 @@ pub fn load_tree(parsed: Rc<Node>, env: Option<&str>) -> Result<Loaded, Vec<Diag
             }
             None => {
                 return Err(vec![Diagnostic::error(
-                    "unknown-environment",
+                    Code::UnknownEnvironment,
                     format!("the design defines no environment `{name}`"),
                 )
                 .with_path(&DesignPath::root().key("environments"))
@@ -136,7 +136,7 @@ pub fn load_tree(parsed: Rc<Node>, env: Option<&str>) -> Result<Loaded, Vec<Diag
             // Several checks can fire on one value (a negative count is both a wrong type
             // for a count and a negative number): keep the most specific per location.
             let specific = |d: &Diagnostic| match d.code {
-                "negative-number" | "non-finite-number" | "number-too-large" => 0,
+                Code::NegativeNumber | Code::NonFiniteNumber | Code::NumberTooLarge => 0,
                 _ => 1,
             };
             errors.sort_by_key(|d| (d.line.unwrap_or(0), d.column.unwrap_or(0), specific(d)));
@@ -145,7 +145,7 @@ pub fn load_tree(parsed: Rc<Node>, env: Option<&str>) -> Result<Loaded, Vec<Diag
                 let more = errors.len() - limits::MAX_ERRORS;
                 errors.truncate(limits::MAX_ERRORS);
                 errors.push(Diagnostic::error(
-                    "too-many-errors",
+                    Code::TooManyErrors,
                     format!(
                         "{more} more errors not shown (limit {})",
                         limits::MAX_ERRORS
@@ -165,7 +165,7 @@ fn type_design(root: &Node, errors: &mut Vec<Diagnostic>) -> Option<Design> {
         let key = k.scalar_text().unwrap_or_default();
         if !TOP_LEVEL_FIELDS.contains(&key) {
             errors.push(
-                Diagnostic::error("unknown-field", format!("unknown field `{key}`"))
+                Diagnostic::error(Code::UnknownField, format!("unknown field `{key}`"))
                     .with_path(&top.key(key))
                     .at(Location::of(k.span.start))
                     .with_hint_opt(did_you_mean(key, TOP_LEVEL_FIELDS.iter().copied())),
@@ -191,7 +191,7 @@ fn type_design(root: &Node, errors: &mut Vec<Diagnostic>) -> Option<Design> {
     let mut required = |key: &str| -> bool {
         if root.get(key).is_none() {
             errors.push(
-                Diagnostic::error("missing-field", format!("missing field `{key}`"))
+                Diagnostic::error(Code::MissingField, format!("missing field `{key}`"))
                     .at(Location::of(root.span.start))
                     .with_hint(match key {
                         "version" => "add `version: 1` at the top",
@@ -210,7 +210,7 @@ fn type_design(root: &Node, errors: &mut Vec<Diagnostic>) -> Option<Design> {
         if v != 1 {
             errors.push(
                 Diagnostic::error(
-                    "unsupported-version",
+                    Code::UnsupportedVersion,
                     format!("design format version {v} is not supported"),
                 )
                 .located(root, &top.key("version"))
@@ -238,7 +238,7 @@ fn type_design(root: &Node, errors: &mut Vec<Diagnostic>) -> Option<Design> {
             None if matches!(node.resolve(), Some(node::Resolved::Null)) => {}
             None => errors.push(
                 Diagnostic::error(
-                    "wrong-type",
+                    Code::WrongType,
                     format!(
                         "`resources` is a map of named resources, found {}",
                         node.describe()
@@ -251,7 +251,7 @@ fn type_design(root: &Node, errors: &mut Vec<Diagnostic>) -> Option<Design> {
                 if items.len() > limits::MAX_RESOURCES {
                     errors.push(
                         Diagnostic::error(
-                            "too-many-resources",
+                            Code::TooManyResources,
                             format!(
                                 "the design has {} resources; the limit is {}",
                                 items.len(),
@@ -302,7 +302,7 @@ fn type_network(node: &Node, errors: &mut Vec<Diagnostic>) -> Option<Network> {
     let Some(entries) = node.as_map() else {
         errors.push(
             Diagnostic::error(
-                "wrong-type",
+                Code::WrongType,
                 format!("`network` is a map, found {}", node.describe()),
             )
             .with_path(&path)
@@ -325,7 +325,7 @@ fn type_network(node: &Node, errors: &mut Vec<Diagnostic>) -> Option<Network> {
                     if !matches!(v.resolve(), Some(node::Resolved::Null)) {
                         errors.push(
                             Diagnostic::error(
-                                "wrong-type",
+                                Code::WrongType,
                                 format!(
                                     "`{key}` is a map of named entries, found {}",
                                     v.describe()
@@ -358,7 +358,7 @@ fn type_network(node: &Node, errors: &mut Vec<Diagnostic>) -> Option<Network> {
                 }
             }
             other => errors.push(
-                Diagnostic::error("unknown-field", format!("unknown field `{other}`"))
+                Diagnostic::error(Code::UnknownField, format!("unknown field `{other}`"))
                     .with_path(&here)
                     .at(Location::of(k.span.start))
                     .with_hint_opt(did_you_mean(other, FIELDS.iter().copied())),

@@ -6,7 +6,7 @@ use ipnet::IpNet;
 
 use crate::cost::schedule::{check_timezone, parse_days, parse_hours};
 use crate::design::Design;
-use crate::diag::{did_you_mean, Diagnostic, Location};
+use crate::diag::{did_you_mean, Code, Diagnostic, Location};
 use crate::limits;
 use crate::model::{Currency, Scaling, Schedule};
 use crate::resources::Resource;
@@ -37,7 +37,7 @@ pub fn validate(design: &Design, root: &Node, errors: &mut Vec<Diagnostic>) {
                 if let Some(v) = value {
                     if let Err(msg) = parse_duration_minutes(v) {
                         errors.push(
-                            Diagnostic::error("invalid-duration", msg)
+                            Diagnostic::error(Code::InvalidDuration, msg)
                                 .located(root, &at.key(field))
                                 .with_hint("write durations like `30s`, `15m`, `4h`, `1d`"),
                         );
@@ -47,7 +47,7 @@ pub fn validate(design: &Design, root: &Node, errors: &mut Vec<Diagnostic>) {
             for (i, s) in t.scenarios.iter().enumerate() {
                 if !crate::readiness::SCENARIOS.contains(&s.as_str()) {
                     let mut d = Diagnostic::error(
-                        "unknown-scenario",
+                        Code::UnknownScenario,
                         format!("`{s}` is not a disruption scenario"),
                     )
                     .located(root, &at.key("scenarios").index(i));
@@ -64,7 +64,7 @@ pub fn validate(design: &Design, root: &Node, errors: &mut Vec<Diagnostic>) {
         for name in dr.resource_targets.keys() {
             if !design.resources.iter().any(|(n, _)| n == name) {
                 let mut d = Diagnostic::error(
-                    "unknown-resource",
+                    Code::UnknownResource,
                     format!("`dr.resource_targets` names `{name}`, which is not a resource"),
                 )
                 .located(
@@ -91,7 +91,7 @@ pub fn validate(design: &Design, root: &Node, errors: &mut Vec<Diagnostic>) {
         for (i, id) in policy.disable.iter().enumerate() {
             if !crate::policy::RULES.iter().any(|r| r.id == id) {
                 errors.push(
-                    Diagnostic::error("unknown-rule", format!("`{id}` is not a built-in rule"))
+                    Diagnostic::error(Code::UnknownRule, format!("`{id}` is not a built-in rule"))
                         .located(root, &DesignPath::parse("policy.disable").index(i))
                         .with_hint_opt(did_you_mean(id, crate::policy::RULES.iter().map(|r| r.id))),
                 );
@@ -103,7 +103,7 @@ pub fn validate(design: &Design, root: &Node, errors: &mut Vec<Diagnostic>) {
             if !(1.0..=limits::MAX_HOURS_PER_MONTH).contains(&h) {
                 errors.push(
                     Diagnostic::error(
-                        "invalid-value",
+                        Code::InvalidValue,
                         format!("`hours_per_month` is {h}; a month has 1 to 744 hours"),
                     )
                     .located(root, &DesignPath::parse("pricing.hours_per_month"))
@@ -114,7 +114,7 @@ pub fn validate(design: &Design, root: &Node, errors: &mut Vec<Diagnostic>) {
         if p.discount_pct.is_some_and(|d| d > 100.0) {
             errors.push(
                 Diagnostic::error(
-                    "invalid-value",
+                    Code::InvalidValue,
                     "`discount_pct` is a percentage from 0 to 100",
                 )
                 .located(root, &DesignPath::parse("pricing.discount_pct")),
@@ -130,7 +130,7 @@ pub fn validate(design: &Design, root: &Node, errors: &mut Vec<Diagnostic>) {
             {
                 errors.push(
                     Diagnostic::error(
-                        "unknown-assumption",
+                        Code::UnknownAssumption,
                         format!("`{name}` is not a readiness parameter"),
                     )
                     .located(root, &path)
@@ -140,14 +140,14 @@ pub fn validate(design: &Design, root: &Node, errors: &mut Vec<Diagnostic>) {
                     )),
                 );
             } else if let Err(msg) = parse_duration_minutes(value) {
-                errors.push(Diagnostic::error("invalid-duration", msg).located(root, &path));
+                errors.push(Diagnostic::error(Code::InvalidDuration, msg).located(root, &path));
             }
         }
     }
     if let Some(d) = &design.display {
         if d.currency == Currency::KRW && d.usd_to_krw.is_none() {
             errors.push(
-                Diagnostic::error("missing-field", "`currency: KRW` needs `usd_to_krw`")
+                Diagnostic::error(Code::MissingField, "`currency: KRW` needs `usd_to_krw`")
                     .located(root, &DesignPath::parse("display"))
                     .with_hint("add the exchange rate, e.g. `usd_to_krw: 1380`"),
             );
@@ -157,8 +157,8 @@ pub fn validate(design: &Design, root: &Node, errors: &mut Vec<Diagnostic>) {
 
 /// No quantity in the format is negative or infinite: check every number once, here.
 /// The path is a stack of segments, turned into a `DesignPath` only for an error.
-const TOO_LARGE: (&str, &str) = (
-    "number-too-large",
+const TOO_LARGE: (Code, &str) = (
+    Code::NumberTooLarge,
     "is above the largest number a design may hold (1e9)",
 );
 
@@ -167,13 +167,13 @@ fn numbers(node: &Node, path: &mut Vec<Seg>, errors: &mut Vec<Diagnostic>) {
         Value::Scalar { plain: true, .. } => {
             let bad = match node.resolve() {
                 Some(Resolved::Int(i)) if i < 0 => {
-                    Some(("negative-number", "must not be negative"))
+                    Some((Code::NegativeNumber, "must not be negative"))
                 }
                 Some(Resolved::Float(f)) if !f.is_finite() => {
-                    Some(("non-finite-number", "must be a finite number"))
+                    Some((Code::NonFiniteNumber, "must be a finite number"))
                 }
                 Some(Resolved::Float(f)) if f < 0.0 => {
-                    Some(("negative-number", "must not be negative"))
+                    Some((Code::NegativeNumber, "must not be negative"))
                 }
                 Some(Resolved::Int(i)) if i as f64 > limits::MAX_NUMBER => Some(TOO_LARGE),
                 Some(Resolved::Float(f)) if f > limits::MAX_NUMBER => Some(TOO_LARGE),
@@ -218,7 +218,7 @@ fn network(design: &Design, root: &Node, errors: &mut Vec<Diagnostic>) {
         Ok(n) => Some(n),
         Err(_) => {
             errors.push(
-                Diagnostic::error("invalid-cidr", format!("`{v}` is not a CIDR block"))
+                Diagnostic::error(Code::InvalidCidr, format!("`{v}` is not a CIDR block"))
                     .located(root, &DesignPath::parse("network.vpc"))
                     .with_hint("write it like `10.0.0.0/16`"),
             );
@@ -234,7 +234,7 @@ fn network(design: &Design, root: &Node, errors: &mut Vec<Diagnostic>) {
         match subnet.cidr.parse::<IpNet>() {
             Err(_) => errors.push(
                 Diagnostic::error(
-                    "invalid-cidr",
+                    Code::InvalidCidr,
                     format!("`{}` is not a CIDR block", subnet.cidr),
                 )
                 .located(root, &path)
@@ -245,7 +245,7 @@ fn network(design: &Design, root: &Node, errors: &mut Vec<Diagnostic>) {
                     if !v.contains(&c) {
                         errors.push(
                             Diagnostic::error(
-                                "subnet-outside-vpc",
+                                Code::SubnetOutsideVpc,
                                 format!("subnet `{name}` ({c}) lies outside the VPC {v}"),
                             )
                             .located(root, &path)
@@ -276,7 +276,7 @@ fn network(design: &Design, root: &Node, errors: &mut Vec<Diagnostic>) {
                 };
                 let Some(peer) = peer else {
                     errors.push(
-                        Diagnostic::error("missing-field", format!("missing field `{field}`"))
+                        Diagnostic::error(Code::MissingField, format!("missing field `{field}`"))
                             .located(root, &path)
                             .with_hint(format!(
                                 "`{field}:` is a CIDR like `0.0.0.0/0` or a security group name"
@@ -290,11 +290,11 @@ fn network(design: &Design, root: &Node, errors: &mut Vec<Diagnostic>) {
                     continue;
                 }
                 let d = if looks_like_cidr(name) {
-                    Diagnostic::error("invalid-cidr", format!("`{name}` is not a CIDR block"))
+                    Diagnostic::error(Code::InvalidCidr, format!("`{name}` is not a CIDR block"))
                         .with_hint("write it like `203.0.113.7/32` or `::/0`")
                 } else {
                     Diagnostic::error(
-                        "dangling-reference",
+                        Code::DanglingReference,
                         format!("security group `{name}` does not exist"),
                     )
                     .with_hint_opt(did_you_mean(name, groups.iter().copied()))
@@ -324,7 +324,7 @@ fn references(design: &Design, root: &Node, errors: &mut Vec<Diagnostic>) {
         });
         errors.push(
             Diagnostic::error(
-                "dangling-reference",
+                Code::DanglingReference,
                 format!("{what} `{name}` does not exist"),
             )
             .located(root, &path)
@@ -406,7 +406,7 @@ fn bounds(min: u32, max: u32, path: &DesignPath, root: &Node, errors: &mut Vec<D
     if min > max {
         errors.push(
             Diagnostic::error(
-                "min-above-max",
+                Code::MinAboveMax,
                 format!("`min` ({min}) is above `max` ({max})"),
             )
             .located(root, &path.key("min"))
@@ -427,7 +427,7 @@ fn schedules(
         if let Err(hint) = check_timezone(tz) {
             errors.push(
                 Diagnostic::error(
-                    "unknown-timezone",
+                    Code::UnknownTimezone,
                     format!("`{tz}` is not an IANA time zone"),
                 )
                 .located(root, &path.key("timezone"))
@@ -441,14 +441,14 @@ fn schedules(
         let p = path.key("schedules").index(i);
         if let Err(msg) = parse_days(&s.days) {
             errors.push(
-                Diagnostic::error("invalid-schedule", msg)
+                Diagnostic::error(Code::InvalidSchedule, msg)
                     .located(root, &p.key("days"))
                     .with_hint("e.g. `mon-fri`, `sat,sun`, `mon-sun`"),
             );
         }
         if let Err(msg) = parse_hours(&s.hours) {
             errors.push(
-                Diagnostic::error("invalid-schedule", msg)
+                Diagnostic::error(Code::InvalidSchedule, msg)
                     .located(root, &p.key("hours"))
                     .with_hint("e.g. \"09:00-18:00\"; an end before the start runs past midnight"),
             );
@@ -456,7 +456,7 @@ fn schedules(
         if s.min > max {
             errors.push(
                 Diagnostic::error(
-                    "min-above-max",
+                    Code::MinAboveMax,
                     format!(
                         "the schedule's `min` ({}) is above the group's `max` ({max})",
                         s.min

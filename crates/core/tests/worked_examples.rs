@@ -77,7 +77,7 @@ fn unknown_instance_type_is_a_located_warning_and_marks_the_total_incomplete() {
 fn all_errors_are_reported_not_the_first() {
     let d = "version: 1\nname: x\nregion: us-east-1\nresources:\n  a: { kind: compute, instance_type: t3.micro, cont: 2 }\n  b: { kind: cahce }\n  c: { kind: cdn, origin: nowhere }\n";
     let errors = evaluate_text(d, &Options::default()).unwrap_err();
-    let codes: Vec<&str> = errors.iter().map(|e| e.code).collect();
+    let codes: Vec<&str> = errors.iter().map(|e| e.code.as_str()).collect();
     assert_eq!(
         codes,
         ["unknown-field", "unknown-kind", "dangling-reference"]
@@ -144,7 +144,7 @@ fn absurd_numbers_are_located_errors_not_overflows() {
     // A decimal overflow would panic (and kill the page in wasm): the limits stop it first.
     let d = "version: 1\nname: x\nregion: us-east-1\npricing: { hours_per_month: 100000 }\nresources:\n  v: { kind: volume, size_gb: 1e300, count: 4000000000 }\n  w: { kind: compute, instance_type: t3.micro, count: 4294967295, volumes: [ { size_gb: 999999999, iops: 999999999 } ] }\n";
     let errors = evaluate_text(d, &Options::default()).unwrap_err();
-    let codes: Vec<&str> = errors.iter().map(|e| e.code).collect();
+    let codes: Vec<&str> = errors.iter().map(|e| e.code.as_str()).collect();
     assert_eq!(
         codes,
         [

@@ -56,7 +56,7 @@ pub fn import_json(request: &str) -> String {
             resources: Vec::new(),
             unsupported: Default::default(),
             diagnostics: vec![planwright_core::Diagnostic::error(
-                "terraform",
+                planwright_core::diag::Code::Terraform,
                 format!("the page sent a request the reader cannot read: {e}"),
             )],
             errors: 1,

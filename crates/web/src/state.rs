@@ -427,7 +427,7 @@ impl Reducible for AppState {
             Action::Type(text) => current.edited(text, true),
             Action::Oversize(chars) => AppState {
                 errors: vec![Diagnostic::error(
-                    "design-too-large",
+                    planwright_core::diag::Code::DesignTooLarge,
                     format!(
                         "the text is {chars} characters; the editor reads designs of up to {} characters (about 4,000 resources) as you type. It is not evaluated or saved: the last design that fit is kept",
                         crate::components::editor::LIVE_LIMIT_CHARS

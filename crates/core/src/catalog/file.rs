@@ -21,7 +21,7 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 
 use super::{Group, Provenance, Source, Spec, GLOBAL};
-use crate::diag::{did_you_mean, Diagnostic, Location};
+use crate::diag::{did_you_mean, Code, Diagnostic, Location};
 use crate::limits::MAX_CATALOG_BYTES;
 use crate::model::Provider;
 use crate::source::node::{self, DesignPath, Node};
@@ -73,7 +73,7 @@ const SOURCE_FIELDS: &[&str] = &["offer", "version", "published", "page", "read"
 pub fn read(text: &str) -> Result<CatalogFile, Vec<Diagnostic>> {
     if text.len() > MAX_CATALOG_BYTES {
         return Err(vec![Diagnostic::error(
-            "catalog-too-large",
+            Code::CatalogTooLarge,
             format!(
                 "the catalog file is {} bytes; the limit is {MAX_CATALOG_BYTES} bytes",
                 text.len()
@@ -89,7 +89,7 @@ pub fn read(text: &str) -> Result<CatalogFile, Vec<Diagnostic>> {
     let top = DesignPath::root();
     if root.as_map().is_none() {
         r.error(
-            "catalog-invalid",
+            Code::CatalogInvalid,
             "a catalog file is a JSON object with `format`, `region`, `sources` and `groups`"
                 .into(),
             &root,
@@ -102,7 +102,7 @@ pub fn read(text: &str) -> Result<CatalogFile, Vec<Diagnostic>> {
     match root.get("format").and_then(Node::scalar_text) {
         Some(FORMAT) => {}
         _ => r.error(
-            "catalog-format",
+            Code::CatalogFormat,
             format!("this is not a Planwright catalog file: `format` must be `{FORMAT}`"),
             root.get("format").unwrap_or(&root),
             &top.key("format"),
@@ -112,7 +112,7 @@ pub fn read(text: &str) -> Result<CatalogFile, Vec<Diagnostic>> {
     match root.get("version").and_then(Node::scalar_text) {
         Some(v) if v == VERSION.to_string() => {}
         other => r.error(
-            "catalog-version",
+            Code::CatalogVersion,
             format!(
                 "catalog format version {} is not supported (this Planwright reads version {VERSION})",
                 other.unwrap_or("(none)")
@@ -129,7 +129,7 @@ pub fn read(text: &str) -> Result<CatalogFile, Vec<Diagnostic>> {
             None => {
                 let names: Vec<&str> = Provider::ALL.iter().map(|p| p.as_str()).collect();
                 r.error(
-                    "catalog-provider",
+                    Code::CatalogProvider,
                     format!(
                         "`provider` must name a provider this Planwright prices: {}",
                         names.join(", ")
@@ -146,7 +146,7 @@ pub fn read(text: &str) -> Result<CatalogFile, Vec<Diagnostic>> {
         Some(reg) if is_region_name(reg) => reg.to_string(),
         _ => {
             r.error(
-                "catalog-region",
+                Code::CatalogRegion,
                 "`region` must name a region (`us-east-1`) or be `global`".into(),
                 root.get("region").unwrap_or(&root),
                 &top.key("region"),
@@ -189,7 +189,7 @@ pub fn read(text: &str) -> Result<CatalogFile, Vec<Diagnostic>> {
                 );
             }
             None => r.error(
-                "catalog-source-incomplete",
+                Code::CatalogSourceIncomplete,
                 format!(
                     "source `{name}` must name an offer file (`offer`, `version`, `published`) \
                      or a page (`page`: an https URL, `read`: the YYYY-MM-DD it was read)"
@@ -211,7 +211,7 @@ pub fn read(text: &str) -> Result<CatalogFile, Vec<Diagnostic>> {
                 specs.insert(name.to_string(), Spec { vcpu, memory_gb });
             }
             _ => r.error(
-                "catalog-spec-invalid",
+                Code::CatalogSpecInvalid,
                 format!("spec `{name}` needs numeric `vcpu` and `memory_gb`"),
                 v,
                 &top.key("specs").key(name),
@@ -231,7 +231,7 @@ pub fn read(text: &str) -> Result<CatalogFile, Vec<Diagnostic>> {
             .unwrap_or_default();
         let Some(source) = sources.get(source_name) else {
             r.error(
-                "catalog-source-missing",
+                Code::CatalogSourceMissing,
                 format!("price group `{gname}` names no source of this file (`{source_name}`)"),
                 gv.get("source").unwrap_or(gv),
                 &gpath.key("source"),
@@ -245,7 +245,7 @@ pub fn read(text: &str) -> Result<CatalogFile, Vec<Diagnostic>> {
             .unwrap_or_default();
         if unit.is_empty() {
             r.error(
-                "catalog-unit-missing",
+                Code::CatalogUnitMissing,
                 format!("price group `{gname}` needs a `unit` (hours, GB-months…)"),
                 gv,
                 &gpath,
@@ -260,7 +260,7 @@ pub fn read(text: &str) -> Result<CatalogFile, Vec<Diagnostic>> {
                     prices.insert(sku.to_string(), d.normalize());
                 }
                 _ => r.error(
-                    "catalog-price-invalid",
+                    Code::CatalogPriceInvalid,
                     format!("price of `{sku}` must be a non-negative number"),
                     sv,
                     &gpath.key("prices").key(sku),
@@ -409,7 +409,7 @@ struct Reader {
 impl Reader {
     fn error(
         &mut self,
-        code: &'static str,
+        code: Code,
         msg: String,
         n: &Node,
         path: &DesignPath,
@@ -430,7 +430,7 @@ impl Reader {
             let key = k.scalar_text().unwrap_or_default();
             if !known.contains(&key) {
                 self.error(
-                    "catalog-unknown-field",
+                    Code::CatalogUnknownField,
                     format!("unknown field `{key}` in a catalog file"),
                     k,
                     &path.key(key),
@@ -530,7 +530,11 @@ mod tests {
             .replace("0.0104", "-1")
             .replace("\"unit\"", "\"units\"")
             .replace("planwright-catalog", "something-else");
-        let codes: Vec<&str> = read(&text).unwrap_err().iter().map(|d| d.code).collect();
+        let codes: Vec<&str> = read(&text)
+            .unwrap_err()
+            .iter()
+            .map(|d| d.code.as_str())
+            .collect();
         assert!(codes.contains(&"catalog-format"), "{codes:?}");
         assert!(codes.contains(&"catalog-unknown-field"), "{codes:?}");
         assert!(codes.contains(&"catalog-unit-missing"), "{codes:?}");

@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
-use crate::diag::{closest, Diagnostic};
+use crate::diag::{closest, Code, Diagnostic};
 use crate::model::Provider;
 
 /// The pseudo-region of prices that do not depend on a region (Route 53, CloudFront
@@ -168,7 +168,7 @@ impl Catalog {
                 {
                     errors.push(
                         Diagnostic::error(
-                            "catalog-provider",
+                            Code::CatalogProvider,
                             format!(
                                 "{name}: prices `{}` for {}, but another file prices it for {}",
                                 f.region,

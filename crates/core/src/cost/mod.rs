@@ -7,6 +7,7 @@
 pub mod schedule;
 pub mod transfer;
 
+use crate::diag::Code;
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
@@ -197,7 +198,7 @@ impl<'a> Bill<'a> {
                 let path = DesignPath::parse(&format!("{}.{field}", self.path));
                 let d = match missing {
                     Missing::Region { suggestions } => Diagnostic::warning(
-                        "unknown-region",
+                        Code::UnknownRegion,
                         format!("the catalog has no prices for region `{region}`"),
                     )
                     .with_hint_opt(hint(&suggestions)),
@@ -222,7 +223,7 @@ impl<'a> Bill<'a> {
         self.unpriced += 1;
         let path = DesignPath::parse(&format!("{}.{field}", self.path));
         self.diagnostics.push(
-            Diagnostic::warning("unknown-quantity", message)
+            Diagnostic::warning(Code::UnknownQuantity, message)
                 .with_hint(hint)
                 .with_path(&path),
         );
@@ -301,17 +302,17 @@ fn hint(suggestions: &[String]) -> Option<String> {
     }
 }
 
-fn missing_code(group: &str) -> &'static str {
+fn missing_code(group: &str) -> Code {
     if group.starts_with("ec2") {
-        "unknown-instance-type"
+        Code::UnknownInstanceType
     } else if group.starts_with("rds") || group.starts_with("aurora") {
-        "unknown-instance-class"
+        Code::UnknownInstanceClass
     } else if group == "elasticache" {
-        "unknown-node-type"
+        Code::UnknownNodeType
     } else if group == "mq" {
-        "unknown-broker-type"
+        Code::UnknownBrokerType
     } else {
-        "unknown-price"
+        Code::UnknownPrice
     }
 }
 

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::diag::{Diagnostic, Level};
+use crate::diag::{Code, Diagnostic, Level};
 use crate::pipeline::{self, Options as EvalOptions};
 use crate::report::Report;
 use crate::resources::REGISTRY;
@@ -22,9 +22,9 @@ pub use planwright_terraform::{Evaluated, Limits, Options as ModuleOptions};
 
 /// Code of a Terraform reader diagnostic carried into the report (its own code, e.g.
 /// `TF-PARSE`, is in the message's prefix and `hint`).
-pub const TERRAFORM_CODE: &str = "terraform";
+pub const TERRAFORM_CODE: Code = Code::Terraform;
 /// Code of the warning for resource types nothing maps.
-pub const UNSUPPORTED_CODE: &str = "terraform-unsupported";
+pub const UNSUPPORTED_CODE: Code = Code::TerraformUnsupported;
 
 /// The region a stack is priced in when neither its provider block nor the caller says.
 pub const DEFAULT_REGION: &str = "us-east-1";

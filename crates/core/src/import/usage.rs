@@ -4,12 +4,12 @@
 //! where they mean what a design's `usage:` means (infracost.io/docs/features/usage_based_resources).
 //! A key this reader does not use is a located warning, never silently dropped.
 
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Code, Diagnostic, Location};
 use crate::source::node::{parse, Node};
 use crate::terraform::{Obj, OutValue};
 
 /// Code of a warning about a usage file.
-pub const USAGE_CODE: &str = "usage-file";
+pub const USAGE_CODE: Code = Code::UsageFile;
 
 /// A parsed usage file.
 #[derive(Debug, Clone, PartialEq)]

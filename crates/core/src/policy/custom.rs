@@ -21,6 +21,7 @@
 //! rule language, so a rule cannot hang; sizes are capped by [`MAX_RULES`] and
 //! [`MAX_CONDITIONS`].
 
+use crate::diag::Code;
 use std::borrow::Cow;
 
 use serde_json::Value;
@@ -212,15 +213,12 @@ fn select<'v>(root: &'v Value, path: &str) -> Vec<Option<&'v Value>> {
 
 /// Problems in user rules that reading them (serde) cannot see: reused built-in IDs,
 /// duplicate IDs, no assertions, too many rules or conditions. `(path, message)` pairs.
-pub fn check_rules(
-    rules: &[UserRule],
-    base: &DesignPath,
-) -> Vec<(DesignPath, &'static str, String)> {
+pub fn check_rules(rules: &[UserRule], base: &DesignPath) -> Vec<(DesignPath, Code, String)> {
     let mut out = Vec::new();
     if rules.len() > MAX_RULES {
         out.push((
             base.clone(),
-            "too-many-rules",
+            Code::TooManyRules,
             format!("{} user rules; the limit is {MAX_RULES}", rules.len()),
         ));
     }
@@ -230,7 +228,7 @@ pub fn check_rules(
         if super::RULES.iter().any(|b| b.id == r.id) {
             out.push((
                 p.key("id"),
-                "rule-id-taken",
+                Code::RuleIdTaken,
                 format!(
                     "`{}` is a built-in rule's ID; choose your own prefix (e.g. ORG-001)",
                     r.id
@@ -240,21 +238,21 @@ pub fn check_rules(
         if !seen.insert(r.id.as_str()) {
             out.push((
                 p.key("id"),
-                "duplicate-rule-id",
+                Code::DuplicateRuleId,
                 format!("rule ID `{}` is used twice", r.id),
             ));
         }
         if r.require.is_empty() {
             out.push((
                 p.key("require"),
-                "invalid-rule",
+                Code::InvalidRule,
                 "a rule needs at least one `require` condition".into(),
             ));
         }
         if r.when.len() + r.require.len() > MAX_CONDITIONS {
             out.push((
                 p.clone(),
-                "too-many-conditions",
+                Code::TooManyConditions,
                 format!("the limit is {MAX_CONDITIONS} conditions per rule"),
             ));
         }
@@ -275,7 +273,7 @@ pub fn check_rules(
                 } else {
                     ("require", j - r.when.len())
                 };
-                out.push((p.key(list).index(k), "invalid-rule", "a condition needs an operator: equals, not_equals, in, not_in, exists, min, max or matches".into()));
+                out.push((p.key(list).index(k), Code::InvalidRule, "a condition needs an operator: equals, not_equals, in, not_in, exists, min, max or matches".into()));
             }
         }
     }

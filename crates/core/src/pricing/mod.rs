@@ -6,6 +6,7 @@
 
 pub mod heatmap;
 
+use crate::diag::Code;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -99,7 +100,7 @@ pub fn price(design: &Design, catalog: &Catalog, diagnostics: &mut Vec<Diagnosti
             ))
         };
         diagnostics.push(
-            Diagnostic::warning("unknown-region", message)
+            Diagnostic::warning(Code::UnknownRegion, message)
                 .with_path(&DesignPath::root().key("region"))
                 .with_hint_opt(hint),
         );
@@ -123,7 +124,7 @@ pub fn price(design: &Design, catalog: &Catalog, diagnostics: &mut Vec<Diagnosti
         }
         for d in bill.diagnostics {
             // One "unknown region" warning per region is enough.
-            if d.code == "unknown-region"
+            if d.code == Code::UnknownRegion
                 && diags
                     .iter()
                     .any(|x| x.code == d.code && x.message == d.message)

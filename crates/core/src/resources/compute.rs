@@ -1,5 +1,6 @@
 //! `kind: compute` — EC2 instances, a fixed `count` or an Auto Scaling group (`scaling`).
 
+use crate::diag::Code;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -135,7 +136,7 @@ pub fn price_instance_hours(
         }
         bill.diagnostics.push(
             crate::diag::Diagnostic::warning(
-                "no-reserved-rate",
+                Code::NoReservedRate,
                 format!(
                     "the catalog has no {label} rate for {instance_type} in {}; priced on demand",
                     bill.region

@@ -5,6 +5,7 @@
 //! floor (never below a group's `min`), at their maximum replicas the peak (never above a
 //! group's `max`). Demand fills the node groups in the order they are written.
 
+use crate::diag::Code;
 use std::collections::BTreeMap;
 
 use rust_decimal::prelude::ToPrimitive;
@@ -182,7 +183,7 @@ impl Kind for Kubernetes {
                     if i + 1 == self.node_groups.len() && peak_wanted > peak {
                         bill.diagnostics.push(
                             Diagnostic::warning(
-                                "node-group-too-small",
+                                Code::NodeGroupTooSmall,
                                 format!(
                                     "workloads at their maximum replicas need {peak_wanted} × {} nodes; the group stops at {}",
                                     g.instance_type, g.max

@@ -27,7 +27,7 @@ pub mod waf;
 use serde::Serialize;
 
 use crate::cost::Bill;
-use crate::diag::{did_you_mean, Diagnostic, Location};
+use crate::diag::{did_you_mean, Code, Diagnostic, Location};
 use crate::source::de::from_node_skipping;
 use crate::source::node::{DesignPath, Node};
 
@@ -136,7 +136,7 @@ impl Resource {
         let one_of = || format!("one of: {}", kind_names().collect::<Vec<_>>().join(", "));
         if node.as_map().is_none() {
             return Err(Diagnostic::error(
-                "wrong-type",
+                Code::WrongType,
                 format!(
                     "a resource is a map with a `kind:`, found {}",
                     node.describe()
@@ -146,10 +146,12 @@ impl Resource {
             .at(Location::of(node.span.start)));
         }
         let Some(kind_node) = node.get("kind") else {
-            return Err(Diagnostic::error("missing-field", "missing field `kind`")
-                .with_path(path)
-                .at(Location::of(node.span.start))
-                .with_hint(one_of()));
+            return Err(
+                Diagnostic::error(Code::MissingField, "missing field `kind`")
+                    .with_path(path)
+                    .at(Location::of(node.span.start))
+                    .with_hint(one_of()),
+            );
         };
         let kind = kind_node.scalar_text().unwrap_or_default();
         let loader = REGISTRY
@@ -159,7 +161,7 @@ impl Resource {
         match loader {
             Some(load) => load(node, path),
             None => Err(Diagnostic::error(
-                "unknown-kind",
+                Code::UnknownKind,
                 format!("unknown resource kind `{kind}`"),
             )
             .with_path(&path.key("kind"))

@@ -4,6 +4,7 @@
 //! data arriving at a constant rate and kept `usage.retention_days` (default 365): the
 //! share of bytes in a class is the share of an object's life it spends there.
 
+use crate::diag::Code;
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
@@ -239,7 +240,7 @@ impl Kind for ObjectStorage {
                 Some(_) => {}
                 None => bill.diagnostics.push(
                     crate::diag::Diagnostic::warning(
-                        "usage-needed",
+                        Code::UsageNeeded,
                         "replication transfer is not priced: the design does not say how much data is written",
                     )
                     .with_path(&bill.path.key("usage"))

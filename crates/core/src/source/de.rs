@@ -9,13 +9,13 @@ use std::fmt;
 
 use serde::de::{self, DeserializeOwned, DeserializeSeed, IntoDeserializer, Visitor};
 
-use crate::diag::{did_you_mean, Diagnostic, Location};
+use crate::diag::{did_you_mean, Code, Diagnostic, Location};
 use crate::source::node::{DesignPath, Node, Resolved, Seg, Span, Value};
 
 /// A typing error from the deserializer, located once it has left the node it is about.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeError {
-    pub code: &'static str,
+    pub code: Code,
     pub message: String,
     pub hint: Option<String>,
     pub span: Option<Span>,
@@ -24,7 +24,7 @@ pub struct DeError {
 }
 
 impl DeError {
-    fn new(code: &'static str, message: String) -> Self {
+    fn new(code: Code, message: String) -> Self {
         DeError {
             code,
             message,
@@ -70,25 +70,25 @@ impl std::error::Error for DeError {}
 
 impl de::Error for DeError {
     fn custom<T: fmt::Display>(msg: T) -> Self {
-        DeError::new("invalid-value", msg.to_string())
+        DeError::new(Code::InvalidValue, msg.to_string())
     }
 
     fn invalid_type(unexp: de::Unexpected, exp: &dyn de::Expected) -> Self {
         DeError::new(
-            "wrong-type",
+            Code::WrongType,
             format!("expected {exp}, found {}", unexpected(unexp)),
         )
     }
 
     fn invalid_value(unexp: de::Unexpected, exp: &dyn de::Expected) -> Self {
         DeError::new(
-            "invalid-value",
+            Code::InvalidValue,
             format!("expected {exp}, found {}", unexpected(unexp)),
         )
     }
 
     fn unknown_field(field: &str, expected: &'static [&'static str]) -> Self {
-        let mut e = DeError::new("unknown-field", format!("unknown field `{field}`"));
+        let mut e = DeError::new(Code::UnknownField, format!("unknown field `{field}`"));
         e.hint = did_you_mean(field, expected.iter().copied()).or_else(|| {
             Some(format!(
                 "the fields allowed here are: {}",
@@ -99,18 +99,18 @@ impl de::Error for DeError {
     }
 
     fn unknown_variant(variant: &str, expected: &'static [&'static str]) -> Self {
-        let mut e = DeError::new("unknown-value", format!("unknown value `{variant}`"));
+        let mut e = DeError::new(Code::UnknownValue, format!("unknown value `{variant}`"));
         e.hint = did_you_mean(variant, expected.iter().copied())
             .or_else(|| Some(format!("one of: {}", expected.join(", "))));
         e
     }
 
     fn missing_field(field: &'static str) -> Self {
-        DeError::new("missing-field", format!("missing field `{field}`"))
+        DeError::new(Code::MissingField, format!("missing field `{field}`"))
     }
 
     fn duplicate_field(field: &'static str) -> Self {
-        DeError::new("duplicate-key", format!("duplicate field `{field}`"))
+        DeError::new(Code::DuplicateKey, format!("duplicate field `{field}`"))
     }
 }
 
@@ -221,7 +221,7 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
                 .visit_enum(EnumAccess(&entries[..]))
                 .map_err(|e| e.locate(self.0.span)),
             _ => Err(DeError::new(
-                "wrong-type",
+                Code::WrongType,
                 format!("expected a name, found {}", self.0.describe()),
             )
             .locate(self.0.span)),
@@ -292,7 +292,10 @@ impl<'de, 'a> de::MapAccess<'de> for MapAccess<'a> {
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, DeError> {
         let Some((key, value)) = self.pending.take() else {
-            return Err(DeError::new("internal", "value without a key".into()));
+            return Err(DeError::new(
+                Code::InvalidValue,
+                "value without a key".into(),
+            ));
         };
         seed.deserialize(NodeDe(value, None)).map_err(|e| {
             let seg = Seg::Key(key.scalar_text().unwrap_or_default().to_string());
@@ -318,7 +321,7 @@ impl<'de, 'a> de::EnumAccess<'de> for EnumAccess<'a> {
     ) -> Result<(V::Value, Self::Variant), DeError> {
         let Some((key, value)) = self.0.first() else {
             return Err(DeError::new(
-                "wrong-type",
+                Code::WrongType,
                 "expected a one-entry map".into(),
             ));
         };

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use saphyr_parser::{Event, Parser, ScalarStyle};
 
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Code, Diagnostic, Location};
 use crate::limits;
 pub use crate::path::{DesignPath, Seg};
 
@@ -299,7 +299,7 @@ pub fn parse_with_size_limit(text: &str, max_bytes: usize) -> Result<Node, Diagn
 pub(crate) fn parse_nested(text: &str, max_bytes: usize, depth: usize) -> Result<Node, Diagnostic> {
     if text.len() > max_bytes {
         return Err(Diagnostic::error(
-            "design-too-large",
+            Code::DesignTooLarge,
             format!(
                 "the design is {} bytes; the limit is {} bytes",
                 text.len(),
@@ -317,7 +317,7 @@ pub(crate) fn parse_nested(text: &str, max_bytes: usize, depth: usize) -> Result
     while let Some(event) = parser.next_event() {
         let (event, span) = event.map_err(|e| {
             let m = e.marker();
-            Diagnostic::error("syntax", format!("syntax error: {}", e.info()))
+            Diagnostic::error(Code::Syntax, format!("syntax error: {}", e.info()))
                 .at(Location::new(m.line() as u32, m.col() as u32 + 1))
                 .with_hint("check the indentation and quoting on this line and the line above")
         })?;
@@ -327,7 +327,7 @@ pub(crate) fn parse_nested(text: &str, max_bytes: usize, depth: usize) -> Result
                 documents += 1;
                 if documents > 1 {
                     return Err(Diagnostic::error(
-                        "multiple-documents",
+                        Code::MultipleDocuments,
                         "a design file holds one YAML document; found a second `---`",
                     )
                     .at(Location::of(span.start)));
@@ -348,7 +348,7 @@ pub(crate) fn parse_nested(text: &str, max_bytes: usize, depth: usize) -> Result
             }
             Event::Alias(id) => {
                 let node = builder.anchors.get(&id).cloned().ok_or_else(|| {
-                    Diagnostic::error("unknown-alias", "this alias refers to no anchor")
+                    Diagnostic::error(Code::UnknownAlias, "this alias refers to no anchor")
                         .at(Location::of(span.start))
                 })?;
                 let (node, size) = node;
@@ -367,7 +367,7 @@ pub(crate) fn parse_nested(text: &str, max_bytes: usize, depth: usize) -> Result
         }
     }
     builder.root.ok_or_else(|| {
-        Diagnostic::error("empty-design", "the design is empty")
+        Diagnostic::error(Code::EmptyDesign, "the design is empty")
             .at(Location::start())
             .with_hint("start with `version: 1` and a `name:`")
     })
@@ -375,7 +375,7 @@ pub(crate) fn parse_nested(text: &str, max_bytes: usize, depth: usize) -> Result
 
 fn alias_limit(span: Span) -> Diagnostic {
     Diagnostic::error(
-        "alias-expansion-limit",
+        Code::AliasExpansionLimit,
         format!(
             "the document holds more than {} values (counting each alias expansion)",
             limits::MAX_NODES
@@ -429,7 +429,7 @@ impl Builder {
     fn open(&mut self, open: Open, span: Span, anchor: usize) -> Result<(), Diagnostic> {
         if self.depth + self.stack.len() >= limits::MAX_DEPTH {
             return Err(Diagnostic::error(
-                "nesting-too-deep",
+                Code::NestingTooDeep,
                 format!("the design nests deeper than {} levels", limits::MAX_DEPTH),
             )
             .at(Location::of(span.start)));
@@ -469,7 +469,7 @@ impl Builder {
                 None => {
                     let Some(key) = node.scalar_text() else {
                         return Err(Diagnostic::error(
-                            "complex-key",
+                            Code::ComplexKey,
                             "map keys must be plain names, not lists or maps",
                         )
                         .at(Location::of(node.span.start)));
@@ -496,7 +496,7 @@ impl Builder {
                     };
                     if let Some(first_line) = first {
                         return Err(Diagnostic::error(
-                            "duplicate-key",
+                            Code::DuplicateKey,
                             format!("duplicate key `{key}` (first defined on line {first_line})"),
                         )
                         .at(Location::of(node.span.start))

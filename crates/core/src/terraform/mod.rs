@@ -5,6 +5,7 @@
 //! network (VPC, subnets, route tables, security groups) and the driver that assembles a
 //! whole design are in `import`.
 
+use crate::diag::Code;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 pub use planwright_terraform::{
@@ -154,7 +155,7 @@ pub fn blocks<'a>(r: &'a Instance, name: &str) -> Vec<&'a Spanned<Value>> {
 }
 
 /// Code of a warning about what a mapping could not read.
-pub const WARN_CODE: &str = "terraform-unmapped";
+pub const WARN_CODE: Code = Code::TerraformUnmapped;
 
 /// A located note a mapping leaves for the user: what it could not read and what it assumed.
 #[derive(Debug, Clone, PartialEq)]
@@ -168,6 +169,10 @@ pub struct Note {
 pub struct Cx<'a> {
     all: &'a [Instance],
     index: HashMap<&'a str, usize>,
+    /// Managed instances by type, in source order (`referring` scans one type, not all).
+    by_type: HashMap<&'a str, Vec<usize>>,
+    /// Managed instances by the names they are configured with (see `own_names`).
+    by_name: HashMap<&'a str, Vec<usize>>,
     /// Instances another instance's mapping took in (a listener into its load balancer).
     folded: BTreeSet<String>,
     /// The design name of each instance that became a subnet, a security group or a resource.
@@ -186,9 +191,21 @@ impl<'a> Cx<'a> {
             .enumerate()
             .map(|(i, r)| (r.address.as_str(), i))
             .collect();
+        let mut by_type: HashMap<&'a str, Vec<usize>> = HashMap::new();
+        let mut by_name: HashMap<&'a str, Vec<usize>> = HashMap::new();
+        for (i, r) in all.iter().enumerate() {
+            if r.mode == Mode::Managed {
+                by_type.entry(r.resource_type.as_str()).or_default().push(i);
+                for n in own_names(r) {
+                    by_name.entry(n).or_default().push(i);
+                }
+            }
+        }
         Cx {
             all,
             index,
+            by_type,
+            by_name,
             folded: BTreeSet::new(),
             names: BTreeMap::new(),
             aliases: BTreeMap::new(),
@@ -205,10 +222,13 @@ impl<'a> Cx<'a> {
         self.index.get(address).and_then(|i| self.all.get(*i))
     }
 
-    pub fn of_type(&self, ty: &'a str) -> impl Iterator<Item = &'a Instance> + 'a {
-        self.all
-            .iter()
-            .filter(move |r| r.resource_type == ty && r.mode == Mode::Managed)
+    pub fn of_type(&self, ty: &str) -> impl Iterator<Item = &'a Instance> + '_ {
+        let all = self.all;
+        self.by_type
+            .get(ty)
+            .into_iter()
+            .flatten()
+            .filter_map(move |i| all.get(*i))
     }
 
     /// Instances of type `ty` whose argument `attr` refers to the instance `target`: by a
@@ -240,10 +260,12 @@ impl<'a> Cx<'a> {
                 .collect();
             if let Some(name) = v.as_str() {
                 found.extend(
-                    self.all
-                        .iter()
-                        .filter(|t| t.mode == Mode::Managed && t.address != r.address)
-                        .filter(|t| own_names(t).contains(&name)),
+                    self.by_name
+                        .get(name)
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|i| self.all.get(*i))
+                        .filter(|t| t.address != r.address),
                 );
             }
             for t in found {

@@ -36,7 +36,7 @@ pub fn Problems(props: &Props) -> Html {
             <li class={classes!("problem", if d.is_error() { "error" } else { "warning" })}>
                 <button class="at" {onclick} title="Go to this line">{ format!("{line}:{col}") }</button>
                 <span class="message">{ &d.message }</span>
-                <code class="code">{ d.code }</code>
+                <code class="code">{ d.code.as_str() }</code>
                 if !d.path.is_empty() { <span class="path">{ &d.path }</span> }
                 if let Some(h) = &d.hint { <div class="hint">{ h }</div> }
             </li>
