@@ -43,6 +43,18 @@ pub struct Response {
     pub errors: usize,
     /// The `.tf` file and line of each line of `design` (index = line - 1), when it has one.
     pub lines: Vec<Option<(String, u32)>>,
+    /// One line for the page's notice: what was read.
+    pub summary: String,
+    /// The errors as `file:line:column: message` (the page lists them when nothing opens).
+    pub problems: Vec<String>,
+}
+
+fn located(d: &planwright_core::Diagnostic) -> String {
+    match (&d.file, d.line) {
+        (Some(f), Some(l)) => format!("{f}:{l}:{}: {}", d.column.unwrap_or(1), d.message),
+        (Some(f), None) => format!("{f}: {}", d.message),
+        _ => d.message.clone(),
+    }
 }
 
 /// Imports Terraform: `request` is a [`Request`] as JSON; returns a [`Response`] as JSON.
@@ -61,6 +73,10 @@ pub fn import_json(request: &str) -> String {
             )],
             errors: 1,
             lines: Vec::new(),
+            summary: String::new(),
+            problems: vec![format!(
+                "the page sent a request the reader cannot read: {e}"
+            )],
         },
     };
     serde_json::to_string(&response).unwrap_or_else(|_| "{}".into())
@@ -106,7 +122,32 @@ fn import_request(req: &Request) -> Response {
         }
     };
     let errors = imported.diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings: Vec<&planwright_core::Diagnostic> = imported
+        .diagnostics
+        .iter()
+        .filter(|d| !d.is_error())
+        .collect();
+    // The first warning worth reading (not a free type's count).
+    let first = warnings
+        .iter()
+        .find(|d| !d.message.contains("does not charge"))
+        .map(|d| format!(" First: {}", located(d)))
+        .unwrap_or_default();
+    let counted: u32 = imported.unsupported.values().sum();
+    let summary = format!(
+        "Read from Terraform: {} resources ({counted} of other types counted, not priced), {} warnings.{first}",
+        imported.resources.len(),
+        warnings.len()
+    );
+    let problems = imported
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(located)
+        .collect();
     Response {
+        summary,
+        problems,
         design: if errors > 0 {
             String::new()
         } else {

@@ -41,23 +41,6 @@ fn items(obj: &JsValue, key: &str) -> Vec<JsValue> {
     }
 }
 
-/// A diagnostic of the reply as `file:line:column: message`.
-fn located(d: &JsValue) -> String {
-    let message = field(d, "message").as_string().unwrap_or_default();
-    match (field(d, "file").as_string(), field(d, "line").as_f64()) {
-        (Some(f), Some(l)) => format!(
-            "{f}:{l}:{}: {message}",
-            field(d, "column").as_f64().unwrap_or(1.0)
-        ),
-        (Some(f), None) => format!("{f}: {message}"),
-        _ => message,
-    }
-}
-
-fn level_is(d: &JsValue, level: &str) -> bool {
-    field(d, "level").as_string().as_deref() == Some(level)
-}
-
 /// The outcome the app acts on.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Imported {
@@ -180,48 +163,17 @@ async fn read_and_import(files: Vec<web_sys::File>) -> Imported {
     let Ok(response) = js_sys::JSON::parse(&reply) else {
         return Imported::Failed(vec!["the Terraform reader gave an unreadable answer".into()]);
     };
-    let diagnostics = items(&response, "diagnostics");
     let design = field(&response, "design").as_string().unwrap_or_default();
-    if field(&response, "errors").as_f64().unwrap_or(1.0) > 0.0 || design.is_empty() {
-        return Imported::Failed(
-            diagnostics
-                .iter()
-                .filter(|d| level_is(d, "error"))
-                .map(located)
-                .collect(),
-        );
-    }
-    let warnings: Vec<&JsValue> = diagnostics
-        .iter()
-        .filter(|d| level_is(d, "warning"))
-        .collect();
-    let unsupported = field(&response, "unsupported");
-    let skipped: f64 = if unsupported.is_object() {
-        js_sys::Object::values(unsupported.unchecked_ref::<js_sys::Object>())
+    if design.is_empty() {
+        let problems: Vec<String> = items(&response, "problems")
             .iter()
-            .filter_map(|v: JsValue| v.as_f64())
-            .sum()
-    } else {
-        0.0
-    };
-    // The first warning worth reading (not a free type's count).
-    let first = warnings
-        .iter()
-        .find(|d| {
-            !field(d, "message")
-                .as_string()
-                .unwrap_or_default()
-                .contains("does not charge")
-        })
-        .map(|d| format!(" First: {}", located(d)))
-        .unwrap_or_default();
+            .filter_map(JsValue::as_string)
+            .collect();
+        return Imported::Failed(problems);
+    }
     Imported::Design {
         text: design,
-        summary: format!(
-            "Read from Terraform: {} resources ({skipped} of other types counted, not priced), {} warnings.{first}",
-            items(&response, "resources").len(),
-            warnings.len()
-        ),
+        summary: field(&response, "summary").as_string().unwrap_or_default(),
     }
 }
 
