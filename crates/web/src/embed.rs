@@ -150,10 +150,10 @@ pub fn EmbedCard(props: &Props) -> Html {
                         <a href={open.clone()} target="_blank" rel="noopener">{ if open.starts_with("./#") { "Open in Planwright ↗" } else { "Design file ↗" } }</a>
                     </div>
                     if *total == TotalState::Priced {
-                        <div class="total" id="embed-total">{ view.money(m.expected) }<span class="per">{ " / month" }</span></div>
+                        <div class="total" id="embed-total">{ view.money.show(m.expected) }<span class="per">{ " / month" }</span></div>
                         <div class="band" id="embed-band">
-                            <span>{ "low " }<b>{ view.money(m.low) }</b></span>
-                            <span>{ "high " }<b>{ view.money(m.high) }</b></span>
+                            <span>{ "low " }<b>{ view.money.show(m.low) }</b></span>
+                            <span>{ "high " }<b>{ view.money.show(m.high) }</b></span>
                             if !r.cost.complete { <span class="incomplete">{ "incomplete" }</span> }
                         </div>
                     } else {

@@ -9,6 +9,7 @@ pub mod download;
 pub mod embed;
 pub mod examples;
 pub mod i18n;
+pub mod money;
 pub mod share_link;
 pub mod state;
 pub mod store;

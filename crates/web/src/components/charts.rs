@@ -37,10 +37,10 @@ fn bars(id: &str, rows: &[(String, Decimal)], view: &View) -> Html {
                 let y = i * row_h;
                 html! {
                     <g>
-                        <title>{ format!("{label}: {}", view.money(*v)) }</title>
+                        <title>{ format!("{label}: {}", view.money.show(*v)) }</title>
                         <text x="0" y={(y + 15).to_string()} class="bar-label">{ label.clone() }</text>
                         <rect x="170" y={(y + 4).to_string()} width={format!("{w:.1}")} height="14" rx="2" class="bar-fill" />
-                        <text x={format!("{:.1}", 176.0 + w)} y={(y + 15).to_string()} class="bar-value">{ view.money(*v) }</text>
+                        <text x={format!("{:.1}", 176.0 + w)} y={(y + 15).to_string()} class="bar-value">{ view.money.show(*v) }</text>
                     </g>
                 }
             }) }

@@ -25,14 +25,7 @@ pub fn Compare(props: &Props) -> Html {
     let d = diff(&props.left, &props.right);
     let mut rows = d.rows.clone();
     rows.sort_by(|a, b| b.delta.abs().cmp(&a.delta.abs()));
-    let signed = |v: Decimal| {
-        if v > Decimal::ZERO {
-            format!("+{}", view.money(v))
-        } else {
-            view.money(v)
-        }
-    };
-    let cell = |v: Option<Decimal>| v.map(|v| view.money(v)).unwrap_or_else(|| "—".into());
+    let cell = |v: Option<Decimal>| v.map(|v| view.money.show(v)).unwrap_or_else(|| "—".into());
     html! {
         <div class="compare" id="compare">
             <h2>{ view.t("Side by side") }</h2>
@@ -49,15 +42,15 @@ pub fn Compare(props: &Props) -> Html {
                             <td>{ r.name.clone() }<span class="kind">{ r.kind }</span></td>
                             <td class="num">{ cell(r.old) }</td>
                             <td class="num">{ cell(r.new) }</td>
-                            <td class={classes!("num", if r.delta > Decimal::ZERO { "up" } else if r.delta < Decimal::ZERO { "down" } else { "" })}>{ signed(r.delta) }</td>
+                            <td class={classes!("num", if r.delta > Decimal::ZERO { "up" } else if r.delta < Decimal::ZERO { "down" } else { "" })}>{ view.money.delta(r.delta) }</td>
                         </tr>
                     }) }
                 </tbody>
                 <tfoot><tr>
                     <th>{ view.t("Total") }</th>
-                    <td class="num" id="compare-left-total">{ view.money(d.old_total.expected) }</td>
-                    <td class="num" id="compare-right-total">{ view.money(d.new_total.expected) }</td>
-                    <td class="num" id="compare-delta">{ signed(d.new_total.expected - d.old_total.expected) }</td>
+                    <td class="num" id="compare-left-total">{ view.money.show(d.old_total.expected) }</td>
+                    <td class="num" id="compare-right-total">{ view.money.show(d.new_total.expected) }</td>
+                    <td class="num" id="compare-delta">{ view.money.delta(d.new_total.expected - d.old_total.expected) }</td>
                 </tr></tfoot>
             </table>
         </div>

@@ -86,7 +86,7 @@ pub fn CostTable(props: &Props) -> Html {
             <tfoot>
                 <tr>
                     <th><button class="expand" id="expand-all" onclick={toggle_all}>{ if all_open { "▾ " } else { "▸ " } }{ view.t("Total") }</button></th><td></td><td></td><td></td>
-                    <td class="num">{ view.money(r.cost.monthly.expected) }</td>
+                    <td class="num">{ view.money.show(r.cost.monthly.expected) }</td>
                 </tr>
             </tfoot>
         </table>
@@ -138,7 +138,7 @@ fn ResourceRow(props: &RowProps) -> Html {
                     if !res.complete { <span class="badge warn">{ "incomplete" }</span> }
                 </th>
                 <td></td><td></td><td></td>
-                <td class="num subtotal">{ view.money(res.monthly.expected) }</td>
+                <td class="num subtotal">{ view.money.show(res.monthly.expected) }</td>
             </tr>
             if expanded {
                 { for res.lines.iter().map(|l| html! {
@@ -146,8 +146,8 @@ fn ResourceRow(props: &RowProps) -> Html {
                         <td class="desc" title={l.source.to_string()}>{ &l.description }</td>
                         <td class="num">{ l.quantity.to_string() }</td>
                         <td>{ &l.unit }</td>
-                        <td class="num">{ format!("${}", l.unit_price) }</td>
-                        <td class="num">{ view.money(l.monthly) }</td>
+                        <td class="num">{ crate::money::unit_price(l.unit_price) }</td>
+                        <td class="num">{ view.money.show(l.monthly) }</td>
                     </tr>
                 }) }
             }

@@ -117,8 +117,13 @@ fn choices(catalog: &Catalog, region: &str, group: &str) -> Vec<(String, String)
                 .spec(sku)
                 .or_else(|| sku.split_once('.').and_then(|(_, rest)| catalog.spec(rest)));
             let label = match spec {
-                Some(s) => format!("{} vCPU · {} GiB · ${usd}/h", s.vcpu, s.memory_gb),
-                None => format!("${usd}/h"),
+                Some(s) => format!(
+                    "{} vCPU · {} GiB · {}",
+                    s.vcpu,
+                    s.memory_gb,
+                    crate::money::per_hour(*usd)
+                ),
+                None => crate::money::per_hour(*usd),
             };
             (sku.clone(), label)
         })
@@ -299,7 +304,7 @@ pub fn FormEditor(props: &Props) -> Html {
             let at = at.clone();
             Callback::from(move |_: MouseEvent| change.emit(vec![Change::Remove { path: at.clone() }]))
         };
-        let monthly = s.report.as_ref().and_then(|r| r.cost.resources.iter().find(|c| &c.name == name)).map(|c| view.money(c.monthly.expected));
+        let monthly = s.report.as_ref().and_then(|r| r.cost.resources.iter().find(|c| &c.name == name)).map(|c| view.money.show(c.monthly.expected));
         let fields = kind_info(&kind).map(|k| (k.form_fields)(node)).unwrap_or_default();
         let no_fields = fields.is_empty();
         let rows = fields.into_iter().map(|field| {

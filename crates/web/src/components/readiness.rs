@@ -5,7 +5,6 @@ use std::rc::Rc;
 
 use planwright_core::render::duration;
 use planwright_core::Report;
-use rust_decimal::Decimal;
 use yew::prelude::*;
 
 use crate::view::View;
@@ -54,13 +53,6 @@ fn bar(label: &str, achieved: Option<f64>, target: Option<f64>) -> Html {
 #[component]
 pub fn Readiness(props: &Props) -> Html {
     let view = use_context::<View>().unwrap_or_else(|| View::new(&Default::default(), None));
-    let signed = |d: Decimal| {
-        format!(
-            "{}{}",
-            if d.is_sign_negative() { "" } else { "+" },
-            view.money(d)
-        )
-    };
     let r = &props.report.readiness;
     if r.scenarios.is_empty() {
         return html! {};
@@ -104,7 +96,7 @@ pub fn Readiness(props: &Props) -> Html {
                             { for s.suggestions.iter().take(3).enumerate().map(|(fi, f)| html! {
                                 <li class={classes!(f.closes_gap.then_some("closes"))}>
                                     { f.change.clone() }
-                                    <span class="delta">{ format!(" {} / month", signed(f.monthly_delta)) }</span>
+                                    <span class="delta">{ format!(" {} / month", view.money.change(f.monthly_delta)) }</span>
                                     <span class="after">{ format!(" → RTO {}, RPO {}", duration(f.rto_minutes), duration(f.rpo_minutes)) }</span>
                                     if let Some(apply) = &props.on_apply {
                                         <button class="apply" data-for={s.scenario} data-index={fi.to_string()}

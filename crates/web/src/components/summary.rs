@@ -36,12 +36,12 @@ pub fn Summary(props: &Props) -> Html {
             { match &props.total {
                 TotalState::Priced => html! {
                     <>
-                        <div class="total" id="total">{ view.money(m.expected) }</div>
+                        <div class="total" id="total">{ view.money.show(m.expected) }</div>
                         <div class="per">{ view.t("per month, expected") }</div>
                         <div class="band" id="band">
-                            <span>{ view.t("low") }{ " " }<b>{ view.money(m.low) }</b></span>
-                            <span>{ view.t("expected") }{ " " }<b>{ view.money(m.expected) }</b></span>
-                            <span>{ view.t("high") }{ " " }<b>{ view.money(m.high) }</b></span>
+                            <span>{ view.t("low") }{ " " }<b>{ view.money.show(m.low) }</b></span>
+                            <span>{ view.t("expected") }{ " " }<b>{ view.money.show(m.expected) }</b></span>
+                            <span>{ view.t("high") }{ " " }<b>{ view.money.show(m.high) }</b></span>
                         </div>
                         if !r.cost.complete {
                             <div class="incomplete" id="incomplete">{ view.t("Incomplete: some prices are missing from the catalog (see warnings).") }</div>
