@@ -271,6 +271,10 @@ pub struct Diagnostic {
     pub column: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
+    /// `path` as typed segments, when the diagnostic was made from one: locating it later
+    /// must not re-read the text (a resource named `api.v2` is one key, not two).
+    #[serde(skip)]
+    pub at: Option<Box<DesignPath>>,
 }
 
 impl Diagnostic {
@@ -284,6 +288,7 @@ impl Diagnostic {
             line: None,
             column: None,
             hint: None,
+            at: None,
         }
     }
 
@@ -302,7 +307,16 @@ impl Diagnostic {
 
     pub fn with_path(mut self, path: &DesignPath) -> Self {
         self.path = path.to_string();
+        self.at = Some(Box::new(path.clone()));
         self
+    }
+
+    /// The design path as typed segments (parsed from `path` when not made from one).
+    pub fn design_path(&self) -> DesignPath {
+        match &self.at {
+            Some(p) => (**p).clone(),
+            None => DesignPath::parse(&self.path),
+        }
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {

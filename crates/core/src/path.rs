@@ -31,6 +31,13 @@ impl DesignPath {
         p
     }
 
+    /// This path followed by `rel` (typed segments: a key holding dots stays one key).
+    pub fn join(&self, rel: &DesignPath) -> Self {
+        let mut p = self.clone();
+        p.0.extend(rel.0.iter().cloned());
+        p
+    }
+
     /// Builds a path from dotted text with optional `[n]` indices (for tests and docs).
     pub fn parse(text: &str) -> Self {
         let mut segs = Vec::new();

@@ -99,7 +99,7 @@ fn run(
 fn locate(diagnostics: &mut [Diagnostic], root: &Node) {
     let mut locator = Locator::new(root);
     for d in diagnostics.iter_mut().filter(|d| d.line.is_none()) {
-        let span = locator.locate(&DesignPath::parse(&d.path));
+        let span = locator.locate(&d.design_path());
         d.line = Some(span.start.line);
         d.column = Some(span.start.column);
     }

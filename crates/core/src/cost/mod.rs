@@ -195,7 +195,9 @@ impl<'a> Bill<'a> {
                 {
                     self.regions_unpriced.push(region.to_string());
                 }
-                let path = DesignPath::parse(&format!("{}.{field}", self.path));
+                // `field` is a path below the resource (`storage.type`); the resource's own path is
+                // typed, so a name holding dots (`api.v2`, `aws_instance.web[0]`) stays one key.
+                let path = self.path.join(&DesignPath::parse(field));
                 let d = match missing {
                     Missing::Region { suggestions } => Diagnostic::warning(
                         Code::UnknownRegion,
@@ -221,7 +223,7 @@ impl<'a> Bill<'a> {
     pub fn unknown_quantity(&mut self, field: &str, message: &str, hint: &str) {
         self.complete = false;
         self.unpriced += 1;
-        let path = DesignPath::parse(&format!("{}.{field}", self.path));
+        let path = self.path.join(&DesignPath::parse(field));
         self.diagnostics.push(
             Diagnostic::warning(Code::UnknownQuantity, message)
                 .with_hint(hint)
