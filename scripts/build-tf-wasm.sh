@@ -18,7 +18,8 @@ fi
 mkdir -p "$OUT"
 wasm-bindgen --target web --no-typescript --out-dir "$OUT" "$WASM"
 if [ "$PROFILE" = "release" ]; then
-  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+  # --low-memory-unused: as for the app (index.html says why it holds for Rust).
+  wasm-opt -Oz --low-memory-unused --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
     "$OUT/planwright_tf_bg.wasm" -o "$OUT/planwright_tf_bg.wasm"
 fi
 echo "build-tf-wasm: $(gzip -9n -c "$OUT/planwright_tf_bg.wasm" | wc -c) bytes gzip in $OUT (loaded on demand)"
