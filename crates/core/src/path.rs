@@ -56,6 +56,32 @@ impl DesignPath {
     }
 }
 
+/// Written as its text (`resources.web.instance_type`): reports and SARIF keep the form
+/// users read, while the program keeps the segments.
+impl serde::Serialize for DesignPath {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl DesignPath {
+    /// The resource this path is inside (`resources.<name>...`), by its typed segment: a
+    /// name holding dots (`aws_instance.web`, `api.v2`) is one segment.
+    pub fn resource(&self) -> Option<&str> {
+        match self.0.as_slice() {
+            [Seg::Key(top), Seg::Key(name), ..] if top == "resources" => Some(name),
+            _ => None,
+        }
+    }
+}
+
+/// Compares with a path's text (`"resources.web.subnets[0]"`), as tests and rules read.
+impl PartialEq<&str> for DesignPath {
+    fn eq(&self, text: &&str) -> bool {
+        self.to_string() == *text
+    }
+}
+
 impl fmt::Display for DesignPath {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut first = true;

@@ -8,7 +8,7 @@ use crate::cost::schedule::{check_timezone, parse_days, parse_hours};
 use crate::design::Design;
 use crate::diag::{did_you_mean, Code, Diagnostic, Location};
 use crate::limits;
-use crate::model::{Currency, Scaling, Schedule};
+use crate::model::{Currency, Scaling, Scenario, Schedule};
 use crate::resources::Resource;
 use crate::source::node::{DesignPath, Node, Resolved, Seg, Value};
 use crate::units::parse_duration_minutes;
@@ -45,13 +45,13 @@ pub fn validate(design: &Design, root: &Node, errors: &mut Vec<Diagnostic>) {
                 }
             }
             for (i, s) in t.scenarios.iter().enumerate() {
-                if !crate::readiness::SCENARIOS.contains(&s.as_str()) {
+                if Scenario::parse(s).is_none() {
                     let mut d = Diagnostic::error(
                         Code::UnknownScenario,
                         format!("`{s}` is not a disruption scenario"),
                     )
                     .located(root, &at.key("scenarios").index(i));
-                    d = match did_you_mean(s, crate::readiness::SCENARIOS.iter().copied()) {
+                    d = match did_you_mean(s, Scenario::ALL.iter().map(|s| s.as_str())) {
                         Some(hint) => d.with_hint(hint),
                         None => {
                             d.with_hint("the scenarios are instance, zone, region and corruption")

@@ -21,4 +21,17 @@ fn a_dotted_resource_name_locates_its_price_warning_and_finding() {
         .expect("the database is not encrypted");
     assert_eq!(unencrypted.resource, "aws_db_instance.db[0]");
     assert_eq!(unencrypted.line, Some(10), "{unencrypted:?}");
+    // The finding keeps the segments: the resource is one key, dots and brackets included.
+    assert_eq!(unencrypted.path.resource(), Some("aws_db_instance.db[0]"));
+    assert_eq!(
+        price.design_path().resource(),
+        Some("api.v2"),
+        "the warning's typed path"
+    );
+    // Reports still show the path as text.
+    let json = serde_json::to_value(unencrypted).unwrap();
+    assert!(json["path"]
+        .as_str()
+        .unwrap()
+        .starts_with("resources.aws_db_instance.db[0]."));
 }

@@ -17,7 +17,7 @@ fn scenarios(design: &str) -> Vec<ScenarioReport> {
 }
 
 fn get<'a>(s: &'a [ScenarioReport], name: &str) -> &'a ScenarioReport {
-    s.iter().find(|x| x.scenario == name).unwrap()
+    s.iter().find(|x| x.scenario.as_str() == name).unwrap()
 }
 
 const DNS: &str = "  dns_failover: { ttl: 60s, automatic: true }\n";

@@ -168,7 +168,7 @@ pub fn EmbedCard(props: &Props) -> Html {
                     if !r.readiness.scenarios.is_empty() {
                         <div class="embed-readiness" id="embed-readiness">
                             { for r.readiness.scenarios.iter().map(|s| html! {
-                                <span class={classes!("verdict", if s.meets { "ok" } else { "missed" })} data-scenario={s.scenario}>
+                                <span class={classes!("verdict", if s.meets { "ok" } else { "missed" })} data-scenario={s.scenario.as_str()}>
                                     { format!("{} {}", if s.meets { "✓" } else { "✗" }, s.scenario) }
                                 </span>
                             }) }

@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::diag::{Code, Diagnostic, Level};
+use crate::path::DesignPath;
 use crate::pipeline::{self, Options as EvalOptions};
 use crate::report::Report;
 use crate::resources::REGISTRY;
@@ -546,7 +547,8 @@ pub fn evaluate(imported: &Imported, options: &EvalOptions<'_>) -> Result<Report
     match pipeline::evaluate_text(&imported.text, options) {
         Ok(mut report) => {
             for d in &mut report.diagnostics {
-                relocate(imported, &mut d.file, &mut d.line, &mut d.column, &d.path);
+                let path = d.design_path();
+                relocate(imported, &mut d.file, &mut d.line, &mut d.column, &path);
             }
             for f in &mut report.findings {
                 relocate(imported, &mut f.file, &mut f.line, &mut f.column, &f.path);
@@ -563,7 +565,8 @@ pub fn evaluate(imported: &Imported, options: &EvalOptions<'_>) -> Result<Report
         }
         Err(mut errors) => {
             for d in &mut errors {
-                relocate(imported, &mut d.file, &mut d.line, &mut d.column, &d.path);
+                let path = d.design_path();
+                relocate(imported, &mut d.file, &mut d.line, &mut d.column, &path);
             }
             let mut all = imported.diagnostics.clone();
             all.append(&mut errors);
@@ -578,22 +581,15 @@ fn relocate(
     file: &mut Option<Box<str>>,
     line: &mut Option<u32>,
     column: &mut Option<u32>,
-    path: &str,
+    path: &DesignPath,
 ) {
     if file.is_some() {
         return;
     }
-    let owner = imported
-        .resources
-        .iter()
-        .filter(|s| {
-            path.strip_prefix("resources.")
-                .and_then(|rest| rest.strip_prefix(s.name.as_str()))
-                .is_some_and(|rest| {
-                    rest.is_empty() || rest.starts_with('.') || rest.starts_with('[')
-                })
-        })
-        .max_by_key(|s| s.name.len());
+    // By the typed segment: Terraform addresses hold dots (`aws_instance.web`).
+    let owner = path
+        .resource()
+        .and_then(|name| imported.resources.iter().find(|s| s.name == name));
     // The line's own span, when the line belongs to the item's resource (an item about a
     // field that is not written is located at its resource's line by the reader).
     let by_line = line

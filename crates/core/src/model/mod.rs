@@ -88,10 +88,58 @@ pub struct DrTargets {
     pub scenarios: Vec<String>,
 }
 
+/// The four disruptions readiness is assessed against, in report order. The design names
+/// them as text (`scenarios: [zone]`); validation reads that text into this enum, reporting
+/// an unknown name at its line with a did-you-mean, so the model never matches on strings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scenario {
+    /// One instance or host fails.
+    Instance,
+    /// An availability zone is lost.
+    Zone,
+    /// The whole region is lost.
+    Region,
+    /// Data is corrupted or deleted by a bad write (replicas copy it).
+    Corruption,
+}
+
+impl Scenario {
+    pub const ALL: [Scenario; 4] = [
+        Scenario::Instance,
+        Scenario::Zone,
+        Scenario::Region,
+        Scenario::Corruption,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scenario::Instance => "instance",
+            Scenario::Zone => "zone",
+            Scenario::Region => "region",
+            Scenario::Corruption => "corruption",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Scenario> {
+        Scenario::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+}
+
+impl std::fmt::Display for Scenario {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 impl DrTargets {
     /// Whether the target covers `scenario`.
-    pub fn applies_to(&self, scenario: &str) -> bool {
-        self.scenarios.is_empty() || self.scenarios.iter().any(|s| s == scenario)
+    pub fn applies_to(&self, scenario: Scenario) -> bool {
+        self.scenarios.is_empty()
+            || self
+                .scenarios
+                .iter()
+                .any(|s| s.as_str() == scenario.as_str())
     }
 
     /// RTO and RPO in minutes (an unreadable duration, already reported by validation,

@@ -341,7 +341,7 @@ pub fn run(
                     severity: Cow::Borrowed(rule.severity.severity().as_str()),
                     title: Cow::Owned(rule.title.clone()),
                     resource: name.to_string(),
-                    path: path.to_string(),
+                    path: path.clone(),
                     file: None,
                     line: at.map(|(l, _)| l),
                     column: at.map(|(_, c)| c),

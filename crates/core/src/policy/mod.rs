@@ -27,7 +27,8 @@ pub struct Finding {
     pub severity: Cow<'static, str>,
     pub title: Cow<'static, str>,
     pub resource: String,
-    pub path: String,
+    /// Typed segments, serialized as text: a resource named `api.v2` stays one key.
+    pub path: DesignPath,
     /// The file `line` and `column` are in, when not the design itself (a `.tf` file).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<Box<str>>,
@@ -244,12 +245,13 @@ pub fn check_located(
         }
     }
     apply_waivers(design, today, &mut findings, locate);
-    findings.sort_by(|a, b| {
-        let sev = |f: &Finding| Severity::parse(&f.severity).unwrap_or(Severity::Low);
-        sev(b)
-            .cmp(&sev(a))
-            .then_with(|| a.rule.cmp(&b.rule))
-            .then_with(|| a.path.cmp(&b.path))
+    // Ordered by the path's text, as reports have always listed them.
+    findings.sort_by_cached_key(|f| {
+        (
+            std::cmp::Reverse(Severity::parse(&f.severity).unwrap_or(Severity::Low)),
+            f.rule.clone(),
+            f.path.to_string(),
+        )
     });
     findings
 }
@@ -265,7 +267,7 @@ fn finding(
         severity: Cow::Borrowed(rule.severity.as_str()),
         title: Cow::Borrowed(rule.title),
         resource: hit.resource,
-        path: hit.path.to_string(),
+        path: hit.path,
         file: None,
         line: at.map(|(l, _)| l),
         column: at.map(|(_, c)| c),

@@ -17,14 +17,12 @@ use serde::Serialize;
 
 use crate::design::Design;
 use crate::model::DrStrategy;
+use crate::model::Scenario;
 use crate::resources::database::{Database, FullBackup};
 use crate::resources::queue::Deployment;
 use crate::resources::Resource;
 use crate::units::parse_duration_minutes;
-use params::Params;
-
-/// The four disruptions, in report order.
-pub const SCENARIOS: [&str; 4] = ["instance", "zone", "region", "corruption"];
+use params::{Assumption as A, Params};
 
 /// One component's achievable recovery in one scenario. `None` is unbounded: the data (or
 /// the service) cannot be brought back from anything the design keeps.
@@ -40,7 +38,7 @@ pub struct ComponentOutcome {
 /// The application's recovery in one scenario.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Assessment {
-    pub scenario: &'static str,
+    pub scenario: Scenario,
     pub rpo_minutes: Option<f64>,
     pub rto_minutes: Option<f64>,
     pub critical_path: Vec<String>,
@@ -58,7 +56,7 @@ pub struct Readiness {
 /// bring the data or the service back).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ScenarioReport {
-    pub scenario: &'static str,
+    pub scenario: Scenario,
     pub rto_minutes: Option<f64>,
     pub rpo_minutes: Option<f64>,
     /// Both targets met (true when the design sets none).
@@ -137,25 +135,25 @@ impl<'a> Ctx<'a> {
                     .and_then(|t| parse_duration_minutes(t).ok())
                     .unwrap_or(1.0);
                 (
-                    self.p.get("detection") + ttl,
-                    format!("detection {} + DNS TTL {ttl}", self.p.get("detection")),
+                    self.p.get(A::Detection) + ttl,
+                    format!("detection {} + DNS TTL {ttl}", self.p.get(A::Detection)),
                 )
             }
             _ => (
-                self.p.get("manual_failover"),
-                format!("manual_failover {}", self.p.get("manual_failover")),
+                self.p.get(A::ManualFailover),
+                format!("manual_failover {}", self.p.get(A::ManualFailover)),
             ),
         }
     }
 
     fn capacity(&self) -> (f64, &'static str) {
-        let name = match self.strategy() {
-            DrStrategy::BackupRestore => "capacity_backup_restore",
-            DrStrategy::PilotLight => "capacity_pilot_light",
-            DrStrategy::WarmStandby => "capacity_warm_standby",
-            DrStrategy::ActiveActive => "capacity_active_active",
+        let a = match self.strategy() {
+            DrStrategy::BackupRestore => A::CapacityBackupRestore,
+            DrStrategy::PilotLight => A::CapacityPilotLight,
+            DrStrategy::WarmStandby => A::CapacityWarmStandby,
+            DrStrategy::ActiveActive => A::CapacityActiveActive,
         };
-        (self.p.get(name), name)
+        (self.p.get(a), a.name())
     }
 }
 
@@ -168,11 +166,8 @@ fn restore_point(db: &Database, p: &Params) -> Option<(f64, String)> {
     }
     if b.continuous_log == Some(true) {
         return Some((
-            p.get("pitr_log_lag"),
-            format!(
-                "point-in-time logs (pitr_log_lag {})",
-                p.get("pitr_log_lag")
-            ),
+            p.get(A::PitrLogLag),
+            format!("point-in-time logs (pitr_log_lag {})", p.get(A::PitrLogLag)),
         ));
     }
     let incremental = b
@@ -195,10 +190,10 @@ fn restore_point(db: &Database, p: &Params) -> Option<(f64, String)> {
 
 fn restore_time(db: &Database, p: &Params) -> f64 {
     let size = db.storage.as_ref().map(|s| s.size_gb).unwrap_or(0.0);
-    p.get("restore_base") + size / 100.0 * p.get("restore_minutes_per_100gb")
+    p.get(A::RestoreBase) + size / 100.0 * p.get(A::RestoreMinutesPer100gb)
 }
 
-fn database(c: &Ctx, name: &str, db: &Database, scenario: &str) -> ComponentOutcome {
+fn database(c: &Ctx, name: &str, db: &Database, scenario: Scenario) -> ComponentOutcome {
     let p = &c.p;
     let home = db.region.clone().unwrap_or_else(|| c.design.region.clone());
     let out = |rpo: Option<f64>, rto: Option<f64>, how: String| ComponentOutcome {
@@ -214,56 +209,60 @@ fn database(c: &Ctx, name: &str, db: &Database, scenario: &str) -> ComponentOutc
         db.multi_az
     };
     let failover = if aurora {
-        "aurora_failover"
+        A::AuroraFailover
     } else {
-        "multi_az_failover"
+        A::MultiAzFailover
     };
     let restore = restore_time(db, p);
     let in_region = restore_point(db, p);
     match scenario {
-        "instance" | "zone" if standby => out(
+        Scenario::Instance | Scenario::Zone if standby => out(
             Some(0.0),
             Some(p.get(failover)),
-            format!("synchronous standby, {failover} {}", p.get(failover)),
+            format!(
+                "synchronous standby, {} {}",
+                failover.name(),
+                p.get(failover)
+            ),
         ),
         // Aurora keeps six copies of its storage across three zones: a new instance attaches to it.
-        "instance" | "zone" if aurora => out(
+        Scenario::Instance | Scenario::Zone if aurora => out(
             Some(0.0),
-            Some(p.get("restore_base")),
+            Some(p.get(A::RestoreBase)),
             format!(
                 "storage survives across zones; a new instance (restore_base {})",
-                p.get("restore_base")
+                p.get(A::RestoreBase)
             ),
         ),
         // Single-AZ RDS: a failed host is replaced and reattaches its volume.
-        "instance" => out(
+        Scenario::Instance => out(
             Some(0.0),
-            Some(p.get("restore_base")),
+            Some(p.get(A::RestoreBase)),
             format!(
                 "host replaced, storage kept (restore_base {})",
-                p.get("restore_base")
+                p.get(A::RestoreBase)
             ),
         ),
-        "zone" | "corruption" => match in_region {
+        Scenario::Zone | Scenario::Corruption => match in_region {
             Some((rpo, how)) => {
-                let what = if scenario == "zone" {
+                let what = if scenario == Scenario::Zone {
                     "its zone is lost"
                 } else {
                     "replicas copy the corruption"
                 };
-                out(Some(rpo), Some(p.get("detection") + restore), format!("{what}: restore from {how}; detection + restore ({:.0} min for the data size)", restore))
+                out(Some(rpo), Some(p.get(A::Detection) + restore), format!("{what}: restore from {how}; detection + restore ({:.0} min for the data size)", restore))
             }
             None => out(
                 None,
                 None,
-                if scenario == "zone" {
+                if scenario == Scenario::Zone {
                     "single zone and no backups: nothing survives the zone".into()
                 } else {
                     "no backups: a bad write cannot be undone (replication copies it)".into()
                 },
             ),
         },
-        "region" => {
+        Scenario::Region => {
             let (redirect, redirect_how) = c.redirect();
             let remote_replica = db
                 .replicas
@@ -271,14 +270,14 @@ fn database(c: &Ctx, name: &str, db: &Database, scenario: &str) -> ComponentOutc
                 .any(|r| r.region.as_ref().is_some_and(|r| *r != home));
             if remote_replica {
                 let (lag, lag_name) = if aurora {
-                    (p.get("aurora_global_lag"), "aurora_global_lag")
+                    (p.get(A::AuroraGlobalLag), "aurora_global_lag")
                 } else {
-                    (p.get("replica_lag"), "replica_lag")
+                    (p.get(A::ReplicaLag), "replica_lag")
                 };
                 let promote = if aurora {
-                    p.get("aurora_failover")
+                    p.get(A::AuroraFailover)
                 } else {
-                    p.get("replica_promotion")
+                    p.get(A::ReplicaPromotion)
                 };
                 out(Some(lag), Some(promote + redirect), format!("replica in another region: RPO {lag_name}; promotion {promote} + {redirect_how}"))
             } else if let Some(target) = db
@@ -310,11 +309,16 @@ fn database(c: &Ctx, name: &str, db: &Database, scenario: &str) -> ComponentOutc
                 )
             }
         }
-        _ => out(Some(0.0), Some(0.0), String::new()),
     }
 }
 
-fn group(c: &Ctx, name: &str, min: u32, subnets: &[String], scenario: &str) -> ComponentOutcome {
+fn group(
+    c: &Ctx,
+    name: &str,
+    min: u32,
+    subnets: &[String],
+    scenario: Scenario,
+) -> ComponentOutcome {
     let p = &c.p;
     let zones: std::collections::BTreeSet<String> = c
         .design
@@ -327,15 +331,15 @@ fn group(c: &Ctx, name: &str, min: u32, subnets: &[String], scenario: &str) -> C
         })
         .collect();
     let (rto, how) = match scenario {
-        "instance" if min >= 2 => (0.0, "others keep serving".to_string()),
-        "instance" => (p.get("instance_replacement"), format!("instance_replacement {}", p.get("instance_replacement"))),
-        "zone" if min >= 2 && zones.len() != 1 => (0.0, "runs in several zones".to_string()),
-        "zone" if zones.len() == 1 => (
-            p.get("manual_failover") + p.get("instance_replacement"),
+        Scenario::Instance if min >= 2 => (0.0, "others keep serving".to_string()),
+        Scenario::Instance => (p.get(A::InstanceReplacement), format!("instance_replacement {}", p.get(A::InstanceReplacement))),
+        Scenario::Zone if min >= 2 && zones.len() != 1 => (0.0, "runs in several zones".to_string()),
+        Scenario::Zone if zones.len() == 1 => (
+            p.get(A::ManualFailover) + p.get(A::InstanceReplacement),
             "every subnet is in the lost zone: someone moves it (manual_failover + instance_replacement)".to_string(),
         ),
-        "zone" => (p.get("instance_replacement"), format!("relaunched in another zone (instance_replacement {})", p.get("instance_replacement"))),
-        "region" => {
+        Scenario::Zone => (p.get(A::InstanceReplacement), format!("relaunched in another zone (instance_replacement {})", p.get(A::InstanceReplacement))),
+        Scenario::Region => {
             let (redirect, redirect_how) = c.redirect();
             let (cap, cap_name) = c.capacity();
             (cap + redirect, format!("{cap_name} {cap} + {redirect_how}"))
@@ -351,7 +355,7 @@ fn group(c: &Ctx, name: &str, min: u32, subnets: &[String], scenario: &str) -> C
 }
 
 /// Outcomes of every component that matters in `scenario`.
-fn components(c: &Ctx, scenario: &str) -> Vec<ComponentOutcome> {
+fn components(c: &Ctx, scenario: Scenario) -> Vec<ComponentOutcome> {
     let mut out = Vec::new();
     for (name, r) in &c.design.resources {
         let o = match r {
@@ -377,12 +381,12 @@ fn components(c: &Ctx, scenario: &str) -> Vec<ComponentOutcome> {
                 Some(group(c, name, min, &k.subnets, scenario))
             }
             Resource::ObjectStorage(s) => Some(match scenario {
-                "region" => match &s.replication {
+                Scenario::Region => match &s.replication {
                     Some(rep) => {
                         let (lag, name_p) = if rep.rtc {
-                            (c.p.get("s3_rtc"), "s3_rtc")
+                            (c.p.get(A::S3Rtc), "s3_rtc")
                         } else {
-                            (c.p.get("s3_replication"), "s3_replication")
+                            (c.p.get(A::S3Replication), "s3_replication")
                         };
                         let (redirect, how) = c.redirect();
                         ComponentOutcome {
@@ -399,13 +403,13 @@ fn components(c: &Ctx, scenario: &str) -> Vec<ComponentOutcome> {
                         how: "no replication outside the region".into(),
                     },
                 },
-                "corruption" if s.versioning == Some(true) => ComponentOutcome {
+                Scenario::Corruption if s.versioning == Some(true) => ComponentOutcome {
                     component: name.clone(),
                     rpo_minutes: Some(0.0),
-                    rto_minutes: Some(round(c.p.get("detection"))),
+                    rto_minutes: Some(round(c.p.get(A::Detection))),
                     how: "earlier versions are kept".into(),
                 },
-                "corruption" => ComponentOutcome {
+                Scenario::Corruption => ComponentOutcome {
                     component: name.clone(),
                     rpo_minutes: None,
                     rto_minutes: None,
@@ -419,19 +423,21 @@ fn components(c: &Ctx, scenario: &str) -> Vec<ComponentOutcome> {
                 },
             }),
             Resource::Queue(q) => Some(match (scenario, q.deployment) {
-                ("instance" | "zone", Deployment::SingleInstance) => ComponentOutcome {
-                    component: name.clone(),
-                    rpo_minutes: None,
-                    rto_minutes: Some(round(c.p.get("instance_replacement"))),
-                    how: "single broker: its messages are lost with it".into(),
-                },
-                ("instance" | "zone", _) => ComponentOutcome {
+                (Scenario::Instance | Scenario::Zone, Deployment::SingleInstance) => {
+                    ComponentOutcome {
+                        component: name.clone(),
+                        rpo_minutes: None,
+                        rto_minutes: Some(round(c.p.get(A::InstanceReplacement))),
+                        how: "single broker: its messages are lost with it".into(),
+                    }
+                }
+                (Scenario::Instance | Scenario::Zone, _) => ComponentOutcome {
                     component: name.clone(),
                     rpo_minutes: Some(0.0),
-                    rto_minutes: Some(round(c.p.get("multi_az_failover"))),
+                    rto_minutes: Some(round(c.p.get(A::MultiAzFailover))),
                     how: "brokers in several zones".into(),
                 },
-                ("region", _) => ComponentOutcome {
+                (Scenario::Region, _) => ComponentOutcome {
                     component: name.clone(),
                     rpo_minutes: None,
                     rto_minutes: None,
@@ -440,10 +446,10 @@ fn components(c: &Ctx, scenario: &str) -> Vec<ComponentOutcome> {
                 _ => continue,
             }),
             Resource::Volume(_) => Some(match scenario {
-                "instance" => ComponentOutcome {
+                Scenario::Instance => ComponentOutcome {
                     component: name.clone(),
                     rpo_minutes: Some(0.0),
-                    rto_minutes: Some(round(c.p.get("instance_replacement"))),
+                    rto_minutes: Some(round(c.p.get(A::InstanceReplacement))),
                     how: "reattached to a new instance".into(),
                 },
                 _ => ComponentOutcome {
@@ -462,12 +468,12 @@ fn components(c: &Ctx, scenario: &str) -> Vec<ComponentOutcome> {
 
 /// The application's recovery in every scenario.
 pub fn assess(design: &Design) -> Vec<Assessment> {
-    assess_scenarios(design, &SCENARIOS)
+    assess_scenarios(design, &Scenario::ALL)
 }
 
 /// As [`assess`], for the named scenarios only (suggestions re-assess one scenario per
 /// candidate change).
-pub fn assess_scenarios(design: &Design, scenarios: &[&'static str]) -> Vec<Assessment> {
+pub fn assess_scenarios(design: &Design, scenarios: &[Scenario]) -> Vec<Assessment> {
     let overrides: BTreeMap<String, f64> = design
         .dr
         .as_ref()
@@ -484,7 +490,7 @@ pub fn assess_scenarios(design: &Design, scenarios: &[&'static str]) -> Vec<Asse
     };
     scenarios
         .iter()
-        .map(|scenario| {
+        .map(|&scenario| {
             let comps = components(&c, scenario);
             let rto = max_opt(comps.iter().map(|o| o.rto_minutes));
             let rpo = max_opt(comps.iter().map(|o| o.rpo_minutes));

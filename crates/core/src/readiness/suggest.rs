@@ -9,6 +9,7 @@ use super::{assess_scenarios, meets, Assessment};
 use crate::catalog::Catalog;
 use crate::design::Design;
 use crate::model::DrStrategy;
+use crate::model::Scenario;
 use crate::path::DesignPath;
 use crate::resources::database::{Backup, Replica};
 use crate::resources::object_storage::Replication;
@@ -300,7 +301,7 @@ pub fn secondary_region(design: &Design) -> Option<String> {
 }
 
 /// Changes worth trying for `scenario`, in a fixed order.
-fn candidates(design: &Design, scenario: &str) -> Vec<Edit> {
+fn candidates(design: &Design, scenario: Scenario) -> Vec<Edit> {
     let mut out = Vec::new();
     let secondary = secondary_region(design);
     for (name, r) in &design.resources {
@@ -309,7 +310,7 @@ fn candidates(design: &Design, scenario: &str) -> Vec<Edit> {
             Resource::Database(db) => {
                 let pitr = db.backup.as_ref().and_then(|b| b.continuous_log) == Some(true);
                 match scenario {
-                    "corruption" | "zone" => {
+                    Scenario::Corruption | Scenario::Zone => {
                         if !pitr {
                             out.push(Edit::EnablePointInTimeRecovery {
                                 resource: resource.clone(),
@@ -318,14 +319,14 @@ fn candidates(design: &Design, scenario: &str) -> Vec<Edit> {
                                 resource: resource.clone(),
                             });
                         }
-                        if scenario == "zone" && !db.multi_az && !db.engine.is_aurora() {
+                        if scenario == Scenario::Zone && !db.multi_az && !db.engine.is_aurora() {
                             out.push(Edit::MultiAz { resource });
                         }
                     }
-                    "instance" if !db.multi_az && !db.engine.is_aurora() => {
+                    Scenario::Instance if !db.multi_az && !db.engine.is_aurora() => {
                         out.push(Edit::MultiAz { resource })
                     }
-                    "region" => {
+                    Scenario::Region => {
                         if let Some(region) = &secondary {
                             out.push(Edit::CopyBackups {
                                 resource: resource.clone(),
@@ -348,10 +349,10 @@ fn candidates(design: &Design, scenario: &str) -> Vec<Edit> {
                 }
             }
             Resource::ObjectStorage(s) => match scenario {
-                "corruption" if s.versioning != Some(true) => {
+                Scenario::Corruption if s.versioning != Some(true) => {
                     out.push(Edit::Versioning { resource })
                 }
-                "region" if s.replication.is_none() => {
+                Scenario::Region if s.replication.is_none() => {
                     if let Some(region) = &secondary {
                         out.push(Edit::ReplicationWithRtc {
                             resource,
@@ -362,14 +363,14 @@ fn candidates(design: &Design, scenario: &str) -> Vec<Edit> {
                 _ => {}
             },
             Resource::Compute(_) | Resource::Container(_)
-                if matches!(scenario, "instance" | "zone") =>
+                if matches!(scenario, Scenario::Instance | Scenario::Zone) =>
             {
                 out.push(Edit::TwoInstances { resource });
             }
             _ => {}
         }
     }
-    if scenario == "region" {
+    if scenario == Scenario::Region {
         let current = design
             .dr
             .as_ref()

@@ -71,7 +71,7 @@ pub fn Readiness(props: &Props) -> Html {
                 }
             </h2>
             { for r.scenarios.iter().enumerate().map(|(si, s)| html! {
-                <div class={classes!("scenario", (!s.meets).then_some("missed"))} data-scenario={s.scenario}>
+                <div class={classes!("scenario", (!s.meets).then_some("missed"))} data-scenario={s.scenario.as_str()}>
                     <div class="scenario-head">
                         <strong>{ format!("{} loss", s.scenario) }</strong>
                         if !s.critical_path.is_empty() {
@@ -99,7 +99,7 @@ pub fn Readiness(props: &Props) -> Html {
                                     <span class="delta">{ format!(" {} / month", view.money.change(f.monthly_delta)) }</span>
                                     <span class="after">{ format!(" → RTO {}, RPO {}", duration(f.rto_minutes), duration(f.rpo_minutes)) }</span>
                                     if let Some(apply) = &props.on_apply {
-                                        <button class="apply" data-for={s.scenario} data-index={fi.to_string()}
+                                        <button class="apply" data-for={s.scenario.as_str()} data-index={fi.to_string()}
                                             onclick={ let apply = apply.clone(); Callback::from(move |_: MouseEvent| apply.emit((si, fi))) }>
                                             { view.t("Apply") }
                                         </button>
