@@ -78,7 +78,16 @@ impl DesignPath {
 /// Compares with a path's text (`"resources.web.subnets[0]"`), as tests and rules read.
 impl PartialEq<&str> for DesignPath {
     fn eq(&self, text: &&str) -> bool {
-        self.to_string() == *text
+        // Written into a comparer, not a new string: `rest` is what is left to match.
+        struct Rest<'a>(Option<&'a str>);
+        impl fmt::Write for Rest<'_> {
+            fn write_str(&mut self, s: &str) -> fmt::Result {
+                self.0 = self.0.and_then(|rest| rest.strip_prefix(s));
+                Ok(())
+            }
+        }
+        let mut rest = Rest(Some(text));
+        fmt::write(&mut rest, format_args!("{self}")).is_ok() && rest.0 == Some("")
     }
 }
 
