@@ -75,9 +75,9 @@ fn hourly_incrementals_without_logs_fail_corruption_on_rpo_and_pitr_fixes_it_at_
 }
 
 #[test]
-fn single_az_database_with_daily_backups_only() {
+fn single_az_database_with_snapshot_only_daily_backups() {
     let s = scenarios(
-        "dr: { targets: { rto: 4h, rpo: 1h } }\nresources:\n  db: { kind: database, engine: mysql, instance_class: db.t3.medium, storage: { size_gb: 100 }, backup: { retention_days: 7, full: daily } }\n",
+        "dr: { targets: { rto: 4h, rpo: 1h } }\nresources:\n  db: { kind: database, engine: mysql, instance_class: db.t3.medium, storage: { size_gb: 100 }, backup: { retention_days: 7, full: daily, continuous_log: false } }\n",
     );
     // instance: the host is replaced, storage kept: RPO 0, RTO restore_base 20.
     assert_eq!(
@@ -181,11 +181,11 @@ fn applying_a_suggestion_to_the_text_gives_the_design_it_was_priced_on() {
 }
 
 /// A target may name its scenarios, and single resources may have their own. Same database
-/// as `single_az_database_with_daily_backups_only` (figures derived there): instance RTO 20
+/// as `single_az_database_with_snapshot_only_daily_backups` (figures derived there): instance RTO 20
 /// / RPO 0; zone RTO 31.5 / RPO 1440; region unbounded; corruption RTO 31.5 / RPO 1440.
 #[test]
 fn targets_per_scenario_and_per_resource() {
-    let design = "dr:\n  targets: { rto: 1h, rpo: 1h, scenarios: [instance] }\n  resource_targets:\n    db: { rpo: 12h, scenarios: [corruption] }\n    web: { rto: 10m }\nresources:\n  db: { kind: database, engine: mysql, instance_class: db.t3.medium, storage: { size_gb: 100 }, backup: { retention_days: 7, full: daily } }\n  web: { kind: compute, instance_type: t3.micro, count: 2 }\n";
+    let design = "dr:\n  targets: { rto: 1h, rpo: 1h, scenarios: [instance] }\n  resource_targets:\n    db: { rpo: 12h, scenarios: [corruption] }\n    web: { rto: 10m }\nresources:\n  db: { kind: database, engine: mysql, instance_class: db.t3.medium, storage: { size_gb: 100 }, backup: { retention_days: 7, full: daily, continuous_log: false } }\n  web: { kind: compute, instance_type: t3.micro, count: 2 }\n";
     let s = scenarios(design);
     // instance: the design target applies: RTO 20 ≤ 60, RPO 0 ≤ 60. web (stateless) meets 10m.
     let i = get(&s, "instance");
@@ -293,4 +293,44 @@ fn an_aurora_cluster_is_offered_an_aurora_global_database() {
         load(&edited, None).unwrap().design,
         global.edit.apply(&base)
     );
+}
+
+/// Automated backups give RDS and Aurora point-in-time recovery (restorable to within about
+/// 5 minutes): a database with a retention and no `continuous_log` is not "24 h of data
+/// lost", and no "no point-in-time recovery" finding fires on it. `continuous_log: false`
+/// says snapshot-only, and retention 0 turns backups off.
+#[test]
+fn automated_backups_are_point_in_time_recovery() {
+    let db = |backup: &str| {
+        format!("resources:\n  db: {{ kind: database, engine: postgres, instance_class: db.t3.medium, storage: {{ size_gb: 100 }}, backup: {backup} }}\n  aurora: {{ kind: database, engine: aurora-postgres, instance_class: db.r6g.large, instances: 2, backup: {backup} }}\n")
+    };
+    for (backup, pitr) in [
+        ("{ retention_days: 7 }", true),
+        ("{ retention_days: 1, window: \"03:00-04:00\" }", true),
+        ("{ retention_days: 7, continuous_log: true }", true),
+        ("{ retention_days: 7, continuous_log: false }", false),
+        ("{ retention_days: 0 }", false),
+    ] {
+        let text = db(backup);
+        let s = scenarios(&text);
+        let c = get(&s, "corruption");
+        for name in ["db", "aurora"] {
+            let comp = c.components.iter().find(|o| o.component == name).unwrap();
+            if pitr {
+                assert_eq!(comp.rpo_minutes, Some(5.0), "{backup}: {comp:?}");
+                assert!(comp.how.contains("point-in-time"), "{backup}: {comp:?}");
+            } else {
+                assert_ne!(comp.rpo_minutes, Some(5.0), "{backup}: {comp:?}");
+            }
+        }
+        let whole =
+            format!("version: 1\nname: dr\nregion: ap-northeast-2\nenvironment: prod\n{text}");
+        let report = evaluate_text(&whole, &Options::default()).unwrap();
+        let bak003 = report
+            .findings
+            .iter()
+            .filter(|f| f.rule == "BAK-003")
+            .count();
+        assert_eq!(bak003, if pitr { 0 } else { 2 }, "{backup}");
+    }
 }

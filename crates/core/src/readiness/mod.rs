@@ -4,8 +4,9 @@
 //! [`params`]; a component with no copy outside the lost place is unbounded (`None`), never
 //! a guessed number.
 //!
-//! What the design states is what counts: a database without `backup:` has no backups here,
-//! and point-in-time recovery needs `continuous_log: true`. Caches hold derived data that is
+//! What the design states is what counts: a database without `backup:` has no backups here;
+//! with automated backups RDS and Aurora have point-in-time recovery unless the design says
+//! `continuous_log: false`. Caches hold derived data that is
 //! rebuilt, so they count toward neither RPO nor RTO.
 
 pub mod params;
@@ -161,10 +162,10 @@ impl<'a> Ctx<'a> {
 /// backups, full backups; the best one wins. `None` when there are no backups.
 fn restore_point(db: &Database, p: &Params) -> Option<(f64, String)> {
     let b = db.backup.as_ref()?;
-    if b.retention_days == Some(0) {
+    if !b.automated() {
         return None;
     }
-    if b.continuous_log == Some(true) {
+    if b.point_in_time() {
         return Some((
             p.get(A::PitrLogLag),
             format!("point-in-time logs (pitr_log_lag {})", p.get(A::PitrLogLag)),
@@ -286,9 +287,10 @@ fn database(c: &Ctx, name: &str, db: &Database, scenario: Scenario) -> Component
                 .and_then(|b| b.copy_to_region.as_ref())
                 .filter(|t| **t != home)
             {
+                // Copied snapshots carry no transaction logs: restore points are the backups.
                 let copy = db.backup.as_ref().map(|b| Database {
                     backup: Some(crate::resources::database::Backup {
-                        continuous_log: None,
+                        continuous_log: Some(false),
                         ..b.clone()
                     }),
                     ..db.clone()

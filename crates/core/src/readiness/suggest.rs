@@ -136,7 +136,12 @@ impl Edit {
                         ..Backup::default()
                     });
                     match self {
-                        Edit::EnablePointInTimeRecovery { .. } => b.continuous_log = Some(true),
+                        Edit::EnablePointInTimeRecovery { .. } => {
+                            b.continuous_log = Some(true);
+                            if !b.automated() {
+                                b.retention_days = Some(7);
+                            }
+                        }
                         Edit::HourlyIncrementals { .. } => b.incremental_every = Some("1h".into()),
                         Edit::CopyBackups { region, .. } => b.copy_to_region = Some(region.clone()),
                         _ => {}
@@ -227,7 +232,13 @@ impl Edit {
         };
         match self {
             Edit::EnablePointInTimeRecovery { resource } => {
-                vec![backup(resource, "continuous_log", json!(true))]
+                let backups_off = matches!(find(resource), Some(Resource::Database(db))
+                    if db.backup.as_ref().is_some_and(|b| !b.automated()));
+                let mut out = vec![backup(resource, "continuous_log", json!(true))];
+                if backups_off {
+                    out.push(backup(resource, "retention_days", json!(7)));
+                }
+                out
             }
             Edit::HourlyIncrementals { resource } => {
                 vec![backup(resource, "incremental_every", json!("1h"))]
@@ -308,7 +319,7 @@ fn candidates(design: &Design, scenario: Scenario) -> Vec<Edit> {
         let resource = name.clone();
         match r {
             Resource::Database(db) => {
-                let pitr = db.backup.as_ref().and_then(|b| b.continuous_log) == Some(true);
+                let pitr = db.point_in_time_recovery();
                 match scenario {
                     Scenario::Corruption | Scenario::Zone => {
                         if !pitr {

@@ -186,12 +186,30 @@ pub struct Backup {
     /// Interval of incremental backups, e.g. `6h`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub incremental_every: Option<String>,
-    /// Continuous transaction-log backup (point-in-time recovery).
+    /// Continuous transaction-log backup (point-in-time recovery). RDS and Aurora keep the
+    /// logs whenever automated backups are on (a retention of a day or more), so unset means
+    /// on; `false` says the backups are snapshots only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub continuous_log: Option<bool>,
     /// Copy snapshots to this region.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub copy_to_region: Option<String>,
+}
+
+impl Backup {
+    /// Automated backups are on: a retention of at least a day (unset: the RDS default of
+    /// 7 days in the console, 1 through the API; either keeps backups).
+    pub fn automated(&self) -> bool {
+        self.retention_days != Some(0)
+    }
+
+    /// Point-in-time recovery: RDS and Aurora keep transaction logs for the retention
+    /// period whenever automated backups are on, restorable to within about 5 minutes
+    /// (docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIT.html). Off only when the
+    /// design says `continuous_log: false` (snapshot-only) or turns backups off.
+    pub fn point_in_time(&self) -> bool {
+        self.automated() && self.continuous_log != Some(false)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -228,6 +246,11 @@ pub struct DbUsage {
 }
 
 impl Database {
+    /// Point-in-time recovery is on (see [`Backup::point_in_time`]).
+    pub fn point_in_time_recovery(&self) -> bool {
+        self.backup.as_ref().is_some_and(Backup::point_in_time)
+    }
+
     /// Storage, and the IOPS and throughput provisioned above what the volume includes.
     fn price_storage(&self, bill: &mut Bill, st: &DbStorage, size: Decimal, deployment: &str) {
         let sku = st.volume_type.sku();

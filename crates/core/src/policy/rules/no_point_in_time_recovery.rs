@@ -7,12 +7,12 @@ pub const RULE: Rule = Rule {
     category: Category::Backup,
     severity: Severity::High,
     title: "Production database without point-in-time recovery",
-    explanation: "Without continuous log backup, a bad write or deletion loses everything since the last snapshot: up to a day of orders.",
-    fix: "Set `backup: { continuous_log: true }` (RDS and Aurora point-in-time recovery).",
+    explanation: "Without point-in-time recovery, a bad write or deletion loses everything since the last snapshot: up to a day of orders. RDS and Aurora keep the transaction logs whenever automated backups are on (a retention of a day or more), so this fires only when backups are off or the design says they are snapshots only.",
+    fix: "Keep automated backups on (`backup: { retention_days: 7 }`) and drop `continuous_log: false`.",
     equivalents: &[],
     check,
-    good: "environment: prod\nresources:\n  db: { kind: database, engine: mysql, instance_class: db.t3.micro, backup: { retention_days: 7, continuous_log: true } }\n",
-    bad: "environment: prod\nresources:\n  db: { kind: database, engine: mysql, instance_class: db.t3.micro, backup: { retention_days: 7, full: daily } }\n",
+    good: "environment: prod\nresources:\n  db: { kind: database, engine: mysql, instance_class: db.t3.micro, backup: { retention_days: 7 } }\n",
+    bad: "environment: prod\nresources:\n  db: { kind: database, engine: mysql, instance_class: db.t3.micro, backup: { retention_days: 7, full: daily, continuous_log: false } }\n",
 };
 
 fn check(ctx: &Ctx) -> Vec<Hit> {
@@ -20,16 +20,14 @@ fn check(ctx: &Ctx) -> Vec<Hit> {
         return Vec::new();
     }
     super::each(ctx, |r| match r {
-        Resource::Database(d) if d.backup.as_ref().and_then(|b| b.continuous_log) != Some(true) => {
-            Some(d)
-        }
+        Resource::Database(d) if !d.point_in_time_recovery() => Some(d),
         _ => None,
     })
     .map(|(name, path, _)| {
         Hit::new(
             name,
             path.key("backup"),
-            format!("production database `{name}` has no continuous log backup"),
+            format!("production database `{name}` has no point-in-time recovery (backups off or snapshot-only)"),
         )
     })
     .collect()
