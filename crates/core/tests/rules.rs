@@ -101,3 +101,19 @@ fn docs_rules_md_is_current() {
         "docs/rules.md is stale: run UPDATE_GOLDEN=1 cargo test -p planwright-core"
     );
 }
+
+/// A user rule requiring a tag sees the design-level `tags:` merged into every resource,
+/// the resource's own value winning (a real design had 36 false findings without it).
+#[test]
+fn user_rules_see_inherited_tags() {
+    let design = "version: 1\nname: tags\nregion: us-east-1\ntags: { Owner: platform, Env: prod }\npolicy:\n  rules:\n    - { id: ORG-001, title: Owned, severity: high, require: [ { path: tags.Owner, exists: true } ] }\n    - { id: ORG-002, title: Prod tag, severity: low, require: [ { path: tags.Env, equals: prod } ] }\nresources:\n  web: { kind: compute, instance_type: t3.micro }\n  batch: { kind: compute, instance_type: t3.micro, tags: { Env: dev } }\n";
+    let report = planwright_core::evaluate_text(design, &planwright_core::Options::default())
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    let hits: Vec<(String, String)> = report
+        .findings
+        .iter()
+        .filter(|f| f.rule.starts_with("ORG-"))
+        .map(|f| (f.rule.to_string(), f.resource.clone()))
+        .collect();
+    assert_eq!(hits, [("ORG-002".to_string(), "batch".to_string())]);
+}

@@ -280,6 +280,25 @@ pub fn check_rules(rules: &[UserRule], base: &DesignPath) -> Vec<(DesignPath, Co
     out
 }
 
+/// Adds the design-level tags a resource does not set itself to its `tags`.
+fn inherit_tags(resource: &mut Value, design_tags: &std::collections::BTreeMap<String, String>) {
+    if design_tags.is_empty() {
+        return;
+    }
+    let Some(fields) = resource.as_object_mut() else {
+        return;
+    };
+    let tags = fields
+        .entry("tags")
+        .or_insert_with(|| Value::Object(serde_json::Map::new()));
+    if let Some(tags) = tags.as_object_mut() {
+        for (k, v) in design_tags {
+            tags.entry(k.clone())
+                .or_insert_with(|| Value::String(v.clone()));
+        }
+    }
+}
+
 /// Findings of the user rules over the design (paths point at each resource's field, or
 /// the resource when the field is absent).
 pub fn run(
@@ -292,16 +311,15 @@ pub fn run(
         return findings;
     }
     let env = design.environment.map(|e| e.as_str()).unwrap_or("prod");
-    // Each resource as the format writes it, built once for all rules.
+    // Each resource as the format writes it, built once for all rules, with the design's
+    // `tags:` merged into its own (the resource's win): rules see the tags it will carry.
     let resources: Vec<(&str, &str, Value)> = design
         .resources
         .iter()
         .map(|(n, r)| {
-            (
-                n.as_str(),
-                r.kind(),
-                serde_json::to_value(r).unwrap_or(Value::Null),
-            )
+            let mut value = serde_json::to_value(r).unwrap_or(Value::Null);
+            inherit_tags(&mut value, &design.tags);
+            (n.as_str(), r.kind(), value)
         })
         .collect();
     for rule in rules.iter().take(MAX_RULES) {
