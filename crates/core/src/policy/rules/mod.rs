@@ -10,6 +10,7 @@ pub mod budget_unverifiable;
 pub mod cache_encryption;
 pub mod cache_tls;
 pub mod data_ports_open;
+pub mod data_store_in_public_subnet;
 pub mod data_tier_open_egress;
 pub mod db_deletion_protection;
 pub mod db_encryption;
@@ -52,6 +53,7 @@ pub const RULES: &[Rule] = &[
     weak_tls_policy::RULE,
     db_publicly_accessible::RULE,
     public_bucket::RULE,
+    data_store_in_public_subnet::RULE,
     db_encryption::RULE,
     cache_encryption::RULE,
     cache_tls::RULE,
