@@ -256,7 +256,11 @@ fn network(design: &Design, root: &Node, errors: &mut Vec<Diagnostic>) {
             }
         }
     }
-    let groups: Vec<&str> = net.security_groups.keys().map(String::as_str).collect();
+    let groups = names_in(
+        net.security_groups.keys(),
+        root,
+        &["network", "security_groups"],
+    );
     for (gname, sg) in &net.security_groups {
         for (dir, rules, field) in [
             ("ingress", &sg.ingress, "from"),
@@ -305,15 +309,47 @@ fn network(design: &Design, root: &Node, errors: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The names of a map's entries: the typed ones and every one the text writes. An entry
+/// whose body has an error (a port `22x` in a security group) is reported once, where the
+/// error is; the references to it still resolve, instead of each raising "does not exist".
+fn names_in<'a>(
+    typed: impl Iterator<Item = &'a String>,
+    root: &'a Node,
+    at: &[&str],
+) -> Vec<&'a str> {
+    let mut names: Vec<&str> = typed.map(String::as_str).collect();
+    let written = at
+        .iter()
+        .try_fold(root, |node, key| node.get(key))
+        .and_then(Node::as_map)
+        .unwrap_or_default();
+    for (k, _) in written {
+        if let Some(name) = k.scalar_text() {
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+    }
+    names
+}
+
 fn references(design: &Design, root: &Node, errors: &mut Vec<Diagnostic>) {
-    let (subnets, groups): (Vec<&str>, Vec<&str>) = match &design.network {
-        Some(net) => (
-            net.subnets.keys().map(String::as_str).collect(),
-            net.security_groups.keys().map(String::as_str).collect(),
-        ),
-        None => (Vec::new(), Vec::new()),
-    };
-    let resources: Vec<&str> = design.resources.iter().map(|(n, _)| n.as_str()).collect();
+    let net = design.network.as_ref();
+    let subnets = names_in(
+        net.into_iter().flat_map(|n| n.subnets.keys()),
+        root,
+        &["network", "subnets"],
+    );
+    let groups = names_in(
+        net.into_iter().flat_map(|n| n.security_groups.keys()),
+        root,
+        &["network", "security_groups"],
+    );
+    let resources = names_in(
+        design.resources.iter().map(|(n, _)| n),
+        root,
+        &["resources"],
+    );
     let mut dangling = |what: &str, name: &str, known: &[&str], path: DesignPath| {
         let hint = did_you_mean(name, known.iter().copied()).or_else(|| {
             Some(if known.is_empty() {

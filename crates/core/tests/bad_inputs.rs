@@ -124,3 +124,21 @@ fn generated_cases_hit_their_limits() {
         assert!(errors.iter().all(|e| e.line.is_some()), "{what}: unlocated");
     }
 }
+
+/// One bad value, one error: a typo inside a security group or a subnet is reported where it
+/// is, and the references to the group, the subnet or a broken resource still resolve (no
+/// "does not exist" at each of them).
+#[test]
+fn one_bad_value_is_one_error() {
+    let text = "version: 1\nname: one\nregion: us-east-1\nnetwork:\n  vpc: 10.0.0.0/16\n  subnets:\n    app-a: { cidr: 10.0.1.0/24, zone: a, public: maybe }\n  security_groups:\n    web:\n      ingress:\n        - { ports: 22x, from: 10.0.0.0/8 }\n        - { ports: 443, from: 0.0.0.0/0 }\n    db:\n      ingress:\n        - { ports: 5432, from: web }\nresources:\n  api: { kind: compute, instance_type: t3.micro, subnets: [app-a], security_groups: [web] }\n  worker: { kind: compute, instance_type: t3.micro, subnets: [app-a], security_groups: [web] }\n  assets: { kind: object_storage, versioning: perhaps }\n  cdn: { kind: cdn, origin: assets }\n";
+    let errors = evaluate_text(text, &Options::default()).expect_err("the design has errors");
+    let lines: Vec<(Option<u32>, String)> =
+        errors.iter().map(|e| (e.line, e.message.clone())).collect();
+    assert!(
+        errors.iter().all(|e| !e.message.contains("does not exist")),
+        "{lines:#?}"
+    );
+    let mut at: Vec<u32> = errors.iter().filter_map(|e| e.line).collect();
+    at.sort_unstable();
+    assert_eq!(at, [7, 11, 19], "{lines:#?}");
+}
