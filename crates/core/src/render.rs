@@ -308,7 +308,7 @@ pub fn findings_markdown(report: &Report) -> String {
 /// SARIF 2.1.0 for code-scanning annotations: one result per open finding, located at its
 /// line and column of `artifact_uri`, with every built-in rule's metadata.
 pub fn sarif(report: &Report, artifact_uri: &str) -> serde_json::Value {
-    use crate::policy::{Severity, RULES};
+    use crate::policy::{Severity, DOCS, RULES};
     use serde_json::json;
     let level = |s: &str| match Severity::parse(s) {
         Some(Severity::Critical) | Some(Severity::High) => "error",
@@ -317,17 +317,18 @@ pub fn sarif(report: &Report, artifact_uri: &str) -> serde_json::Value {
     };
     let rules: Vec<serde_json::Value> = RULES
         .iter()
-        .map(|r| {
+        .zip(DOCS)
+        .map(|(r, d)| {
             json!({
                 "id": r.id,
                 "name": r.slug,
                 "shortDescription": { "text": r.title },
-                "fullDescription": { "text": r.explanation },
+                "fullDescription": { "text": d.explanation },
                 "help": { "text": r.fix },
                 "defaultConfiguration": { "level": level(r.severity.as_str()) },
                 "properties": { "security-severity": match r.severity {
                     Severity::Critical => "9.5", Severity::High => "7.5", Severity::Medium => "5.0", Severity::Low => "2.0" },
-                    "tags": [r.category.as_str()], "equivalents": r.equivalents }
+                    "tags": [r.category.as_str()], "equivalents": d.equivalents }
             })
         })
         .collect();

@@ -1,8 +1,8 @@
 //! Policy: built-in rules with stable IDs, evaluated over the typed design (never its text),
 //! plus the organisation's settings (`policy:`), waivers and their expiry.
 //!
-//! Adding a rule: a file in `rules/` exposing `pub const RULE: Rule`, one line in
-//! [`RULES`], then regenerate `docs/rules.md` (`UPDATE_GOLDEN=1 cargo test -p planwright-core`).
+//! Adding a rule: a file in `rules/` exposing `pub const RULE: Rule` and `pub const DOCS:
+//! RuleDocs`, its module name in `rules::registry!`, then regenerate `docs/rules.md` (`UPDATE_GOLDEN=1 cargo test -p planwright-core`).
 
 pub mod custom;
 pub mod reach;
@@ -18,7 +18,7 @@ use crate::model::Environment;
 use crate::path::DesignPath;
 use crate::pricing::CostReport;
 use reach::Reach;
-pub use rules::RULES;
+pub use rules::{DOCS, RULES};
 
 /// A policy finding. Texts fixed by a built-in rule are borrowed, not copied.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -95,8 +95,8 @@ impl Category {
     }
 }
 
-/// One built-in rule. The examples are designs (the top-level `version`, `name` and
-/// `region` may be left out) that are both the rule's tests and its documentation.
+/// One built-in rule: what the engine runs and every report shows. Its documentation is
+/// [`RuleDocs`], in the same file.
 pub struct Rule {
     /// Stable ID, never reused or renumbered: `NET-001`.
     pub id: &'static str,
@@ -104,13 +104,20 @@ pub struct Rule {
     pub category: Category,
     pub severity: Severity,
     pub title: &'static str,
-    /// Why it matters.
-    pub explanation: &'static str,
     /// How to fix it.
     pub fix: &'static str,
+    pub check: fn(&Ctx) -> Vec<Hit>,
+}
+
+/// A rule's documentation, read by docs/rules.md, SARIF and the tests. Kept out of
+/// [`Rule`] so that a build which never reads it (the page) does not carry its text. The
+/// examples are designs (the top-level `version`, `name` and `region` may be left out) that
+/// are both the rule's tests and its documentation.
+pub struct RuleDocs {
+    /// Why it matters.
+    pub explanation: &'static str,
     /// The matching Checkov / tfsec checks, where they exist.
     pub equivalents: &'static [&'static str],
-    pub check: fn(&Ctx) -> Vec<Hit>,
     /// A design that passes.
     pub good: &'static str,
     /// A design that fails.
@@ -341,14 +348,14 @@ pub fn rules_markdown() -> String {
     );
     s += "Rules run on every evaluation. Production rules apply to `environment: prod` and to designs that do not name an environment.\n\n";
     s += "| ID | Severity | Title | Checkov / tfsec |\n|---|---|---|---|\n";
-    for r in RULES {
+    for (r, d) in RULES.iter().zip(DOCS) {
         s += &format!(
             "| [{}](#{}) | {} | {} | {} |\n",
             r.id,
             r.id.to_ascii_lowercase(),
             r.severity.as_str(),
             r.title,
-            r.equivalents.join(", ")
+            d.equivalents.join(", ")
         );
     }
     s += r#"
@@ -391,7 +398,7 @@ the 500 KB budget; this format costs a few KB and answers in microseconds per ru
     for (k, v, what) in THRESHOLDS {
         s += &format!("| `{k}` | {v} | {what} |\n");
     }
-    for r in RULES {
+    for (r, d) in RULES.iter().zip(DOCS) {
         s += &format!(
             "\n## {}\n\n**{}** · {} · {} · `{}`\n\n{}\n\n**Fix:** {}\n\n",
             r.id,
@@ -399,16 +406,16 @@ the 500 KB budget; this format costs a few KB and answers in microseconds per ru
             r.severity.as_str(),
             r.category.as_str(),
             r.slug,
-            r.explanation,
+            d.explanation,
             r.fix
         );
-        if !r.equivalents.is_empty() {
-            s += &format!("**Equivalent checks:** {}\n\n", r.equivalents.join(", "));
+        if !d.equivalents.is_empty() {
+            s += &format!("**Equivalent checks:** {}\n\n", d.equivalents.join(", "));
         }
         s += &format!(
             "Fails:\n\n```yaml\n{}\n```\n\nPasses:\n\n```yaml\n{}\n```\n",
-            r.bad.trim_end(),
-            r.good.trim_end()
+            d.bad.trim_end(),
+            d.good.trim_end()
         );
     }
     s

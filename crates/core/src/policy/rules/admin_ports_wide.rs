@@ -1,7 +1,7 @@
 use ipnet::IpNet;
 
 use crate::policy::reach::{covers_internet, source_cidr};
-use crate::policy::{Category, Ctx, Hit, Rule, Severity};
+use crate::policy::{Category, Ctx, Hit, Rule, RuleDocs, Severity};
 
 pub const RULE: Rule = Rule {
     id: "NET-005",
@@ -9,10 +9,15 @@ pub const RULE: Rule = Rule {
     category: Category::Network,
     severity: Severity::High,
     title: "SSH or RDP open to a wide network",
-    explanation: "Admin access from a whole /16 (or wider) trusts every machine in it, including the ones that get compromised first. The narrowest prefix allowed is the `admin_cidr_min_prefix` threshold (default /24).",
     fix: "Narrow the source to the admin hosts or the VPN's range, or use SSM Session Manager.",
-    equivalents: &[],
     check,
+};
+
+/// Why it matters, the matching checks elsewhere and the examples (the rule's tests and
+/// documentation; kept apart so the page's bundle does not carry them).
+pub const DOCS: RuleDocs = RuleDocs {
+    explanation: "Admin access from a whole /16 (or wider) trusts every machine in it, including the ones that get compromised first. The narrowest prefix allowed is the `admin_cidr_min_prefix` threshold (default /24).",
+    equivalents: &[],
     good: "network:\n  security_groups:\n    web: { ingress: [ { ports: 22, from: 10.20.30.0/28 } ] }\nresources: {}\n",
     bad: "network:\n  security_groups:\n    web: { ingress: [ { ports: 22, from: 10.0.0.0/8 } ] }\nresources: {}\n",
 };

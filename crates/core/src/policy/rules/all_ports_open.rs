@@ -1,4 +1,4 @@
-use crate::policy::{Category, Ctx, Hit, Rule, Severity};
+use crate::policy::{Category, Ctx, Hit, Rule, RuleDocs, Severity};
 
 pub const RULE: Rule = Rule {
     id: "NET-003",
@@ -6,10 +6,15 @@ pub const RULE: Rule = Rule {
     category: Category::Network,
     severity: Severity::High,
     title: "All ports open to the internet",
-    explanation: "A group that admits the whole internet on every port exposes whatever happens to listen, today and after the next deploy.",
     fix: "List the ports the service needs (usually 443) and open only those.",
-    equivalents: &["CKV_AWS_277", "aws-ec2-no-public-ingress-sgr"],
     check,
+};
+
+/// Why it matters, the matching checks elsewhere and the examples (the rule's tests and
+/// documentation; kept apart so the page's bundle does not carry them).
+pub const DOCS: RuleDocs = RuleDocs {
+    explanation: "A group that admits the whole internet on every port exposes whatever happens to listen, today and after the next deploy.",
+    equivalents: &["CKV_AWS_277", "aws-ec2-no-public-ingress-sgr"],
     good: "network:\n  security_groups:\n    web: { ingress: [ { ports: 443, from: 0.0.0.0/0 } ] }\nresources: {}\n",
     bad: "network:\n  security_groups:\n    web: { ingress: [ { ports: \"0-32767\", from: 0.0.0.0/0 }, { ports: \"32768-65535\", from: 0.0.0.0/0 } ] }\nresources: {}\n",
 };

@@ -1,4 +1,4 @@
-use crate::policy::{Category, Ctx, Hit, Rule, Severity};
+use crate::policy::{Category, Ctx, Hit, Rule, RuleDocs, Severity};
 use crate::resources::Resource;
 
 pub const RULE: Rule = Rule {
@@ -7,10 +7,15 @@ pub const RULE: Rule = Rule {
     category: Category::Backup,
     severity: Severity::Medium,
     title: "Backups kept too briefly",
-    explanation: "Corruption is often found days later; backups that expire first cannot restore it. The minimum is the `backup_retention_days_min` threshold (default 7 days). Without a `backup:` section RDS keeps 1 day when created through the API.",
     fix: "Raise `backup.retention_days` to the minimum in the finding (the `backup_retention_days_min` threshold) or more.",
-    equivalents: &["CKV_AWS_133", "aws-rds-specify-backup-retention"],
     check,
+};
+
+/// Why it matters, the matching checks elsewhere and the examples (the rule's tests and
+/// documentation; kept apart so the page's bundle does not carry them).
+pub const DOCS: RuleDocs = RuleDocs {
+    explanation: "Corruption is often found days later; backups that expire first cannot restore it. The minimum is the `backup_retention_days_min` threshold (default 7 days). Without a `backup:` section RDS keeps 1 day when created through the API.",
+    equivalents: &["CKV_AWS_133", "aws-rds-specify-backup-retention"],
     good: "resources:\n  db: { kind: database, engine: mysql, instance_class: db.t3.micro, backup: { retention_days: 14 } }\n",
     bad: "resources:\n  db: { kind: database, engine: mysql, instance_class: db.t3.micro, backup: { retention_days: 1 } }\n",
 };

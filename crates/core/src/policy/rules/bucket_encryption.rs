@@ -1,4 +1,4 @@
-use crate::policy::{Category, Ctx, Hit, Rule, Severity};
+use crate::policy::{Category, Ctx, Hit, Rule, RuleDocs, Severity};
 use crate::resources::Resource;
 
 pub const RULE: Rule = Rule {
@@ -7,10 +7,15 @@ pub const RULE: Rule = Rule {
     category: Category::Data,
     severity: Severity::Low,
     title: "Bucket encryption turned off",
-    explanation: "S3 encrypts new objects by default (SSE-S3); a design that says `encrypted: false` asks for less than the default.",
     fix: "Remove `encrypted: false`, or use SSE-KMS for data that needs key-level access control.",
-    equivalents: &["CKV_AWS_19", "aws-s3-enable-bucket-encryption"],
     check,
+};
+
+/// Why it matters, the matching checks elsewhere and the examples (the rule's tests and
+/// documentation; kept apart so the page's bundle does not carry them).
+pub const DOCS: RuleDocs = RuleDocs {
+    explanation: "S3 encrypts new objects by default (SSE-S3); a design that says `encrypted: false` asks for less than the default.",
+    equivalents: &["CKV_AWS_19", "aws-s3-enable-bucket-encryption"],
     good: "resources:\n  bucket: { kind: object_storage, encrypted: true }\n",
     bad: "resources:\n  bucket: { kind: object_storage, encrypted: false }\n",
 };

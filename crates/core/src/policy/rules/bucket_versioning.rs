@@ -1,4 +1,4 @@
-use crate::policy::{Category, Ctx, Hit, Rule, Severity};
+use crate::policy::{Category, Ctx, Hit, Rule, RuleDocs, Severity};
 use crate::resources::Resource;
 
 pub const RULE: Rule = Rule {
@@ -7,11 +7,16 @@ pub const RULE: Rule = Rule {
     category: Category::Backup,
     severity: Severity::Medium,
     title: "Bucket versioning off",
+    fix: "Set `versioning: true`, with a lifecycle rule to expire old versions.",
+    check,
+};
+
+/// Why it matters, the matching checks elsewhere and the examples (the rule's tests and
+/// documentation; kept apart so the page's bundle does not carry them).
+pub const DOCS: RuleDocs = RuleDocs {
     explanation:
         "Without versioning, an overwrite or delete (by a bug, a person or ransomware) is final.",
-    fix: "Set `versioning: true`, with a lifecycle rule to expire old versions.",
     equivalents: &["CKV_AWS_21", "aws-s3-enable-versioning"],
-    check,
     good: "resources:\n  uploads: { kind: object_storage, versioning: true }\n",
     bad: "resources:\n  uploads: { kind: object_storage }\n",
 };

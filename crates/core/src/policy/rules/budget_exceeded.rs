@@ -2,7 +2,7 @@ use rust_decimal::Decimal;
 
 use crate::cost::dec;
 use crate::path::DesignPath;
-use crate::policy::{Category, Ctx, Hit, Rule, Severity};
+use crate::policy::{Category, Ctx, Hit, Rule, RuleDocs, Severity};
 use crate::units::format_usd;
 
 pub const RULE: Rule = Rule {
@@ -11,10 +11,15 @@ pub const RULE: Rule = Rule {
     category: Category::Cost,
     severity: Severity::High,
     title: "Expected monthly cost above the budget",
-    explanation: "The design's expected monthly cost (from the cost engine) is above `policy.budget.monthly_usd`.",
     fix: "Right-size or remove the biggest contributors named in the finding, buy reserved capacity, or raise the budget.",
-    equivalents: &[],
     check,
+};
+
+/// Why it matters, the matching checks elsewhere and the examples (the rule's tests and
+/// documentation; kept apart so the page's bundle does not carry them).
+pub const DOCS: RuleDocs = RuleDocs {
+    explanation: "The design's expected monthly cost (from the cost engine) is above `policy.budget.monthly_usd`.",
+    equivalents: &[],
     good: "policy: { budget: { monthly_usd: 100 } }\nresources:\n  web: { kind: compute, instance_type: t3.micro }\n",
     bad: "policy: { budget: { monthly_usd: 10 } }\nresources:\n  web: { kind: compute, instance_type: m5.large, count: 2 }\n",
 };

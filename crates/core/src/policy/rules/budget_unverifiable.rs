@@ -1,6 +1,6 @@
 use crate::cost::dec;
 use crate::path::DesignPath;
-use crate::policy::{Category, Ctx, Hit, Rule, Severity};
+use crate::policy::{Category, Ctx, Hit, Rule, RuleDocs, Severity};
 use crate::units::format_usd;
 
 /// A budget judged on an incomplete total fails closed: a total that leaves lines out can
@@ -11,10 +11,15 @@ pub const RULE: Rule = Rule {
     category: Category::Cost,
     severity: Severity::High,
     title: "Budget can't be verified: prices are missing",
-    explanation: "The design has a `policy.budget`, but some of its prices are not in the catalog, so the total leaves lines out and may be under the budget only because of them.",
     fix: "Price the missing lines: fix the SKU named in the warnings, sync or import the region's catalog (`planwright prices sync --region R`), or add the prices with `--catalog`.",
-    equivalents: &[],
     check,
+};
+
+/// Why it matters, the matching checks elsewhere and the examples (the rule's tests and
+/// documentation; kept apart so the page's bundle does not carry them).
+pub const DOCS: RuleDocs = RuleDocs {
+    explanation: "The design has a `policy.budget`, but some of its prices are not in the catalog, so the total leaves lines out and may be under the budget only because of them.",
+    equivalents: &[],
     good: "policy: { budget: { monthly_usd: 100 } }\nresources:\n  web: { kind: compute, instance_type: t3.micro }\n",
     bad: "policy: { budget: { monthly_usd: 100 } }\nresources:\n  web: { kind: compute, instance_type: t3.nonexistent }\n",
 };

@@ -1,4 +1,4 @@
-use crate::policy::{Category, Ctx, Hit, Rule, Severity};
+use crate::policy::{Category, Ctx, Hit, Rule, RuleDocs, Severity};
 use crate::resources::Resource;
 
 pub const RULE: Rule = Rule {
@@ -7,10 +7,15 @@ pub const RULE: Rule = Rule {
     category: Category::Data,
     severity: Severity::Medium,
     title: "Cache not encrypted at rest",
-    explanation: "Cache snapshots and swap hold the same session and user data as the database.",
     fix: "Set `encrypted: true` on the cache.",
-    equivalents: &["CKV_AWS_29", "aws-elasticache-enable-at-rest-encryption"],
     check,
+};
+
+/// Why it matters, the matching checks elsewhere and the examples (the rule's tests and
+/// documentation; kept apart so the page's bundle does not carry them).
+pub const DOCS: RuleDocs = RuleDocs {
+    explanation: "Cache snapshots and swap hold the same session and user data as the database.",
+    equivalents: &["CKV_AWS_29", "aws-elasticache-enable-at-rest-encryption"],
     good: "resources:\n  cache: { kind: cache, node_type: cache.t3.micro, encrypted: true, tls: true }\n",
     bad: "resources:\n  cache: { kind: cache, node_type: cache.t3.micro, tls: true }\n",
 };

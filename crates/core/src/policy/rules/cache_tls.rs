@@ -1,4 +1,4 @@
-use crate::policy::{Category, Ctx, Hit, Rule, Severity};
+use crate::policy::{Category, Ctx, Hit, Rule, RuleDocs, Severity};
 use crate::resources::Resource;
 
 pub const RULE: Rule = Rule {
@@ -7,10 +7,15 @@ pub const RULE: Rule = Rule {
     category: Category::Data,
     severity: Severity::Medium,
     title: "Cache traffic not encrypted in transit",
-    explanation: "Without TLS, anything on the path between the application and the cache can read session tokens and cached personal data.",
     fix: "Set `tls: true` (Redis in-transit encryption) and connect with TLS.",
-    equivalents: &["CKV_AWS_30", "aws-elasticache-enable-in-transit-encryption"],
     check,
+};
+
+/// Why it matters, the matching checks elsewhere and the examples (the rule's tests and
+/// documentation; kept apart so the page's bundle does not carry them).
+pub const DOCS: RuleDocs = RuleDocs {
+    explanation: "Without TLS, anything on the path between the application and the cache can read session tokens and cached personal data.",
+    equivalents: &["CKV_AWS_30", "aws-elasticache-enable-in-transit-encryption"],
     good: "resources:\n  cache: { kind: cache, node_type: cache.t3.micro, encrypted: true, tls: true }\n",
     bad: "resources:\n  cache: { kind: cache, node_type: cache.t3.micro, encrypted: true }\n",
 };

@@ -1,4 +1,4 @@
-use crate::policy::{Category, Ctx, Hit, Rule, Severity};
+use crate::policy::{Category, Ctx, Hit, Rule, RuleDocs, Severity};
 
 /// Database, cache, queue and search ports: MySQL, PostgreSQL, SQL Server, Oracle, MongoDB,
 /// Redis, Memcached, AMQP, RabbitMQ management, Elasticsearch / OpenSearch.
@@ -12,10 +12,15 @@ pub const RULE: Rule = Rule {
     category: Category::Network,
     severity: Severity::Critical,
     title: "Database or cache port reachable from the internet",
-    explanation: "Data stores are the target. An internet-open database, cache or broker port is scanned within minutes of creation; one weak password or unpatched engine away from a breach.",
     fix: "Allow the port only from the application tier's security group (e.g. `from: web`).",
-    equivalents: &["aws-ec2-no-public-ingress-sgr"],
     check,
+};
+
+/// Why it matters, the matching checks elsewhere and the examples (the rule's tests and
+/// documentation; kept apart so the page's bundle does not carry them).
+pub const DOCS: RuleDocs = RuleDocs {
+    explanation: "Data stores are the target. An internet-open database, cache or broker port is scanned within minutes of creation; one weak password or unpatched engine away from a breach.",
+    equivalents: &["aws-ec2-no-public-ingress-sgr"],
     good: "network:\n  security_groups:\n    db: { ingress: [ { ports: 3306, from: web } ] }\n    web: { ingress: [ { ports: 443, from: 0.0.0.0/0 } ] }\nresources: {}\n",
     bad: "network:\n  security_groups:\n    db: { ingress: [ { ports: 3306, from: \"::/0\" } ] }\nresources:\n  db: { kind: database, engine: mysql, instance_class: db.t3.micro, security_groups: [db], publicly_accessible: true }\n",
 };

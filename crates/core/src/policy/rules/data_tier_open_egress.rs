@@ -1,5 +1,5 @@
 use crate::policy::reach::covers_internet;
-use crate::policy::{Category, Ctx, Hit, Rule, Severity};
+use crate::policy::{Category, Ctx, Hit, Rule, RuleDocs, Severity};
 use crate::resources::Resource;
 
 pub const RULE: Rule = Rule {
@@ -8,10 +8,15 @@ pub const RULE: Rule = Rule {
     category: Category::Network,
     severity: Severity::Medium,
     title: "Data tier can send anything to the internet",
-    explanation: "Databases, caches and brokers rarely need to reach the internet; open egress is how stolen data leaves.",
     fix: "Limit the data tier's egress to the VPC (or remove the egress rules to the internet).",
-    equivalents: &["CKV_AWS_382", "aws-ec2-no-public-egress-sgr"],
     check,
+};
+
+/// Why it matters, the matching checks elsewhere and the examples (the rule's tests and
+/// documentation; kept apart so the page's bundle does not carry them).
+pub const DOCS: RuleDocs = RuleDocs {
+    explanation: "Databases, caches and brokers rarely need to reach the internet; open egress is how stolen data leaves.",
+    equivalents: &["CKV_AWS_382", "aws-ec2-no-public-egress-sgr"],
     good: "network:\n  security_groups:\n    db: { egress: [ { ports: all, to: 10.0.0.0/16 } ] }\nresources:\n  db: { kind: database, engine: mysql, instance_class: db.t3.micro, security_groups: [db] }\n",
     bad: "network:\n  security_groups:\n    db: { egress: [ { ports: all, to: 0.0.0.0/0 } ] }\nresources:\n  db: { kind: database, engine: mysql, instance_class: db.t3.micro, security_groups: [db] }\n",
 };

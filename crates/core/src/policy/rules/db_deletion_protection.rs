@@ -1,4 +1,4 @@
-use crate::policy::{Category, Ctx, Hit, Rule, Severity};
+use crate::policy::{Category, Ctx, Hit, Rule, RuleDocs, Severity};
 use crate::resources::Resource;
 
 pub const RULE: Rule = Rule {
@@ -7,10 +7,15 @@ pub const RULE: Rule = Rule {
     category: Category::Backup,
     severity: Severity::Medium,
     title: "Production database without deletion protection",
-    explanation: "One mistaken `terraform destroy` or console click deletes a production database and, by default, its automated backups.",
     fix: "Set `deletion_protection: true` on production databases.",
-    equivalents: &["CKV_AWS_293"],
     check,
+};
+
+/// Why it matters, the matching checks elsewhere and the examples (the rule's tests and
+/// documentation; kept apart so the page's bundle does not carry them).
+pub const DOCS: RuleDocs = RuleDocs {
+    explanation: "One mistaken `terraform destroy` or console click deletes a production database and, by default, its automated backups.",
+    equivalents: &["CKV_AWS_293"],
     good: "environment: prod\nresources:\n  db: { kind: database, engine: mysql, instance_class: db.t3.micro, deletion_protection: true }\n",
     bad: "environment: prod\nresources:\n  db: { kind: database, engine: mysql, instance_class: db.t3.micro }\n",
 };

@@ -1,4 +1,4 @@
-use crate::policy::{Category, Ctx, Hit, Rule, Severity};
+use crate::policy::{Category, Ctx, Hit, Rule, RuleDocs, Severity};
 use crate::resources::Resource;
 
 pub const RULE: Rule = Rule {
@@ -7,10 +7,15 @@ pub const RULE: Rule = Rule {
     category: Category::Network,
     severity: Severity::Critical,
     title: "Database is publicly accessible",
-    explanation: "`publicly_accessible: true` gives the database a public address; only its security group then stands between it and the internet.",
     fix: "Set `publicly_accessible: false` and reach the database from inside the VPC (or through a bastion / SSM port forwarding).",
-    equivalents: &["CKV_AWS_17", "aws-rds-no-public-db-access"],
     check,
+};
+
+/// Why it matters, the matching checks elsewhere and the examples (the rule's tests and
+/// documentation; kept apart so the page's bundle does not carry them).
+pub const DOCS: RuleDocs = RuleDocs {
+    explanation: "`publicly_accessible: true` gives the database a public address; only its security group then stands between it and the internet.",
+    equivalents: &["CKV_AWS_17", "aws-rds-no-public-db-access"],
     good: "resources:\n  db: { kind: database, engine: postgres, instance_class: db.t3.micro, publicly_accessible: false }\n",
     bad: "resources:\n  db: { kind: database, engine: postgres, instance_class: db.t3.micro, publicly_accessible: true }\n",
 };

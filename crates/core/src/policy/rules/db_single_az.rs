@@ -1,4 +1,4 @@
-use crate::policy::{Category, Ctx, Hit, Rule, Severity};
+use crate::policy::{Category, Ctx, Hit, Rule, RuleDocs, Severity};
 use crate::resources::Resource;
 
 pub const RULE: Rule = Rule {
@@ -7,10 +7,15 @@ pub const RULE: Rule = Rule {
     category: Category::Availability,
     severity: Severity::High,
     title: "Production database in one availability zone",
-    explanation: "A single-AZ database goes down with its zone or host; recovery is a restore, not a one-to-two-minute failover.",
     fix: "Set `multi_az: true` (for Aurora: two or more `instances`).",
-    equivalents: &["CKV_AWS_157"],
     check,
+};
+
+/// Why it matters, the matching checks elsewhere and the examples (the rule's tests and
+/// documentation; kept apart so the page's bundle does not carry them).
+pub const DOCS: RuleDocs = RuleDocs {
+    explanation: "A single-AZ database goes down with its zone or host; recovery is a restore, not a one-to-two-minute failover.",
+    equivalents: &["CKV_AWS_157"],
     good: "environment: prod\nresources:\n  db: { kind: database, engine: mysql, instance_class: db.t3.micro, multi_az: true }\n",
     bad: "environment: prod\nresources:\n  db: { kind: database, engine: mysql, instance_class: db.t3.micro }\n",
 };

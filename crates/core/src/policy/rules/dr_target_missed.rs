@@ -1,5 +1,5 @@
 use crate::path::DesignPath;
-use crate::policy::{Category, Ctx, Hit, Rule, Severity};
+use crate::policy::{Category, Ctx, Hit, Rule, RuleDocs, Severity};
 use crate::readiness::{assess, meets, targets_in};
 
 pub const RULE: Rule = Rule {
@@ -8,10 +8,15 @@ pub const RULE: Rule = Rule {
     category: Category::Availability,
     severity: Severity::High,
     title: "A disruption would miss the recovery targets",
-    explanation: "For this scenario the design cannot recover within `dr.targets` (RTO: time to recover; RPO: data that may be lost). The figures come from the readiness model; see the readiness section for how each is reached and the cheapest changes that close the gap.",
     fix: "Apply one of the readiness suggestions (they are priced), or change the targets with the business.",
-    equivalents: &[],
     check,
+};
+
+/// Why it matters, the matching checks elsewhere and the examples (the rule's tests and
+/// documentation; kept apart so the page's bundle does not carry them).
+pub const DOCS: RuleDocs = RuleDocs {
+    explanation: "For this scenario the design cannot recover within `dr.targets` (RTO: time to recover; RPO: data that may be lost). The figures come from the readiness model; see the readiness section for how each is reached and the cheapest changes that close the gap.",
+    equivalents: &[],
     good: "dr: { targets: { rto: 4h, rpo: 1h } }\nresources:\n  db: { kind: database, engine: mysql, instance_class: db.t3.micro, multi_az: true, storage: { size_gb: 20 }, backup: { retention_days: 7, continuous_log: true }, replicas: [ { region: us-west-2 } ] }\n",
     bad: "dr: { targets: { rto: 4h, rpo: 1h } }\nresources:\n  db: { kind: database, engine: mysql, instance_class: db.t3.micro, storage: { size_gb: 20 }, backup: { retention_days: 7, full: daily } }\n",
 };

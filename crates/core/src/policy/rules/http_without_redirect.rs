@@ -1,4 +1,4 @@
-use crate::policy::{Category, Ctx, Hit, Rule, Severity};
+use crate::policy::{Category, Ctx, Hit, Rule, RuleDocs, Severity};
 use crate::resources::load_balancer::ListenerProtocol;
 use crate::resources::Resource;
 
@@ -8,10 +8,15 @@ pub const RULE: Rule = Rule {
     category: Category::Network,
     severity: Severity::Medium,
     title: "Load balancer serves plain HTTP",
-    explanation: "An HTTP listener that does not redirect to HTTPS lets sessions and credentials cross the internet in clear text.",
     fix: "Set `redirect_https: true` on the port-80 listener, or remove it.",
-    equivalents: &["CKV_AWS_2", "aws-elb-http-not-used"],
     check,
+};
+
+/// Why it matters, the matching checks elsewhere and the examples (the rule's tests and
+/// documentation; kept apart so the page's bundle does not carry them).
+pub const DOCS: RuleDocs = RuleDocs {
+    explanation: "An HTTP listener that does not redirect to HTTPS lets sessions and credentials cross the internet in clear text.",
+    equivalents: &["CKV_AWS_2", "aws-elb-http-not-used"],
     good: "resources:\n  lb: { kind: load_balancer, listeners: [ { port: 80, protocol: http, redirect_https: true }, { port: 443, protocol: https, tls_policy: TLS-1-2 } ] }\n",
     bad: "resources:\n  lb: { kind: load_balancer, listeners: [ { port: 80, protocol: http } ] }\n",
 };

@@ -1,4 +1,4 @@
-use crate::policy::{Category, Ctx, Hit, Rule, Severity};
+use crate::policy::{Category, Ctx, Hit, Rule, RuleDocs, Severity};
 use crate::resources::Resource;
 
 pub const RULE: Rule = Rule {
@@ -7,10 +7,15 @@ pub const RULE: Rule = Rule {
     category: Category::Network,
     severity: Severity::Medium,
     title: "Internet traffic reaches a resource that is not a load balancer or CDN",
-    explanation: "Only the edge (load balancers, CDNs) should take traffic from the internet; instances behind it then need no public exposure and can be patched and replaced without an outage window.",
     fix: "Put the service behind a load balancer and allow its port only from the load balancer's security group.",
-    equivalents: &["aws-ec2-no-public-ingress-sgr"],
     check,
+};
+
+/// Why it matters, the matching checks elsewhere and the examples (the rule's tests and
+/// documentation; kept apart so the page's bundle does not carry them).
+pub const DOCS: RuleDocs = RuleDocs {
+    explanation: "Only the edge (load balancers, CDNs) should take traffic from the internet; instances behind it then need no public exposure and can be patched and replaced without an outage window.",
+    equivalents: &["aws-ec2-no-public-ingress-sgr"],
     good: "network:\n  security_groups:\n    alb: { ingress: [ { ports: 443, from: 0.0.0.0/0 } ] }\n    web: { ingress: [ { ports: 8080, from: alb } ] }\nresources:\n  lb: { kind: load_balancer, security_groups: [alb] }\n  web: { kind: compute, instance_type: t3.micro, security_groups: [web] }\n",
     bad: "network:\n  security_groups:\n    web: { ingress: [ { ports: 8080, from: 0.0.0.0/0 } ] }\nresources:\n  web: { kind: compute, instance_type: t3.micro, security_groups: [web] }\n",
 };

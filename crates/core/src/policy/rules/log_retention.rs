@@ -1,4 +1,4 @@
-use crate::policy::{Category, Ctx, Hit, Rule, Severity};
+use crate::policy::{Category, Ctx, Hit, Rule, RuleDocs, Severity};
 use crate::resources::Resource;
 
 pub const RULE: Rule = Rule {
@@ -7,10 +7,15 @@ pub const RULE: Rule = Rule {
     category: Category::Governance,
     severity: Severity::Low,
     title: "Logs kept shorter than the organisation's minimum",
-    explanation: "Incidents are investigated weeks later; logs that expire first leave no trail. The minimum is the `log_retention_days_min` threshold (default 30 days).",
     fix: "Raise `retention_days` to the minimum or more.",
-    equivalents: &["CKV_AWS_338"],
     check,
+};
+
+/// Why it matters, the matching checks elsewhere and the examples (the rule's tests and
+/// documentation; kept apart so the page's bundle does not carry them).
+pub const DOCS: RuleDocs = RuleDocs {
+    explanation: "Incidents are investigated weeks later; logs that expire first leave no trail. The minimum is the `log_retention_days_min` threshold (default 30 days).",
+    equivalents: &["CKV_AWS_338"],
     good: "resources:\n  logs: { kind: logs, retention_days: 90 }\n",
     bad: "resources:\n  logs: { kind: logs, retention_days: 3 }\n",
 };

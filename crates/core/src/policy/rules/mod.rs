@@ -37,47 +37,56 @@ pub mod waiver_expired;
 pub mod waiver_unused;
 pub mod weak_tls_policy;
 
-use super::{Ctx, Hit, Rule};
+use super::{Ctx, Hit, Rule, RuleDocs};
 use crate::path::DesignPath;
 use crate::resources::Resource;
 
-pub const RULES: &[Rule] = &[
-    ssh_rdp_open::RULE,
-    data_ports_open::RULE,
-    all_ports_open::RULE,
-    internet_to_non_edge::RULE,
-    admin_ports_wide::RULE,
-    data_tier_open_egress::RULE,
-    subnet_overlap::RULE,
-    http_without_redirect::RULE,
-    weak_tls_policy::RULE,
-    db_publicly_accessible::RULE,
-    public_bucket::RULE,
-    data_store_in_public_subnet::RULE,
-    db_encryption::RULE,
-    cache_encryption::RULE,
-    cache_tls::RULE,
-    volume_encryption::RULE,
-    bucket_encryption::RULE,
-    queue_encryption::RULE,
-    db_deletion_protection::RULE,
-    backup_retention::RULE,
-    no_point_in_time_recovery::RULE,
-    bucket_versioning::RULE,
-    db_single_az::RULE,
-    prod_compute_single_point::RULE,
-    single_nat_multi_zone::RULE,
-    prod_cache_no_replica::RULE,
-    required_tags::RULE,
-    region_not_allowed::RULE,
-    secret_rotation::RULE,
-    log_retention::RULE,
-    budget_exceeded::RULE,
-    budget_unverifiable::RULE,
-    target_cpu_high::RULE,
-    dr_target_missed::RULE,
-    waiver_expired::RULE,
-    waiver_unused::RULE,
+/// Registers each rule once, by its module: [`RULES`] in ID order and, in the same order,
+/// their documentation [`DOCS`].
+macro_rules! registry {
+    ($($rule:ident),* $(,)?) => {
+        pub const RULES: &[Rule] = &[$($rule::RULE),*];
+        pub const DOCS: &[RuleDocs] = &[$($rule::DOCS),*];
+    };
+}
+
+registry![
+    ssh_rdp_open,
+    data_ports_open,
+    all_ports_open,
+    internet_to_non_edge,
+    admin_ports_wide,
+    data_tier_open_egress,
+    subnet_overlap,
+    http_without_redirect,
+    weak_tls_policy,
+    db_publicly_accessible,
+    public_bucket,
+    data_store_in_public_subnet,
+    db_encryption,
+    cache_encryption,
+    cache_tls,
+    volume_encryption,
+    bucket_encryption,
+    queue_encryption,
+    db_deletion_protection,
+    backup_retention,
+    no_point_in_time_recovery,
+    bucket_versioning,
+    db_single_az,
+    prod_compute_single_point,
+    single_nat_multi_zone,
+    prod_cache_no_replica,
+    required_tags,
+    region_not_allowed,
+    secret_rotation,
+    log_retention,
+    budget_exceeded,
+    budget_unverifiable,
+    target_cpu_high,
+    dr_target_missed,
+    waiver_expired,
+    waiver_unused,
 ];
 
 /// Hits for every security group open to the internet on one of `ports`, naming the path

@@ -1,4 +1,4 @@
-use crate::policy::{Category, Ctx, Hit, Rule, Severity};
+use crate::policy::{Category, Ctx, Hit, Rule, RuleDocs, Severity};
 use crate::resources::cache::CacheEngine;
 use crate::resources::Resource;
 
@@ -8,10 +8,15 @@ pub const RULE: Rule = Rule {
     category: Category::Availability,
     severity: Severity::Medium,
     title: "Production cache without a replica",
-    explanation: "A single cache node takes its data with it when it fails; the database then takes the full load at the worst moment.",
     fix: "Run two or more nodes (a primary and a replica in another zone).",
-    equivalents: &[],
     check,
+};
+
+/// Why it matters, the matching checks elsewhere and the examples (the rule's tests and
+/// documentation; kept apart so the page's bundle does not carry them).
+pub const DOCS: RuleDocs = RuleDocs {
+    explanation: "A single cache node takes its data with it when it fails; the database then takes the full load at the worst moment.",
+    equivalents: &[],
     good: "environment: prod\nresources:\n  cache: { kind: cache, node_type: cache.t3.micro, nodes: 2 }\n",
     bad: "environment: prod\nresources:\n  cache: { kind: cache, node_type: cache.t3.micro }\n",
 };

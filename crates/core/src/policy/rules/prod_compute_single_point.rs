@@ -1,6 +1,6 @@
 use std::collections::BTreeSet;
 
-use crate::policy::{Category, Ctx, Hit, Rule, Severity};
+use crate::policy::{Category, Ctx, Hit, Rule, RuleDocs, Severity};
 use crate::resources::Resource;
 
 pub const RULE: Rule = Rule {
@@ -9,10 +9,15 @@ pub const RULE: Rule = Rule {
     category: Category::Availability,
     severity: Severity::High,
     title: "Production compute can fall to one failure",
-    explanation: "Fewer than two instances, or all of them in one zone, means one host or zone failure takes the service down.",
     fix: "Run at least two instances (`scaling.min: 2`) in subnets of two or more zones.",
-    equivalents: &[],
     check,
+};
+
+/// Why it matters, the matching checks elsewhere and the examples (the rule's tests and
+/// documentation; kept apart so the page's bundle does not carry them).
+pub const DOCS: RuleDocs = RuleDocs {
+    explanation: "Fewer than two instances, or all of them in one zone, means one host or zone failure takes the service down.",
+    equivalents: &[],
     good: "environment: prod\nnetwork:\n  vpc: 10.0.0.0/16\n  subnets:\n    a: { cidr: 10.0.1.0/24, zone: a }\n    c: { cidr: 10.0.2.0/24, zone: c }\nresources:\n  web: { kind: compute, instance_type: t3.micro, subnets: [a, c], scaling: { min: 2, max: 4 } }\n",
     bad: "environment: prod\nresources:\n  web: { kind: compute, instance_type: t3.micro, count: 1 }\n",
 };

@@ -1,4 +1,4 @@
-use crate::policy::{Category, Ctx, Hit, Rule, Severity};
+use crate::policy::{Category, Ctx, Hit, Rule, RuleDocs, Severity};
 use crate::resources::Resource;
 
 pub const RULE: Rule = Rule {
@@ -7,10 +7,15 @@ pub const RULE: Rule = Rule {
     category: Category::Network,
     severity: Severity::High,
     title: "Bucket is public",
-    explanation: "Public buckets are the most common source of cloud data leaks. Serve public files through a CDN with origin access control instead.",
     fix: "Set `public: false` (keep S3 Block Public Access on) and put a `cdn` in front with the bucket as `origin`.",
-    equivalents: &["CKV_AWS_20", "aws-s3-block-public-acls"],
     check,
+};
+
+/// Why it matters, the matching checks elsewhere and the examples (the rule's tests and
+/// documentation; kept apart so the page's bundle does not carry them).
+pub const DOCS: RuleDocs = RuleDocs {
+    explanation: "Public buckets are the most common source of cloud data leaks. Serve public files through a CDN with origin access control instead.",
+    equivalents: &["CKV_AWS_20", "aws-s3-block-public-acls"],
     good: "resources:\n  assets: { kind: object_storage, public: false }\n  cdn: { kind: cdn, origin: assets }\n",
     bad: "resources:\n  assets: { kind: object_storage, public: true }\n",
 };

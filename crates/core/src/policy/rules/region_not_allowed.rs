@@ -1,5 +1,5 @@
 use crate::path::DesignPath;
-use crate::policy::{Category, Ctx, Hit, Rule, Severity};
+use crate::policy::{Category, Ctx, Hit, Rule, RuleDocs, Severity};
 use crate::resources::Resource;
 
 pub const RULE: Rule = Rule {
@@ -8,10 +8,15 @@ pub const RULE: Rule = Rule {
     category: Category::Governance,
     severity: Severity::High,
     title: "Data or compute outside the allowed regions",
-    explanation: "Data-residency rules (PIPA in Korea, GDPR, contracts) limit where data may live, copies and replicas included.",
     fix: "Use a region listed in `policy.allowed_regions`, or get the list changed.",
-    equivalents: &[],
     check,
+};
+
+/// Why it matters, the matching checks elsewhere and the examples (the rule's tests and
+/// documentation; kept apart so the page's bundle does not carry them).
+pub const DOCS: RuleDocs = RuleDocs {
+    explanation: "Data-residency rules (PIPA in Korea, GDPR, contracts) limit where data may live, copies and replicas included.",
+    equivalents: &[],
     good: "region: ap-northeast-2\npolicy: { allowed_regions: [ap-northeast-2, ap-northeast-1] }\nresources:\n  db: { kind: database, engine: mysql, instance_class: db.t3.micro, replicas: [ { region: ap-northeast-1 } ] }\n",
     bad: "region: ap-northeast-2\npolicy: { allowed_regions: [ap-northeast-2] }\nresources:\n  db: { kind: database, engine: mysql, instance_class: db.t3.micro, backup: { copy_to_region: us-east-1 } }\n",
 };

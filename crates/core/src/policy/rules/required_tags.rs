@@ -1,4 +1,4 @@
-use crate::policy::{Category, Ctx, Hit, Rule, Severity};
+use crate::policy::{Category, Ctx, Hit, Rule, RuleDocs, Severity};
 
 pub const RULE: Rule = Rule {
     id: "TAG-001",
@@ -6,10 +6,15 @@ pub const RULE: Rule = Rule {
     category: Category::Governance,
     severity: Severity::Low,
     title: "Required tags missing",
-    explanation: "Cost allocation, ownership and automation all key off tags; an untagged resource is a bill nobody owns. The design's own `tags:` count for every resource.",
     fix: "Add the missing tags to the design's `tags:` (for all resources) or to the resource.",
-    equivalents: &[],
     check,
+};
+
+/// Why it matters, the matching checks elsewhere and the examples (the rule's tests and
+/// documentation; kept apart so the page's bundle does not carry them).
+pub const DOCS: RuleDocs = RuleDocs {
+    explanation: "Cost allocation, ownership and automation all key off tags; an untagged resource is a bill nobody owns. The design's own `tags:` count for every resource.",
+    equivalents: &[],
     good: "tags: { Owner: platform }\npolicy: { required_tags: [Owner] }\nresources:\n  web: { kind: compute, instance_type: t3.micro }\n",
     bad: "policy: { required_tags: [Owner, CostCenter] }\nresources:\n  web: { kind: compute, instance_type: t3.micro, tags: { Owner: platform } }\n",
 };

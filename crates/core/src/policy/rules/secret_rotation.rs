@@ -1,4 +1,4 @@
-use crate::policy::{Category, Ctx, Hit, Rule, Severity};
+use crate::policy::{Category, Ctx, Hit, Rule, RuleDocs, Severity};
 use crate::resources::Resource;
 
 pub const RULE: Rule = Rule {
@@ -7,10 +7,15 @@ pub const RULE: Rule = Rule {
     category: Category::Governance,
     severity: Severity::Medium,
     title: "Secrets rotated too rarely (or never)",
-    explanation: "A leaked credential stays useful until it is rotated. The longest period allowed is the `secret_rotation_days_max` threshold (default 90 days).",
     fix: "Set `rotation_days: 90` or less and enable rotation.",
-    equivalents: &["CKV_AWS_304"],
     check,
+};
+
+/// Why it matters, the matching checks elsewhere and the examples (the rule's tests and
+/// documentation; kept apart so the page's bundle does not carry them).
+pub const DOCS: RuleDocs = RuleDocs {
+    explanation: "A leaked credential stays useful until it is rotated. The longest period allowed is the `secret_rotation_days_max` threshold (default 90 days).",
+    equivalents: &["CKV_AWS_304"],
     good: "resources:\n  secrets: { kind: secrets, count: 3, rotation_days: 30 }\n",
     bad: "resources:\n  secrets: { kind: secrets, count: 3 }\n",
 };

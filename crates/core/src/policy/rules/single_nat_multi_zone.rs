@@ -1,6 +1,6 @@
 use std::collections::BTreeSet;
 
-use crate::policy::{Category, Ctx, Hit, Rule, Severity};
+use crate::policy::{Category, Ctx, Hit, Rule, RuleDocs, Severity};
 use crate::resources::Resource;
 
 pub const RULE: Rule = Rule {
@@ -9,10 +9,15 @@ pub const RULE: Rule = Rule {
     category: Category::Availability,
     severity: Severity::Medium,
     title: "One NAT gateway serves several zones",
-    explanation: "A NAT gateway lives in one zone: if it goes, private subnets in every zone lose outbound access (and cross-zone NAT traffic is billed).",
     fix: "Use one NAT gateway per zone (`count:` equal to the number of zones).",
-    equivalents: &[],
     check,
+};
+
+/// Why it matters, the matching checks elsewhere and the examples (the rule's tests and
+/// documentation; kept apart so the page's bundle does not carry them).
+pub const DOCS: RuleDocs = RuleDocs {
+    explanation: "A NAT gateway lives in one zone: if it goes, private subnets in every zone lose outbound access (and cross-zone NAT traffic is billed).",
+    equivalents: &[],
     good: "environment: prod\nnetwork:\n  vpc: 10.0.0.0/16\n  subnets:\n    a: { cidr: 10.0.1.0/24, zone: a }\n    c: { cidr: 10.0.2.0/24, zone: c }\nresources:\n  nat: { kind: nat_gateway, count: 2 }\n",
     bad: "environment: prod\nnetwork:\n  vpc: 10.0.0.0/16\n  subnets:\n    a: { cidr: 10.0.1.0/24, zone: a }\n    c: { cidr: 10.0.2.0/24, zone: c }\nresources:\n  nat: { kind: nat_gateway, count: 1 }\n",
 };

@@ -1,7 +1,7 @@
 use ipnet::IpNet;
 
 use crate::path::DesignPath;
-use crate::policy::{Category, Ctx, Hit, Rule, Severity};
+use crate::policy::{Category, Ctx, Hit, Rule, RuleDocs, Severity};
 
 pub const RULE: Rule = Rule {
     id: "NET-007",
@@ -9,10 +9,15 @@ pub const RULE: Rule = Rule {
     category: Category::Network,
     severity: Severity::High,
     title: "Subnets overlap",
-    explanation: "Two subnets with overlapping CIDR blocks cannot both be created in one VPC; the design cannot be deployed as written.",
     fix: "Give each subnet its own block inside the VPC.",
-    equivalents: &[],
     check,
+};
+
+/// Why it matters, the matching checks elsewhere and the examples (the rule's tests and
+/// documentation; kept apart so the page's bundle does not carry them).
+pub const DOCS: RuleDocs = RuleDocs {
+    explanation: "Two subnets with overlapping CIDR blocks cannot both be created in one VPC; the design cannot be deployed as written.",
+    equivalents: &[],
     good: "network:\n  vpc: 10.0.0.0/16\n  subnets:\n    a: { cidr: 10.0.1.0/24 }\n    b: { cidr: 10.0.2.0/24 }\nresources: {}\n",
     bad: "network:\n  vpc: 10.0.0.0/16\n  subnets:\n    a: { cidr: 10.0.0.0/23 }\n    b: { cidr: 10.0.1.0/24 }\nresources: {}\n",
 };

@@ -1,4 +1,4 @@
-use crate::policy::{Category, Ctx, Hit, Rule, Severity};
+use crate::policy::{Category, Ctx, Hit, Rule, RuleDocs, Severity};
 use crate::resources::Resource;
 
 pub const RULE: Rule = Rule {
@@ -7,10 +7,15 @@ pub const RULE: Rule = Rule {
     category: Category::Cost,
     severity: Severity::Low,
     title: "Autoscaling CPU target too high",
-    explanation: "Scaling out only above 80 % CPU leaves no headroom for the minutes new instances take to boot; the saving is paid for in latency. The maximum is the `target_cpu_max` threshold.",
     fix: "Target 50-70 % CPU.",
-    equivalents: &[],
     check,
+};
+
+/// Why it matters, the matching checks elsewhere and the examples (the rule's tests and
+/// documentation; kept apart so the page's bundle does not carry them).
+pub const DOCS: RuleDocs = RuleDocs {
+    explanation: "Scaling out only above 80 % CPU leaves no headroom for the minutes new instances take to boot; the saving is paid for in latency. The maximum is the `target_cpu_max` threshold.",
+    equivalents: &[],
     good: "resources:\n  web: { kind: compute, instance_type: t3.micro, scaling: { min: 2, max: 4, target_cpu: 60 } }\n",
     bad: "resources:\n  web: { kind: compute, instance_type: t3.micro, scaling: { min: 2, max: 4, target_cpu: 90 } }\n",
 };

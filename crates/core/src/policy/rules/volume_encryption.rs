@@ -1,4 +1,4 @@
-use crate::policy::{Category, Ctx, Hit, Rule, Severity};
+use crate::policy::{Category, Ctx, Hit, Rule, RuleDocs, Severity};
 use crate::resources::Resource;
 
 pub const RULE: Rule = Rule {
@@ -7,10 +7,16 @@ pub const RULE: Rule = Rule {
     category: Category::Data,
     severity: Severity::Medium,
     title: "EBS volume not encrypted",
-    explanation: "Unencrypted volumes leave data readable in snapshots shared by mistake; turning on EBS encryption by default costs nothing.",
-    fix: "Set `encrypted: true` on the volume (or enable EBS encryption by default in the account).",
-    equivalents: &["CKV_AWS_3", "aws-ebs-enable-volume-encryption"],
+    fix:
+        "Set `encrypted: true` on the volume (or enable EBS encryption by default in the account).",
     check,
+};
+
+/// Why it matters, the matching checks elsewhere and the examples (the rule's tests and
+/// documentation; kept apart so the page's bundle does not carry them).
+pub const DOCS: RuleDocs = RuleDocs {
+    explanation: "Unencrypted volumes leave data readable in snapshots shared by mistake; turning on EBS encryption by default costs nothing.",
+    equivalents: &["CKV_AWS_3", "aws-ebs-enable-volume-encryption"],
     good: "resources:\n  web: { kind: compute, instance_type: t3.micro, volumes: [ { size_gb: 20, encrypted: true } ] }\n",
     bad: "resources:\n  data: { kind: volume, size_gb: 100, encrypted: false }\n",
 };

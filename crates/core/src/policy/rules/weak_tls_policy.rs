@@ -1,4 +1,4 @@
-use crate::policy::{Category, Ctx, Hit, Rule, Severity};
+use crate::policy::{Category, Ctx, Hit, Rule, RuleDocs, Severity};
 use crate::resources::load_balancer::ListenerProtocol;
 use crate::resources::Resource;
 
@@ -8,10 +8,15 @@ pub const RULE: Rule = Rule {
     category: Category::Network,
     severity: Severity::High,
     title: "TLS policy allows versions below 1.2",
-    explanation: "TLS 1.0 and 1.1 are deprecated (RFC 8996) and fail PCI DSS; a listener policy that still offers them lets clients be downgraded. An HTTPS or TLS listener without a policy gets `ELBSecurityPolicy-2016-08` when created through the API, CloudFormation, the CDK or Terraform, and that policy allows TLS 1.0.",
     fix: "Set a TLS 1.2+ policy, e.g. `tls_policy: ELBSecurityPolicy-TLS13-1-2-2021-06` (or `TLS13-1-2` as shorthand).",
-    equivalents: &["CKV_AWS_103", "aws-elb-use-secure-tls-policy"],
     check,
+};
+
+/// Why it matters, the matching checks elsewhere and the examples (the rule's tests and
+/// documentation; kept apart so the page's bundle does not carry them).
+pub const DOCS: RuleDocs = RuleDocs {
+    explanation: "TLS 1.0 and 1.1 are deprecated (RFC 8996) and fail PCI DSS; a listener policy that still offers them lets clients be downgraded. An HTTPS or TLS listener without a policy gets `ELBSecurityPolicy-2016-08` when created through the API, CloudFormation, the CDK or Terraform, and that policy allows TLS 1.0.",
+    equivalents: &["CKV_AWS_103", "aws-elb-use-secure-tls-policy"],
     good: "resources:\n  lb: { kind: load_balancer, listeners: [ { port: 443, protocol: https, tls_policy: ELBSecurityPolicy-TLS13-1-2-2021-06 } ] }\n",
     bad: "resources:\n  lb: { kind: load_balancer, listeners: [ { port: 443, protocol: https, tls_policy: ELBSecurityPolicy-TLS13-1-1-2021-06 } ] }\n",
 };
