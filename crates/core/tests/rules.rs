@@ -115,3 +115,40 @@ fn user_rules_see_inherited_tags() {
         .collect();
     assert_eq!(hits, [("ORG-002".to_string(), "batch".to_string())]);
 }
+
+/// HA-002 beyond EC2: one Fargate task, a node group of one node and a single-instance
+/// broker are single points of failure in prod; subnets that name no zone are not a spread.
+#[test]
+fn single_points_of_failure_beyond_ec2() {
+    let text = design("environment: prod\nnetwork:\n  vpc: 10.0.0.0/16\n  subnets:\n    a: { cidr: 10.0.1.0/24, zone: a }\n    c: { cidr: 10.0.2.0/24, zone: c }\n    x: { cidr: 10.0.3.0/24 }\n    y: { cidr: 10.0.4.0/24 }\nresources:\n  api: { kind: container, cpu: 0.5, memory_gb: 1, count: 1, subnets: [a, c] }\n  eks: { kind: kubernetes, subnets: [a, c], node_groups: [ { instance_type: t3.large, min: 1, max: 3 }, { instance_type: t3.large, min: 2, max: 3 } ] }\n  mq: { kind: queue, engine: rabbitmq, instance_type: mq.m5.large, subnets: [a] }\n  web: { kind: compute, instance_type: t3.micro, count: 2, subnets: [x, y] }\n  ok: { kind: container, cpu: 0.5, memory_gb: 1, tasks: { min: 2, max: 4 }, subnets: [a, c] }\n");
+    let report = evaluate_text(&text, &Options::default()).unwrap_or_else(|e| panic!("{e:?}"));
+    let mut hits: Vec<(String, String)> = report
+        .findings
+        .iter()
+        .filter(|f| f.rule == "HA-002")
+        .map(|f| (f.resource.clone(), f.path.to_string()))
+        .collect();
+    hits.sort();
+    let want = [
+        ("api", "resources.api.count"),
+        ("eks", "resources.eks.node_groups[0].min"),
+        ("mq", "resources.mq.deployment"),
+        ("web", "resources.web.subnets"),
+    ];
+    assert_eq!(
+        hits,
+        want.map(|(a, b)| (a.to_string(), b.to_string())),
+        "{:#?}",
+        report.findings
+    );
+    // Readiness does not count the zoneless subnets as several zones either.
+    let zone = report
+        .readiness
+        .scenarios
+        .iter()
+        .find(|s| s.scenario.as_str() == "zone")
+        .unwrap();
+    let web = zone.components.iter().find(|c| c.component == "web").unwrap();
+    assert!(web.how.contains("name no zone"), "{web:?}");
+    assert!(web.rto_minutes > Some(0.0), "{web:?}");
+}

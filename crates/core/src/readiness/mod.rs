@@ -332,11 +332,21 @@ fn group(
                 .filter_map(|s| n.subnets.get(s).and_then(|x| x.zone.clone()))
         })
         .collect();
+    let zone_unknown = c.design.network.iter().any(|n| {
+        subnets
+            .iter()
+            .any(|s| n.subnets.get(s).is_some_and(|x| x.zone.is_none()))
+    });
     let (rto, how) = match scenario {
         Scenario::Instance if min >= 2 => (0.0, "others keep serving".to_string()),
         Scenario::Instance => (p.get(A::InstanceReplacement), format!("instance_replacement {}", p.get(A::InstanceReplacement))),
+        // A named subnet without a `zone` is no evidence of a second zone.
+        Scenario::Zone if min >= 2 && zones.len() < 2 && zone_unknown => (
+            p.get(A::InstanceReplacement),
+            format!("its subnets name no zone: assumed relaunched in another zone (instance_replacement {})", p.get(A::InstanceReplacement)),
+        ),
         Scenario::Zone if min >= 2 && zones.len() != 1 => (0.0, "runs in several zones".to_string()),
-        Scenario::Zone if zones.len() == 1 => (
+        Scenario::Zone if zones.len() == 1 && !zone_unknown => (
             p.get(A::ManualFailover) + p.get(A::InstanceReplacement),
             "every subnet is in the lost zone: someone moves it (manual_failover + instance_replacement)".to_string(),
         ),
