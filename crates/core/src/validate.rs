@@ -385,6 +385,13 @@ fn references(design: &Design, root: &Node, errors: &mut Vec<Diagnostic>) {
                 );
             }
         }
+        if let Resource::LoadBalancer(lb) = r {
+            if let Some(t) = &lb.waf {
+                if !resources.contains(&t.as_str()) {
+                    dangling("resource", t, &resources, base.key("waf"));
+                }
+            }
+        }
         if let Resource::Cdn(c) = r {
             for (field, target) in [("origin", &c.origin), ("waf", &c.waf)] {
                 if let Some(t) = target {

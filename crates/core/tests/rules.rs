@@ -148,7 +148,11 @@ fn single_points_of_failure_beyond_ec2() {
         .iter()
         .find(|s| s.scenario.as_str() == "zone")
         .unwrap();
-    let web = zone.components.iter().find(|c| c.component == "web").unwrap();
+    let web = zone
+        .components
+        .iter()
+        .find(|c| c.component == "web")
+        .unwrap();
     assert!(web.how.contains("name no zone"), "{web:?}");
     assert!(web.rto_minutes > Some(0.0), "{web:?}");
 }

@@ -202,6 +202,10 @@ pub struct Policy {
     /// The organisation's own rules (see docs/rules.md, "Your own rules").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rules: Vec<user_rule::UserRule>,
+    /// Every public load balancer and CDN must sit behind a WAF with a rate-based rule
+    /// (rule NET-013).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub require_rate_limit: bool,
 }
 
 impl Policy {
@@ -255,6 +259,8 @@ impl Policy {
                 .chain(self.rules.iter())
                 .cloned()
                 .collect(),
+            // A requirement either sets holds: a design cannot lift its pack's.
+            require_rate_limit: self.require_rate_limit || pack.require_rate_limit,
         }
     }
 }

@@ -24,6 +24,9 @@ pub struct LoadBalancer {
     pub listeners: Vec<Listener>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usage: Option<LbUsage>,
+    /// Name of a `waf` resource whose web ACL is associated with the load balancer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waf: Option<String>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub tags: BTreeMap<String, String>,
 }
@@ -178,6 +181,13 @@ mod terraform {
         }
         if !listeners.is_empty() {
             o.list("listeners", listeners, Some(&r.span));
+        }
+        // A web ACL is attached to a load balancer by a separate association resource.
+        for a in cx.referring("aws_wafv2_web_acl_association", "resource_arn", &r.address) {
+            cx.fold(&a.address);
+            if let Some(acl) = cx.referenced_of(a, "web_acl_arn", &["aws_wafv2_web_acl"]) {
+                o.str("waf", acl.address.clone(), Some(&span_of(a, "web_acl_arn")));
+            }
         }
         Some(o)
     }

@@ -95,8 +95,21 @@ mod terraform {
 
     pub fn map(r: &Instance, _cx: &mut Cx<'_>) -> Mapping {
         let mut o = Obj::new();
-        let rules = blocks(r, "rule").len();
-        o.num("rules", rules as f64, Some(&span_of(r, "rule")));
+        let rules = blocks(r, "rule");
+        o.num("rules", rules.len() as f64, Some(&span_of(r, "rule")));
+        // The tightest rate-based rule's limit (requests per 5 minutes per client address).
+        let limit = rules
+            .iter()
+            .filter_map(|b| {
+                b.value
+                    .get("statement[0].rate_based_statement[0].limit")
+                    .and_then(crate::terraform::Value::as_f64)
+                    .map(|l| (l, b))
+            })
+            .min_by(|a, b| a.0.total_cmp(&b.0));
+        if let Some((l, b)) = limit {
+            o.num("rate_limit_per_5min", l, Some(&b.span));
+        }
         Some(o)
     }
 }

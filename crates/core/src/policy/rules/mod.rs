@@ -21,6 +21,7 @@ pub mod http_without_redirect;
 pub mod internet_to_non_edge;
 pub mod log_retention;
 pub mod no_point_in_time_recovery;
+pub mod no_rate_limit;
 pub mod prod_cache_no_replica;
 pub mod prod_compute_single_point;
 pub mod public_bucket;
@@ -63,6 +64,7 @@ registry![
     db_publicly_accessible,
     public_bucket,
     data_store_in_public_subnet,
+    no_rate_limit,
     db_encryption,
     cache_encryption,
     cache_tls,
