@@ -77,7 +77,7 @@ fn readiness(report: &Report) -> String {
         "Scenario",
         "RTO",
         "RPO",
-        "Meets",
+        "Target",
         "Critical path",
         "Cheapest fix (monthly)",
     ]);
@@ -91,7 +91,11 @@ fn readiness(report: &Report) -> String {
             Cell::new(s.scenario),
             Cell::new(duration(s.rto_minutes)),
             Cell::new(duration(s.rpo_minutes)),
-            Cell::new(if s.meets { "yes" } else { "NO" }),
+            Cell::new(match s.verdict {
+                planwright_core::readiness::Verdict::Meets => "met",
+                planwright_core::readiness::Verdict::Misses => "MISSED",
+                planwright_core::readiness::Verdict::NoTarget => "no target",
+            }),
             Cell::new(s.critical_path.join(", ")),
             Cell::new(fix),
         ]);

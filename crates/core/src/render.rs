@@ -438,7 +438,7 @@ pub fn readiness_markdown(report: &Report) -> String {
     );
     let _ = writeln!(
         out,
-        "| Scenario | RTO | RPO | Meets | Critical path | Cheapest fix |"
+        "| Scenario | RTO | RPO | Target | Critical path | Cheapest fix |"
     );
     let _ = writeln!(out, "|---|---:|---:|---|---|---|");
     for s in &r.scenarios {
@@ -459,7 +459,11 @@ pub fn readiness_markdown(report: &Report) -> String {
             s.scenario,
             duration(s.rto_minutes),
             duration(s.rpo_minutes),
-            if s.meets { "yes" } else { "**no**" },
+            match s.verdict {
+                crate::readiness::Verdict::Meets => "met",
+                crate::readiness::Verdict::Misses => "**missed**",
+                crate::readiness::Verdict::NoTarget => "no target",
+            },
             md_escape(&s.critical_path.join(", ")),
             fix
         );

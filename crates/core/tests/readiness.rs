@@ -334,3 +334,28 @@ fn automated_backups_are_point_in_time_recovery() {
         assert_eq!(bak003, if pitr { 0 } else { 2 }, "{backup}");
     }
 }
+
+/// A scenario no target covers says so: never "meets" (an unbounded recovery with no
+/// target is not a pass); one a target covers meets or misses it.
+#[test]
+fn no_target_is_its_own_verdict() {
+    use planwright_core::readiness::Verdict;
+    let none = scenarios(
+        "resources:\n  db: { kind: database, engine: postgres, instance_class: db.t3.micro }\n",
+    );
+    assert!(
+        none.iter().all(|s| s.verdict == Verdict::NoTarget),
+        "{none:?}"
+    );
+    let some = scenarios("dr: { targets: { rpo: 1h, scenarios: [region] } }\nresources:\n  db: { kind: database, engine: postgres, instance_class: db.t3.micro }\n");
+    assert_eq!(get(&some, "region").verdict, Verdict::Misses);
+    assert_eq!(get(&some, "zone").verdict, Verdict::NoTarget);
+    let md = planwright_core::render::readiness_markdown(
+        &evaluate_text(
+            "version: 1\nname: dr\nregion: ap-northeast-2\nresources:\n  db: { kind: database, engine: postgres, instance_class: db.t3.micro }\n",
+            &Options::default(),
+        )
+        .unwrap(),
+    );
+    assert!(md.contains("no target") && !md.contains("| met |"), "{md}");
+}

@@ -4,6 +4,7 @@
 
 use std::rc::Rc;
 
+use planwright_core::readiness::Verdict;
 use planwright_core::{Diagnostic, Report};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
@@ -168,8 +169,8 @@ pub fn EmbedCard(props: &Props) -> Html {
                     if !r.readiness.scenarios.is_empty() {
                         <div class="embed-readiness" id="embed-readiness">
                             { for r.readiness.scenarios.iter().map(|s| html! {
-                                <span class={classes!("verdict", if s.meets { "ok" } else { "missed" })} data-scenario={s.scenario.as_str()}>
-                                    { format!("{} {}", if s.meets { "✓" } else { "✗" }, s.scenario) }
+                                <span class={classes!("verdict", match s.verdict { Verdict::Meets => "ok", Verdict::Misses => "missed", Verdict::NoTarget => "none" })} data-scenario={s.scenario.as_str()} title={s.verdict.as_str()}>
+                                    { format!("{} {}", s.verdict.symbol(), s.scenario) }
                                 </span>
                             }) }
                         </div>

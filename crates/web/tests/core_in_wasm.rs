@@ -219,6 +219,30 @@ async fn the_embed_card_renders_from_a_fragment() {
     assert!(root.query_selector("#embed-readiness").unwrap().is_some());
 }
 
+/// Without targets the card says "no target" for every scenario, never ✓.
+#[wasm_bindgen_test]
+async fn the_embed_card_shows_no_target_without_targets() {
+    give_the_page_its_catalog();
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    let design = "version: 1\nname: none\nregion: us-east-1\nresources:\n  db: { kind: database, engine: postgres, instance_class: db.t3.micro }\n";
+    let fragment = format!("#{}", planwright_core::share::encode(design));
+    yew::Renderer::<planwright_web::embed::EmbedCard>::with_root_and_props(
+        root.clone(),
+        planwright_web::embed::Props {
+            query: "?embed".into(),
+            fragment,
+        },
+    )
+    .render();
+    let card = rendered(&root, "#embed-readiness").await;
+    let verdicts = card.query_selector_all(".verdict").unwrap();
+    assert_eq!(verdicts.length(), 4);
+    assert!(card.query_selector(".verdict.ok").unwrap().is_none());
+    assert!(!card.text_content().unwrap().contains('✓'));
+}
+
 /// A catalog file that does not read is refused with located errors and changes nothing.
 #[wasm_bindgen_test]
 fn a_corrupt_catalog_is_refused_and_changes_nothing() {

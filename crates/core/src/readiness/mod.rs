@@ -53,6 +53,35 @@ pub struct Readiness {
     pub scenarios: Vec<ScenarioReport>,
 }
 
+/// What to show for a scenario: its targets met, one missed, or no target to judge by
+/// (never "met" then: an unbounded recovery with no target is not a pass).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    Meets,
+    Misses,
+    NoTarget,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Meets => "meets",
+            Verdict::Misses => "misses",
+            Verdict::NoTarget => "no target",
+        }
+    }
+
+    /// ✓, ✗, or – for no target.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Verdict::Meets => "✓",
+            Verdict::Misses => "✗",
+            Verdict::NoTarget => "–",
+        }
+    }
+}
+
 /// One disruption scenario. Minutes are `null` when unbounded (nothing the design keeps can
 /// bring the data or the service back).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -60,8 +89,12 @@ pub struct ScenarioReport {
     pub scenario: Scenario,
     pub rto_minutes: Option<f64>,
     pub rpo_minutes: Option<f64>,
-    /// Both targets met (true when the design sets none).
+    /// No target in force is missed (true when none applies: read [`Self::verdict`] to
+    /// show it).
     pub meets: bool,
+    /// The verdict to show: `no_target` when neither the design nor a resource sets a
+    /// target for this scenario.
+    pub verdict: Verdict,
     /// The components that set the RTO (or, when unbounded, the ones that cannot recover).
     pub critical_path: Vec<String>,
     pub suggestions: Vec<suggest::Suggestion>,
@@ -646,11 +679,21 @@ pub fn report(
                 );
                 suggest::suggest(design, catalog, base_monthly, &a, (rto_s, rpo_s))
             };
+            let has_target = target
+                .as_ref()
+                .is_some_and(|t| t.rto_minutes.is_some() || t.rpo_minutes.is_some())
+                || !resource_targets.is_empty();
+            let verdict = match (has_target, ok) {
+                (false, _) => Verdict::NoTarget,
+                (true, true) => Verdict::Meets,
+                (true, false) => Verdict::Misses,
+            };
             ScenarioReport {
                 scenario: a.scenario,
                 rto_minutes: a.rto_minutes,
                 rpo_minutes: a.rpo_minutes,
                 meets: ok,
+                verdict,
                 critical_path: a.critical_path,
                 suggestions,
                 components: a.components,
