@@ -156,3 +156,18 @@ fn single_points_of_failure_beyond_ec2() {
     assert!(web.how.contains("name no zone"), "{web:?}");
     assert!(web.rto_minutes > Some(0.0), "{web:?}");
 }
+
+/// NET-004 speaks of internet traffic only where it can arrive: a resource in private
+/// subnets with no public address is not reported, one in a public subnet is.
+#[test]
+fn internet_ingress_needs_a_route() {
+    let text = design("network:\n  vpc: 10.0.0.0/16\n  subnets:\n    pub-a: { cidr: 10.0.1.0/24, zone: a, public: true }\n    priv-a: { cidr: 10.0.2.0/24, zone: a }\n  security_groups:\n    app: { ingress: [ { ports: 8080, from: 0.0.0.0/0 } ] }\nresources:\n  inside: { kind: compute, instance_type: t3.micro, subnets: [priv-a], security_groups: [app] }\n  outside: { kind: compute, instance_type: t3.micro, subnets: [pub-a], security_groups: [app] }\n");
+    let report = evaluate_text(&text, &Options::default()).unwrap_or_else(|e| panic!("{e:?}"));
+    let hits: Vec<&str> = report
+        .findings
+        .iter()
+        .filter(|f| f.rule == "NET-004")
+        .map(|f| f.resource.as_str())
+        .collect();
+    assert_eq!(hits, ["outside"]);
+}

@@ -14,7 +14,7 @@ pub const RULE: Rule = Rule {
 /// Why it matters, the matching checks elsewhere and the examples (the rule's tests and
 /// documentation; kept apart so the page's bundle does not carry them).
 pub const DOCS: RuleDocs = RuleDocs {
-    explanation: "Only the edge (load balancers, CDNs) should take traffic from the internet; instances behind it then need no public exposure and can be patched and replaced without an outage window.",
+    explanation: "Only the edge (load balancers, CDNs) should take traffic from the internet; instances behind it then need no public exposure and can be patched and replaced without an outage window. A resource placed only in private subnets, without a public address, is not reachable and is not reported here.",
     equivalents: &["aws-ec2-no-public-ingress-sgr"],
     good: "network:\n  security_groups:\n    alb: { ingress: [ { ports: 443, from: 0.0.0.0/0 } ] }\n    web: { ingress: [ { ports: 8080, from: alb } ] }\nresources:\n  lb: { kind: load_balancer, security_groups: [alb] }\n  web: { kind: compute, instance_type: t3.micro, security_groups: [web] }\n",
     bad: "network:\n  security_groups:\n    web: { ingress: [ { ports: 8080, from: 0.0.0.0/0 } ] }\nresources:\n  web: { kind: compute, instance_type: t3.micro, security_groups: [web] }\n",
@@ -26,7 +26,12 @@ fn check(ctx: &Ctx) -> Vec<Hit> {
         if matches!(r, Resource::LoadBalancer(_) | Resource::Cdn(_)) {
             continue;
         }
-        let (_, groups) = r.placement();
+        let (subnets, groups) = r.placement();
+        // Placed only in private subnets with no public address: the internet cannot route
+        // to it, whatever its group allows (the open group itself is NET-001/002/003's).
+        if !subnets.is_empty() && !ctx.reach.public.contains_key(name.as_str()) {
+            continue;
+        }
         for (gi, g) in groups.iter().enumerate() {
             let Some(ranges) = ctx.reach.open.get(g.as_str()) else {
                 continue;
