@@ -62,11 +62,14 @@ enum Command {
     Diff {
         /// A design, a Terraform directory or a plan JSON.
         old: PathBuf,
-        new: PathBuf,
+        /// The design to compare with (leave out to compare two environments of `old`).
+        new: Option<PathBuf>,
         #[command(flatten)]
         tf: terraform::TfArgs,
-        #[arg(long)]
-        env: Option<String>,
+        /// The environment of both sides, or give it twice (`--env staging --env prod`) to
+        /// compare the first environment (old) with the second (new).
+        #[arg(long, num_args = 1, action = clap::ArgAction::Append)]
+        env: Vec<String>,
         #[arg(long, value_enum, default_value_t = DiffFormat::Markdown)]
         format: DiffFormat,
         #[arg(long)]
@@ -200,14 +203,36 @@ where
             catalog,
         } => {
             let today = today_utc();
-            let run = Run {
-                env: env.as_deref(),
+            let (old_env, new_env) = match env.as_slice() {
+                [] => (None, None),
+                [one] => (Some(one.as_str()), Some(one.as_str())),
+                [a, b] => (Some(a.as_str()), Some(b.as_str())),
+                _ => {
+                    eprintln!("error: `--env` is given at most twice (old, then new)");
+                    return ExitCode::Unreadable as i32;
+                }
+            };
+            let new = match new {
+                Some(n) => n,
+                None if env.len() == 2 => old.clone(),
+                None => {
+                    eprintln!("error: `diff` compares two designs, or one design's two environments (`--env A --env B`)");
+                    return ExitCode::Unreadable as i32;
+                }
+            };
+            let run = |env| Run {
+                env,
                 catalog: catalog.as_deref(),
                 today: &today,
                 pack: None,
                 tf: &tf,
             };
-            diff(&mut out, &old, &new, &run, format)
+            diff(
+                &mut out,
+                (&old, &run(old_env)),
+                (&new, &run(new_env)),
+                format,
+            )
         }
     };
     code as i32
@@ -500,22 +525,33 @@ fn evaluate(
     }
 }
 
-fn diff(out: &mut impl Write, old: &Path, new: &Path, run: &Run, format: DiffFormat) -> ExitCode {
-    let catalog = match load_catalog(run.catalog) {
+/// Compares two sides, each a file with the options (its environment) it is read with.
+fn diff(
+    out: &mut impl Write,
+    (old, old_run): (&Path, &Run),
+    (new, new_run): (&Path, &Run),
+    format: DiffFormat,
+) -> ExitCode {
+    let catalog = match load_catalog(old_run.catalog) {
         Ok(c) => c,
         Err(code) => return code,
     };
     let (a, b) = match (
-        evaluate_file(old, run, catalog.as_ref()),
-        evaluate_file(new, run, catalog.as_ref()),
+        evaluate_file(old, old_run, catalog.as_ref()),
+        evaluate_file(new, new_run, catalog.as_ref()),
     ) {
         (Ok((a, _)), Ok((b, _))) => (a, b),
         _ => return ExitCode::Unreadable,
     };
     let d = render::diff(&a, &b);
+    // Each side is named by its file, and its environment when the two differ.
+    let label = |path: &Path, env: Option<&str>| match env {
+        Some(e) if old_run.env != new_run.env => format!("{} ({e})", path.display()),
+        _ => path.display().to_string(),
+    };
     let text = match format {
         DiffFormat::Markdown => {
-            render::diff_markdown(&d, &old.display().to_string(), &new.display().to_string())
+            render::diff_markdown(&d, &label(old, old_run.env), &label(new, new_run.env))
         }
         DiffFormat::Json => serde_json::to_string_pretty(&d).unwrap_or_default() + "\n",
     };

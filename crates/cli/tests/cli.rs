@@ -207,6 +207,26 @@ fn diff_is_markdown_for_a_pull_request() {
     assert!(md.contains("$65.74 → $103.51"), "{md}");
 }
 
+/// One design, two environments: `--env` twice compares the first (old) with the second;
+/// the base's own environment (`prod` here) names the base.
+#[test]
+fn diff_compares_two_environments_of_one_design() {
+    let design = example("multi-env.yaml");
+    let out = run(&[
+        "diff",
+        design.to_str().unwrap(),
+        "--env",
+        "staging",
+        "--env",
+        "prod",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let md = text(&out.stdout);
+    assert!(md.contains("(staging)") && md.contains("(prod)"), "{md}");
+    let lone = run(&["diff", design.to_str().unwrap()]);
+    assert_eq!(lone.status.code(), Some(2));
+}
+
 #[test]
 fn schema_is_json_schema_of_the_format() {
     let out = run(&["schema"]);

@@ -75,8 +75,18 @@ pub fn load_tree(parsed: Rc<Node>, env: Option<&str>) -> Result<Loaded, Vec<Diag
         .unwrap_or_default();
 
     let mut errors = Vec::new();
+    // Naming the base design's own environment (`--env prod` where the base is prod, and
+    // no variant of that name) selects the base.
+    let is_base = |name: &str| {
+        parsed.get("environment").and_then(Node::scalar_text) == Some(name)
+            && parsed
+                .get("environments")
+                .and_then(|e| e.get(name))
+                .is_none()
+    };
     let root = match env {
         None => parsed,
+        Some(name) if is_base(name) => parsed,
         Some(name) => match parsed.get("environments").and_then(|e| e.get(name)) {
             Some(overlay) if overlay.as_map().is_some() => {
                 let base = Node {

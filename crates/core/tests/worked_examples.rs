@@ -160,3 +160,22 @@ fn absurd_numbers_are_located_errors_not_overflows() {
     let r = evaluate_text(d, &Options::default()).unwrap();
     assert!(r.cost.monthly.high > rust_decimal::Decimal::ZERO);
 }
+
+/// An environment can remove a resource of the base (`name: null`, as a JSON merge patch)
+/// and add its own; naming the base's own environment selects the base.
+#[test]
+fn environments_remove_add_and_name_the_base() {
+    let text = "version: 1\nname: envs\nregion: us-east-1\nenvironment: prod\nresources:\n  web: { kind: compute, instance_type: t3.micro, count: 2 }\n  cache: { kind: cache, node_type: cache.t3.micro, nodes: 2 }\nenvironments:\n  staging:\n    environment: staging\n    resources:\n      cache: null\n      scratch: { kind: compute, instance_type: t3.nano }\n";
+    let names = |env: Option<&str>| -> Vec<String> {
+        planwright_core::load(text, env)
+            .unwrap_or_else(|e| panic!("{env:?}: {e:?}"))
+            .design
+            .resources
+            .iter()
+            .map(|(n, _)| n.clone())
+            .collect()
+    };
+    assert_eq!(names(Some("staging")), ["web", "scratch"]);
+    assert_eq!(names(Some("prod")), names(None));
+    assert!(planwright_core::load(text, Some("qa")).is_err());
+}

@@ -522,6 +522,12 @@ pub fn merge(base: &Node, overlay: &Node) -> Node {
         (Value::Map(b), Value::Map(o)) => {
             let mut entries = b.clone();
             for (ok, ov) in o {
+                // `key: null` in an overlay removes the key (as a JSON merge patch does):
+                // an environment can drop a resource of the base.
+                if matches!(ov.resolve(), Some(Resolved::Null)) {
+                    entries.retain(|(k, _)| k.scalar_text() != ok.scalar_text());
+                    continue;
+                }
                 match entries
                     .iter_mut()
                     .find(|(k, _)| k.scalar_text() == ok.scalar_text())
