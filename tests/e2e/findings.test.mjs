@@ -86,7 +86,9 @@ test('readiness shows each scenario against typed targets, with priced fixes', a
   const region = page.locator('#readiness [data-scenario="region"]');
   assert.match(await region.innerText(), /unbounded/);
   const corruption = page.locator('#readiness [data-scenario="corruption"]');
-  assert.match(await corruption.innerText(), /point-in-time recovery .* \/ month/);
+  // The database has point-in-time recovery (automated backups); the bucket's versioning
+  // is what closes the corruption gap.
+  assert.match(await corruption.innerText(), /versioning for `uploads`.* \/ month/);
   await page.locator('#readiness').screenshot({ path: path.join(artifacts, 'readiness.png') });
   assert.deepEqual(pageErrors, []);
 });
