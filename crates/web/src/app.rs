@@ -1,4 +1,7 @@
-//! The page: toolbar, the editors (text and form) on the left, results on the right.
+//! The page: toolbar, the editors (text and form) on the left, results on the right. It
+//! holds the two reducers (`state::Page`: the document and the designs store;
+//! `state::settings`: the view settings) and provides them to every component through
+//! one context (`state::AppContext`), so components dispatch their own actions.
 
 use wasm_bindgen::JsCast;
 use web_sys::HtmlTextAreaElement;
@@ -16,9 +19,12 @@ use crate::components::pack_import::PackImport;
 use crate::components::problems::Problems;
 use crate::components::readiness::Readiness;
 use crate::components::summary::Summary;
-use crate::components::terraform_import::{Imported as TerraformImported, TerraformImport};
+use crate::components::terraform_import::TerraformImport;
 use crate::components::toolbar::Toolbar;
-use crate::state::{Action, AppState, Shared};
+use crate::state::designs::{DesignsAction, Shared};
+use crate::state::editor::EditorAction;
+use crate::state::settings::Prefs;
+use crate::state::{Action, AppContext, Page};
 use crate::view::View;
 
 #[derive(Properties, PartialEq)]
@@ -30,10 +36,17 @@ pub struct Props {
 #[component]
 pub fn App(props: &Props) -> Html {
     let fragment = props.fragment.clone();
-    let state = use_reducer(move || AppState::restore(&fragment));
+    let page = use_reducer(move || Page::restore(&fragment));
+    let settings = use_reducer(Prefs::restore);
+    let (editor, designs) = (page.editor.clone(), page.designs.clone());
     let editor_ref = use_node_ref();
     let form_tab = use_state(|| false);
-    let view = View::new(&state.prefs, state.report.as_deref());
+    let view = View::new(&settings, editor.report.as_deref());
+    let app = AppContext {
+        view: view.clone(),
+        settings,
+        page: page.dispatcher(),
+    };
 
     // The document's language follows the UI's (screen readers, hyphenation, fonts).
     {
@@ -48,52 +61,11 @@ pub fn App(props: &Props) -> Html {
         });
     }
 
-    let on_edit = {
-        let state = state.clone();
-        Callback::from(move |text: String| state.dispatch(Action::Type(text)))
-    };
-    let on_oversize = {
-        let state = state.clone();
-        Callback::from(move |chars: usize| state.dispatch(Action::Oversize(chars)))
-    };
-    let on_import = {
-        let state = state.clone();
-        Callback::from(move |text: String| state.dispatch(Action::ImportPack(text)))
-    };
-    let on_remove = {
-        let state = state.clone();
-        Callback::from(move |_: ()| state.dispatch(Action::RemovePack))
-    };
-    // Terraform opens as a new saved design (the current one is kept), or says why not.
-    let on_terraform = {
-        let state = state.clone();
-        Callback::from(move |r: TerraformImported| match r {
-            TerraformImported::Design { text, summary } => {
-                state.dispatch(Action::ImportFile(text));
-                state.dispatch(Action::Notice(summary));
-            }
-            TerraformImported::Failed(problems) => {
-                let shown: Vec<String> = problems.into_iter().take(3).collect();
-                state.dispatch(Action::Notice(format!(
-                    "The Terraform was not opened: {}",
-                    shown.join("; ")
-                )));
-            }
-        })
-    };
-    // Callbacks the panels compare: made once, so an unchanged panel is not re-rendered.
-    let apply = {
-        let dispatcher = state.dispatcher();
-        use_callback((), move |(scenario, index): (usize, usize), _| {
-            dispatcher.dispatch(Action::ApplySuggestion { scenario, index })
-        })
-    };
-    let on_apply = (!state.stale && state.errors.is_empty()).then_some(apply);
     // Undo / redo from anywhere in the page, for both editors (one history of texts). On the
     // document, not the app's element: after a click removes the focused button (an applied
     // suggestion), focus is on the body.
     {
-        let dispatcher = state.dispatcher();
+        let dispatcher = page.dispatcher();
         use_effect_with((), move |_| {
             let listener = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(
                 move |e: web_sys::KeyboardEvent| {
@@ -101,12 +73,12 @@ pub fn App(props: &Props) -> Html {
                         return;
                     }
                     let action = match (e.key().to_ascii_lowercase().as_str(), e.shift_key()) {
-                        ("z", false) => Action::Undo,
-                        ("z", true) | ("y", false) => Action::Redo,
+                        ("z", false) => EditorAction::Undo,
+                        ("z", true) | ("y", false) => EditorAction::Redo,
                         _ => return,
                     };
                     e.prevent_default();
-                    dispatcher.dispatch(action);
+                    dispatcher.dispatch(Action::Editor(action));
                 },
             );
             let document = web_sys::window().and_then(|w| w.document());
@@ -124,23 +96,23 @@ pub fn App(props: &Props) -> Html {
             }
         });
     }
-    // Prices: the state hears of every change of the page's catalogs, and the catalogs of
+    // Prices: the editor hears of every change of the page's catalogs, and the catalogs of
     // the regions the design uses are fetched when it first needs them.
     {
-        let dispatcher = state.dispatcher();
+        let dispatcher = page.dispatcher();
         use_effect_with((), move |_| {
             let listener = dispatcher.clone();
             let id = catalogs::subscribe(Callback::from(move |p| {
-                listener.dispatch(Action::Prices(p))
+                listener.dispatch(Action::Editor(EditorAction::Prices(p)))
             }));
             // What changed before this subscription (a catalog that arrived first).
-            dispatcher.dispatch(Action::Prices(catalogs::prices()));
+            dispatcher.dispatch(Action::Editor(EditorAction::Prices(catalogs::prices())));
             move || catalogs::unsubscribe(id)
         });
     }
     {
-        let wanted = state.wanted.clone();
-        let recovered = state.recovered;
+        let wanted = editor.wanted.clone();
+        let recovered = editor.recovered;
         use_effect_with((wanted, recovered), move |(wanted, recovered)| {
             if !*recovered {
                 catalogs::ensure(wanted);
@@ -149,11 +121,11 @@ pub fn App(props: &Props) -> Html {
     }
     // A shared link in the URL is inflated by the browser (asynchronously), then offered.
     {
-        let opening = match &state.shared {
+        let opening = match &designs.shared {
             Some(Shared::Opening(fragment)) => Some(fragment.clone()),
             _ => None,
         };
-        let dispatcher = state.dispatcher();
+        let dispatcher = page.dispatcher();
         use_effect_with(opening, move |opening| {
             if let Some(fragment) = opening.clone() {
                 wasm_bindgen_futures::spawn_local(async move {
@@ -163,7 +135,7 @@ pub fn App(props: &Props) -> Html {
             }
         });
     }
-    let pack_name = state
+    let pack_name = designs
         .pack
         .as_ref()
         .map(|(p, _)| p.name.clone().unwrap_or_else(|| "unnamed pack".into()));
@@ -185,60 +157,31 @@ pub fn App(props: &Props) -> Html {
         Callback::from(move |_: MouseEvent| form_tab.set(form))
     };
     let dispatch = |action: fn() -> Action| {
-        let state = state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(action()))
+        let page = app.page.clone();
+        Callback::from(move |_: MouseEvent| page.dispatch(action()))
     };
-    let on_catalog_files = {
-        let dispatcher = state.dispatcher();
-        use_callback(
-            (),
-            move |files: Vec<(String, Result<String, String>)>, _| {
-                let mut errors = Vec::new();
-                for (name, read) in files {
-                    match read.and_then(|text| catalogs::import(&name, &text).map(|r| (r, text))) {
-                        Ok((region, text)) => {
-                            let dispatcher = dispatcher.clone();
-                            wasm_bindgen_futures::spawn_local(async move {
-                                if let Err(why) = catalogs::keep_import(&region, &text).await {
-                                    dispatcher.dispatch(Action::Notice(why));
-                                }
-                            });
-                        }
-                        Err(why) => errors.push(why),
-                    }
-                }
-                dispatcher.dispatch(Action::CatalogImport(errors));
-            },
-        )
-    };
-    let on_remove_catalogs = {
-        let dispatcher = state.dispatcher();
-        use_callback((), move |_: MouseEvent, _| {
-            catalogs::remove_imports();
-            dispatcher.dispatch(Action::CatalogImport(Vec::new()));
-        })
-    };
-    let total_state = match (&state.report, &state.design) {
-        (Some(r), Some(d)) => catalogs::total_state(&state.prices, &state.wanted, &d.region, r),
+    let total_state = match (&editor.report, &editor.design) {
+        (Some(r), Some(d)) => catalogs::total_state(&editor.prices, &editor.wanted, &d.region, r),
         _ => TotalState::Priced,
     };
     // Until the design's prices arrive, nothing priced is shown (no $0 lines or warnings).
     let loading = matches!(total_state, TotalState::Loading(_));
-    let shared_name = match &state.shared {
+    let shared_name = match &designs.shared {
         Some(Shared::Offer(text)) => crate::workspace::design_name(text),
         _ => String::new(),
     };
+    let can_apply = !editor.stale && editor.errors.is_empty();
 
     html! {
-        <ContextProvider<View> context={view.clone()}>
+        <ContextProvider<AppContext> context={app.clone()}>
         <div class="app">
-            <Toolbar state={state.clone()} />
+            <Toolbar editor={editor.clone()} designs={designs.clone()} />
             <div class="subbar">
-                <PackImport current={pack_name} {on_import} {on_remove} />
-                <TerraformImport on_result={on_terraform} />
-                { catalog_import(&view, &state.prices.imported, on_catalog_files, on_remove_catalogs) }
+                <PackImport current={pack_name} />
+                <TerraformImport />
+                { catalog_import(&app, &editor.prices.imported) }
             </div>
-            if let Some(shared) = &state.shared {
+            if let Some(shared) = &designs.shared {
                 <div class="banner" id="shared-banner" role="alert">
                     { match shared {
                         Shared::Opening(_) => html! { <span>{ "…" }</span> },
@@ -252,10 +195,10 @@ pub fn App(props: &Props) -> Html {
                             <span id="shared-damaged">{ format!("{} ({why})", view.t("This share link is damaged; nothing was changed.")) }</span>
                         },
                     } }
-                    <button id="dismiss-shared" onclick={dispatch(|| Action::DismissShared)}>{ view.t("Dismiss") }</button>
+                    <button id="dismiss-shared" onclick={dispatch(|| Action::Designs(DesignsAction::DismissShared))}>{ view.t("Dismiss") }</button>
                 </div>
             }
-            if let Some(url) = &state.share_url {
+            if let Some(url) = &designs.share_url {
                 <div class="banner" id="share-banner">
                     <label>{ view.t("Copy this link to share the design:") }
                         <input id="share-url" readonly=true value={url.clone()} onfocus={Callback::from(|e: FocusEvent| {
@@ -263,13 +206,13 @@ pub fn App(props: &Props) -> Html {
                             input.select();
                         })} />
                     </label>
-                    <button onclick={{ let state = state.clone(); Callback::from(move |_: MouseEvent| state.dispatch(Action::ShowShareUrl(None))) }}>{ view.t("Dismiss") }</button>
+                    <button onclick={dispatch(|| Action::Designs(DesignsAction::ShowShareUrl(None)))}>{ view.t("Dismiss") }</button>
                 </div>
             }
-            if let Some(notice) = &state.notice {
+            if let Some(notice) = &designs.notice {
                 <div class="banner notice" id="notice" role="status">
                     <span>{ notice.clone() }</span>
-                    <button onclick={dispatch(|| Action::DismissNotice)}>{ view.t("Dismiss") }</button>
+                    <button onclick={dispatch(|| Action::Designs(DesignsAction::DismissNotice))}>{ view.t("Dismiss") }</button>
                 </div>
             }
             <div class="panes">
@@ -281,55 +224,55 @@ pub fn App(props: &Props) -> Html {
                     // The text editor stays mounted (hidden) so its caret and scroll survive a
                     // visit to the form.
                     <div class={classes!("tab-body", form_tab.then_some("hidden"))}>
-                        <Editor text={state.text.clone()} errors={state.errors.clone()} {on_edit} {on_oversize} node_ref={editor_ref} />
+                        <Editor text={editor.text.clone()} errors={editor.errors.clone()} node_ref={editor_ref} />
                     </div>
                     if *form_tab {
                         <div class="tab-body form-body">
-                            <FormEditor state={state.clone()} />
+                            <FormEditor editor={editor.clone()} />
                         </div>
                     }
                 </section>
                 <section class="pane results-pane" aria-label="Results">
-                    if state.recovered {
+                    if editor.recovered {
                         <div class="recovered" id="recovered">
                             { "Planwright stopped with an internal error last time. Your design is back, not yet evaluated: edit it, or load an example, to continue." }
                         </div>
                     }
-                    if !state.pack_errors.is_empty() {
+                    if !designs.pack_errors.is_empty() {
                         <div class="pack-errors" id="pack-errors">
                             <h2>{ "The policy pack was not imported" }</h2>
-                            <ul>{ for state.pack_errors.iter().map(|d| html! {
+                            <ul>{ for designs.pack_errors.iter().map(|d| html! {
                                 <li>{ format!("pack line {}:{} — {} [{}]{}", d.line.unwrap_or(0), d.column.unwrap_or(0), d.message, d.code,
                                     d.hint.as_ref().map(|h| format!(" ({h})")).unwrap_or_default()) }</li>
                             }) }</ul>
                         </div>
                     }
-                    if !state.catalog_errors.is_empty() {
+                    if !designs.catalog_errors.is_empty() {
                         <div class="pack-errors" id="catalog-errors" role="alert">
                             <h2>{ view.t("The catalog file was not imported; the prices in force are unchanged") }</h2>
-                            <ul>{ for state.catalog_errors.iter().map(|e| html! { <li>{ e.clone() }</li> }) }</ul>
+                            <ul>{ for designs.catalog_errors.iter().map(|e| html! { <li>{ e.clone() }</li> }) }</ul>
                         </div>
                     }
-                    <Problems errors={state.errors.clone()} report={if loading { None } else { state.report.clone() }} on_jump={on_jump.clone()} />
-                    if let Some(report) = state.report.clone() {
-                        <Summary report={report.clone()} stale={state.stale} total={total_state} regions={state.prices.regions.clone()} />
+                    <Problems errors={editor.errors.clone()} report={if loading { None } else { editor.report.clone() }} on_jump={on_jump.clone()} />
+                    if let Some(report) = editor.report.clone() {
+                        <Summary report={report.clone()} stale={editor.stale} total={total_state} regions={editor.prices.regions.clone()} />
                         if !loading {
-                            if let Some((label, other)) = state.compare_report.clone() {
+                            if let Some((label, other)) = editor.compare_report.clone() {
                                 <Compare left={other} left_label={label}
-                                    right={report.clone()} right_label={state.env.clone().unwrap_or_else(|| crate::workspace::design_name(&state.text))} />
+                                    right={report.clone()} right_label={editor.env.clone().unwrap_or_else(|| crate::workspace::design_name(&editor.text))} />
                             }
                         }
                         <Findings report={report.clone()} {on_jump} />
                         if !loading {
-                            <Readiness report={report.clone()} {on_apply} />
-                            <Charts report={report.clone()} design={state.design.clone()} />
+                            <Readiness report={report.clone()} {can_apply} />
+                            <Charts report={report.clone()} design={editor.design.clone()} />
                             <CostTable {report} />
                         }
                     }
                 </section>
             </div>
         </div>
-        </ContextProvider<View>>
+        </ContextProvider<AppContext>>
     }
 }
 

@@ -12,8 +12,8 @@ use yew::prelude::*;
 
 use crate::catalogs::TotalState;
 use crate::i18n::Lang;
+use crate::state::settings::Prefs;
 use crate::view::View;
-use crate::workspace::Prefs;
 
 #[derive(Clone, PartialEq)]
 enum Card {

@@ -18,7 +18,7 @@ pub mod workspace;
 
 pub use app::App;
 
-/// Marks a crash for the next load (see `state::AppState::restore`).
+/// Marks a crash for the next load (see `state::editor::Editor::restore`).
 pub const CRASH_KEY: &str = "planwright.crashed.v1";
 
 /// A panic in WebAssembly stops the module for good: log it, remember it (so the next load

@@ -8,7 +8,7 @@ use planwright_core::Report;
 use rust_decimal::prelude::FromPrimitive;
 use rust_decimal::Decimal;
 
-use crate::workspace::{Currency, Prefs};
+use crate::state::settings::{Currency, Prefs};
 
 /// The currency the page shows figures in. Amounts are always computed in US dollars.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]

@@ -1,11 +1,14 @@
-//! What every panel needs to show a figure: the language and the display currency.
-//! Provided once by the app as a Yew context.
+//! What every panel needs to show a figure: the language and the display currency. Derived
+//! by the app from the view settings (`state::settings`) and the report (a design may give
+//! its own KRW rate), and provided in the app's context (`state::AppContext`).
 
 use planwright_core::Report;
+use yew::prelude::*;
 
 use crate::i18n::Lang;
 use crate::money::Money;
-use crate::workspace::Prefs;
+use crate::state::settings::Prefs;
+use crate::state::AppContext;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct View {
@@ -25,4 +28,12 @@ impl View {
     pub fn t(&self, key: &'static str) -> &'static str {
         self.lang.t(key)
     }
+}
+
+/// The app's `View` (outside the app, as on a first visit in dollars).
+#[hook]
+pub fn use_view() -> View {
+    use_context::<AppContext>()
+        .map(|c| c.view)
+        .unwrap_or_else(|| View::new(&Default::default(), None))
 }

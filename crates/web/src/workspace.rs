@@ -1,4 +1,5 @@
-//! The designs saved in this browser, and the page's preferences, in localStorage.
+//! The designs saved in this browser, in localStorage (the view settings are
+//! `state::settings`).
 //!
 //! Schema 2 holds every saved design; schema 1 (the first release) held one design text
 //! under `planwright.design.v1`. A v1 store is migrated on first load into a v2 workspace
@@ -7,11 +8,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::Lang;
-
 pub const WORKSPACE_KEY: &str = "planwright.workspace.v2";
 pub const V1_TEXT_KEY: &str = "planwright.design.v1";
-pub const PREFS_KEY: &str = "planwright.prefs.v1";
 /// Where a stored workspace that no longer reads is kept, instead of being overwritten.
 pub const UNREADABLE_KEY: &str = "planwright.workspace.unreadable";
 pub const SCHEMA: u32 = 2;
@@ -105,33 +103,6 @@ pub fn design_name(text: &str) -> String {
         .chars()
         .take(60)
         .collect()
-}
-
-/// The display currency the user picked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub enum Currency {
-    #[default]
-    Usd,
-    Krw,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Prefs {
-    pub lang: Lang,
-    pub currency: Currency,
-    /// Won per US dollar, typed by the user (no default: a rate needs a source and a date,
-    /// which only the user has). Falls back to the design's `display.usd_to_krw`.
-    pub krw_per_usd: Option<f64>,
-}
-
-impl Default for Prefs {
-    fn default() -> Self {
-        Prefs {
-            lang: Lang::from_browser(),
-            currency: Currency::Usd,
-            krw_per_usd: None,
-        }
-    }
 }
 
 #[cfg(test)]

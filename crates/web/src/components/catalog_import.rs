@@ -9,16 +9,45 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::view::View;
+use crate::catalogs;
+use crate::state::designs::DesignsAction;
+use crate::state::{Action, AppContext};
 
-/// `imported`: regions of the imported catalogs in force; `on_files`: each picked file's
-/// name and text (or why it was not read).
-pub fn catalog_import(
-    view: &View,
-    imported: &[String],
-    on_files: Callback<Vec<(String, Result<String, String>)>>,
-    on_remove: Callback<MouseEvent>,
-) -> Html {
+/// `imported`: regions of the imported catalogs in force. The new prices reach the editor
+/// through `catalogs::subscribe`; what was refused is the designs store's to show.
+pub fn catalog_import(app: &AppContext, imported: &[String]) -> Html {
+    let view = &app.view;
+    let refused = |page: &yew::UseReducerDispatcher<crate::state::Page>, errors| {
+        page.dispatch(Action::Designs(DesignsAction::CatalogImport(errors)))
+    };
+    // Each picked file's name and text (or why it was not read).
+    let on_files = {
+        let page = app.page.clone();
+        Callback::from(move |files: Vec<(String, Result<String, String>)>| {
+            let mut errors = Vec::new();
+            for (name, read) in files {
+                match read.and_then(|text| catalogs::import(&name, &text).map(|r| (r, text))) {
+                    Ok((region, text)) => {
+                        let page = page.clone();
+                        wasm_bindgen_futures::spawn_local(async move {
+                            if let Err(why) = catalogs::keep_import(&region, &text).await {
+                                page.dispatch(Action::Designs(DesignsAction::Notice(why)));
+                            }
+                        });
+                    }
+                    Err(why) => errors.push(why),
+                }
+            }
+            refused(&page, errors);
+        })
+    };
+    let on_remove = {
+        let page = app.page.clone();
+        Callback::from(move |_: MouseEvent| {
+            catalogs::remove_imports();
+            refused(&page, Vec::new());
+        })
+    };
     let onchange =
         crate::download::on_files_text(on_files, planwright_core::limits::MAX_CATALOG_BYTES);
     // A real button (keyboard-reachable, labelled) opens the hidden file input.

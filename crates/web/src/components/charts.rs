@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::view::View;
+use crate::view::{use_view, View};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -112,7 +112,7 @@ const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
 #[component]
 pub fn Charts(props: &Props) -> Html {
-    let view = use_context::<View>().unwrap_or_else(|| View::new(&Default::default(), None));
+    let view = use_view();
     let r = &props.report;
     let mut by_category: Vec<(String, Decimal)> = Vec::new();
     for res in &r.cost.resources {

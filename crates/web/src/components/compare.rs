@@ -8,7 +8,7 @@ use planwright_core::Report;
 use rust_decimal::Decimal;
 use yew::prelude::*;
 
-use crate::view::View;
+use crate::view::use_view;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -20,7 +20,7 @@ pub struct Props {
 
 #[component]
 pub fn Compare(props: &Props) -> Html {
-    let view = use_context::<View>().unwrap_or_else(|| View::new(&Default::default(), None));
+    let view = use_view();
     // Left is "before", right is "after": the delta reads as what moving there costs.
     let d = diff(&props.left, &props.right);
     let mut rows = d.rows.clone();

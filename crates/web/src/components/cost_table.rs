@@ -7,7 +7,7 @@ use std::rc::Rc;
 use planwright_core::Report;
 use yew::prelude::*;
 
-use crate::view::View;
+use crate::view::use_view;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -26,7 +26,7 @@ enum Sort {
 
 #[component]
 pub fn CostTable(props: &Props) -> Html {
-    let view = use_context::<View>().unwrap_or_else(|| View::new(&Default::default(), None));
+    let view = use_view();
     let sort = use_state(|| Sort::Design);
     // Which resources are expanded. A row compares this handle, which changes only when
     // the set does: a keystroke that changes one resource re-renders one row.
@@ -113,7 +113,7 @@ impl PartialEq for RowProps {
 
 #[component]
 fn ResourceRow(props: &RowProps) -> Html {
-    let view = use_context::<View>().unwrap_or_else(|| View::new(&Default::default(), None));
+    let view = use_view();
     let Some(res) = props.report.cost.resources.get(props.index) else {
         return html! {};
     };

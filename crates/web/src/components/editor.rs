@@ -10,6 +10,9 @@ use planwright_core::Diagnostic;
 use web_sys::{Element, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use crate::state::editor::EditorAction;
+use crate::state::{Action, AppContext};
+
 /// The largest text the page evaluates as you type, in characters (about 4,000 resources
 /// of the generated benchmark design). Reading a design is linear but not free: in
 /// WebAssembly about a second per megabyte on this project's test machine, so a larger
@@ -26,9 +29,6 @@ const LINE_PX: u32 = 20;
 pub struct Props {
     pub text: String,
     pub errors: Vec<Diagnostic>,
-    pub on_edit: Callback<String>,
-    /// A text over the design size limit, by its length: not read into the app at all.
-    pub on_oversize: Callback<usize>,
     pub node_ref: NodeRef,
 }
 
@@ -61,26 +61,29 @@ pub fn Editor(props: &Props) -> Html {
         }
         s
     });
+    // Edits go to the page's reducer (`state::editor`), through the app's context.
+    let page = use_context::<AppContext>().map(|c| c.page);
     let oninput = {
-        let cb = props.on_edit.clone();
-        let oversize = props.on_oversize.clone();
         Callback::from(move |e: InputEvent| {
+            let Some(page) = page.clone() else { return };
             let area: HtmlTextAreaElement = e.target_unchecked_into();
             pending.borrow_mut().take().map(Timeout::cancel);
             // Checked before the text is copied out of the page: copying, saving and
             // re-rendering megabytes that can only be refused would freeze the tab.
             let length = area.text_length() as usize;
+            // A text over the design size limit, by its length: not read into the app at all.
             if length > LIVE_LIMIT_CHARS {
-                oversize.emit(length);
+                page.dispatch(Action::Editor(EditorAction::Oversize(length)));
                 return;
             }
             let text = area.value();
             shown.borrow_mut().clone_from(&text);
-            if text.len() > DEFER_BYTES {
-                let cb = cb.clone();
-                *pending.borrow_mut() = Some(Timeout::new(DEFER_MS, move || cb.emit(text)));
+            let later = text.len() > DEFER_BYTES;
+            let edit = move || page.dispatch(Action::Editor(EditorAction::Type(text)));
+            if later {
+                *pending.borrow_mut() = Some(Timeout::new(DEFER_MS, edit));
             } else {
-                cb.emit(text);
+                edit();
             }
         })
     };

@@ -18,12 +18,13 @@ use serde_json::{json, Value as Json};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::state::{Action, AppState};
-use crate::view::View;
+use crate::state::editor::{Editor, EditorAction};
+use crate::state::{Action, AppContext};
 
+/// The document, read; changes go through the app's context.
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub state: UseReducerHandle<AppState>,
+    pub editor: Rc<Editor>,
 }
 
 /// The entries of a map node, by name (empty when there is none).
@@ -132,14 +133,19 @@ fn choices(catalog: &Catalog, region: &str, group: &str) -> Vec<(String, String)
 
 #[component]
 pub fn FormEditor(props: &Props) -> Html {
-    let view = use_context::<View>().unwrap_or_else(|| View::new(&Default::default(), None));
-    let s = &props.state;
+    let Some(app) = use_context::<AppContext>() else {
+        return html! {};
+    };
+    let view = &app.view;
+    let s = &props.editor;
     let Some(root) = s.base.clone() else {
         return html! { <div class="form-editor" id="form-editor"><p class="muted">{ "Fix the text's errors to use the form." }</p></div> };
     };
     let change = {
-        let s = s.clone();
-        Callback::from(move |changes: Vec<Change>| s.dispatch(Action::Change(changes)))
+        let page = app.page.clone();
+        Callback::from(move |changes: Vec<Change>| {
+            page.dispatch(Action::Editor(EditorAction::Change(changes)))
+        })
     };
     let region = text_of(root.get("region"));
     let root_path = DesignPath::root();

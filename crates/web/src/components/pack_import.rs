@@ -3,21 +3,27 @@
 
 use yew::prelude::*;
 
+use crate::state::{Action, AppContext};
+
 #[derive(Properties, PartialEq)]
 pub struct Props {
     /// Name of the pack in force, if any.
     pub current: Option<String>,
-    pub on_import: Callback<String>,
-    pub on_remove: Callback<()>,
 }
 
 #[component]
 pub fn PackImport(props: &Props) -> Html {
-    let onchange = crate::download::on_file_text(props.on_import.clone());
-    let on_remove = {
-        let cb = props.on_remove.clone();
-        Callback::from(move |_: MouseEvent| cb.emit(()))
+    let Some(app) = use_context::<AppContext>() else {
+        return html! {};
     };
+    let page = app.page;
+    let onchange = {
+        let page = page.clone();
+        crate::download::on_file_text(Callback::from(move |text| {
+            page.dispatch(Action::ImportPack(text))
+        }))
+    };
+    let on_remove = Callback::from(move |_: MouseEvent| page.dispatch(Action::RemovePack));
     html! {
         <span class="pack">
             if let Some(name) = &props.current {

@@ -7,19 +7,20 @@ use planwright_core::render::duration;
 use planwright_core::Report;
 use yew::prelude::*;
 
-use crate::view::View;
+use crate::state::editor::EditorAction;
+use crate::state::AppContext;
 
 #[derive(Properties)]
 pub struct Props {
     pub report: Rc<Report>,
-    /// Applies suggestion `.1` of scenario `.0` to the design (None while the text has errors).
-    pub on_apply: Option<Callback<(usize, usize)>>,
+    /// The suggestions can be applied to the design (not while the text has errors).
+    pub can_apply: bool,
 }
 
 /// Equal when the readiness section is: most keystrokes leave it as it was.
 impl PartialEq for Props {
     fn eq(&self, other: &Self) -> bool {
-        self.on_apply == other.on_apply && self.report.readiness == other.report.readiness
+        self.can_apply == other.can_apply && self.report.readiness == other.report.readiness
     }
 }
 
@@ -52,7 +53,10 @@ fn bar(label: &str, achieved: Option<f64>, target: Option<f64>) -> Html {
 
 #[component]
 pub fn Readiness(props: &Props) -> Html {
-    let view = use_context::<View>().unwrap_or_else(|| View::new(&Default::default(), None));
+    let Some(app) = use_context::<AppContext>() else {
+        return html! {};
+    };
+    let view = &app.view;
     let r = &props.report.readiness;
     if r.scenarios.is_empty() {
         return html! {};
@@ -98,9 +102,9 @@ pub fn Readiness(props: &Props) -> Html {
                                     { f.change.clone() }
                                     <span class="delta">{ format!(" {} / month", view.money.change(f.monthly_delta)) }</span>
                                     <span class="after">{ format!(" → RTO {}, RPO {}", duration(f.rto_minutes), duration(f.rpo_minutes)) }</span>
-                                    if let Some(apply) = &props.on_apply {
+                                    if props.can_apply {
                                         <button class="apply" data-for={s.scenario.as_str()} data-index={fi.to_string()}
-                                            onclick={ let apply = apply.clone(); Callback::from(move |_: MouseEvent| apply.emit((si, fi))) }>
+                                            onclick={ let app = app.clone(); Callback::from(move |_: MouseEvent| app.edit(EditorAction::ApplySuggestion { scenario: si, index: fi })) }>
                                             { view.t("Apply") }
                                         </button>
                                     }

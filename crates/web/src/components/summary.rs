@@ -7,7 +7,7 @@ use planwright_core::Report;
 use yew::prelude::*;
 
 use crate::catalogs::{Region, TotalState};
-use crate::view::View;
+use crate::view::{use_view, View};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -22,7 +22,7 @@ pub struct Props {
 
 #[component]
 pub fn Summary(props: &Props) -> Html {
-    let view = use_context::<View>().unwrap_or_else(|| View::new(&Default::default(), None));
+    let view = use_view();
     let r = &props.report;
     let m = &r.cost.monthly;
     let env = if r.environment.is_empty() {

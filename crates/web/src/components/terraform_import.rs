@@ -10,6 +10,9 @@ use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::state::designs::DesignsAction;
+use crate::state::{Action, AppContext, Page};
+
 #[wasm_bindgen(module = "/js/tf.js")]
 extern "C" {
     #[wasm_bindgen(catch, js_name = importTerraform)]
@@ -41,18 +44,13 @@ fn items(obj: &JsValue, key: &str) -> Vec<JsValue> {
     }
 }
 
-/// The outcome the app acts on.
+/// What reading the files came to.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Imported {
     /// The design to open, and a one-line summary of what was read.
     Design { text: String, summary: String },
     /// Why nothing was opened (each problem at its `file:line`).
     Failed(Vec<String>),
-}
-
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub on_result: Callback<Imported>,
 }
 
 /// The path a picked file has inside the picked folder (`infra/modules/db/main.tf`).
@@ -177,11 +175,28 @@ async fn read_and_import(files: Vec<web_sys::File>) -> Imported {
     }
 }
 
+/// Terraform opens as a new saved design (the current one is kept), or says why not.
+fn opened(page: &UseReducerDispatcher<Page>, outcome: Imported) {
+    match outcome {
+        Imported::Design { text, summary } => {
+            page.dispatch(Action::ImportFile(text));
+            page.dispatch(Action::Designs(DesignsAction::Notice(summary)));
+        }
+        Imported::Failed(problems) => {
+            let shown: Vec<String> = problems.into_iter().take(3).collect();
+            page.dispatch(Action::Designs(DesignsAction::Notice(format!(
+                "The Terraform was not opened: {}",
+                shown.join("; ")
+            ))));
+        }
+    }
+}
+
 #[component]
-pub fn TerraformImport(props: &Props) -> Html {
+pub fn TerraformImport() -> Html {
     let busy = use_state(|| false);
+    let page = use_context::<AppContext>().map(|c| c.page);
     let onchange = {
-        let on_result = props.on_result.clone();
         let busy = busy.clone();
         Callback::from(move |e: web_sys::Event| {
             let Some(input) = e
@@ -197,13 +212,15 @@ pub fn TerraformImport(props: &Props) -> Html {
             if files.is_empty() {
                 return;
             }
-            let on_result = on_result.clone();
+            let page = page.clone();
             let busy = busy.clone();
             busy.set(true);
             spawn_local(async move {
                 let outcome = read_and_import(files).await;
                 busy.set(false);
-                on_result.emit(outcome);
+                if let Some(page) = &page {
+                    opened(page, outcome);
+                }
             });
         })
     };

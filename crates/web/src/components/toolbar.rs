@@ -11,13 +11,19 @@ use yew::prelude::*;
 use crate::download::{download, file_stem};
 use crate::examples::EXAMPLES;
 use crate::i18n::Lang;
-use crate::state::{Action, AppState, CompareWith};
-use crate::view::View;
-use crate::workspace::Currency;
+use std::rc::Rc;
 
+use crate::state::designs::{Designs, DesignsAction};
+use crate::state::editor::{CompareWith, Editor, EditorAction};
+use crate::state::settings::{Currency, SettingsAction};
+use crate::state::{Action, AppContext};
+
+/// The document and the designs store, read; actions go through the app's context (the
+/// view settings too are read from it).
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub state: UseReducerHandle<AppState>,
+    pub editor: Rc<Editor>,
+    pub designs: Rc<Designs>,
 }
 
 fn select_value(e: &Event) -> String {
@@ -27,31 +33,38 @@ fn select_value(e: &Event) -> String {
 
 #[component]
 pub fn Toolbar(props: &Props) -> Html {
-    let view = use_context::<View>().unwrap_or_else(|| View::new(&Default::default(), None));
-    let s = &props.state;
+    let Some(app) = use_context::<AppContext>() else {
+        return html! {};
+    };
+    let (view, settings, page) = (&app.view, &app.settings, &app.page);
+    let (s, ws) = (&props.editor, &props.designs.workspace);
     let dispatch = |make: fn(String) -> Option<Action>| {
-        let s = s.clone();
+        let page = page.clone();
         Callback::from(move |e: Event| {
             if let Some(a) = make(select_value(&e)) {
-                s.dispatch(a);
+                page.dispatch(a);
             }
         })
     };
     let on_design = dispatch(|v| v.parse().ok().map(Action::SwitchDesign));
     let on_example = {
-        let s = s.clone();
+        let page = page.clone();
         Callback::from(move |e: Event| {
             let select: HtmlSelectElement = e.target_unchecked_into();
             if let Ok(i) = select.value().parse::<usize>() {
-                s.dispatch(Action::NewFromExample(i));
+                page.dispatch(Action::NewFromExample(i));
             }
             // Back to the placeholder, so picking the same example again works.
             select.set_value("");
         })
     };
-    let on_env = dispatch(|v| Some(Action::SelectEnv((!v.is_empty()).then_some(v))));
+    let on_env = dispatch(|v| {
+        Some(Action::Editor(EditorAction::SelectEnv(
+            (!v.is_empty()).then_some(v),
+        )))
+    });
     let on_compare = dispatch(|v| {
-        Some(Action::Compare(match v.as_str() {
+        Some(Action::Editor(EditorAction::Compare(match v.as_str() {
             "" => None,
             "env:" => Some(CompareWith::Env(None)),
             v => match v.strip_prefix("env:") {
@@ -61,31 +74,35 @@ pub fn Toolbar(props: &Props) -> Html {
                     .and_then(|i| i.parse().ok())
                     .map(CompareWith::Saved),
             },
-        }))
+        })))
     });
-    let on_lang = dispatch(|v| Some(Action::SetLang(if v == "ko" { Lang::Ko } else { Lang::En })));
-    let on_currency = dispatch(|v| {
-        Some(Action::SetCurrency(if v == "KRW" {
+    let set = |make: fn(String) -> SettingsAction| {
+        let settings = settings.dispatcher();
+        Callback::from(move |e: Event| settings.dispatch(make(select_value(&e))))
+    };
+    let on_lang = set(|v| SettingsAction::Lang(if v == "ko" { Lang::Ko } else { Lang::En }));
+    let on_currency = set(|v| {
+        SettingsAction::Currency(if v == "KRW" {
             Currency::Krw
         } else {
             Currency::Usd
-        }))
+        })
     });
     let on_rate = {
-        let s = s.clone();
+        let settings = settings.dispatcher();
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            s.dispatch(Action::SetRate(input.value().trim().parse().ok()));
+            settings.dispatch(SettingsAction::Rate(input.value().trim().parse().ok()));
         })
     };
     let click = |action: fn() -> Action| {
-        let s = s.clone();
-        Callback::from(move |_: MouseEvent| s.dispatch(action()))
+        let page = page.clone();
+        Callback::from(move |_: MouseEvent| page.dispatch(action()))
     };
     let on_import = {
-        let s = s.clone();
+        let page = page.clone();
         crate::download::on_file_text(Callback::from(move |text: String| {
-            s.dispatch(Action::ImportFile(text))
+            page.dispatch(Action::ImportFile(text))
         }))
     };
     let name = file_stem(&crate::workspace::design_name(&s.text));
@@ -134,7 +151,7 @@ pub fn Toolbar(props: &Props) -> Html {
         }
     });
     let on_share = {
-        let s = s.clone();
+        let (s, page) = (s.clone(), page.clone());
         Callback::from(move |_: MouseEvent| {
             let Some(location) = web_sys::window().map(|w| w.location()) else {
                 return;
@@ -144,7 +161,7 @@ pub fn Toolbar(props: &Props) -> Html {
                 location.origin().unwrap_or_default(),
                 location.pathname().unwrap_or_default()
             );
-            let (s, text) = (s.clone(), s.text.clone());
+            let (page, text) = (page.clone(), s.text.clone());
             spawn_local(async move {
                 let Some(fragment) = crate::share_link::fragment(&text).await else {
                     return;
@@ -153,7 +170,7 @@ pub fn Toolbar(props: &Props) -> Html {
                 if let Some(clip) = web_sys::window().map(|w| w.navigator().clipboard()) {
                     let _ = clip.write_text(&url);
                 }
-                s.dispatch(Action::ShowShareUrl(Some(url)));
+                page.dispatch(Action::Designs(DesignsAction::ShowShareUrl(Some(url))));
             });
         })
     };
@@ -163,8 +180,7 @@ pub fn Toolbar(props: &Props) -> Html {
         Some(CompareWith::Env(e)) => env_value(e),
         Some(CompareWith::Saved(i)) => format!("saved:{i}"),
     };
-    let rate_text = s
-        .prefs
+    let rate_text = settings
         .krw_per_usd
         .map(|r| r.to_string())
         .unwrap_or_default();
@@ -175,8 +191,8 @@ pub fn Toolbar(props: &Props) -> Html {
             <label class="picker">
                 { view.t("Designs") }{ " " }
                 <select id="design-picker" onchange={on_design}>
-                    { for s.workspace.designs.iter().enumerate().map(|(i, d)| html! {
-                        <option value={i.to_string()} selected={i == s.workspace.current}>{ &d.name }</option>
+                    { for ws.designs.iter().enumerate().map(|(i, d)| html! {
+                        <option value={i.to_string()} selected={i == ws.current}>{ &d.name }</option>
                     }) }
                 </select>
             </label>
@@ -207,14 +223,14 @@ pub fn Toolbar(props: &Props) -> Html {
                             <option value={v.clone()} selected={compare_value == v}>{ format!("{}: {e}", view.t("Environment")) }</option>
                         }}) }
                     }
-                    { for s.workspace.designs.iter().enumerate().filter(|(i, _)| *i != s.workspace.current).map(|(i, d)| { let v = format!("saved:{i}"); html! {
+                    { for ws.designs.iter().enumerate().filter(|(i, _)| *i != ws.current).map(|(i, d)| { let v = format!("saved:{i}"); html! {
                         <option value={v.clone()} selected={compare_value == v}>{ format!("{}: {}", view.t("Design"), d.name) }</option>
                     }}) }
                 </select>
             </label>
             <span class="group">
-                <button id="undo" title="Ctrl+Z" disabled={s.undo.is_empty()} onclick={click(|| Action::Undo)}>{ view.t("Undo") }</button>
-                <button id="redo" title="Ctrl+Shift+Z" disabled={s.redo.is_empty()} onclick={click(|| Action::Redo)}>{ view.t("Redo") }</button>
+                <button id="undo" title="Ctrl+Z" disabled={s.undo.is_empty()} onclick={click(|| Action::Editor(EditorAction::Undo))}>{ view.t("Undo") }</button>
+                <button id="redo" title="Ctrl+Shift+Z" disabled={s.redo.is_empty()} onclick={click(|| Action::Editor(EditorAction::Redo))}>{ view.t("Redo") }</button>
             </span>
             <span class="group">
                 <label class="button file">
@@ -226,7 +242,7 @@ pub fn Toolbar(props: &Props) -> Html {
                 <button id="export-md" disabled={s.report.is_none()} onclick={on_export_md}>{ view.t("Export Markdown report") }</button>
                 <button id="print" onclick={on_print}>{ view.t("Print") }</button>
                 <button id="share" onclick={on_share}>{ view.t("Share link") }</button>
-                <button id="delete-design" disabled={s.workspace.designs.len() < 2} onclick={click(|| Action::DeleteDesign)}>{ view.t("Delete design") }</button>
+                <button id="delete-design" disabled={ws.designs.len() < 2} onclick={click(|| Action::DeleteDesign)}>{ view.t("Delete design") }</button>
             </span>
             <span class="group">
                 <select id="lang-picker" aria-label={view.t("Language")} onchange={on_lang}>
@@ -234,10 +250,10 @@ pub fn Toolbar(props: &Props) -> Html {
                     <option value="ko" selected={view.lang == Lang::Ko}>{ "한국어" }</option>
                 </select>
                 <select id="currency-picker" aria-label={view.t("Currency")} onchange={on_currency}>
-                    <option value="USD" selected={s.prefs.currency == Currency::Usd}>{ "USD" }</option>
-                    <option value="KRW" selected={s.prefs.currency == Currency::Krw}>{ "KRW" }</option>
+                    <option value="USD" selected={settings.currency == Currency::Usd}>{ "USD" }</option>
+                    <option value="KRW" selected={settings.currency == Currency::Krw}>{ "KRW" }</option>
                 </select>
-                if s.prefs.currency == Currency::Krw {
+                if settings.currency == Currency::Krw {
                     <input id="krw-rate" class="rate" type="number" min="0" step="any"
                         aria-label={view.t("won per US$")} placeholder={view.t("won per US$")}
                         value={rate_text} onchange={on_rate} />

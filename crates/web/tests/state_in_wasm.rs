@@ -1,0 +1,256 @@
+//! In headless Chromium: the page's state stays split by concern (`planwright_web::state`).
+//! The view settings never reach the document (a language change keeps the undo history),
+//! an action of the designs store leaves the editor as it was (not copied, not
+//! re-evaluated), and opening another design gives the editor a fresh history while the
+//! store keeps every saved text.
+
+#![cfg(target_arch = "wasm32")]
+
+use std::rc::Rc;
+
+use planwright_core::source::edit::Change;
+use planwright_core::source::node::DesignPath;
+
+use planwright_web::state::designs::{DesignsAction, Shared};
+use planwright_web::state::editor::{CompareWith, EditorAction};
+use planwright_web::state::settings::{Currency, Prefs, SettingsAction};
+use planwright_web::state::{Action, Page};
+use planwright_web::view::View;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use yew::Reducible;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const A: &str =
+    "version: 1\nname: a\nregion: us-east-1\nresources:\n  x: { kind: custom, monthly_usd: 10 }\n";
+const B: &str =
+    "version: 1\nname: b\nregion: us-east-1\nresources:\n  y: { kind: custom, monthly_usd: 20 }\n";
+
+fn storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+/// A page on design `A` alone, as on a first visit that imported it.
+fn page_on_a() -> Rc<Page> {
+    storage().clear().unwrap();
+    let page = Rc::new(Page::restore("")).reduce(Action::ImportFile(A.into()));
+    assert_eq!(page.editor.text, A);
+    page
+}
+
+#[wasm_bindgen_test]
+fn the_view_settings_never_touch_the_document() {
+    let page = page_on_a();
+    let page = page.reduce(Action::Editor(EditorAction::Type(format!("{A}# typed\n"))));
+    assert_eq!(page.editor.undo.len(), 1);
+    let saved = storage().get_item("planwright.workspace.v2").unwrap();
+    let report = page.editor.report.clone().unwrap();
+
+    let settings = Rc::new(Prefs::restore())
+        .reduce(SettingsAction::Lang(planwright_web::i18n::Lang::Ko))
+        .reduce(SettingsAction::Currency(Currency::Krw))
+        .reduce(SettingsAction::Rate(Some(1300.0)));
+    // What the app shows is derived from the same report: nothing is evaluated again.
+    let view = View::new(&settings, page.editor.report.as_deref());
+    assert_eq!(view.lang, planwright_web::i18n::Lang::Ko);
+    assert_eq!(view.money.show(report.cost.monthly.expected), "₩13,000");
+    assert_eq!(page.editor.undo.len(), 1);
+    // The settings are saved; the designs are not written again.
+    let prefs = storage().get_item("planwright.prefs.v1").unwrap().unwrap();
+    assert!(prefs.contains("Ko") && prefs.contains("1300"), "{prefs}");
+    assert_eq!(
+        storage().get_item("planwright.workspace.v2").unwrap(),
+        saved
+    );
+    // A rate that is not one is no rate.
+    let settings = settings.reduce(SettingsAction::Rate(Some(-1.0)));
+    assert_eq!(settings.krw_per_usd, None);
+}
+
+#[wasm_bindgen_test]
+fn a_designs_action_leaves_the_editor_as_it_was() {
+    let page = page_on_a();
+    let actions = [
+        Action::Designs(DesignsAction::Notice("hello".into())),
+        Action::Designs(DesignsAction::DismissNotice),
+        Action::Designs(DesignsAction::ShowShareUrl(Some("http://x/#d=1".into()))),
+        Action::Designs(DesignsAction::CatalogImport(vec!["bad.json: no".into()])),
+        Action::Designs(DesignsAction::DismissShared),
+        // A shared link read after it was dismissed stays dismissed.
+        Action::SharedRead(Ok(B.into())),
+    ];
+    let mut page = page;
+    for action in actions {
+        let before = page.editor.clone();
+        page = page.reduce(action);
+        assert!(Rc::ptr_eq(&before, &page.editor), "the editor was copied");
+    }
+    assert_eq!(page.designs.catalog_errors, ["bad.json: no"]);
+    assert_eq!(page.designs.shared, None);
+    // And the document alone: an oversize text or a comparison leave the store as it was.
+    for action in [
+        EditorAction::Oversize(1 << 20),
+        EditorAction::Compare(Some(CompareWith::Saved(0))),
+        EditorAction::Compare(None),
+    ] {
+        let before = page.designs.clone();
+        page = page.reduce(Action::Editor(action));
+        assert!(
+            Rc::ptr_eq(&before, &page.designs),
+            "the designs were copied"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn opening_another_design_gives_a_fresh_history_and_keeps_the_saved_texts() {
+    let page = page_on_a();
+    let first = page.designs.workspace.current;
+    let page = page.reduce(Action::ImportFile(B.into()));
+    let edited_b = format!("{B}# edited\n");
+    let page = page.reduce(Action::Editor(EditorAction::Type(edited_b.clone())));
+    assert_eq!(page.editor.undo.len(), 1);
+    // Saved as typed (before it is evaluated).
+    let b = page.designs.workspace.current;
+    assert_eq!(page.designs.workspace.designs[b].text, edited_b);
+    assert!(storage()
+        .get_item("planwright.workspace.v2")
+        .unwrap()
+        .unwrap()
+        .contains("# edited"));
+
+    let page = page.reduce(Action::SwitchDesign(first));
+    assert_eq!(page.editor.text, A);
+    assert!(page.editor.undo.is_empty() && page.editor.redo.is_empty());
+    assert_eq!(page.designs.workspace.designs[b].text, edited_b);
+    // Nothing to undo in this design: B's history did not come along.
+    let page = page.reduce(Action::Editor(EditorAction::Undo));
+    assert_eq!(page.editor.text, A);
+    assert_eq!(page.designs.workspace.designs[first].text, A);
+
+    // Undo and redo in the design they belong to.
+    let page = page.reduce(Action::SwitchDesign(b));
+    assert_eq!(page.editor.text, edited_b);
+    let rename = Change::Set {
+        path: DesignPath::root().key("name"),
+        value: serde_json::json!("b2"),
+    };
+    let page = page.reduce(Action::Editor(EditorAction::Change(vec![rename])));
+    let renamed = page.editor.text.clone();
+    assert!(renamed.contains("name: b2"), "{renamed}");
+    let page = page.reduce(Action::Editor(EditorAction::Undo));
+    assert_eq!(page.editor.text, edited_b);
+    assert_eq!(page.designs.workspace.designs[b].text, edited_b);
+    let page = page.reduce(Action::Editor(EditorAction::Redo));
+    assert_eq!(page.designs.workspace.designs[b].text, renamed);
+    assert_eq!(page.designs.workspace.designs[b].name, "b2");
+
+    // A shared link's design offered, then opened as a new saved design.
+    let page = Rc::new(Page::restore("#d=x"));
+    assert!(matches!(page.designs.shared, Some(Shared::Opening(_))));
+    let page = page.reduce(Action::SharedRead(Ok(A.into())));
+    let count = page.designs.workspace.designs.len();
+    let page = page.reduce(Action::OpenShared);
+    assert_eq!(page.designs.workspace.designs.len(), count + 1);
+    assert_eq!(
+        (page.editor.text.as_str(), page.designs.shared.clone()),
+        (A, None)
+    );
+}
+
+/// In the mounted app: picking another language reaches the settings' reducer only, and
+/// keeps the text and its undo history (undo still goes back).
+#[wasm_bindgen_test]
+async fn picking_a_language_keeps_the_text_and_its_history() {
+    storage().clear().unwrap();
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<planwright_web::App>::with_root_and_props(
+        root.clone(),
+        planwright_web::app::Props {
+            fragment: String::new(),
+        },
+    )
+    .render();
+    let area: web_sys::HtmlTextAreaElement = rendered(&root, "#design").await.unchecked_into();
+    until(|| !area.value().is_empty()).await;
+    let original = area.value();
+    let typed = format!("{original}# typed\n");
+    area.set_value(&typed);
+    fire(&area, "input");
+    let undo: web_sys::HtmlElement = rendered(&root, "#undo").await.unchecked_into();
+    until(|| !undo.has_attribute("disabled")).await;
+
+    let lang: web_sys::HtmlSelectElement = rendered(&root, "#lang-picker").await.unchecked_into();
+    lang.set_value("ko");
+    // The page's reducer saves the environment shown on every action it takes: a language
+    // change must not be one (nothing is evaluated again). Checked before anything else
+    // can run: the event, the reducers and their storage writes are synchronous.
+    storage().remove_item("planwright.env.v1").unwrap();
+    fire(&lang, "change");
+    assert_eq!(storage().get_item("planwright.env.v1").unwrap(), None);
+    assert!(storage()
+        .get_item("planwright.prefs.v1")
+        .unwrap()
+        .unwrap()
+        .contains("Ko"));
+    until(|| {
+        document
+            .document_element()
+            .unwrap()
+            .get_attribute("lang")
+            .as_deref()
+            == Some("ko")
+    })
+    .await;
+    assert_eq!(area.value(), typed);
+    assert!(!undo.has_attribute("disabled"), "the undo history was lost");
+
+    undo.click();
+    until(|| area.value() == original).await;
+}
+
+/// Fires a bubbling `kind` event at `target`, as the browser does for user input.
+fn fire(target: &web_sys::EventTarget, kind: &str) {
+    let init = js_sys::Object::new();
+    js_sys::Reflect::set(&init, &"bubbles".into(), &true.into()).unwrap();
+    let constructor: js_sys::Function = js_sys::Reflect::get(&js_sys::global(), &"Event".into())
+        .unwrap()
+        .unchecked_into();
+    let event =
+        js_sys::Reflect::construct(&constructor, &js_sys::Array::of2(&kind.into(), &init)).unwrap();
+    target.dispatch_event(event.unchecked_ref()).unwrap();
+}
+
+async fn rendered(root: &web_sys::Element, selector: &str) -> web_sys::Element {
+    for _ in 0..200 {
+        if let Some(found) = root.query_selector(selector).unwrap() {
+            return found;
+        }
+        sleep(10).await;
+    }
+    panic!("{selector} was not rendered");
+}
+
+/// Waits (up to two seconds) until `done`.
+async fn until(done: impl Fn() -> bool) {
+    for _ in 0..200 {
+        if done() {
+            return;
+        }
+        sleep(10).await;
+    }
+    panic!("timed out");
+}
+
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
