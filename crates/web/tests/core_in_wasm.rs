@@ -6,6 +6,9 @@
 
 use wasm_bindgen_test::*;
 
+mod common;
+use common::rendered;
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// A case's golden report, split by concern as the native golden test writes it (cost,
@@ -258,26 +261,4 @@ fn a_corrupt_catalog_is_refused_and_changes_nothing() {
     assert_eq!(*planwright_web::catalogs::catalog(), *before);
     let message = planwright_web::catalogs::first_error("us-east-1.json", &errors);
     assert!(message.starts_with("us-east-1.json line "), "{message}");
-}
-
-/// The element `selector` finds under `root`, once rendered (Yew renders asynchronously,
-/// the embed card after its design is read and its catalogs tried: up to two seconds).
-async fn rendered(root: &web_sys::Element, selector: &str) -> web_sys::Element {
-    for _ in 0..200 {
-        if let Some(found) = root.query_selector(selector).unwrap() {
-            return found;
-        }
-        gloo_timers_sleep(10).await;
-    }
-    panic!("{selector} was not rendered");
-}
-
-async fn gloo_timers_sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }

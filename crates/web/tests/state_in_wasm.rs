@@ -6,11 +6,14 @@
 
 #![cfg(target_arch = "wasm32")]
 
+mod common;
+
 use std::rc::Rc;
 
 use planwright_core::source::edit::Change;
 use planwright_core::source::node::DesignPath;
 
+use common::{fire, rendered, until};
 use planwright_web::state::designs::{DesignsAction, Shared};
 use planwright_web::state::editor::{CompareWith, EditorAction};
 use planwright_web::state::settings::{Currency, Prefs, SettingsAction};
@@ -210,47 +213,4 @@ async fn picking_a_language_keeps_the_text_and_its_history() {
 
     undo.click();
     until(|| area.value() == original).await;
-}
-
-/// Fires a bubbling `kind` event at `target`, as the browser does for user input.
-fn fire(target: &web_sys::EventTarget, kind: &str) {
-    let init = js_sys::Object::new();
-    js_sys::Reflect::set(&init, &"bubbles".into(), &true.into()).unwrap();
-    let constructor: js_sys::Function = js_sys::Reflect::get(&js_sys::global(), &"Event".into())
-        .unwrap()
-        .unchecked_into();
-    let event =
-        js_sys::Reflect::construct(&constructor, &js_sys::Array::of2(&kind.into(), &init)).unwrap();
-    target.dispatch_event(event.unchecked_ref()).unwrap();
-}
-
-async fn rendered(root: &web_sys::Element, selector: &str) -> web_sys::Element {
-    for _ in 0..200 {
-        if let Some(found) = root.query_selector(selector).unwrap() {
-            return found;
-        }
-        sleep(10).await;
-    }
-    panic!("{selector} was not rendered");
-}
-
-/// Waits (up to two seconds) until `done`.
-async fn until(done: impl Fn() -> bool) {
-    for _ in 0..200 {
-        if done() {
-            return;
-        }
-        sleep(10).await;
-    }
-    panic!("timed out");
-}
-
-async fn sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
