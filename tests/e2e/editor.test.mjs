@@ -233,6 +233,9 @@ test('saved designs, import (a bad file loses nothing), export, compare side by 
   await page.selectOption('#compare-picker', 'env:dev');
   await page.waitForSelector('#compare tbody tr');
   assert.match(await page.locator('#compare-delta').textContent(), /^\+\$/);
+  // Below the costs, what the other environment changes in findings and readiness.
+  assert.ok((await page.locator('#compare-findings').textContent()).length > 0);
+  assert.ok((await page.locator('#compare-readiness').textContent()).length > 0);
   // The heat map: 7 × 24 hours.
   assert.equal(await page.locator('#heatmap rect.cell').count(), 168);
   await page.screenshot({ path: path.join(artifacts, 'compare.png'), fullPage: true });

@@ -205,6 +205,10 @@ fn diff_is_markdown_for_a_pull_request() {
         "{md}"
     );
     assert!(md.contains("$65.74 → $103.51"), "{md}");
+    // The reviewer also sees what the new database brings: its findings and the verdicts.
+    assert!(md.contains("#### Policy findings: "), "{md}");
+    assert!(md.contains("| new | ") && md.contains("| db | "), "{md}");
+    assert!(md.contains("#### Readiness"), "{md}");
 }
 
 /// One design, two environments: `--env` twice compares the first (old) with the second;

@@ -113,6 +113,8 @@ const KO: &[(&str, &str)] = &[
     ),
     ("Side by side", "나란히 비교"),
     ("Delta", "차이"),
+    ("No finding appears or goes away.", "새로 생기거나 사라진 지적 사항이 없습니다."),
+    ("No verdict or duration changes.", "판정과 복구 시간에 변화가 없습니다."),
     (
         "Showing the last valid result: fix the errors above to update it.",
         "마지막으로 유효했던 결과입니다. 위 오류를 고치면 갱신됩니다.",

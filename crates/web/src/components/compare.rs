@@ -1,9 +1,10 @@
 //! Two designs (or two environments of one) side by side: totals and the per-resource
-//! delta, biggest change first.
+//! delta, biggest change first, then the findings that appear or go away and the readiness
+//! verdicts that move (the core's `render::diff`, as in the CLI's `planwright diff`).
 
 use std::rc::Rc;
 
-use planwright_core::render::diff;
+use planwright_core::render::{diff, duration, Outcome};
 use planwright_core::Report;
 use rust_decimal::Decimal;
 use yew::prelude::*;
@@ -53,6 +54,41 @@ pub fn Compare(props: &Props) -> Html {
                     <td class="num" id="compare-delta">{ view.money.delta(d.new_total.expected - d.old_total.expected) }</td>
                 </tr></tfoot>
             </table>
+            <h3>{ view.t("Findings") }</h3>
+            if d.findings_added.is_empty() && d.findings_resolved.is_empty() {
+                <p id="compare-findings">{ view.t("No finding appears or goes away.") }</p>
+            } else {
+                <ul id="compare-findings" class="compare-findings">
+                    { for d.findings_added.iter().map(|f| html! {
+                        <li class="added"><strong>{ format!("+ {} {}", f.severity, f.rule) }</strong>{ format!(" {}: {}", f.resource, f.message) }</li>
+                    }) }
+                    { for d.findings_resolved.iter().map(|f| html! {
+                        <li class="resolved"><strong>{ format!("− {} {}", f.severity, f.rule) }</strong>{ format!(" {}: {}", f.resource, f.message) }</li>
+                    }) }
+                </ul>
+            }
+            <h3>{ view.t("Readiness") }</h3>
+            if d.readiness.is_empty() {
+                <p id="compare-readiness">{ view.t("No verdict or duration changes.") }</p>
+            } else {
+                <ul id="compare-readiness">
+                    { for d.readiness.iter().map(|c| html! {
+                        <li data-scenario={c.scenario.as_str()}>{ format!("{}: {} → {}", c.scenario, outcome(&c.old), outcome(&c.new)) }</li>
+                    }) }
+                </ul>
+            }
         </div>
+    }
+}
+
+fn outcome(o: &Option<Outcome>) -> String {
+    match o {
+        None => "—".into(),
+        Some(o) => format!(
+            "RTO {}, RPO {} {}",
+            duration(o.rto_minutes),
+            duration(o.rpo_minutes),
+            o.verdict.symbol()
+        ),
     }
 }

@@ -1,18 +1,25 @@
-//! Text renderings of a report shared by the CLI and the web page: Markdown, CSV and the
-//! cost diff of two reports. Pure functions of the report.
+//! Text renderings of a report shared by the CLI and the web page: Markdown, CSV, SARIF,
+//! and (in `diff`) what changed between two reports. Pure functions of the report.
+
+mod diff;
+use diff::signed;
+pub use diff::{diff, diff_markdown, DiffRow, FindingChange, Outcome, ReportDiff, VerdictChange};
 
 use std::fmt::Write;
 
 use rust_decimal::Decimal;
-use serde::Serialize;
 
-use crate::cost::Band;
 use crate::report::Report;
 use crate::units::{format_krw, format_usd};
 
 /// Money in USD, plus the display currency in brackets when the design asks for one.
 pub fn money(report: &Report, usd: Decimal) -> String {
-    match &report.cost.display {
+    money_in(report.cost.display.as_ref(), usd)
+}
+
+/// [`money`] with the display currency given.
+pub(crate) fn money_in(display: Option<&crate::pricing::DisplayCurrency>, usd: Decimal) -> String {
+    match display {
         Some(d) if d.currency == "KRW" => {
             format!("{} ({})", format_usd(usd), format_krw(usd, d.per_usd))
         }
@@ -20,7 +27,7 @@ pub fn money(report: &Report, usd: Decimal) -> String {
     }
 }
 
-fn md_escape(s: &str) -> String {
+pub(crate) fn md_escape(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
 
@@ -113,147 +120,6 @@ pub fn csv(report: &Report) -> String {
         }
     }
     let _ = writeln!(out, "TOTAL,,,,,,{:.2},", report.cost.monthly.expected);
-    out
-}
-
-/// The cost difference between two reports, per resource.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct CostDiff {
-    pub old_total: Band,
-    pub new_total: Band,
-    pub rows: Vec<DiffRow>,
-    /// What each side's total leaves out (`None` when it is complete): a diff of
-    /// incomplete totals is not the cost change.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub old_incomplete: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub new_incomplete: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct DiffRow {
-    pub name: String,
-    pub kind: &'static str,
-    /// None when the resource is new.
-    #[serde(with = "rust_decimal::serde::float_option")]
-    pub old: Option<Decimal>,
-    /// None when the resource was removed.
-    #[serde(with = "rust_decimal::serde::float_option")]
-    pub new: Option<Decimal>,
-    #[serde(with = "rust_decimal::serde::float")]
-    pub delta: Decimal,
-}
-
-pub fn diff(old: &Report, new: &Report) -> CostDiff {
-    let mut rows = Vec::new();
-    for r in &new.cost.resources {
-        let before = old.cost.resources.iter().find(|o| o.name == r.name);
-        let old_amount = before.map(|b| b.monthly.expected);
-        rows.push(DiffRow {
-            name: r.name.clone(),
-            kind: r.kind,
-            old: old_amount,
-            new: Some(r.monthly.expected),
-            delta: r.monthly.expected - old_amount.unwrap_or_default(),
-        });
-    }
-    for o in &old.cost.resources {
-        if !new.cost.resources.iter().any(|r| r.name == o.name) {
-            rows.push(DiffRow {
-                name: o.name.clone(),
-                kind: o.kind,
-                old: Some(o.monthly.expected),
-                new: None,
-                delta: -o.monthly.expected,
-            });
-        }
-    }
-    let incomplete = |r: &Report| (!r.cost.complete).then(|| unpriced_summary(r));
-    CostDiff {
-        old_total: old.cost.monthly,
-        new_total: new.cost.monthly,
-        rows,
-        old_incomplete: incomplete(old),
-        new_incomplete: incomplete(new),
-    }
-}
-
-fn signed(d: Decimal) -> String {
-    if d > Decimal::ZERO {
-        format!("+{}", format_usd(d))
-    } else {
-        format_usd(d)
-    }
-}
-
-/// The diff as a pull-request comment: changed resources first, biggest change first.
-pub fn diff_markdown(d: &CostDiff, old_name: &str, new_name: &str) -> String {
-    let mut out = String::new();
-    let delta = d.new_total.expected - d.old_total.expected;
-    let pct = if d.old_total.expected.is_zero() {
-        String::new()
-    } else {
-        format!(
-            " ({}{}%)",
-            if delta > Decimal::ZERO { "+" } else { "" },
-            (delta / d.old_total.expected * Decimal::ONE_HUNDRED).round_dp(1)
-        )
-    };
-    let _ = writeln!(out, "### Planwright cost diff\n");
-    let _ = writeln!(
-        out,
-        "Monthly cost: **{} → {}**, {}{pct}\n",
-        format_usd(d.old_total.expected),
-        format_usd(d.new_total.expected),
-        signed(delta)
-    );
-    for (side, what) in [("before", &d.old_incomplete), ("after", &d.new_incomplete)] {
-        if let Some(what) = what {
-            let _ = writeln!(
-                out,
-                "**Incomplete {side}**: {what}; the totals leave those lines out.\n"
-            );
-        }
-    }
-    let mut changed: Vec<&DiffRow> = d
-        .rows
-        .iter()
-        .filter(|r| !r.delta.is_zero() || r.old.is_none() || r.new.is_none())
-        .collect();
-    changed.sort_by(|a, b| b.delta.abs().cmp(&a.delta.abs()).then(a.name.cmp(&b.name)));
-    if changed.is_empty() {
-        let _ = writeln!(out, "No resource changed cost.");
-        return out;
-    }
-    let _ = writeln!(out, "| Resource | Kind | Before | After | Change |");
-    let _ = writeln!(out, "|---|---|---:|---:|---:|");
-    for r in changed {
-        let cell = |x: Option<Decimal>, missing: &str| {
-            x.map(format_usd).unwrap_or_else(|| missing.to_string())
-        };
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} | {} |",
-            md_escape(&r.name),
-            r.kind,
-            cell(r.old, "—"),
-            cell(r.new, "removed"),
-            signed(r.delta)
-        );
-    }
-    let unchanged = d
-        .rows
-        .iter()
-        .filter(|r| r.delta.is_zero() && r.old.is_some() && r.new.is_some())
-        .count();
-    if unchanged > 0 {
-        let _ = writeln!(
-            out,
-            "\n{unchanged} resource(s) unchanged. Compared `{}` with `{}`.",
-            md_escape(old_name),
-            md_escape(new_name)
-        );
-    }
     out
 }
 

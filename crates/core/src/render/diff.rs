@@ -1,0 +1,521 @@
+//! What changed between two reports of a design, as a reviewer reads a pull request: the
+//! cost per resource with its band, a change of completeness, the policy findings that
+//! appeared or went away, and the readiness verdicts that moved. Pure functions of the two
+//! reports.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::{duration, md_escape, money_in, unpriced_summary};
+use crate::cost::Band;
+use crate::model::Scenario;
+use crate::pricing::DisplayCurrency;
+use crate::readiness::Verdict;
+use crate::report::{Finding, Report, ScenarioReport};
+
+/// The difference between two reports (old → new).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReportDiff {
+    pub old_total: Band,
+    pub new_total: Band,
+    pub rows: Vec<DiffRow>,
+    /// What each side's total leaves out (`None` when it is complete): a diff of
+    /// incomplete totals is not the cost change.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old_incomplete: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub new_incomplete: Option<String>,
+    /// Open findings of the new report the old one did not have (matched by rule and
+    /// design path, not by line: an edit above a finding moves its line).
+    pub findings_added: Vec<FindingChange>,
+    /// Open findings of the old report the new one no longer has open (fixed, waived, or
+    /// their resource removed).
+    pub findings_resolved: Vec<FindingChange>,
+    /// Scenarios whose verdict, RTO or RPO changed.
+    pub readiness: Vec<VerdictChange>,
+    /// The new side's display currency, so amounts are shown in it too.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display: Option<DisplayCurrency>,
+}
+
+/// The cost of one resource on each side.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DiffRow {
+    pub name: String,
+    pub kind: &'static str,
+    /// None when the resource is new.
+    #[serde(with = "rust_decimal::serde::float_option")]
+    pub old: Option<Decimal>,
+    /// None when the resource was removed.
+    #[serde(with = "rust_decimal::serde::float_option")]
+    pub new: Option<Decimal>,
+    /// The change of the expected cost.
+    #[serde(with = "rust_decimal::serde::float")]
+    pub delta: Decimal,
+    /// The change of each end of the band (low − low, expected − expected, high − high).
+    pub delta_band: Band,
+}
+
+/// A finding that appeared or went away.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FindingChange {
+    pub rule: String,
+    pub severity: String,
+    pub resource: String,
+    pub path: String,
+    /// Where it is: in the new design for an added finding, in the old for a resolved one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    pub line: Option<u32>,
+    pub message: String,
+    /// A resolved finding that is still there, waived (with the waiver's reason).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub now_waived: Option<String>,
+}
+
+/// One scenario on each side (`None`: the side does not assess it).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct VerdictChange {
+    pub scenario: Scenario,
+    pub old: Option<Outcome>,
+    pub new: Option<Outcome>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Outcome {
+    pub verdict: Verdict,
+    pub rto_minutes: Option<f64>,
+    pub rpo_minutes: Option<f64>,
+}
+
+impl Outcome {
+    fn of(s: &ScenarioReport) -> Outcome {
+        Outcome {
+            verdict: s.verdict,
+            rto_minutes: s.rto_minutes,
+            rpo_minutes: s.rpo_minutes,
+        }
+    }
+}
+
+fn band_minus(a: Band, b: Band) -> Band {
+    Band {
+        low: a.low - b.low,
+        expected: a.expected - b.expected,
+        high: a.high - b.high,
+    }
+}
+
+pub fn diff(old: &Report, new: &Report) -> ReportDiff {
+    let zero = Band::default();
+    let mut rows = Vec::new();
+    for r in &new.cost.resources {
+        let before = old.cost.resources.iter().find(|o| o.name == r.name);
+        rows.push(DiffRow {
+            name: r.name.clone(),
+            kind: r.kind,
+            old: before.map(|b| b.monthly.expected),
+            new: Some(r.monthly.expected),
+            delta: r.monthly.expected - before.map_or(Decimal::ZERO, |b| b.monthly.expected),
+            delta_band: band_minus(r.monthly, before.map_or(zero, |b| b.monthly)),
+        });
+    }
+    for o in &old.cost.resources {
+        if !new.cost.resources.iter().any(|r| r.name == o.name) {
+            rows.push(DiffRow {
+                name: o.name.clone(),
+                kind: o.kind,
+                old: Some(o.monthly.expected),
+                new: None,
+                delta: -o.monthly.expected,
+                delta_band: band_minus(zero, o.monthly),
+            });
+        }
+    }
+    let incomplete = |r: &Report| (!r.cost.complete).then(|| unpriced_summary(r));
+    let (findings_added, findings_resolved) = findings_changed(&old.findings, &new.findings);
+    ReportDiff {
+        old_total: old.cost.monthly,
+        new_total: new.cost.monthly,
+        rows,
+        old_incomplete: incomplete(old),
+        new_incomplete: incomplete(new),
+        findings_added,
+        findings_resolved,
+        readiness: verdicts_changed(old, new),
+        display: new.cost.display.clone(),
+    }
+}
+
+/// A finding's identity across two versions of a design: its rule and where it points.
+fn key(f: &Finding) -> (String, String) {
+    (f.rule.to_string(), f.path.to_string())
+}
+
+fn change(f: &Finding, now_waived: Option<String>) -> FindingChange {
+    FindingChange {
+        rule: f.rule.to_string(),
+        severity: f.severity.to_string(),
+        resource: f.resource.clone(),
+        path: f.path.to_string(),
+        file: f.file.as_deref().map(str::to_string),
+        line: f.line,
+        message: f.message.clone(),
+        now_waived,
+    }
+}
+
+/// Open findings matched as multisets by [`key`]: two findings of one rule at one path on
+/// the old side and one on the new side leave one resolved.
+fn findings_changed(old: &[Finding], new: &[Finding]) -> (Vec<FindingChange>, Vec<FindingChange>) {
+    let mut open_before: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for f in old.iter().filter(|f| !f.waived) {
+        *open_before.entry(key(f)).or_default() += 1;
+    }
+    let mut open_after: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for f in new.iter().filter(|f| !f.waived) {
+        *open_after.entry(key(f)).or_default() += 1;
+    }
+    let mut added = Vec::new();
+    let mut seen: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for f in new.iter().filter(|f| !f.waived) {
+        let k = key(f);
+        let n = seen.entry(k.clone()).or_default();
+        *n += 1;
+        if *n > open_before.get(&k).copied().unwrap_or(0) {
+            added.push(change(f, None));
+        }
+    }
+    let mut resolved = Vec::new();
+    let mut seen: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for f in old.iter().filter(|f| !f.waived) {
+        let k = key(f);
+        let n = seen.entry(k.clone()).or_default();
+        *n += 1;
+        if *n > open_after.get(&k).copied().unwrap_or(0) {
+            let waiver = new
+                .iter()
+                .find(|w| w.waived && key(w) == k)
+                .map(|w| w.waiver.clone().unwrap_or_default());
+            resolved.push(change(f, waiver));
+        }
+    }
+    (added, resolved)
+}
+
+fn verdicts_changed(old: &Report, new: &Report) -> Vec<VerdictChange> {
+    let mut scenarios: Vec<Scenario> = new
+        .readiness
+        .scenarios
+        .iter()
+        .chain(&old.readiness.scenarios)
+        .map(|s| s.scenario)
+        .collect();
+    scenarios.sort();
+    scenarios.dedup();
+    let outcome = |r: &Report, sc: Scenario| {
+        r.readiness
+            .scenarios
+            .iter()
+            .find(|s| s.scenario == sc)
+            .map(Outcome::of)
+    };
+    scenarios
+        .into_iter()
+        .filter_map(|sc| {
+            let (o, n) = (outcome(old, sc), outcome(new, sc));
+            (o != n).then_some(VerdictChange {
+                scenario: sc,
+                old: o,
+                new: n,
+            })
+        })
+        .collect()
+}
+
+/// `+$1.00`, `-$1.00`, `$0.00`.
+pub(crate) fn signed(d: Decimal) -> String {
+    if d > Decimal::ZERO {
+        format!("+{}", crate::units::format_usd(d))
+    } else {
+        crate::units::format_usd(d)
+    }
+}
+
+/// [`signed`], with the display currency in brackets when there is one.
+fn signed_in(display: Option<&DisplayCurrency>, d: Decimal) -> String {
+    let usd = signed(d);
+    match display {
+        Some(_) => {
+            let shown = money_in(display, d);
+            // money_in gives "$x (₩y)"; keep the sign on both.
+            match shown.split_once(" (") {
+                Some((_, rest)) if d > Decimal::ZERO => format!("{usd} (+{rest}"),
+                Some((_, rest)) => format!("{usd} ({rest}"),
+                None => usd,
+            }
+        }
+        None => usd,
+    }
+}
+
+fn outcome_text(o: &Option<Outcome>) -> String {
+    match o {
+        None => "not assessed".into(),
+        Some(o) => format!(
+            "RTO {}, RPO {}, {}",
+            duration(o.rto_minutes),
+            duration(o.rpo_minutes),
+            match o.verdict {
+                Verdict::Meets => "met",
+                Verdict::Misses => "**missed**",
+                Verdict::NoTarget => "no target",
+            }
+        ),
+    }
+}
+
+/// The diff as a pull-request comment: the cost (changed resources first, biggest change
+/// first), completeness, then findings and readiness, each saying so when nothing changed.
+pub fn diff_markdown(d: &ReportDiff, old_name: &str, new_name: &str) -> String {
+    let mut out = String::new();
+    let shown = d.display.as_ref();
+    let delta = d.new_total.expected - d.old_total.expected;
+    let pct = if d.old_total.expected.is_zero() {
+        String::new()
+    } else {
+        format!(
+            " ({}{}%)",
+            if delta > Decimal::ZERO { "+" } else { "" },
+            (delta / d.old_total.expected * Decimal::ONE_HUNDRED).round_dp(1)
+        )
+    };
+    let _ = writeln!(
+        out,
+        "### Planwright diff: `{}` → `{}`\n",
+        md_escape(old_name),
+        md_escape(new_name)
+    );
+    let _ = writeln!(
+        out,
+        "Monthly cost: **{} → {}**, {}{pct}; band {} … {}\n",
+        money_in(shown, d.old_total.expected),
+        money_in(shown, d.new_total.expected),
+        signed_in(shown, delta),
+        signed_in(shown, d.new_total.low - d.old_total.low),
+        signed_in(shown, d.new_total.high - d.old_total.high),
+    );
+    match (&d.old_incomplete, &d.new_incomplete) {
+        (None, Some(now)) => {
+            let _ = writeln!(
+                out,
+                "**Now incomplete**: {now}; the new total leaves those lines out, so the change is not the whole cost change.\n"
+            );
+        }
+        (Some(was), None) => {
+            let _ = writeln!(
+                out,
+                "**Now complete**: every line is priced (before: {was}).\n"
+            );
+        }
+        (Some(was), Some(now)) => {
+            let _ = writeln!(
+                out,
+                "**Incomplete on both sides**: before {was}; after {now}. The totals leave those lines out.\n"
+            );
+        }
+        (None, None) => {}
+    }
+    let mut changed: Vec<&DiffRow> = d
+        .rows
+        .iter()
+        .filter(|r| !r.delta.is_zero() || r.old.is_none() || r.new.is_none())
+        .collect();
+    changed.sort_by(|a, b| b.delta.abs().cmp(&a.delta.abs()).then(a.name.cmp(&b.name)));
+    if changed.is_empty() {
+        let _ = writeln!(out, "No resource changed cost.");
+    } else {
+        let _ = writeln!(
+            out,
+            "| Resource | Kind | Before | After | Change | Change, low … high |"
+        );
+        let _ = writeln!(out, "|---|---|---:|---:|---:|---:|");
+        for r in changed {
+            let cell = |x: Option<Decimal>, missing: &str| {
+                x.map(|v| money_in(shown, v))
+                    .unwrap_or_else(|| missing.to_string())
+            };
+            let b = r.delta_band;
+            let range = if b.low == b.expected && b.high == b.expected {
+                "—".to_string()
+            } else {
+                format!("{} … {}", signed(b.low), signed(b.high))
+            };
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {range} |",
+                md_escape(&r.name),
+                r.kind,
+                cell(r.old, "—"),
+                cell(r.new, "removed"),
+                signed_in(shown, r.delta)
+            );
+        }
+        let unchanged = d
+            .rows
+            .iter()
+            .filter(|r| r.delta.is_zero() && r.old.is_some() && r.new.is_some())
+            .count();
+        if unchanged > 0 {
+            let _ = writeln!(out, "\n{unchanged} resource(s) unchanged.");
+        }
+    }
+    findings_section(&mut out, d);
+    readiness_section(&mut out, d);
+    out
+}
+
+fn findings_section(out: &mut String, d: &ReportDiff) {
+    let (added, resolved) = (&d.findings_added, &d.findings_resolved);
+    if added.is_empty() && resolved.is_empty() {
+        let _ = writeln!(out, "\n#### Policy findings: no change");
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "\n#### Policy findings: {} new, {} resolved\n",
+        added.len(),
+        resolved.len()
+    );
+    let _ = writeln!(out, "| | Severity | Rule | Resource | Line | Finding |");
+    let _ = writeln!(out, "|---|---|---|---|---:|---|");
+    let at = |f: &FindingChange| match (&f.file, f.line) {
+        (Some(file), Some(l)) => format!("{}:{l}", md_escape(file)),
+        (None, Some(l)) => l.to_string(),
+        _ => String::new(),
+    };
+    for f in added {
+        let _ = writeln!(
+            out,
+            "| new | {} | {} | {} | {} | {} |",
+            f.severity,
+            f.rule,
+            md_escape(&f.resource),
+            at(f),
+            md_escape(&f.message)
+        );
+    }
+    for f in resolved {
+        let how = match &f.now_waived {
+            Some(why) if !why.is_empty() => format!("waived ({})", md_escape(why)),
+            Some(_) => "waived".into(),
+            None => "resolved".into(),
+        };
+        let _ = writeln!(
+            out,
+            "| {how} | {} | {} | {} | {} | ~~{}~~ |",
+            f.severity,
+            f.rule,
+            md_escape(&f.resource),
+            at(f),
+            md_escape(&f.message)
+        );
+    }
+}
+
+fn readiness_section(out: &mut String, d: &ReportDiff) {
+    if d.readiness.is_empty() {
+        let _ = writeln!(out, "\n#### Readiness: no verdict or duration changed");
+        return;
+    }
+    let _ = writeln!(out, "\n#### Readiness\n");
+    let _ = writeln!(out, "| Scenario | Before | After |");
+    let _ = writeln!(out, "|---|---|---|");
+    for c in &d.readiness {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} |",
+            c.scenario,
+            outcome_text(&c.old),
+            outcome_text(&c.new)
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(yaml: &str) -> Report {
+        crate::evaluate_text(yaml, &Default::default()).expect("the design reads")
+    }
+
+    const BASE: &str = "version: 1\nname: x\nregion: us-east-1\ndr: { targets: { rto: 60m, rpo: 15m } }\nresources:\n  db: { kind: database, engine: mysql, instance_class: db.t3.micro, multi_az: false, backup: { retention_days: 0 } }\n  files: { kind: object_storage, usage: { stored_gb: 10 } }\n";
+
+    #[test]
+    fn findings_are_matched_by_rule_and_path_not_line() {
+        let old = report(BASE);
+        // A comment above everything moves every line; nothing else changes.
+        let moved = report(&format!("# moved\n{BASE}"));
+        let d = diff(&old, &moved);
+        assert!(d.findings_added.is_empty(), "{:?}", d.findings_added);
+        assert!(d.findings_resolved.is_empty(), "{:?}", d.findings_resolved);
+        assert!(d.readiness.is_empty());
+        let md = diff_markdown(&d, "a", "b");
+        assert!(md.contains("Policy findings: no change"), "{md}");
+        assert!(
+            md.contains("Readiness: no verdict or duration changed"),
+            "{md}"
+        );
+    }
+
+    #[test]
+    fn fixing_a_database_resolves_its_findings_and_moves_its_verdicts() {
+        let old = report(BASE);
+        let fixed = report(&BASE.replace(
+            "multi_az: false, backup: { retention_days: 0 }",
+            "multi_az: true, backup: { retention_days: 7 }",
+        ));
+        let d = diff(&old, &fixed);
+        assert!(!d.findings_resolved.is_empty());
+        assert!(d.findings_resolved.iter().all(|f| f.resource == "db"));
+        assert!(d.findings_added.is_empty(), "{:?}", d.findings_added);
+        let zone = d
+            .readiness
+            .iter()
+            .find(|c| c.scenario == Scenario::Zone)
+            .expect("the zone scenario changed");
+        assert_eq!(zone.new.as_ref().map(|o| o.verdict), Some(Verdict::Meets));
+        let md = diff_markdown(&d, "a", "b");
+        assert!(md.contains("new, ") && md.contains("| resolved |"), "{md}");
+        assert!(md.contains("#### Readiness\n"), "{md}");
+        // The reverse change shows the same findings as new.
+        let back = diff(&fixed, &old);
+        assert_eq!(back.findings_added.len(), d.findings_resolved.len());
+    }
+
+    #[test]
+    fn a_change_of_completeness_is_said() {
+        let old = report(BASE);
+        let unpriced = report(&BASE.replace("db.t3.micro", "db.nosuch.large"));
+        let md = diff_markdown(&diff(&old, &unpriced), "a", "b");
+        assert!(md.contains("**Now incomplete**: 1 line unpriced"), "{md}");
+        let md = diff_markdown(&diff(&unpriced, &old), "a", "b");
+        assert!(md.contains("**Now complete**"), "{md}");
+    }
+
+    #[test]
+    fn the_band_of_each_change_is_shown() {
+        let old = report(BASE);
+        let scaled = format!("{BASE}  web: {{ kind: compute, instance_type: t3.medium, scaling: {{ min: 1, max: 6, expected: 3 }} }}\n");
+        let d = diff(&old, &report(&scaled));
+        let files = d.rows.iter().find(|r| r.name == "web").expect("a row");
+        assert!(files.delta_band.low < files.delta_band.expected);
+        assert!(files.delta_band.expected < files.delta_band.high);
+        let md = diff_markdown(&d, "a", "b");
+        assert!(md.contains(" … +$"), "{md}");
+    }
+}
