@@ -31,7 +31,7 @@ pub fn render(report: &Report) -> String {
                 right(l.quantity.to_string()),
                 Cell::new(&l.unit),
                 right(format!("${}", l.unit_price)),
-                right(format_usd(l.monthly)),
+                right(money(report, l.monthly)),
             ]);
         }
         let mark = if r.complete { "" } else { " (incomplete)" };
@@ -41,7 +41,7 @@ pub fn render(report: &Report) -> String {
             Cell::new(""),
             Cell::new(""),
             Cell::new(""),
-            right(format_usd(r.monthly.expected)),
+            right(money(report, r.monthly.expected)),
         ]);
     }
     let c = &report.cost;
@@ -59,10 +59,14 @@ pub fn render(report: &Report) -> String {
         } else {
             "  (INCOMPLETE: some prices are missing, see warnings)"
         },
-        format_usd(c.monthly.low),
-        format_usd(c.monthly.expected),
-        format_usd(c.monthly.high),
+        money(report, c.monthly.low),
+        money(report, c.monthly.expected),
+        money(report, c.monthly.high),
     );
+    if let Some(note) = planwright_core::render::rate_note(report) {
+        s += &note;
+        s.push('\n');
+    }
     s += &findings(report);
     s += &readiness(report);
     s

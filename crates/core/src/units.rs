@@ -69,6 +69,42 @@ pub fn format_krw(usd: Decimal, usd_to_krw: Decimal) -> String {
     )
 }
 
+/// An amount in a display currency: `₩1,703,201`, `€1,234.50`, `¥18,000`, `CHF 1,234.50`.
+/// Currencies whose ISO 4217 minor unit is 0 (won, yen…) are shown whole.
+pub fn format_in(usd: Decimal, code: &str, per_usd: Decimal) -> String {
+    if code == "USD" {
+        return format_usd(usd * per_usd);
+    }
+    // ISO 4217 (list one, "Minor unit" 0) for the currencies in use.
+    const WHOLE: &[&str] = &[
+        "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "VND", "VUV",
+        "XAF", "XOF", "XPF",
+    ];
+    let amount = usd * per_usd;
+    let neg = amount.is_sign_negative() && !amount.round_dp(2).is_zero();
+    let digits = if WHOLE.contains(&code) {
+        group_thousands(&amount.abs().round().trunc().to_string())
+    } else {
+        let text = format!("{:.2}", amount.abs().round_dp(2));
+        let (int, frac) = text.split_once('.').unwrap_or((&text, "00"));
+        format!("{}.{frac}", group_thousands(int))
+    };
+    let symbol = match code {
+        "KRW" => "₩",
+        "JPY" => "¥",
+        "EUR" => "€",
+        "GBP" => "£",
+        "INR" => "₹",
+        _ => "",
+    };
+    let sign = if neg { "-" } else { "" };
+    if symbol.is_empty() {
+        format!("{sign}{code} {digits}")
+    } else {
+        format!("{sign}{symbol}{digits}")
+    }
+}
+
 fn group_thousands(int: &str) -> String {
     let mut out = String::with_capacity(int.len() + int.len() / 3);
     for (i, c) in int.chars().enumerate() {
@@ -83,6 +119,19 @@ fn group_thousands(int: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn display_currencies() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(format_in(d("1234.5"), "KRW", d("1380")), "₩1,703,610");
+        assert_eq!(
+            format_in(d("1234.5"), "KRW", d("1380")),
+            format_krw(d("1234.5"), d("1380"))
+        );
+        assert_eq!(format_in(d("100"), "JPY", d("150.4")), "¥15,040");
+        assert_eq!(format_in(d("1000"), "EUR", d("0.92")), "€920.00");
+        assert_eq!(format_in(d("-10"), "CHF", d("0.88")), "-CHF 8.80");
+    }
 
     #[test]
     fn durations() {

@@ -8,7 +8,7 @@ use crate::cost::schedule::{check_timezone, parse_days, parse_hours};
 use crate::design::Design;
 use crate::diag::{did_you_mean, Code, Diagnostic, Location};
 use crate::limits;
-use crate::model::{Currency, Scaling, Scenario, Schedule};
+use crate::model::{Scaling, Scenario, Schedule};
 use crate::resources::Resource;
 use crate::source::node::{DesignPath, Node, Resolved, Seg, Value};
 use crate::units::parse_duration_minutes;
@@ -145,7 +145,39 @@ pub fn validate(design: &Design, root: &Node, errors: &mut Vec<Diagnostic>) {
         }
     }
     if let Some(d) = &design.display {
-        if d.currency == Currency::KRW && d.usd_to_krw.is_none() {
+        let code = &d.currency.0;
+        if code.len() != 3 || !code.chars().all(|c| c.is_ascii_uppercase()) {
+            errors.push(
+                Diagnostic::error(
+                    Code::InvalidValue,
+                    format!("`{code}` is not a currency code"),
+                )
+                .located(root, &DesignPath::parse("display.currency"))
+                .with_hint("write an ISO 4217 code in capitals: USD, KRW, EUR, JPY"),
+            );
+        } else if d.rate().is_none() && !d.currency.is_usd() && code != "KRW" {
+            errors.push(
+                Diagnostic::error(Code::MissingField, format!("`currency: {code}` needs `per_usd`"))
+                    .located(root, &DesignPath::parse("display"))
+                    .with_hint(format!("add the exchange rate: {code} per US dollar, e.g. `per_usd: 0.92`, and its date, `as_of: 2026-12-01`")),
+            );
+        }
+        if let Some(date) = &d.as_of {
+            let b = date.as_bytes();
+            let shaped = b.len() == 10
+                && b.iter().enumerate().all(|(i, c)| match i {
+                    4 | 7 => *c == b'-',
+                    _ => c.is_ascii_digit(),
+                });
+            if !shaped {
+                errors.push(
+                    Diagnostic::error(Code::InvalidValue, format!("`{date}` is not a date"))
+                        .located(root, &DesignPath::parse("display.as_of"))
+                        .with_hint("write the rate's date as YYYY-MM-DD, e.g. `as_of: 2026-12-01`"),
+                );
+            }
+        }
+        if code == "KRW" && d.rate().is_none() {
             errors.push(
                 Diagnostic::error(Code::MissingField, "`currency: KRW` needs `usd_to_krw`")
                     .located(root, &DesignPath::parse("display"))

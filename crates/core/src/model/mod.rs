@@ -290,19 +290,51 @@ pub struct Waiver {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Display {
+    /// An ISO 4217 code: `USD` (the default), `KRW`, `EUR`, `JPY`…
     #[serde(default)]
     pub currency: Currency,
-    /// Won per US dollar, required when `currency: KRW`.
+    /// Won per US dollar, for `currency: KRW` (or `per_usd`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usd_to_krw: Option<f64>,
+    /// Units of `currency` per US dollar, required for any currency but USD (KRW may give
+    /// `usd_to_krw` instead).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_usd: Option<f64>,
+    /// The date of the rate (`YYYY-MM-DD`), shown beside it: a rate is a fact of one day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+impl Display {
+    /// Units of the display currency per dollar, when it is not USD and a rate is given.
+    pub fn rate(&self) -> Option<f64> {
+        if self.currency.is_usd() {
+            return None;
+        }
+        self.per_usd.or(match self.currency.0.as_str() {
+            "KRW" => self.usd_to_krw,
+            _ => None,
+        })
+    }
+}
+
+/// A currency code as written (`KRW`); `validate` checks it is three capital letters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub enum Currency {
-    #[default]
-    USD,
-    KRW,
+pub struct Currency(
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = "^[A-Z]{3}$")))] pub String,
+);
+
+impl Default for Currency {
+    fn default() -> Self {
+        Currency("USD".into())
+    }
+}
+
+impl Currency {
+    pub fn is_usd(&self) -> bool {
+        self.0 == "USD"
+    }
 }
 
 /// Pricing options of the design.

@@ -15,7 +15,6 @@ use crate::cost::transfer::price_transfer;
 use crate::cost::{dec, Band, Bill, LineItem, PricingCtx};
 use crate::design::Design;
 use crate::diag::Diagnostic;
-use crate::model::Currency;
 use crate::path::DesignPath;
 use crate::resources::Category;
 
@@ -40,9 +39,14 @@ pub struct CostReport {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DisplayCurrency {
-    pub currency: &'static str,
+    /// Its ISO 4217 code.
+    pub currency: String,
+    /// Units per US dollar.
     #[serde(with = "rust_decimal::serde::float")]
     pub per_usd: rust_decimal::Decimal,
+    /// The rate's date, when the design gives it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -155,12 +159,12 @@ pub fn price(design: &Design, catalog: &Catalog, diagnostics: &mut Vec<Diagnosti
         }
     }
 
-    let display = design.display.as_ref().and_then(|d| match d.currency {
-        Currency::USD => None,
-        Currency::KRW => d.usd_to_krw.map(|r| DisplayCurrency {
-            currency: "KRW",
+    let display = design.display.as_ref().and_then(|d| {
+        d.rate().map(|r| DisplayCurrency {
+            currency: d.currency.0.clone(),
             per_usd: dec(r),
-        }),
+            as_of: d.as_of.clone(),
+        })
     });
     CostReport {
         currency: "USD",

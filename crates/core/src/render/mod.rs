@@ -2,7 +2,7 @@
 //! and (in `diff`) what changed between two reports. Pure functions of the report.
 
 mod diff;
-use diff::signed;
+
 pub use diff::{diff, diff_markdown, DiffRow, FindingChange, Outcome, ReportDiff, VerdictChange};
 
 use std::fmt::Write;
@@ -10,7 +10,7 @@ use std::fmt::Write;
 use rust_decimal::Decimal;
 
 use crate::report::Report;
-use crate::units::{format_krw, format_usd};
+use crate::units::{format_in, format_usd};
 
 /// Money in USD, plus the display currency in brackets when the design asks for one.
 pub fn money(report: &Report, usd: Decimal) -> String {
@@ -20,11 +20,34 @@ pub fn money(report: &Report, usd: Decimal) -> String {
 /// [`money`] with the display currency given.
 pub(crate) fn money_in(display: Option<&crate::pricing::DisplayCurrency>, usd: Decimal) -> String {
     match display {
-        Some(d) if d.currency == "KRW" => {
-            format!("{} ({})", format_usd(usd), format_krw(usd, d.per_usd))
-        }
-        _ => format_usd(usd),
+        Some(d) => format!(
+            "{} ({})",
+            format_usd(usd),
+            format_in(usd, &d.currency, d.per_usd)
+        ),
+        None => format_usd(usd),
     }
+}
+
+/// Said once under a total shown in a second currency: the rate, its date, and that the
+/// prices themselves are dollars. `None` when amounts are shown in USD only.
+pub fn rate_note(report: &Report) -> Option<String> {
+    let d = report.cost.display.as_ref()?;
+    let one = format_in(Decimal::ONE, &d.currency, d.per_usd);
+    let rate = if one.contains(".") {
+        format!("{} {} per US dollar", d.per_usd.normalize(), d.currency)
+    } else {
+        format!("{one} per US dollar")
+    };
+    let date = d
+        .as_of
+        .as_deref()
+        .map(|a| format!(", the rate of {a}"))
+        .unwrap_or_else(|| ", the design's rate (no date given)".into());
+    Some(format!(
+        "Amounts in brackets are {} at {rate}{date}; prices are quoted and summed in USD.",
+        d.currency
+    ))
 }
 
 pub(crate) fn md_escape(s: &str) -> String {
@@ -44,8 +67,8 @@ pub fn markdown(report: &Report) -> String {
         out,
         "**Total: {}** per month, band {} – {}{}\n",
         money(report, report.cost.monthly.expected),
-        format_usd(report.cost.monthly.low),
-        format_usd(report.cost.monthly.high),
+        money(report, report.cost.monthly.low),
+        money(report, report.cost.monthly.high),
         if report.cost.complete {
             String::new()
         } else {
@@ -55,6 +78,9 @@ pub fn markdown(report: &Report) -> String {
             )
         }
     );
+    if let Some(note) = rate_note(report) {
+        let _ = writeln!(out, "{note}\n");
+    }
     let _ = writeln!(
         out,
         "| Resource | Item | Quantity | Unit | Unit price | Monthly |"
@@ -70,7 +96,7 @@ pub fn markdown(report: &Report) -> String {
                 l.quantity,
                 l.unit,
                 l.unit_price,
-                format_usd(l.monthly)
+                money(report, l.monthly)
             );
         }
         let _ = writeln!(
@@ -78,7 +104,7 @@ pub fn markdown(report: &Report) -> String {
             "| **{}** | *subtotal ({})* | | | | **{}** |",
             md_escape(&r.name),
             r.kind,
-            format_usd(r.monthly.expected)
+            money(report, r.monthly.expected)
         );
     }
     out += &findings_markdown(report);
@@ -315,7 +341,7 @@ pub fn readiness_markdown(report: &Report) -> String {
                 format!(
                     "{} ({} / month)",
                     md_escape(&f.change),
-                    signed(f.monthly_delta)
+                    diff::signed_in(report.cost.display.as_ref(), f.monthly_delta)
                 )
             })
             .unwrap_or_default();
