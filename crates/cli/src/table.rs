@@ -112,7 +112,12 @@ fn readiness(report: &Report) -> String {
         ),
         None => "no targets (dr.targets)".into(),
     };
-    format!("\nReadiness ({targets})\n{t}\n")
+    let mut out = format!("\nReadiness ({targets})\n{t}\n");
+    if let Some(note) = planwright_core::render::not_in_rpo_note(report) {
+        out += &note;
+        out.push('\n');
+    }
+    out
 }
 
 fn findings(report: &Report) -> String {

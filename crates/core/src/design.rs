@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::model::{Display, Dr, Environment, Network, Policy, Pricing, Provider, Transfer};
+use crate::model::{
+    Display, Dr, Environment, Network, NoRecovery, Policy, Pricing, Provider, Transfer,
+};
 use crate::resources::Resource;
 
 /// A whole design (one environment variant of it, once environments are merged).
@@ -48,6 +50,9 @@ pub struct Design {
     pub display: Option<Display>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pricing: Option<Pricing>,
+    /// Resources written `recovery: none`, by name (read beside each kind's fields).
+    #[serde(skip)]
+    pub no_recovery: BTreeMap<String, NoRecovery>,
 }
 
 fn serialize_resources<S: serde::Serializer>(

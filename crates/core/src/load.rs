@@ -7,7 +7,7 @@ use std::rc::Rc;
 use crate::design::Design;
 use crate::diag::{did_you_mean, Code, Diagnostic, Location};
 use crate::limits;
-use crate::model::{Network, Provider};
+use crate::model::{Network, NoRecovery, Provider};
 use crate::resources::Resource;
 use crate::source::de::from_node;
 use crate::source::node::{self, DesignPath, Node, Value};
@@ -242,6 +242,7 @@ fn type_design(root: &Node, errors: &mut Vec<Diagnostic>) -> Option<Design> {
     let environments: BTreeMap<String, serde_json::Value> = BTreeMap::new();
 
     let mut resources = Vec::new();
+    let mut no_recovery = BTreeMap::new();
     match root.get("resources") {
         None => {}
         Some(node) => match node.as_map() {
@@ -276,6 +277,13 @@ fn type_design(root: &Node, errors: &mut Vec<Diagnostic>) -> Option<Design> {
                 for (k, v) in items {
                     let name = k.scalar_text().unwrap_or_default().to_string();
                     let path = top.key("resources").key(&name);
+                    match no_recovery_of(v, &path) {
+                        Ok(Some(mark)) => {
+                            no_recovery.insert(name.clone(), mark);
+                        }
+                        Ok(None) => {}
+                        Err(e) => errors.push(e),
+                    }
                     match Resource::load(v, &path) {
                         Ok(r) => resources.push((name, r)),
                         Err(e) => errors.push(e),
@@ -303,7 +311,76 @@ fn type_design(root: &Node, errors: &mut Vec<Diagnostic>) -> Option<Design> {
         policy,
         display,
         pricing,
+        no_recovery,
     })
+}
+
+/// A resource's `recovery: none` (with `reason: …` beside it), or
+/// `recovery: { mode: none, reason: … }`. `none` is the one value: every other resource
+/// is assessed from what the design keeps.
+fn no_recovery_of(node: &Node, path: &DesignPath) -> Result<Option<NoRecovery>, Diagnostic> {
+    let text = |n: &Node| n.scalar_text().map(str::to_string);
+    let beside = node.get("reason");
+    let Some(recovery) = node.get("recovery") else {
+        return match beside {
+            None => Ok(None),
+            Some(value) => Err(Diagnostic::error(
+                Code::UnknownField,
+                "`reason` explains `recovery: none`, which this resource does not say",
+            )
+            .with_path(&path.key("reason"))
+            .at(Location::of(
+                node.as_map()
+                    .and_then(|m| m.iter().find(|(k, _)| k.scalar_text() == Some("reason")))
+                    .map_or(value.span.start, |(k, _)| k.span.start),
+            ))
+            .with_hint("add `recovery: none` if the resource holds no data worth recovering, or remove `reason`")),
+        };
+    };
+    let refuse = |n: &Node, why: String| {
+        Diagnostic::error(Code::InvalidValue, why)
+            .with_path(&path.key("recovery"))
+            .at(Location::of(n.span.start))
+            .with_hint("write `recovery: none` (the resource holds no data worth recovering), with `reason: …` beside it")
+    };
+    let (mode, reason) = match recovery.as_map() {
+        Some(entries) => {
+            for (k, _) in entries {
+                let key = k.scalar_text().unwrap_or_default();
+                if key != "mode" && key != "reason" {
+                    return Err(Diagnostic::error(
+                        Code::UnknownField,
+                        format!("unknown field `{key}`"),
+                    )
+                    .with_path(&path.key("recovery").key(key))
+                    .at(Location::of(k.span.start))
+                    .with_hint("`recovery` has `mode: none` and `reason`"));
+                }
+            }
+            (
+                recovery.get("mode").and_then(text),
+                recovery
+                    .get("reason")
+                    .and_then(text)
+                    .or_else(|| beside.and_then(text)),
+            )
+        }
+        None => (text(recovery), beside.and_then(text)),
+    };
+    match mode.as_deref() {
+        Some("none") => Ok(Some(NoRecovery { reason })),
+        Some(other) => Err(refuse(
+            recovery,
+            format!("`recovery` is `none` or absent, found `{other}`"),
+        )),
+        None => Err(refuse(
+            recovery,
+            format!(
+                "`recovery` is `none` or absent, found {}",
+                recovery.describe()
+            ),
+        )),
+    }
 }
 
 /// Types `network:` entry by entry, so every bad subnet and security group is reported.

@@ -359,3 +359,74 @@ fn no_target_is_its_own_verdict() {
     );
     assert!(md.contains("no target") && !md.contains("| met |"), "{md}");
 }
+
+/// `recovery: none`: a single-instance broker of transient messages holds nothing worth
+/// recovering. It leaves the RPO (the figures come from the database alone) and is named
+/// with its reason; its RTO still counts.
+#[test]
+fn a_resource_with_recovery_none_is_left_out_of_the_rpo_and_said() {
+    let design = |mark: &str| {
+        format!(
+            "dr: {{ targets: {{ rto: 4h, rpo: 1h }} }}\nresources:\n  db: {{ kind: database, engine: mysql, instance_class: db.t3.micro, multi_az: true, backup: {{ retention_days: 7 }} }}\n  broker: {{ kind: queue, engine: activemq, deployment: single_instance, instance_type: mq.m5.large{mark} }}\n"
+        )
+    };
+    let before = scenarios(&design(""));
+    assert_eq!(
+        get(&before, "zone").rpo_minutes,
+        None,
+        "the broker's messages are lost"
+    );
+    for mark in [
+        ", recovery: none, reason: transient jobs",
+        ", recovery: { mode: none, reason: transient jobs }",
+    ] {
+        let after = scenarios(&design(mark));
+        let zone = get(&after, "zone");
+        // Multi-AZ MySQL: the standby takes over with RPO 0.
+        assert_eq!(zone.rpo_minutes, Some(0.0), "{mark}");
+        assert_eq!(zone.rto_minutes, get(&before, "zone").rto_minutes);
+        assert_eq!(zone.not_in_rpo.len(), 1);
+        assert_eq!(zone.not_in_rpo[0].resource, "broker");
+        assert_eq!(zone.not_in_rpo[0].reason.as_deref(), Some("transient jobs"));
+    }
+}
+
+#[test]
+fn recovery_takes_only_none_and_reason_needs_it() {
+    let read = |resource: &str| {
+        let text =
+            format!("version: 1\nname: dr\nregion: us-east-1\nresources:\n  q: {resource}\n");
+        evaluate_text(&text, &Options::default()).expect_err("refused")
+    };
+    // Each error is at the value (or key) named third.
+    for (resource, says, at) in [
+        (
+            "{ kind: queue, recovery: backups }",
+            "found `backups`",
+            "backups",
+        ),
+        (
+            "{ kind: queue, reason: because }",
+            "`reason` explains",
+            "reason",
+        ),
+        (
+            "{ kind: queue, recovery: { mode: none, why: x } }",
+            "unknown field `why`",
+            "why",
+        ),
+    ] {
+        let column = ("  q: ".len() + resource.find(at).unwrap() + 1) as u32;
+        let errors = read(resource);
+        let e = errors
+            .iter()
+            .find(|e| e.message.contains(says))
+            .unwrap_or_else(|| panic!("{resource}: {errors:?}"));
+        assert_eq!(
+            (e.line, e.column),
+            (Some(5), Some(column)),
+            "{resource}: {e:?}"
+        );
+        assert!(e.hint.is_some());
+    }
+}

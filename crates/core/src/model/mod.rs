@@ -354,3 +354,14 @@ pub struct Pricing {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hours_per_month: Option<f64>,
 }
+
+/// A resource written `recovery: none`: it holds no data worth recovering (a broker of
+/// transient messages, a cache rebuilt from the database), so readiness leaves it out of
+/// the RPO and says so. Written on the resource, beside its kind's own fields.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct NoRecovery {
+    /// Why (`reason:` beside it, or `recovery: { mode: none, reason }`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}

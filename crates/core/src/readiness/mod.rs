@@ -44,6 +44,19 @@ pub struct Assessment {
     pub rto_minutes: Option<f64>,
     pub critical_path: Vec<String>,
     pub components: Vec<ComponentOutcome>,
+    /// Components written `recovery: none`, left out of the RPO.
+    pub not_in_rpo: Vec<NotInRpo>,
+}
+
+/// A component left out of the scenario's RPO because its resource says `recovery: none`
+/// (it holds no data worth recovering), with the design's reason.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NotInRpo {
+    pub resource: String,
+    /// What the component's own RPO would be (`None`: unbounded).
+    pub rpo_minutes: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 /// Readiness: the design's targets and, per scenario, what it achieves.
@@ -99,6 +112,9 @@ pub struct ScenarioReport {
     pub critical_path: Vec<String>,
     pub suggestions: Vec<suggest::Suggestion>,
     pub components: Vec<ComponentOutcome>,
+    /// Components left out of the RPO (`recovery: none`), said beside the figures.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub not_in_rpo: Vec<NotInRpo>,
     /// The design's target for this scenario (`dr.targets`, if it applies to it).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<Targets>,
@@ -538,7 +554,23 @@ pub fn assess_scenarios(design: &Design, scenarios: &[Scenario]) -> Vec<Assessme
         .map(|&scenario| {
             let comps = components(&c, scenario);
             let rto = max_opt(comps.iter().map(|o| o.rto_minutes));
-            let rpo = max_opt(comps.iter().map(|o| o.rpo_minutes));
+            let marked = |o: &ComponentOutcome| design.no_recovery.get(&o.component);
+            let rpo = max_opt(
+                comps
+                    .iter()
+                    .filter(|o| marked(o).is_none())
+                    .map(|o| o.rpo_minutes),
+            );
+            let not_in_rpo = comps
+                .iter()
+                .filter_map(|o| {
+                    marked(o).map(|m| NotInRpo {
+                        resource: o.component.clone(),
+                        rpo_minutes: o.rpo_minutes,
+                        reason: m.reason.clone(),
+                    })
+                })
+                .collect();
             let critical_path = match rto {
                 Some(worst) if worst > 0.0 => comps
                     .iter()
@@ -558,6 +590,7 @@ pub fn assess_scenarios(design: &Design, scenarios: &[Scenario]) -> Vec<Assessme
                 rto_minutes: rto,
                 critical_path,
                 components: comps,
+                not_in_rpo,
             }
         })
         .collect()
@@ -697,6 +730,7 @@ pub fn report(
                 critical_path: a.critical_path,
                 suggestions,
                 components: a.components,
+                not_in_rpo: a.not_in_rpo,
                 target,
                 resource_targets,
             }

@@ -360,5 +360,38 @@ pub fn readiness_markdown(report: &Report) -> String {
             fix
         );
     }
+    if let Some(note) = not_in_rpo_note(report) {
+        let _ = writeln!(out, "\n{}", md_escape(&note));
+    }
     out
+}
+
+/// Resources written `recovery: none`, said once under the readiness figures: they are
+/// left out of every RPO above. `None` when there are none.
+pub fn not_in_rpo_note(report: &Report) -> Option<String> {
+    let mut seen: Vec<(&str, Option<&str>)> = Vec::new();
+    for n in report
+        .readiness
+        .scenarios
+        .iter()
+        .flat_map(|s| &s.not_in_rpo)
+    {
+        if !seen.iter().any(|(r, _)| *r == n.resource) {
+            seen.push((&n.resource, n.reason.as_deref()));
+        }
+    }
+    if seen.is_empty() {
+        return None;
+    }
+    let each: Vec<String> = seen
+        .iter()
+        .map(|(r, why)| match why {
+            Some(why) => format!("`{r}` ({why})"),
+            None => format!("`{r}`"),
+        })
+        .collect();
+    Some(format!(
+        "Not counted in RPO (`recovery: none`, no data worth recovering): {}.",
+        each.join(", ")
+    ))
 }

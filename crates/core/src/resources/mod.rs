@@ -33,6 +33,10 @@ use crate::source::node::{DesignPath, Node};
 
 pub use kind::{catalog, field, Category, FormField, Holds, Kind, KindInfo};
 
+/// Fields every kind has, read by the loader rather than by the kind: `kind`, and
+/// `recovery: none` with its `reason` (`model::NoRecovery`).
+pub const COMMON_FIELDS: &[&str] = &["kind", "recovery", "reason"];
+
 /// Declares the kinds: generates [`Resource`] (one variant per kind), its dispatch to each
 /// kind's [`Kind`] implementation, and [`REGISTRY`]. Exhaustive matches over [`Resource`]
 /// elsewhere are how the compiler lists the places a rule or a model must consider a kind.
@@ -51,7 +55,7 @@ macro_rules! kinds {
 
         /// Readers, in [`REGISTRY`] order.
         static LOADERS: &[fn(&Node, &DesignPath) -> Result<Resource, Diagnostic>] = &[
-            $(|node, path| Ok(Resource::$variant(from_node_skipping(node, path, "kind")?)),)*
+            $(|node, path| Ok(Resource::$variant(from_node_skipping(node, path, COMMON_FIELDS)?)),)*
         ];
 
         impl Resource {

@@ -133,19 +133,19 @@ pub fn from_node<T: DeserializeOwned>(node: &Node, path: &DesignPath) -> Result<
     T::deserialize(NodeDe(node, None)).map_err(|e| e.locate(node.span).into_diagnostic(path))
 }
 
-/// As [`from_node`], for a map node whose `skip` key belongs to the caller (a resource's
-/// `kind`), without copying the map.
+/// As [`from_node`], for a map node whose `skip` keys belong to the caller (a resource's
+/// `kind` and the fields common to every kind), without copying the map.
 pub fn from_node_skipping<T: DeserializeOwned>(
     node: &Node,
     path: &DesignPath,
-    skip: &'static str,
+    skip: &'static [&'static str],
 ) -> Result<T, Diagnostic> {
     T::deserialize(NodeDe(node, Some(skip))).map_err(|e| e.locate(node.span).into_diagnostic(path))
 }
 
-/// The deserializer for one node; the second field is a key of a map node to pass over.
+/// The deserializer for one node; the second field lists keys of a map node to pass over.
 #[derive(Clone, Copy)]
-pub struct NodeDe<'a>(pub &'a Node, pub Option<&'static str>);
+pub struct NodeDe<'a>(pub &'a Node, pub Option<&'static [&'static str]>);
 
 impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
     type Error = DeError;
@@ -265,7 +265,7 @@ impl<'de, 'a> de::SeqAccess<'de> for SeqAccess<'a> {
 struct MapAccess<'a> {
     entries: std::slice::Iter<'a, (Node, Node)>,
     pending: Option<&'a (Node, Node)>,
-    skip: Option<&'static str>,
+    skip: Option<&'static [&'static str]>,
 }
 
 impl<'de, 'a> de::MapAccess<'de> for MapAccess<'a> {
@@ -278,7 +278,7 @@ impl<'de, 'a> de::MapAccess<'de> for MapAccess<'a> {
         let skip = self.skip;
         let Some(entry) = self
             .entries
-            .find(|(k, _)| skip.is_none() || k.scalar_text() != skip)
+            .find(|(k, _)| !skip.is_some_and(|s| k.scalar_text().is_some_and(|t| s.contains(&t))))
         else {
             return Ok(None);
         };

@@ -114,6 +114,9 @@ pub fn Readiness(props: &Props) -> Html {
                     }
                 </div>
             }) }
+            if let Some(note) = planwright_core::render::not_in_rpo_note(&props.report) {
+                <p class="not-in-rpo" id="not-in-rpo">{ note }</p>
+            }
         </div>
     }
 }
