@@ -69,20 +69,25 @@ pub fn format_krw(usd: Decimal, usd_to_krw: Decimal) -> String {
     )
 }
 
+/// Whether amounts in `code` have no minor unit (ISO 4217 list one, "Minor unit" 0, for
+/// the currencies in use): won and yen are shown whole.
+pub fn shown_whole(code: &str) -> bool {
+    const WHOLE: &[&str] = &[
+        "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "VND", "VUV",
+        "XAF", "XOF", "XPF",
+    ];
+    WHOLE.contains(&code)
+}
+
 /// An amount in a display currency: `₩1,703,201`, `€1,234.50`, `¥18,000`, `CHF 1,234.50`.
 /// Currencies whose ISO 4217 minor unit is 0 (won, yen…) are shown whole.
 pub fn format_in(usd: Decimal, code: &str, per_usd: Decimal) -> String {
     if code == "USD" {
         return format_usd(usd * per_usd);
     }
-    // ISO 4217 (list one, "Minor unit" 0) for the currencies in use.
-    const WHOLE: &[&str] = &[
-        "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "VND", "VUV",
-        "XAF", "XOF", "XPF",
-    ];
     let amount = usd * per_usd;
     let neg = amount.is_sign_negative() && !amount.round_dp(2).is_zero();
-    let digits = if WHOLE.contains(&code) {
+    let digits = if shown_whole(code) {
         group_thousands(&amount.abs().round().trunc().to_string())
     } else {
         let text = format!("{:.2}", amount.abs().round_dp(2));

@@ -155,11 +155,22 @@ pub fn validate(design: &Design, root: &Node, errors: &mut Vec<Diagnostic>) {
                 .located(root, &DesignPath::parse("display.currency"))
                 .with_hint("write an ISO 4217 code in capitals: USD, KRW, EUR, JPY"),
             );
-        } else if d.rate().is_none() && !d.currency.is_usd() && code != "KRW" {
+        } else if d.rate().is_none() && !d.currency.is_usd() {
+            let (message, hint) = if code == "KRW" {
+                (
+                    "`currency: KRW` needs `usd_to_krw`".to_string(),
+                    "add the exchange rate, e.g. `usd_to_krw: 1380`".to_string(),
+                )
+            } else {
+                (
+                    format!("`currency: {code}` needs `per_usd`"),
+                    format!("add the exchange rate: {code} per US dollar, e.g. `per_usd: 0.92`, and its date, `as_of: 2026-12-01`"),
+                )
+            };
             errors.push(
-                Diagnostic::error(Code::MissingField, format!("`currency: {code}` needs `per_usd`"))
+                Diagnostic::error(Code::MissingField, message)
                     .located(root, &DesignPath::parse("display"))
-                    .with_hint(format!("add the exchange rate: {code} per US dollar, e.g. `per_usd: 0.92`, and its date, `as_of: 2026-12-01`")),
+                    .with_hint(hint),
             );
         }
         if let Some(date) = &d.as_of {
@@ -176,13 +187,6 @@ pub fn validate(design: &Design, root: &Node, errors: &mut Vec<Diagnostic>) {
                         .with_hint("write the rate's date as YYYY-MM-DD, e.g. `as_of: 2026-12-01`"),
                 );
             }
-        }
-        if code == "KRW" && d.rate().is_none() {
-            errors.push(
-                Diagnostic::error(Code::MissingField, "`currency: KRW` needs `usd_to_krw`")
-                    .located(root, &DesignPath::parse("display"))
-                    .with_hint("add the exchange rate, e.g. `usd_to_krw: 1380`"),
-            );
         }
     }
 }

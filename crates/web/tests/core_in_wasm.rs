@@ -7,7 +7,7 @@
 use wasm_bindgen_test::*;
 
 mod common;
-use common::rendered;
+use common::{mount_app, rendered};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -153,16 +153,7 @@ fn errors_in_wasm_are_located() {
 #[wasm_bindgen_test]
 async fn the_app_mounts_and_shows_a_total() {
     give_the_page_its_catalog();
-    let document = web_sys::window().unwrap().document().unwrap();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<planwright_web::App>::with_root_and_props(
-        root.clone(),
-        planwright_web::app::Props {
-            fragment: String::new(),
-        },
-    )
-    .render();
+    let root = mount_app();
     let total = rendered(&root, "#total").await;
     assert!(total.text_content().unwrap().starts_with('$'));
 }

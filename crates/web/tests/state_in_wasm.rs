@@ -13,7 +13,7 @@ use std::rc::Rc;
 use planwright_core::source::edit::Change;
 use planwright_core::source::node::DesignPath;
 
-use common::{fire, rendered, until};
+use common::{fire, mount_app, rendered, until};
 use planwright_web::state::designs::{DesignsAction, Shared};
 use planwright_web::state::editor::{CompareWith, EditorAction};
 use planwright_web::state::settings::{Currency, Prefs, SettingsAction};
@@ -167,16 +167,7 @@ fn opening_another_design_gives_a_fresh_history_and_keeps_the_saved_texts() {
 #[wasm_bindgen_test]
 async fn picking_a_language_keeps_the_text_and_its_history() {
     storage().clear().unwrap();
-    let document = web_sys::window().unwrap().document().unwrap();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<planwright_web::App>::with_root_and_props(
-        root.clone(),
-        planwright_web::app::Props {
-            fragment: String::new(),
-        },
-    )
-    .render();
+    let root = mount_app();
     let area: web_sys::HtmlTextAreaElement = rendered(&root, "#design").await.unchecked_into();
     until(|| !area.value().is_empty()).await;
     let original = area.value();

@@ -9,12 +9,13 @@ use std::fmt::Write;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::{duration, md_escape, money_in, unpriced_summary};
+use super::{duration, md_escape, money_in, unpriced_summary, verdict_markdown};
 use crate::cost::Band;
 use crate::model::Scenario;
 use crate::pricing::DisplayCurrency;
 use crate::readiness::Verdict;
 use crate::report::{Finding, Report, ScenarioReport};
+use crate::units::format_in;
 
 /// The difference between two reports (old → new).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -171,39 +172,35 @@ fn change(f: &Finding, now_waived: Option<String>) -> FindingChange {
 /// Open findings matched as multisets by [`key`]: two findings of one rule at one path on
 /// the old side and one on the new side leave one resolved.
 fn findings_changed(old: &[Finding], new: &[Finding]) -> (Vec<FindingChange>, Vec<FindingChange>) {
-    let mut open_before: BTreeMap<(String, String), usize> = BTreeMap::new();
-    for f in old.iter().filter(|f| !f.waived) {
-        *open_before.entry(key(f)).or_default() += 1;
-    }
-    let mut open_after: BTreeMap<(String, String), usize> = BTreeMap::new();
-    for f in new.iter().filter(|f| !f.waived) {
-        *open_after.entry(key(f)).or_default() += 1;
-    }
-    let mut added = Vec::new();
-    let mut seen: BTreeMap<(String, String), usize> = BTreeMap::new();
-    for f in new.iter().filter(|f| !f.waived) {
-        let k = key(f);
-        let n = seen.entry(k.clone()).or_default();
-        *n += 1;
-        if *n > open_before.get(&k).copied().unwrap_or(0) {
-            added.push(change(f, None));
-        }
-    }
-    let mut resolved = Vec::new();
-    let mut seen: BTreeMap<(String, String), usize> = BTreeMap::new();
-    for f in old.iter().filter(|f| !f.waived) {
-        let k = key(f);
-        let n = seen.entry(k.clone()).or_default();
-        *n += 1;
-        if *n > open_after.get(&k).copied().unwrap_or(0) {
+    let added = unmatched(new, old).map(|f| change(f, None)).collect();
+    let resolved = unmatched(old, new)
+        .map(|f| {
             let waiver = new
                 .iter()
-                .find(|w| w.waived && key(w) == k)
+                .find(|w| w.waived && key(w) == key(f))
                 .map(|w| w.waiver.clone().unwrap_or_default());
-            resolved.push(change(f, waiver));
-        }
-    }
+            change(f, waiver)
+        })
+        .collect();
     (added, resolved)
+}
+
+/// The open findings of `side` beyond those `other` has open under the same [`key`]
+/// (the n-th of a key is matched when `other` has at least n).
+fn unmatched<'a>(side: &'a [Finding], other: &[Finding]) -> impl Iterator<Item = &'a Finding> {
+    let mut left: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for f in other.iter().filter(|f| !f.waived) {
+        *left.entry(key(f)).or_default() += 1;
+    }
+    side.iter()
+        .filter(|f| !f.waived)
+        .filter(move |f| match left.get_mut(&key(f)) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                false
+            }
+            _ => true,
+        })
 }
 
 fn verdicts_changed(old: &Report, new: &Report) -> Vec<VerdictChange> {
@@ -249,15 +246,11 @@ pub(crate) fn signed(d: Decimal) -> String {
 pub(crate) fn signed_in(display: Option<&DisplayCurrency>, d: Decimal) -> String {
     let usd = signed(d);
     match display {
-        Some(_) => {
-            let shown = money_in(display, d);
-            // money_in gives "$x (₩y)"; keep the sign on both.
-            match shown.split_once(" (") {
-                Some((_, rest)) if d > Decimal::ZERO => format!("{usd} (+{rest}"),
-                Some((_, rest)) => format!("{usd} ({rest}"),
-                None => usd,
-            }
-        }
+        Some(c) => format!(
+            "{usd} ({}{})",
+            if d > Decimal::ZERO { "+" } else { "" },
+            format_in(d, &c.currency, c.per_usd)
+        ),
         None => usd,
     }
 }
@@ -269,11 +262,7 @@ fn outcome_text(o: &Option<Outcome>) -> String {
             "RTO {}, RPO {}, {}",
             duration(o.rto_minutes),
             duration(o.rpo_minutes),
-            match o.verdict {
-                Verdict::Meets => "met",
-                Verdict::Misses => "**missed**",
-                Verdict::NoTarget => "no target",
-            }
+            verdict_markdown(o.verdict)
         ),
     }
 }

@@ -33,11 +33,14 @@ pub(crate) fn money_in(display: Option<&crate::pricing::DisplayCurrency>, usd: D
 /// prices themselves are dollars. `None` when amounts are shown in USD only.
 pub fn rate_note(report: &Report) -> Option<String> {
     let d = report.cost.display.as_ref()?;
-    let one = format_in(Decimal::ONE, &d.currency, d.per_usd);
-    let rate = if one.contains(".") {
-        format!("{} {} per US dollar", d.per_usd.normalize(), d.currency)
+    // A whole-unit rate reads as money (₩1,380); a fractional one as a ratio (0.92 EUR).
+    let rate = if crate::units::shown_whole(&d.currency) {
+        format!(
+            "{} per US dollar",
+            format_in(Decimal::ONE, &d.currency, d.per_usd)
+        )
     } else {
-        format!("{one} per US dollar")
+        format!("{} {} per US dollar", d.per_usd.normalize(), d.currency)
     };
     let date = d
         .as_of
@@ -351,11 +354,7 @@ pub fn readiness_markdown(report: &Report) -> String {
             s.scenario,
             duration(s.rto_minutes),
             duration(s.rpo_minutes),
-            match s.verdict {
-                crate::readiness::Verdict::Meets => "met",
-                crate::readiness::Verdict::Misses => "**missed**",
-                crate::readiness::Verdict::NoTarget => "no target",
-            },
+            verdict_markdown(s.verdict),
             md_escape(&s.critical_path.join(", ")),
             fix
         );
@@ -364,6 +363,15 @@ pub fn readiness_markdown(report: &Report) -> String {
         let _ = writeln!(out, "\n{}", md_escape(&note));
     }
     out
+}
+
+/// A scenario's verdict as a Markdown cell: "met", "**missed**", "no target".
+pub(crate) fn verdict_markdown(v: crate::readiness::Verdict) -> &'static str {
+    match v {
+        crate::readiness::Verdict::Meets => "met",
+        crate::readiness::Verdict::Misses => "**missed**",
+        crate::readiness::Verdict::NoTarget => "no target",
+    }
 }
 
 /// Resources written `recovery: none`, said once under the readiness figures: they are

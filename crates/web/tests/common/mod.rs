@@ -3,6 +3,21 @@
 
 use wasm_bindgen::JsCast;
 
+/// The page's app, mounted in a new element of the test document (returned).
+pub fn mount_app() -> web_sys::Element {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<planwright_web::App>::with_root_and_props(
+        root.clone(),
+        planwright_web::app::Props {
+            fragment: String::new(),
+        },
+    )
+    .render();
+    root
+}
+
 /// Fires a bubbling `kind` event at `target`, as the browser does for user input.
 pub fn fire(target: &web_sys::EventTarget, kind: &str) {
     let init = js_sys::Object::new();
