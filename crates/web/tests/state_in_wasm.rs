@@ -168,6 +168,7 @@ fn opening_another_design_gives_a_fresh_history_and_keeps_the_saved_texts() {
 async fn picking_a_language_keeps_the_text_and_its_history() {
     storage().clear().unwrap();
     let root = mount_app();
+    let document = web_sys::window().unwrap().document().unwrap();
     let area: web_sys::HtmlTextAreaElement = rendered(&root, "#design").await.unchecked_into();
     until(|| !area.value().is_empty()).await;
     let original = area.value();
