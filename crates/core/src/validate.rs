@@ -18,6 +18,7 @@ pub fn validate(design: &Design, root: &Node, errors: &mut Vec<Diagnostic>) {
     network(design, root, errors);
     references(design, root, errors);
     scaling(design, root, errors);
+    kind_problems(design, root, errors);
     if let Some(dr) = &design.dr {
         let named = dr
             .targets
@@ -187,6 +188,24 @@ pub fn validate(design: &Design, root: &Node, errors: &mut Vec<Diagnostic>) {
                         .with_hint("write the rate's date as YYYY-MM-DD, e.g. `as_of: 2026-12-01`"),
                 );
             }
+        }
+    }
+}
+
+/// What each kind refuses of a combination of its fields ([`crate::resources::Kind::problems`]).
+fn kind_problems(design: &Design, root: &Node, errors: &mut Vec<Diagnostic>) {
+    for (name, r) in &design.resources {
+        let home = r.region().unwrap_or(&design.region);
+        for p in r.problems(home) {
+            let at = DesignPath::root()
+                .key("resources")
+                .key(name.as_str())
+                .join(&DesignPath::parse(&p.field));
+            errors.push(
+                Diagnostic::error(p.code, p.message)
+                    .located(root, &at)
+                    .with_hint_opt(p.hint),
+            );
         }
     }
 }
@@ -443,6 +462,7 @@ fn references(design: &Design, root: &Node, errors: &mut Vec<Diagnostic>) {
 fn scaling(design: &Design, root: &Node, errors: &mut Vec<Diagnostic>) {
     let check = |s: &Scaling, path: DesignPath, errors: &mut Vec<Diagnostic>| {
         bounds(s.min, s.max, &path, root, errors);
+        expected_within(s.expected, s.min, s.max, &path, root, errors);
         schedules(
             s.timezone.as_deref(),
             &s.schedules,
@@ -469,6 +489,7 @@ fn scaling(design: &Design, root: &Node, errors: &mut Vec<Diagnostic>) {
                 for (i, g) in k.node_groups.iter().enumerate() {
                     let p = base.key("node_groups").index(i);
                     bounds(g.min, g.max, &p, root, errors);
+                    expected_within(g.expected, g.min, g.max, &p, root, errors);
                     schedules(g.timezone.as_deref(), &g.schedules, g.max, &p, root, errors);
                 }
                 for (i, w) in k.workloads.iter().enumerate() {
@@ -490,6 +511,28 @@ fn bounds(min: u32, max: u32, path: &DesignPath, root: &Node, errors: &mut Vec<D
             )
             .located(root, &path.key("min"))
             .with_hint("raise `max` or lower `min`"),
+        );
+    }
+}
+
+/// `expected` is an average count: it lies between `min` and `max`.
+fn expected_within(
+    expected: Option<f64>,
+    min: u32,
+    max: u32,
+    path: &DesignPath,
+    root: &Node,
+    errors: &mut Vec<Diagnostic>,
+) {
+    let Some(e) = expected else { return };
+    if e < f64::from(min) || e > f64::from(max) {
+        errors.push(
+            Diagnostic::error(
+                Code::InvalidValue,
+                format!("`expected` ({e}) is outside `min` ({min}) to `max` ({max})"),
+            )
+            .located(root, &path.key("expected"))
+            .with_hint("`expected` is the average count you expect to run, between min and max"),
         );
     }
 }

@@ -154,10 +154,11 @@ fn applying_a_suggestion_to_the_text_gives_the_design_it_was_priced_on() {
         resources:\n  # the database\n  db:\n    kind: database\n    engine: mysql\n    instance_class: db.t3.medium\n    storage:\n      size_gb: 100\n\
         \x20 web:\n    kind: compute\n    instance_type: t3.micro\n\
         \x20 api:\n    kind: compute\n    instance_type: t3.micro\n    scaling: { min: 1, max: 3 }\n\
-        \x20 files:\n    kind: object_storage\n    usage: { stored_gb: 50 }\n";
+        \x20 files:\n    kind: object_storage\n    usage: { stored_gb: 50 }\n\
+        \x20 jobs:\n    kind: queue\n    engine: activemq\n    instance_type: mq.m5.large\n";
     let flow = "version: 1\nname: dr\nregion: ap-northeast-2\nenvironment: prod\n\
         dr: { targets: { rto: 30m, rpo: 1m }, secondary_region: ap-northeast-1 }\n\
-        resources:\n  db: { kind: database, engine: mysql, instance_class: db.t3.medium, storage: { size_gb: 100 }, backup: { retention_days: 3, full: daily } }\n";
+        resources:\n  db: { kind: database, engine: mysql, instance_class: db.t3.medium, storage: { size_gb: 100 }, backup: { retention_days: 3, full: daily } }\n  jobs: { kind: queue, engine: rabbitmq, instance_type: mq.m5.large }\n";
     let shop = include_str!("../../../www/examples/shop-web-app.yaml");
     let mut applied = 0;
     for text in [block, flow, shop] {
@@ -429,4 +430,142 @@ fn recovery_takes_only_none_and_reason_needs_it() {
         );
         assert!(e.hint.is_some());
     }
+}
+
+/// A replica broker in another region (ActiveMQ cross-Region data replication on an
+/// active/standby pair): losing the region costs broker_replication_lag 5 of messages and
+/// takes broker_promotion 10 + DNS 2.5 = 12.5 minutes. Without it the messages are gone.
+#[test]
+fn a_broker_replica_bounds_losing_the_region() {
+    let design = |replica: &str| {
+        format!(
+            "dr:\n  targets: {{ rto: 4h, rpo: 1h }}\n{DNS}resources:\n  broker: {{ kind: queue, engine: activemq, deployment: active_standby, instance_type: mq.m5.large{replica} }}\n"
+        )
+    };
+    let region = |replica: &str| {
+        let s = scenarios(&design(replica));
+        let r = get(&s, "region");
+        (r.rpo_minutes, r.rto_minutes, r.verdict.as_str())
+    };
+    assert_eq!(region(""), (None, None, "misses"));
+    assert_eq!(
+        region(", replica: { region: ap-northeast-1 }"),
+        (Some(5.0), Some(12.5), "meets")
+    );
+    // RabbitMQ: a broker there fed by a shovel, read the same way.
+    let rabbit =
+        scenarios(&design(", replica: { region: ap-northeast-1 }").replace("activemq", "rabbitmq"));
+    let c = &get(&rabbit, "region").components[0];
+    assert_eq!((c.rpo_minutes, c.rto_minutes), (Some(5.0), Some(12.5)));
+    assert!(c.how.contains("shovel"), "{}", c.how);
+}
+
+/// The replica is the same brokers again at its region's rates: 2 × 730 h × $0.288 in
+/// us-east-1 (embedded) and 2 × 730 h × $0.30 in us-west-2 (the user catalog below), plus
+/// 10 GB of storage in each, $0.10 and $0.11.
+#[test]
+fn a_broker_replica_is_priced_in_its_region() {
+    use planwright_core::Catalog;
+    let user = Catalog::parse(
+        "format: planwright-catalog\nversion: 1\nregion: us-west-2\nsources: { mq: { page: https://aws.amazon.com/amazon-mq/pricing/, read: 2026-12-01 } }\ngroups:\n  mq: { source: mq, unit: hours, prices: { mq.m5.large: 0.30 } }\n  mq-storage: { source: mq, unit: GB-months, prices: { activemq: 0.11 } }\n",
+    )
+    .unwrap();
+    let cat = Catalog::embedded().merged_with(&user);
+    let d = "version: 1\nname: x\nregion: us-east-1\nresources:\n  broker: { kind: queue, engine: activemq, deployment: active_standby, instance_type: mq.m5.large, usage: { storage_gb: 10 }, replica: { region: us-west-2 } }\n";
+    let r = evaluate_text(
+        d,
+        &Options {
+            catalog: Some(&cat),
+            ..Options::default()
+        },
+    )
+    .unwrap();
+    // 420.48 + 1.00 + 438.00 + 1.10
+    assert_eq!(r.cost.monthly.expected.to_string(), "860.58");
+    assert!(r.cost.complete, "{:?}", r.diagnostics);
+    // Without us-west-2's prices the replica is unpriced and the total says so.
+    let r = evaluate_text(d, &Options::default()).unwrap();
+    assert!(!r.cost.complete);
+    assert!(
+        r.diagnostics
+            .iter()
+            .any(|d| d.path == "resources.broker.replica.region"),
+        "{:?}",
+        r.diagnostics
+    );
+}
+
+#[test]
+fn a_broker_replica_aws_does_not_offer_is_a_located_error() {
+    let read = |broker: &str| {
+        let text = format!("version: 1\nname: x\nregion: us-east-1\nresources:\n  q: {broker}\n");
+        evaluate_text(&text, &Options::default()).expect_err("refused")
+    };
+    let e = read("{ kind: queue, engine: activemq, instance_type: mq.m5.large, replica: { region: us-west-2 } }");
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(e[0].message.contains("active/standby"), "{}", e[0].message);
+    assert!(e[0]
+        .hint
+        .as_deref()
+        .unwrap_or("")
+        .contains("deployment: active_standby"));
+    assert_eq!(e[0].path, "resources.q.replica");
+    let e = read("{ kind: queue, engine: rabbitmq, instance_type: mq.m5.large, replica: { region: us-east-1 } }");
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].path, "resources.q.replica.region");
+    assert_eq!(e[0].line, Some(5));
+}
+
+/// Losing the region takes a database without a remote replica and a broker without one:
+/// no single change meets the targets, so the first suggestion is the set that does, and it
+/// leaves out what the others make unneeded (copying backups, RPO 1 day, once the replica
+/// is there). Losing a zone: a single broker's messages go with it; active/standby closes it.
+#[test]
+fn the_cheapest_set_that_closes_a_gap_comes_first() {
+    let s = scenarios(&format!(
+        "dr:\n  targets: {{ rto: 4h, rpo: 1h }}\n  secondary_region: ap-northeast-1\n{DNS}resources:\n  db: {{ kind: database, engine: mysql, instance_class: db.t3.medium, multi_az: true, backup: {{ retention_days: 7 }} }}\n  broker: {{ kind: queue, engine: activemq, instance_type: mq.m5.large }}\n"
+    ));
+    let region = get(&s, "region");
+    assert_eq!(region.verdict.as_str(), "misses");
+    assert!(
+        region.suggestions[1..].iter().all(|x| !x.closes_gap),
+        "{:#?}",
+        region.suggestions
+    );
+    let first = &region.suggestions[0];
+    assert!(first.closes_gap, "{first:?}");
+    let edits = match &first.edit {
+        planwright_core::readiness::suggest::Edit::Together { edits } => edits,
+        other => panic!("{other:?}"),
+    };
+    let kinds: Vec<String> = edits
+        .iter()
+        .map(|e| {
+            serde_json::to_value(e).unwrap()["edit"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    let mut sorted = kinds.clone();
+    sorted.sort();
+    assert_eq!(
+        sorted,
+        ["broker_replica", "cross_region_replica"],
+        "{kinds:?}"
+    );
+    // Both replicas: RPO the larger lag (5), RTO promotion 10 + DNS 2.5.
+    assert_eq!(
+        (first.rpo_minutes, first.rto_minutes),
+        (Some(5.0), Some(12.5))
+    );
+    assert!(first.change.starts_with("together: "), "{}", first.change);
+
+    let zone = get(&s, "zone");
+    assert!(zone.suggestions[0].closes_gap);
+    assert!(
+        zone.suggestions[0].change.contains("active/standby"),
+        "{}",
+        zone.suggestions[0].change
+    );
 }

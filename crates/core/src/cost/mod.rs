@@ -15,6 +15,7 @@ use serde::Serialize;
 
 use crate::catalog::{Catalog, Missing, Price};
 use crate::diag::Diagnostic;
+use crate::model::{Estimate, Purchase};
 use crate::path::DesignPath;
 
 /// The providers' convention for a month: 730 hours (365 × 24 / 12).
@@ -63,6 +64,45 @@ impl Qty {
 
     pub fn is_zero(&self) -> bool {
         self.low.is_zero() && self.expected.is_zero() && self.high.is_zero()
+    }
+
+    /// A usage estimate of the design, each end as a decimal.
+    pub fn est(e: Estimate) -> Qty {
+        Qty {
+            low: dec(e.low),
+            expected: dec(e.expected),
+            high: dec(e.high),
+        }
+    }
+
+    /// Each end through `f` (a tier's share, a conversion).
+    pub fn map(self, f: impl Fn(Decimal) -> Decimal) -> Qty {
+        Qty {
+            low: f(self.low),
+            expected: f(self.expected),
+            high: f(self.high),
+        }
+    }
+
+    /// What is above `floor` at each end (a free allowance), never below zero.
+    pub fn above(self, floor: Decimal) -> Qty {
+        self.map(|x| (x - floor).max(Decimal::ZERO))
+    }
+
+    /// Whether any end is above zero.
+    pub fn any(&self) -> bool {
+        self.low > Decimal::ZERO || self.expected > Decimal::ZERO || self.high > Decimal::ZERO
+    }
+}
+
+impl std::ops::Sub for Qty {
+    type Output = Qty;
+    fn sub(self, o: Qty) -> Qty {
+        Qty {
+            low: self.low - o.low,
+            expected: self.expected - o.expected,
+            high: self.high - o.high,
+        }
     }
 }
 
@@ -216,6 +256,47 @@ impl<'a> Bill<'a> {
                 None
             }
         }
+    }
+
+    /// The rate `purchase` buys `sku` of `group` at, with the label of the line and a
+    /// discount to apply: a commitment's effective hourly rate from `<group>-<suffix>`
+    /// (`ec2-ri-1y`, `rds-mysql-multi-az-ri-3y-all-upfront`) when the catalog has it, else
+    /// on demand with a located `no-reserved-rate` warning at `purchase`; a discount off
+    /// on demand; spot at the on-demand ceiling. A missing on-demand price is a warning on
+    /// `field`.
+    pub fn purchased_rate(
+        &mut self,
+        group: &str,
+        sku: &str,
+        purchase: &Purchase,
+        field: &str,
+    ) -> Option<(Price<'a>, String, Option<Decimal>)> {
+        if let Purchase::Reserved(lease) = purchase {
+            let reserved = format!("{group}-{}", lease.group_suffix);
+            if let Ok(p) = self.ctx.catalog.price(self.region, &reserved, sku) {
+                return Some((p, lease.label.to_string(), None));
+            }
+            self.diagnostics.push(
+                Diagnostic::warning(
+                    Code::NoReservedRate,
+                    format!(
+                        "the catalog has no {} rate for {sku} in {}; priced on demand",
+                        lease.label, self.region
+                    ),
+                )
+                .with_path(&self.path.key("purchase"))
+                .with_hint(format!(
+                    "sync the region's catalog (`planwright prices sync`) or add the rate with a user catalog (group `{reserved}`)"
+                )),
+            );
+        }
+        let p = self.price(group, sku, field)?;
+        let (label, discount) = match purchase {
+            Purchase::Discount(pct) => (format!("{pct}% discount"), Some(dec(*pct))),
+            Purchase::Spot => ("spot, priced at the on-demand ceiling".to_string(), None),
+            _ => ("on-demand".to_string(), None),
+        };
+        Some((p, label, discount))
     }
 
     /// Records a line that cannot be priced because a quantity is not known (not a price

@@ -216,11 +216,11 @@ pub fn group_hours(ctx: &PricingCtx, count: Option<u32>, scaling: Option<&Scalin
                 Some(e) => low.max(dec(e) * hours),
                 None => low,
             };
-            let high = Decimal::from(s.max.max(s.min)) * hours;
+            let high = (Decimal::from(s.max.max(s.min)) * hours).max(low);
             Qty {
                 low,
-                expected,
-                high: high.max(low),
+                expected: expected.min(high),
+                high,
             }
         }
     }

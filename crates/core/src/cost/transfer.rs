@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{dec, Bill, Qty};
+use super::{Bill, Qty};
 use crate::model::Transfer;
 
 /// Internet egress tiers per month (EC2 data transfer pricing): first 10 TB, next 40 TB,
@@ -18,44 +18,40 @@ const TIERS: [(&str, Option<u32>, &str); 4] = [
 const FREE_EGRESS_GB: u32 = 100;
 
 pub fn price_transfer(t: &Transfer, bill: &mut Bill) {
-    let mut egress = dec(t.internet_egress_gb);
+    let mut egress = Qty::est(t.internet_egress_gb);
     if bill.ctx.free_tier {
-        egress = (egress - Decimal::from(FREE_EGRESS_GB)).max(Decimal::ZERO);
+        egress = egress.above(Decimal::from(FREE_EGRESS_GB));
     }
+    // Each end of the band fills the tiers on its own.
     for (sku, width, label) in TIERS.iter() {
-        if egress <= Decimal::ZERO {
+        if !egress.any() {
             break;
         }
         let here = match width {
-            Some(w) => egress.min(Decimal::from(*w)),
+            Some(w) => egress.map(|x| x.min(Decimal::from(*w))),
             None => egress,
         };
-        egress -= here;
+        egress = egress - here;
         if let Some(p) = bill.price("transfer", sku, "internet_egress_gb") {
-            bill.line(
-                format!("Internet egress ({label})"),
-                Qty::flat(here),
-                p,
-                None,
-            );
+            bill.line(format!("Internet egress ({label})"), here, p, None);
         }
     }
-    if t.inter_az_gb > 0.0 {
+    if t.inter_az_gb.any() {
         if let Some(p) = bill.price("transfer", "inter-az", "inter_az_gb") {
             // Charged on both sides of the zone boundary.
             bill.line(
                 "Between availability zones (billed in each direction)".into(),
-                Qty::flat(dec(t.inter_az_gb) * Decimal::TWO),
+                Qty::est(t.inter_az_gb).scale(Decimal::TWO),
                 p,
                 None,
             );
         }
     }
-    if t.inter_region_gb > 0.0 {
+    if t.inter_region_gb.any() {
         if let Some(p) = bill.price("transfer", "inter-region", "inter_region_gb") {
             bill.line(
                 "To other regions".into(),
-                Qty::flat(dec(t.inter_region_gb)),
+                Qty::est(t.inter_region_gb),
                 p,
                 None,
             );

@@ -1,10 +1,125 @@
-//! Value types shared by several resource kinds: scaling, schedules, purchase options,
-//! volumes and ports.
+//! Value types shared by several resource kinds: usage estimates, scaling, schedules,
+//! purchase options, volumes and ports.
 
 use std::fmt;
 
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
+
+/// A usage quantity (GB a month, millions of requests...): one number where it is known,
+/// or `{ low, expected, high }` where it is not, which the cost band follows. `low` and
+/// `high` default to `expected`; they must be in order.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Estimate {
+    pub low: f64,
+    pub expected: f64,
+    pub high: f64,
+}
+
+impl Estimate {
+    pub const FIELDS: &'static [&'static str] = &["low", "expected", "high"];
+
+    /// A known quantity: the same at every end of the band.
+    pub fn one(x: f64) -> Estimate {
+        Estimate {
+            low: x,
+            expected: x,
+            high: x,
+        }
+    }
+
+    /// Whether the ends differ (the design wrote a band, not one number).
+    pub fn is_band(&self) -> bool {
+        self.low != self.expected || self.high != self.expected
+    }
+
+    /// Whether any end of the band is above zero (the ends are in order: the high one).
+    pub fn any(&self) -> bool {
+        self.high > 0.0
+    }
+
+    /// Each end through `f`.
+    pub fn map(self, f: impl Fn(f64) -> f64) -> Estimate {
+        Estimate {
+            low: f(self.low),
+            expected: f(self.expected),
+            high: f(self.high),
+        }
+    }
+}
+
+impl From<f64> for Estimate {
+    fn from(x: f64) -> Estimate {
+        Estimate::one(x)
+    }
+}
+
+impl Serialize for Estimate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        if !self.is_band() {
+            return s.serialize_f64(self.expected);
+        }
+        let mut m = s.serialize_map(Some(3))?;
+        m.serialize_entry("low", &self.low)?;
+        m.serialize_entry("expected", &self.expected)?;
+        m.serialize_entry("high", &self.high)?;
+        m.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Estimate {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Estimate;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a number, or { low, expected, high } where it is uncertain")
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Estimate, E> {
+                Ok(Estimate::one(v))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Estimate, E> {
+                Ok(Estimate::one(v as f64))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Estimate, E> {
+                Ok(Estimate::one(v as f64))
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Estimate, A::Error> {
+                // Read as an identifier so that a misspelt key is located at the key.
+                #[derive(Deserialize)]
+                #[serde(field_identifier, rename_all = "lowercase")]
+                enum End {
+                    Low,
+                    Expected,
+                    High,
+                }
+                let (mut low, mut expected, mut high) = (None, None, None);
+                while let Some(key) = map.next_key::<End>()? {
+                    let slot = match key {
+                        End::Low => &mut low,
+                        End::Expected => &mut expected,
+                        End::High => &mut high,
+                    };
+                    *slot = Some(map.next_value::<f64>()?);
+                }
+                let expected: f64 = expected.ok_or_else(|| de::Error::missing_field("expected"))?;
+                let (low, high) = (low.unwrap_or(expected), high.unwrap_or(expected));
+                if low > expected || expected > high {
+                    return Err(de::Error::custom(format!(
+                        "the band is out of order: low {low}, expected {expected}, high {high}; write low ≤ expected ≤ high"
+                    )));
+                }
+                Ok(Estimate {
+                    low,
+                    expected,
+                    high,
+                })
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
 
 /// Instance-count scaling of a group (compute, container tasks, Kubernetes node groups).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -21,6 +136,13 @@ pub struct Scaling {
     /// Target-tracking CPU utilisation, in percent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_cpu: Option<f64>,
+    /// Target-tracking memory utilisation, in percent (ECS services scale on it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_memory: Option<f64>,
+    /// Target-tracking requests per target per minute (the load balancer's
+    /// `ALBRequestCountPerTarget`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_requests: Option<f64>,
     /// IANA time zone of the schedules, e.g. `Asia/Seoul` (default `UTC`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
@@ -408,6 +530,25 @@ mod schema_impls {
                     { "type": "array", "items": { "anyOf": [
                         { "type": "integer", "minimum": 0, "maximum": 65535 },
                         { "type": "string" } ] } }
+                ]
+            })
+        }
+    }
+
+    impl JsonSchema for Estimate {
+        fn schema_name() -> Cow<'static, str> {
+            "Estimate".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "description": "A quantity: a number, or { low, expected, high } where it is uncertain (low and high default to expected)",
+                "anyOf": [
+                    { "type": "number", "minimum": 0 },
+                    { "type": "object", "additionalProperties": false, "required": ["expected"],
+                      "properties": {
+                        "low": { "type": "number", "minimum": 0 },
+                        "expected": { "type": "number", "minimum": 0 },
+                        "high": { "type": "number", "minimum": 0 } } }
                 ]
             })
         }

@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-pub use common::{PortRange, Ports, Purchase, Scaling, Schedule, VolumeSpec, VolumeType};
+pub use common::{Estimate, PortRange, Ports, Purchase, Scaling, Schedule, VolumeSpec, VolumeType};
 pub use network::{FirewallRule, Network, Peer, Protocol, SecurityGroup, Subnet};
 pub use provider::Provider;
 
@@ -43,11 +43,11 @@ impl Environment {
 #[serde(deny_unknown_fields)]
 pub struct Transfer {
     #[serde(default)]
-    pub internet_egress_gb: f64,
+    pub internet_egress_gb: Estimate,
     #[serde(default)]
-    pub inter_az_gb: f64,
+    pub inter_az_gb: Estimate,
     #[serde(default)]
-    pub inter_region_gb: f64,
+    pub inter_region_gb: Estimate,
 }
 
 /// Disaster-recovery targets and strategy (read by the readiness model).

@@ -20,7 +20,7 @@ use crate::design::Design;
 use crate::model::DrStrategy;
 use crate::model::Scenario;
 use crate::resources::database::{Database, FullBackup};
-use crate::resources::queue::Deployment;
+use crate::resources::queue::{Deployment, QueueEngine};
 use crate::resources::Resource;
 use crate::units::parse_duration_minutes;
 use params::{Assumption as A, Params};
@@ -498,11 +498,33 @@ fn components(c: &Ctx, scenario: Scenario) -> Vec<ComponentOutcome> {
                     rto_minutes: Some(round(c.p.get(A::MultiAzFailover))),
                     how: "brokers in several zones".into(),
                 },
-                (Scenario::Region, _) => ComponentOutcome {
-                    component: name.clone(),
-                    rpo_minutes: None,
-                    rto_minutes: None,
-                    how: "messages are not copied outside the region".into(),
+                (Scenario::Region, _) => match &q.replica {
+                    Some(replica) if replica.region != c.design.region => {
+                        let lag = c.p.get(A::BrokerReplicationLag);
+                        let promote = c.p.get(A::BrokerPromotion);
+                        let (redirect, redirect_how) = c.redirect();
+                        let copy = match q.engine {
+                            QueueEngine::Activemq => "cross-Region data replication",
+                            QueueEngine::Rabbitmq => "a shovel / federation",
+                        };
+                        ComponentOutcome {
+                            component: name.clone(),
+                            rpo_minutes: Some(round(lag)),
+                            rto_minutes: Some(round(promote + redirect)),
+                            how: format!(
+                                "replica broker in {} ({copy}): RPO {} {lag}; {} {promote} + {redirect_how}",
+                                replica.region,
+                                A::BrokerReplicationLag.name(),
+                                A::BrokerPromotion.name(),
+                            ),
+                        }
+                    }
+                    _ => ComponentOutcome {
+                        component: name.clone(),
+                        rpo_minutes: None,
+                        rto_minutes: None,
+                        how: "messages are not copied outside the region".into(),
+                    },
                 },
                 _ => continue,
             }),

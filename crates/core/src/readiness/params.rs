@@ -25,6 +25,8 @@ pub enum Assumption {
     CapacityPilotLight,
     CapacityWarmStandby,
     CapacityActiveActive,
+    BrokerReplicationLag,
+    BrokerPromotion,
 }
 
 impl Assumption {
@@ -51,6 +53,9 @@ pub struct Param {
 
 const RDS_FAILOVER_DOC: &str =
     "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZ.Failover.html";
+
+const MQ_CRDR_DOC: &str =
+    "https://docs.aws.amazon.com/amazon-mq/latest/developer-guide/crdr-for-active-mq.html";
 
 /// Every parameter, in the order of [`Assumption`] (a test checks it).
 pub const PARAMS: &[Param] = &[
@@ -172,6 +177,20 @@ pub const PARAMS: &[Param] = &[
         minutes: 0.0,
         what: "multi-site active/active: the other region already serves (\"near zero\")",
         source: "https://docs.aws.amazon.com/whitepapers/latest/disaster-recovery-workloads-on-aws/disaster-recovery-options-in-the-cloud.html",
+    },
+    Param {
+        key: Assumption::BrokerReplicationLag,
+        name: "broker_replication_lag",
+        minutes: 5.0,
+        what: "Amazon MQ messages copied to a broker in another region: ActiveMQ cross-Region data replication is asynchronous, RabbitMQ shovel / federation too (planning assumption: measure the lag)",
+        source: MQ_CRDR_DOC,
+    },
+    Param {
+        key: Assumption::BrokerPromotion,
+        name: "broker_promotion",
+        minutes: 10.0,
+        what: "promoting the replica broker (Amazon MQ's Promote operation, a switchover or a failover) and pointing clients at it (planning assumption: rehearse it)",
+        source: MQ_CRDR_DOC,
     },
 ];
 

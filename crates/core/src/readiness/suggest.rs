@@ -13,6 +13,7 @@ use crate::model::Scenario;
 use crate::path::DesignPath;
 use crate::resources::database::{Backup, Replica};
 use crate::resources::object_storage::Replication;
+use crate::resources::queue::{Deployment, QueueEngine, QueueReplica};
 use crate::resources::Resource;
 use crate::source::edit::Change;
 use serde_json::json;
@@ -62,6 +63,23 @@ pub enum Edit {
     TwoInstances {
         resource: String,
     },
+    /// A single-instance broker made redundant across zones: ActiveMQ's active/standby
+    /// pair, RabbitMQ's three-broker cluster.
+    BrokerStandby {
+        resource: String,
+        deployment: Deployment,
+    },
+    /// A replica broker in another region (ActiveMQ: cross-Region data replication, which
+    /// also makes the broker active/standby if it is not).
+    BrokerReplica {
+        resource: String,
+        region: String,
+        engine: QueueEngine,
+    },
+    /// Several changes made together: offered first when no single change closes the gap.
+    Together {
+        edits: Vec<Edit>,
+    },
 }
 
 impl Edit {
@@ -76,8 +94,10 @@ impl Edit {
             | Edit::CopyBackups { resource, .. }
             | Edit::Versioning { resource }
             | Edit::ReplicationWithRtc { resource, .. }
-            | Edit::TwoInstances { resource } => Some(resource),
-            Edit::Strategy { .. } => None,
+            | Edit::TwoInstances { resource }
+            | Edit::BrokerStandby { resource, .. }
+            | Edit::BrokerReplica { resource, .. } => Some(resource),
+            Edit::Strategy { .. } | Edit::Together { .. } => None,
         }
     }
 
@@ -100,7 +120,7 @@ impl Edit {
                 format!("copy `{resource}` backups to {region}")
             }
             Edit::Versioning { resource } => format!(
-                "turn on versioning for `{resource}` (the storage of noncurrent versions is not priced)"
+                "turn on versioning for `{resource}` (its old versions are priced once `usage.noncurrent_gb` says how much they hold; expire them with `noncurrent_expire_days`)"
             ),
             Edit::ReplicationWithRtc { resource, region } => {
                 format!("replicate `{resource}` to {region} with Replication Time Control")
@@ -113,6 +133,31 @@ impl Edit {
             }
             Edit::TwoInstances { resource } => {
                 format!("run at least two instances of `{resource}`")
+            }
+            Edit::BrokerStandby {
+                resource,
+                deployment,
+            } => match deployment {
+                Deployment::Cluster => {
+                    format!("run `{resource}` as a three-broker cluster across zones")
+                }
+                _ => format!("run `{resource}` as an active/standby pair of brokers in two zones"),
+            },
+            Edit::BrokerReplica {
+                resource,
+                region,
+                engine,
+            } => match engine {
+                QueueEngine::Activemq => format!(
+                    "replicate `{resource}` to a replica broker in {region} (cross-Region data replication; active/standby on both sides)"
+                ),
+                QueueEngine::Rabbitmq => format!(
+                    "run a replica of `{resource}` in {region}, fed by a shovel or federation (its configuration is yours to write)"
+                ),
+            },
+            Edit::Together { edits } => {
+                let all: Vec<String> = edits.iter().map(Edit::describe).collect();
+                format!("together: {}", all.join("; "))
             }
         }
     }
@@ -196,6 +241,31 @@ impl Edit {
                 },
                 _ => {}
             },
+            Edit::BrokerStandby {
+                resource,
+                deployment,
+            } => {
+                if let Some(Resource::Queue(q)) = res(&mut d, resource) {
+                    q.deployment = *deployment;
+                }
+            }
+            Edit::BrokerReplica {
+                resource, region, ..
+            } => {
+                if let Some(Resource::Queue(q)) = res(&mut d, resource) {
+                    if q.engine == QueueEngine::Activemq {
+                        q.deployment = Deployment::ActiveStandby;
+                    }
+                    q.replica = Some(QueueReplica {
+                        region: region.clone(),
+                    });
+                }
+            }
+            Edit::Together { edits } => {
+                for e in edits {
+                    d = e.apply(&d);
+                }
+            }
         }
         d
     }
@@ -282,6 +352,44 @@ impl Edit {
                         json!(count.unwrap_or(1).max(2)),
                     )],
                 }
+            }
+            Edit::BrokerStandby {
+                resource,
+                deployment,
+            } => vec![set(
+                res(resource).key("deployment"),
+                serde_json::to_value(deployment).unwrap_or_default(),
+            )],
+            Edit::BrokerReplica {
+                resource,
+                region,
+                engine,
+            } => {
+                let mut out = Vec::new();
+                let standby = matches!(find(resource), Some(Resource::Queue(q))
+                    if q.deployment == Deployment::ActiveStandby);
+                if *engine == QueueEngine::Activemq && !standby {
+                    out.push(set(
+                        res(resource).key("deployment"),
+                        json!("active_standby"),
+                    ));
+                }
+                out.push(set(
+                    res(resource).key("replica"),
+                    json!({ "region": region }),
+                ));
+                out
+            }
+            // Each edit is written against the design the ones before it made, so that a
+            // second edit of the same resource sees the first (a `backup` it created).
+            Edit::Together { edits } => {
+                let mut out = Vec::new();
+                let mut so_far = design.clone();
+                for e in edits {
+                    out.extend(e.changes(&so_far, under));
+                    so_far = e.apply(&so_far);
+                }
+                out
             }
         }
     }
@@ -378,6 +486,29 @@ fn candidates(design: &Design, scenario: Scenario) -> Vec<Edit> {
             {
                 out.push(Edit::TwoInstances { resource });
             }
+            Resource::Queue(q) => match scenario {
+                Scenario::Instance | Scenario::Zone
+                    if q.deployment == Deployment::SingleInstance =>
+                {
+                    out.push(Edit::BrokerStandby {
+                        resource,
+                        deployment: match q.engine {
+                            QueueEngine::Activemq => Deployment::ActiveStandby,
+                            QueueEngine::Rabbitmq => Deployment::Cluster,
+                        },
+                    })
+                }
+                Scenario::Region if q.replica.is_none() => {
+                    if let Some(region) = &secondary {
+                        out.push(Edit::BrokerReplica {
+                            resource,
+                            region: region.clone(),
+                            engine: q.engine,
+                        });
+                    }
+                }
+                _ => {}
+            },
             _ => {}
         }
     }
@@ -514,6 +645,80 @@ pub fn suggest(
             .cmp(&a.closes_gap)
             .then(a.monthly_delta.cmp(&b.monthly_delta))
     });
+    // No single change is enough (two unbounded components, or a database and the DR
+    // strategy): offer the set that is, first.
+    if !out.iter().any(|s| s.closes_gap) {
+        if let Some(edits) = closing_set(design, base.scenario, &out, targets) {
+            let edit = Edit::Together { edits };
+            let changed = edit.apply(design);
+            let priced = crate::pricing::price(&changed, catalog, &mut Vec::new());
+            let touched: Vec<&str> = match &edit {
+                Edit::Together { edits } => edits.iter().filter_map(Edit::resource).collect(),
+                _ => Vec::new(),
+            };
+            let unpriced = priced
+                .resources
+                .iter()
+                .any(|r| !r.complete && touched.contains(&r.name.as_str()));
+            if let Some(after) = assess_scenarios(&changed, &[base.scenario]).pop() {
+                let mut change = edit.describe();
+                if unpriced {
+                    change.push_str(" — some of its prices are missing from the catalog, so the cost delta is partial");
+                }
+                out.insert(
+                    0,
+                    Suggestion {
+                        change,
+                        monthly_delta: priced.monthly.expected - base_monthly,
+                        rto_minutes: after.rto_minutes,
+                        rpo_minutes: after.rpo_minutes,
+                        closes_gap: true,
+                        edit,
+                    },
+                );
+            }
+        }
+    }
     out.truncate(MAX_SUGGESTIONS);
     out
+}
+
+/// The cheapest set of the single changes (`singles`, each of which helps) that together
+/// meet the targets, or `None` when even all of them do not. Greedy: add changes cheapest
+/// first until the targets are met, then drop every one the rest do not need, dearest first.
+/// Each test is a readiness assessment only (no pricing): cheap.
+fn closing_set(
+    design: &Design,
+    scenario: Scenario,
+    singles: &[Suggestion],
+    (rto_target, rpo_target): (Option<f64>, Option<f64>),
+) -> Option<Vec<Edit>> {
+    let closes = |edits: &[Edit]| {
+        let changed = edits.iter().fold(design.clone(), |d, e| e.apply(&d));
+        assess_scenarios(&changed, &[scenario])
+            .first()
+            .is_some_and(|a| meets(a.rto_minutes, rto_target) && meets(a.rpo_minutes, rpo_target))
+    };
+    let mut cheapest_first: Vec<&Suggestion> = singles.iter().collect();
+    cheapest_first.sort_by(|a, b| a.monthly_delta.cmp(&b.monthly_delta));
+    let mut chosen: Vec<Edit> = Vec::new();
+    let mut closed = false;
+    for s in cheapest_first {
+        chosen.push(s.edit.clone());
+        if closes(&chosen) {
+            closed = true;
+            break;
+        }
+    }
+    if !closed {
+        return None;
+    }
+    for i in (0..chosen.len()).rev() {
+        let mut without = chosen.clone();
+        without.remove(i);
+        if closes(&without) {
+            chosen = without;
+        }
+    }
+    (chosen.len() >= 2).then_some(chosen)
 }

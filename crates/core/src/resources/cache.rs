@@ -6,7 +6,10 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::cost::{Bill, Qty};
-use crate::resources::kind::{catalog, field, Category, FormField, Holds, Kind};
+use crate::diag::Code;
+use crate::model::Purchase;
+use crate::resources::database::{bought, not_sold_for};
+use crate::resources::kind::{catalog, field, Category, FormField, Holds, Kind, Problem};
 use crate::source::de::from_node;
 use crate::source::node::{DesignPath, Node};
 
@@ -25,10 +28,18 @@ pub struct Cache {
     pub encrypted: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tls: Option<bool>,
+    /// Clients must authenticate: a Redis AUTH token or an RBAC user group (ElastiCache
+    /// takes either only with in-transit encryption).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auth_token: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub multi_az: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshot_retention_days: Option<u32>,
+    /// How node-hours are bought: `on_demand`, a reserved node lease (`reserved_1y`…), or
+    /// `{ discount_pct }`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purchase: Option<Purchase>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub subnets: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -102,6 +113,19 @@ impl Kind for Cache {
         &self.tags
     }
 
+    fn problems(&self, _home: &str) -> Vec<Problem> {
+        let mut out = not_sold_for(self.purchase.as_ref(), "ElastiCache");
+        if self.auth_token == Some(true) && self.tls == Some(false) {
+            out.push(Problem {
+                field: "auth_token".into(),
+                code: Code::InvalidValue,
+                message: "an auth token needs in-transit encryption, and `tls` is false".into(),
+                hint: Some("set `tls: true`: ElastiCache accepts AUTH tokens and RBAC user groups only over TLS".into()),
+            });
+        }
+        out
+    }
+
     fn placement(&self) -> (&[String], &[String]) {
         (&self.subnets, &self.security_groups)
     }
@@ -117,12 +141,13 @@ impl Kind for Cache {
             _ => "elasticache",
         };
         let n = self.nodes.unwrap_or(1);
-        if let Some(p) = bill.price(group, &self.node_type, "node_type") {
+        let purchase = self.purchase.clone().unwrap_or_default();
+        if let Some((p, label, discount)) = bill.purchased_rate(group, ty, &purchase, "node_type") {
             bill.line(
-                format!("Cache nodes ({n} × {})", self.node_type),
+                format!("Cache nodes ({n} × {ty}{})", bought(&label)),
                 Qty::flat(Decimal::from(n) * bill.ctx.hours_per_month),
                 p,
-                None,
+                discount,
             );
         }
     }
@@ -187,6 +212,18 @@ mod terraform {
         );
         o.copy_bool("encrypted", r, "at_rest_encryption_enabled");
         o.copy_bool("tls", r, "transit_encryption_enabled");
+        // The token itself is a secret (often a variable with no value here): that it is set
+        // is what counts, as is an RBAC user group.
+        for attr in ["auth_token", "user_group_ids"] {
+            let set = r.get(attr).is_some_and(|v| {
+                !matches!(v, crate::terraform::Value::Null)
+                    && !matches!(v, crate::terraform::Value::List(l) if l.is_empty())
+            });
+            if set {
+                o.bool("auth_token", true, Some(&span_of(r, attr)));
+                break;
+            }
+        }
         if o.copy_bool("multi_az", r, "multi_az_enabled").is_none()
             && r.str("az_mode") == Some("cross-az")
         {

@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::cost::{dec, Bill, Qty};
+use crate::cost::{Bill, Qty};
+use crate::model::Estimate;
 use crate::resources::kind::{field, Category, FormField, Holds, Kind};
 use crate::source::node::Node;
 
@@ -36,10 +37,10 @@ pub struct Cdn {
 pub struct CdnUsage {
     /// GB served to viewers per month.
     #[serde(default)]
-    pub egress_gb: f64,
+    pub egress_gb: Estimate,
     /// HTTPS requests per month, millions.
     #[serde(default)]
-    pub requests_m: f64,
+    pub requests_m: Estimate,
 }
 
 impl Kind for Cdn {
@@ -82,11 +83,11 @@ impl Kind for Cdn {
     fn cost(&self, bill: &mut Bill) {
         let usage = self.usage.clone().unwrap_or_default();
         let free = bill.ctx.free_tier;
-        let mut egress = dec(usage.egress_gb);
-        let mut requests = dec(usage.requests_m);
+        let mut egress = Qty::est(usage.egress_gb);
+        let mut requests = Qty::est(usage.requests_m);
         if free {
-            egress = (egress - Decimal::from(FREE_EGRESS_GB)).max(Decimal::ZERO);
-            requests = (requests - Decimal::from(FREE_REQUESTS_M)).max(Decimal::ZERO);
+            egress = egress.above(Decimal::from(FREE_EGRESS_GB));
+            requests = requests.above(Decimal::from(FREE_REQUESTS_M));
         }
         let suffix = if free { ", after the free tier" } else { "" };
         // The price list prices each viewer geography (`egress:Japan`); a hand-typed
@@ -102,22 +103,22 @@ impl Kind for Cdn {
                 ("cloudfront-requests", "https"),
             ])
             .1;
-        if egress > Decimal::ZERO {
+        if egress.any() {
             if let Some(p) = bill.price("cloudfront", egress_sku, "usage.egress_gb") {
                 bill.line(
                     format!("Data out to viewers (first 10 TB tier{suffix})"),
-                    Qty::flat(egress),
+                    egress,
                     p,
                     None,
                 );
             }
         }
-        if requests > Decimal::ZERO {
+        if requests.any() {
             if let Some(p) = bill.price("cloudfront-requests", https_sku, "usage.requests_m") {
                 // Priced per 10,000 requests: 100 units per million.
                 bill.line(
                     format!("HTTPS requests{suffix}"),
-                    Qty::flat(requests * Decimal::ONE_HUNDRED),
+                    requests.scale(Decimal::ONE_HUNDRED),
                     p,
                     None,
                 );

@@ -1,12 +1,11 @@
 //! `kind: compute` — EC2 instances, a fixed `count` or an Auto Scaling group (`scaling`).
 
-use crate::diag::Code;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
 use crate::cost::schedule::group_hours;
-use crate::cost::{dec, Bill};
+use crate::cost::Bill;
 use crate::model::{Purchase, Scaling, VolumeSpec};
 use crate::resources::kind::{catalog, field, Category, FormField, Holds, Kind};
 use crate::resources::volume::price_volume;
@@ -37,6 +36,9 @@ pub struct Compute {
     /// Region, when not the design's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
+    /// Logs sent to CloudWatch Logs: `{ ingested_gb, retention_days }`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logs: Option<crate::resources::logs::LogSpec>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub tags: BTreeMap<String, String>,
 }
@@ -82,6 +84,10 @@ impl Kind for Compute {
         fields
     }
 
+    fn logs(&self) -> Option<&crate::resources::logs::LogSpec> {
+        self.logs.as_ref()
+    }
+
     fn tags(&self) -> &BTreeMap<String, String> {
         &self.tags
     }
@@ -120,48 +126,15 @@ pub fn price_instance_hours(
     field: &str,
 ) {
     let purchase = purchase.cloned().unwrap_or_default();
-    let reserved_group = match purchase {
-        Purchase::Reserved(lease) => Some((format!("ec2-{}", lease.group_suffix), lease.label)),
-        _ => None,
-    };
-    if let Some((group, label)) = reserved_group {
-        if let Ok(p) = bill.ctx.catalog.price(bill.region, &group, instance_type) {
-            bill.line(
-                format!("Instance usage (Linux, {label}, {instance_type})"),
-                hours,
-                p,
-                None,
-            );
-            return;
-        }
-        bill.diagnostics.push(
-            crate::diag::Diagnostic::warning(
-                Code::NoReservedRate,
-                format!(
-                    "the catalog has no {label} rate for {instance_type} in {}; priced on demand",
-                    bill.region
-                ),
-            )
-            .with_path(&bill.path.key("purchase"))
-            .with_hint(format!(
-                "sync the region's catalog (`planwright prices sync`) or add the rate with a user catalog (group `{group}`)"
-            )),
+    if let Some((p, label, discount)) = bill.purchased_rate("ec2", instance_type, &purchase, field)
+    {
+        bill.line(
+            format!("Instance usage (Linux, {label}, {instance_type})"),
+            hours,
+            p,
+            discount,
         );
     }
-    let Some(p) = bill.price("ec2", instance_type, field) else {
-        return;
-    };
-    let (label, discount) = match purchase {
-        Purchase::Discount(pct) => (format!("{pct}% discount"), Some(dec(pct))),
-        Purchase::Spot => ("spot, priced at the on-demand ceiling".to_string(), None),
-        _ => ("on-demand".to_string(), None),
-    };
-    bill.line(
-        format!("Instance usage (Linux, {label}, {instance_type})"),
-        hours,
-        p,
-        discount,
-    );
 }
 
 /// `aws_instance`, `aws_autoscaling_group` (with its launch template or configuration and its
@@ -334,6 +307,7 @@ mod terraform {
             return None;
         };
         scaling.copy_num("expected", r, "desired_capacity");
+        target_tracking(r, cx, &mut scaling);
         let schedules = schedules(r, cx, min);
         if let Some((zone, span)) = schedules.1 {
             scaling.str("timezone", zone, Some(&span));
@@ -369,6 +343,30 @@ mod terraform {
 
     /// The group's `aws_autoscaling_schedule`s as design schedules: an action that raises
     /// the minimum starts a window and the next action of the same days ends it.
+
+    /// The group's target-tracking policies (`aws_autoscaling_policy`): the CPU or
+    /// request-count target each tracks.
+    fn target_tracking(r: &Instance, cx: &mut Cx<'_>, scaling: &mut Obj) {
+        const AT: &str = "target_tracking_configuration[0]";
+        for policy in cx.referring(
+            "aws_autoscaling_policy",
+            "autoscaling_group_name",
+            &r.address,
+        ) {
+            cx.fold(&policy.address);
+            let metric = policy
+                .str(&format!(
+                    "{AT}.predefined_metric_specification[0].predefined_metric_type"
+                ))
+                .unwrap_or("");
+            let field = match metric {
+                "ASGAverageCPUUtilization" => "target_cpu",
+                "ALBRequestCountPerTarget" => "target_requests",
+                _ => continue,
+            };
+            scaling.copy_num(field, policy, &format!("{AT}.target_value"));
+        }
+    }
     fn schedules(
         r: &Instance,
         cx: &mut Cx<'_>,

@@ -28,6 +28,9 @@ pub struct Container {
     pub subnets: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub security_groups: Vec<String>,
+    /// Logs sent to CloudWatch Logs: `{ ingested_gb, retention_days }`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logs: Option<crate::resources::logs::LogSpec>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub tags: BTreeMap<String, String>,
 }
@@ -59,6 +62,10 @@ impl Kind for Container {
             fields.push(field("count", "count", Holds::Number, "tasks"));
         }
         fields
+    }
+
+    fn logs(&self) -> Option<&crate::resources::logs::LogSpec> {
+        self.logs.as_ref()
     }
 
     fn tags(&self) -> &BTreeMap<String, String> {

@@ -6,8 +6,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::cost::{dec, Bill, Qty};
-use crate::model::VolumeType;
-use crate::resources::kind::{catalog, field, Category, FormField, Holds, Kind};
+use crate::model::{Estimate, Purchase, VolumeType};
+use crate::resources::kind::{catalog, field, Category, FormField, Holds, Kind, Problem};
 use crate::source::de::from_node;
 use crate::source::node::{DesignPath, Node};
 
@@ -48,6 +48,13 @@ pub struct Database {
     pub usage: Option<DbUsage>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
+    /// How instance-hours are bought: `on_demand`, a reserved lease (`reserved_1y`…), or
+    /// `{ discount_pct }`. RDS sells no Savings Plans or spot.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purchase: Option<Purchase>,
+    /// Logs sent to CloudWatch Logs: `{ ingested_gb, retention_days }`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logs: Option<crate::resources::logs::LogSpec>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub tags: BTreeMap<String, String>,
 }
@@ -239,10 +246,10 @@ pub struct Replica {
 pub struct DbUsage {
     /// Aurora I/O requests per month, millions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub io_requests_m: Option<f64>,
+    pub io_requests_m: Option<Estimate>,
     /// Backup storage used, GB (only what exceeds the provisioned storage is billed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub backup_storage_gb: Option<f64>,
+    pub backup_storage_gb: Option<Estimate>,
 }
 
 impl Database {
@@ -360,6 +367,14 @@ impl Kind for Database {
         ]
     }
 
+    fn logs(&self) -> Option<&crate::resources::logs::LogSpec> {
+        self.logs.as_ref()
+    }
+
+    fn problems(&self, _home: &str) -> Vec<Problem> {
+        not_sold_for(self.purchase.as_ref(), "RDS")
+    }
+
     fn tags(&self) -> &BTreeMap<String, String> {
         &self.tags
     }
@@ -382,15 +397,22 @@ impl Kind for Database {
             .map(|s| dec(s.size_gb))
             .unwrap_or_default();
         let usage = self.usage.clone().unwrap_or_default();
+        let purchase = self.purchase.clone().unwrap_or_default();
 
         if self.engine.is_aurora() {
             let n = self.instances.unwrap_or(if self.multi_az { 2 } else { 1 });
-            if let Some(p) = bill.price(group, class, "instance_class") {
+            if let Some((p, label, discount)) =
+                bill.purchased_rate(group, class, &purchase, "instance_class")
+            {
                 bill.line(
-                    format!("{} instances ({n} × {class})", self.engine.name()),
+                    format!(
+                        "{} instances ({n} × {class}{})",
+                        self.engine.name(),
+                        bought(&label)
+                    ),
                     Qty::flat(Decimal::from(n) * hours),
                     p,
-                    None,
+                    discount,
                 );
             }
             if size > Decimal::ZERO {
@@ -398,9 +420,9 @@ impl Kind for Database {
                     bill.line("Aurora storage".into(), Qty::flat(size), p, None);
                 }
             }
-            if let Some(io) = usage.io_requests_m.filter(|x| *x > 0.0) {
+            if let Some(io) = usage.io_requests_m.filter(Estimate::any) {
                 if let Some(p) = bill.price("aurora-io", "io", "usage.io_requests_m") {
-                    bill.line("Aurora I/O requests".into(), Qty::flat(dec(io)), p, None);
+                    bill.line("Aurora I/O requests".into(), Qty::est(io), p, None);
                 }
             }
         } else {
@@ -420,7 +442,9 @@ impl Kind for Database {
             } else {
                 (group, 2)
             };
-            if let Some(p) = bill.price(group, class, "instance_class") {
+            if let Some((p, label, discount)) =
+                bill.purchased_rate(group, class, &purchase, "instance_class")
+            {
                 let how = if copies == 2 {
                     ", 2 × Single-AZ rate"
                 } else {
@@ -428,12 +452,13 @@ impl Kind for Database {
                 };
                 bill.line(
                     format!(
-                        "Database instance ({}, {deployment}{how}, {class})",
-                        self.engine.name()
+                        "Database instance ({}, {deployment}{how}, {class}{})",
+                        self.engine.name(),
+                        bought(&label)
                     ),
                     Qty::flat(Decimal::from(copies) * hours),
                     p,
-                    None,
+                    discount,
                 );
             }
             if let Some(st) = &self.storage {
@@ -443,8 +468,8 @@ impl Kind for Database {
 
         // Backup storage up to the provisioned size is free; the rest is billed.
         if let Some(used) = usage.backup_storage_gb {
-            let billable = (dec(used) - size).max(Decimal::ZERO);
-            if billable > Decimal::ZERO {
+            let billable = Qty::est(used).above(size);
+            if billable.any() {
                 let (group, sku) = if self.engine.is_aurora() {
                     ("aurora-storage", "backup")
                 } else {
@@ -453,7 +478,7 @@ impl Kind for Database {
                 if let Some(p) = bill.price(group, sku, "usage.backup_storage_gb") {
                     bill.line(
                         "Backup storage beyond the free allowance".into(),
-                        Qty::flat(billable),
+                        billable,
                         p,
                         None,
                     );
@@ -750,4 +775,31 @@ mod terraform {
         backup(r, &mut o, Some(1.0));
         Some(o)
     }
+}
+
+/// How a line says what was bought: nothing for on demand (the default), else the label.
+pub(crate) fn bought(label: &str) -> String {
+    if label == "on-demand" {
+        String::new()
+    } else {
+        format!(", {label}")
+    }
+}
+
+/// Database and cache hours are sold on demand, reserved or discounted: spot and Savings
+/// Plans (EC2's) are not, and would silently price on demand.
+pub(crate) fn not_sold_for(purchase: Option<&Purchase>, service: &str) -> Vec<Problem> {
+    let what = match purchase {
+        Some(Purchase::Spot) => "spot",
+        Some(Purchase::Reserved(lease)) if lease.name.starts_with("savings_plan") => {
+            "a Savings Plan"
+        }
+        _ => return Vec::new(),
+    };
+    vec![Problem {
+        field: "purchase".into(),
+        code: crate::diag::Code::InvalidValue,
+        message: format!("{service} is not sold as {what}"),
+        hint: Some("use `on_demand`, a reserved lease (`reserved_1y`, `reserved_3y`, with `_partial_upfront` or `_all_upfront`) or `{ discount_pct: N }`".into()),
+    }]
 }

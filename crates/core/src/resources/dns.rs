@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::cost::{dec, Bill, Qty};
+use crate::cost::{Bill, Qty};
+use crate::model::Estimate;
 use crate::resources::kind::{field, Category, FormField, Holds, Kind};
 use crate::source::node::Node;
 
@@ -31,7 +32,7 @@ pub struct Dns {
 pub struct DnsUsage {
     /// Standard queries per month, millions.
     #[serde(default)]
-    pub queries_m: f64,
+    pub queries_m: Estimate,
 }
 
 impl Kind for Dns {
@@ -88,10 +89,10 @@ impl Kind for Dns {
                 );
             }
         }
-        let q = self.usage.as_ref().map(|u| u.queries_m).unwrap_or(0.0);
-        if q > 0.0 {
+        let q = self.usage.as_ref().map(|u| u.queries_m).unwrap_or_default();
+        if q.any() {
             if let Some(p) = bill.price("route53-queries", "standard", "usage.queries_m") {
-                bill.line("Standard queries".into(), Qty::flat(dec(q)), p, None);
+                bill.line("Standard queries".into(), Qty::est(q), p, None);
             }
         }
     }

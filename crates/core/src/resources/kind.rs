@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use serde::de::DeserializeOwned;
 
 use crate::cost::Bill;
+use crate::diag::Code;
 use crate::model::Provider;
 use crate::source::node::{DesignPath, Node};
 
@@ -154,6 +155,19 @@ pub trait Kind: DeserializeOwned + Sized {
         None
     }
 
+    /// The logs the resource sends to CloudWatch Logs (`logs:`), priced after its own lines
+    /// and held to the log-retention rule.
+    fn logs(&self) -> Option<&crate::resources::logs::LogSpec> {
+        None
+    }
+
+    /// Values the kind refuses that each field alone does not show (a combination AWS does
+    /// not offer), each at a field below the resource; `home` is the region the resource
+    /// runs in. Validation locates them.
+    fn problems(&self, _home: &str) -> Vec<Problem> {
+        Vec::new()
+    }
+
     /// The Terraform resource types that become a resource of this kind (`aws_instance`),
     /// each read by [`Kind::from_terraform`]. Types a mapping folds into one of these (a
     /// listener into its load balancer) are not listed.
@@ -168,6 +182,16 @@ pub trait Kind: DeserializeOwned + Sized {
     ) -> crate::terraform::Mapping {
         None
     }
+}
+
+/// One value a kind refuses ([`Kind::problems`]), at `field` below the resource
+/// (`replica.region`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    pub field: String,
+    pub code: Code,
+    pub message: String,
+    pub hint: Option<String>,
 }
 
 /// The signature of [`Kind::from_terraform`].

@@ -39,6 +39,9 @@ pub struct Kubernetes {
     pub subnets: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub security_groups: Vec<String>,
+    /// Logs sent to CloudWatch Logs: `{ ingested_gb, retention_days }`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logs: Option<crate::resources::logs::LogSpec>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub tags: BTreeMap<String, String>,
 }
@@ -52,6 +55,9 @@ pub struct NodeGroup {
     pub instance_type: String,
     pub min: u32,
     pub max: u32,
+    /// Average nodes you expect to run (between `min` and `max`); defaults to the floor.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -123,6 +129,10 @@ impl Kind for Kubernetes {
         } else {
             vec![field("version", "version", Holds::Text, "")]
         }
+    }
+
+    fn logs(&self) -> Option<&crate::resources::logs::LogSpec> {
+        self.logs.as_ref()
     }
 
     fn tags(&self) -> &BTreeMap<String, String> {
@@ -207,8 +217,10 @@ impl Kind for Kubernetes {
             let scaling = Scaling {
                 min: floor_nodes,
                 max: peak_nodes.max(floor_nodes),
-                expected: None,
+                expected: g.expected,
                 target_cpu: None,
+                target_memory: None,
+                target_requests: None,
                 timezone: g.timezone.clone(),
                 schedules: g.schedules.clone(),
             };

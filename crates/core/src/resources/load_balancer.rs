@@ -4,7 +4,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::cost::{dec, Bill, Qty};
+use crate::cost::{Bill, Qty};
+use crate::model::Estimate;
 use crate::resources::kind::{field, Category, FormField, Holds, Kind};
 use crate::source::node::Node;
 
@@ -71,7 +72,7 @@ pub enum ListenerProtocol {
 pub struct LbUsage {
     /// Average load balancer capacity units (LCU, or NLCU for an NLB) per hour.
     #[serde(default)]
-    pub lcu: f64,
+    pub lcu: Estimate,
 }
 
 impl Kind for LoadBalancer {
@@ -115,12 +116,19 @@ impl Kind for LoadBalancer {
         if let Some(p) = bill.price("elb", sku, "type") {
             bill.line(format!("{name} load balancer"), Qty::flat(hours), p, None);
         }
-        let lcu = self.usage.as_ref().map(|u| u.lcu).unwrap_or(0.0);
-        if lcu > 0.0 {
+        let lcu = self.usage.as_ref().map(|u| u.lcu).unwrap_or_default();
+        if lcu.any() {
             if let Some(p) = bill.price("elb", lcu_sku, "usage.lcu") {
                 bill.line(
-                    format!("Capacity units ({lcu} per hour)"),
-                    Qty::flat(dec(lcu) * hours),
+                    if lcu.is_band() {
+                        format!(
+                            "Capacity units ({}–{} per hour, {} expected)",
+                            lcu.low, lcu.high, lcu.expected
+                        )
+                    } else {
+                        format!("Capacity units ({} per hour)", lcu.expected)
+                    },
+                    Qty::est(lcu).scale(hours),
                     p,
                     None,
                 );

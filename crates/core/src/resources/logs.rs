@@ -8,7 +8,8 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::cost::{dec, Bill, Qty};
+use crate::cost::{Bill, Qty};
+use crate::model::Estimate;
 use crate::resources::kind::{field, Category, FormField, Holds, Kind};
 use crate::source::node::Node;
 
@@ -36,7 +37,7 @@ pub struct Logs {
 pub struct LogsUsage {
     /// GB ingested per month.
     #[serde(default)]
-    pub ingested_gb: f64,
+    pub ingested_gb: Estimate,
 }
 
 impl Kind for Logs {
@@ -66,32 +67,88 @@ impl Kind for Logs {
     }
 
     fn cost(&self, bill: &mut Bill) {
-        let gb = dec(self.usage.as_ref().map(|u| u.ingested_gb).unwrap_or(0.0));
-        if gb <= Decimal::ZERO {
-            return;
-        }
-        if let Some(p) = bill.price("logs", "ingest", "usage.ingested_gb") {
-            bill.line("Log ingestion".into(), Qty::flat(gb), p, None);
-        }
-        let (days, note) = match self.retention_days {
-            Some(d) => (d, format!("{d}-day retention")),
-            None => (
-                ASSUMED_RETENTION_DAYS,
-                "never expires; 12 months assumed".to_string(),
-            ),
-        };
-        let months = Decimal::from(days)
-            / DAYS_PER_MONTH
-                .parse::<Decimal>()
-                .unwrap_or(Decimal::from(30));
-        if let Some(p) = bill.price("logs-storage", "archive", "retention_days") {
-            bill.line(
-                format!("Log storage ({note})"),
-                Qty::flat(gb * months),
-                p,
-                None,
-            );
-        }
+        let ingested = self
+            .usage
+            .as_ref()
+            .map(|u| u.ingested_gb)
+            .unwrap_or_default();
+        price_logs(bill, ingested, self.retention_days, "", "Log");
+    }
+}
+
+/// The logs a resource of another kind sends to CloudWatch Logs (an instance's agent, a
+/// task's `awslogs` driver, a cluster's control plane, a database's log exports), priced
+/// like `kind: logs`: `logs: { ingested_gb, retention_days }`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct LogSpec {
+    /// GB ingested per month.
+    #[serde(default)]
+    pub ingested_gb: Estimate,
+    /// Days logs are kept; absent means never expire.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retention_days: Option<u32>,
+}
+
+impl LogSpec {
+    /// Its lines on `bill`, the fields under `logs.`.
+    pub fn cost(&self, bill: &mut Bill) {
+        price_logs(
+            bill,
+            self.ingested_gb,
+            self.retention_days,
+            "logs.",
+            "CloudWatch Logs",
+        );
+    }
+}
+
+/// Ingestion and the steady-state storage of `ingested` GB a month kept `retention_days`.
+/// `under` prefixes the field paths of warnings (`logs.`); `label` starts the lines.
+fn price_logs(
+    bill: &mut Bill,
+    ingested: Estimate,
+    retention_days: Option<u32>,
+    under: &str,
+    label: &str,
+) {
+    let gb = Qty::est(ingested);
+    if !gb.any() {
+        return;
+    }
+    let (usage_field, retention_field) = if under.is_empty() {
+        (
+            "usage.ingested_gb".to_string(),
+            "retention_days".to_string(),
+        )
+    } else {
+        (
+            format!("{under}ingested_gb"),
+            format!("{under}retention_days"),
+        )
+    };
+    if let Some(p) = bill.price("logs", "ingest", &usage_field) {
+        bill.line(format!("{label} ingestion"), gb, p, None);
+    }
+    let (days, note) = match retention_days {
+        Some(d) => (d, format!("{d}-day retention")),
+        None => (
+            ASSUMED_RETENTION_DAYS,
+            "never expires; 12 months assumed".to_string(),
+        ),
+    };
+    let months = Decimal::from(days)
+        / DAYS_PER_MONTH
+            .parse::<Decimal>()
+            .unwrap_or(Decimal::from(30));
+    if let Some(p) = bill.price("logs-storage", "archive", &retention_field) {
+        bill.line(
+            format!("{label} storage ({note})"),
+            gb.scale(months),
+            p,
+            None,
+        );
     }
 }
 

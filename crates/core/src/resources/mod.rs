@@ -31,7 +31,7 @@ use crate::diag::{did_you_mean, Code, Diagnostic, Location};
 use crate::source::de::from_node_skipping;
 use crate::source::node::{DesignPath, Node};
 
-pub use kind::{catalog, field, Category, FormField, Holds, Kind, KindInfo};
+pub use kind::{catalog, field, Category, FormField, Holds, Kind, KindInfo, Problem};
 
 /// Fields every kind has, read by the loader rather than by the kind: `kind`, and
 /// `recovery: none` with its `reason` (`model::NoRecovery`).
@@ -73,10 +73,20 @@ macro_rules! kinds {
                 }
             }
 
-            /// Line items of this resource for one month.
+            /// Line items of this resource for one month, its logs' last.
             pub fn cost(&self, bill: &mut Bill) {
                 match self {
                     $(Resource::$variant(r) => r.cost(bill),)*
+                }
+                if let Some(logs) = self.logs() {
+                    logs.cost(bill);
+                }
+            }
+
+            /// The logs the resource sends to CloudWatch Logs (`logs:`).
+            pub fn logs(&self) -> Option<&logs::LogSpec> {
+                match self {
+                    $(Resource::$variant(r) => r.logs(),)*
                 }
             }
 
@@ -99,6 +109,13 @@ macro_rules! kinds {
             pub fn region(&self) -> Option<&str> {
                 match self {
                     $(Resource::$variant(r) => r.region(),)*
+                }
+            }
+
+            /// Combinations of values the kind refuses ([`Kind::problems`]).
+            pub fn problems(&self, home: &str) -> Vec<Problem> {
+                match self {
+                    $(Resource::$variant(r) => r.problems(home),)*
                 }
             }
         }

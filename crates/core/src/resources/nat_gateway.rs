@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::cost::{dec, Bill, Qty};
+use crate::cost::{Bill, Qty};
+use crate::model::Estimate;
 use crate::resources::kind::{field, Category, FormField, Holds, Kind};
 use crate::source::node::Node;
 
@@ -30,7 +31,7 @@ pub struct NatGateway {
 pub struct NatUsage {
     /// GB processed per month, all gateways together.
     #[serde(default)]
-    pub processed_gb: f64,
+    pub processed_gb: Estimate,
 }
 
 impl Kind for NatGateway {
@@ -78,10 +79,14 @@ impl Kind for NatGateway {
                 None,
             );
         }
-        let gb = self.usage.as_ref().map(|u| u.processed_gb).unwrap_or(0.0);
-        if gb > 0.0 {
+        let gb = self
+            .usage
+            .as_ref()
+            .map(|u| u.processed_gb)
+            .unwrap_or_default();
+        if gb.any() {
             if let Some(p) = bill.price("nat-data", "processed", "usage.processed_gb") {
-                bill.line("Data processed".into(), Qty::flat(dec(gb)), p, None);
+                bill.line("Data processed".into(), Qty::est(gb), p, None);
             }
         }
     }

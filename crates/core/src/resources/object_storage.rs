@@ -10,7 +10,8 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::cost::{dec, Bill, Qty};
+use crate::cost::{Bill, Qty};
+use crate::model::Estimate;
 use crate::resources::kind::{field, Category, FormField, Holds, Kind};
 use crate::source::node::Node;
 
@@ -35,6 +36,13 @@ pub struct ObjectStorage {
     pub public: Option<bool>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub lifecycle: Vec<Transition>,
+    /// Lifecycle expiration: objects are deleted this many days after they are written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expire_after_days: Option<u32>,
+    /// Lifecycle noncurrent-version expiration: an overwritten or deleted object's old
+    /// version is removed this many days after it stopped being current.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub noncurrent_expire_days: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replication: Option<Replication>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -101,33 +109,43 @@ pub struct Replication {
 pub struct S3Usage {
     /// Average GB stored over the month.
     #[serde(default)]
-    pub stored_gb: f64,
+    pub stored_gb: Estimate,
     /// PUT, COPY, POST, LIST requests per month, thousands.
     #[serde(default)]
-    pub put_k: f64,
+    pub put_k: Estimate,
     /// GET and other requests per month, thousands.
     #[serde(default)]
-    pub get_k: f64,
+    pub get_k: Estimate,
     /// How long objects are kept, days (for lifecycle splits).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retention_days: Option<u32>,
     /// GB written per month, replicated to `replication.region` (prices the transfer).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub replicated_gb: Option<f64>,
+    pub replicated_gb: Option<Estimate>,
+    /// Average GB held in noncurrent versions (with versioning), priced in the bucket's class.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub noncurrent_gb: Option<Estimate>,
 }
 
 impl ObjectStorage {
+    /// How long an object lives, days: the design's `usage.retention_days`, never past
+    /// the lifecycle expiration; a year when neither is said.
+    pub fn object_life_days(&self) -> u32 {
+        let kept = self.usage.as_ref().and_then(|u| u.retention_days);
+        match (kept, self.expire_after_days) {
+            (Some(k), Some(e)) => k.min(e),
+            (Some(d), None) | (None, Some(d)) => d,
+            (None, None) => DEFAULT_RETENTION_DAYS,
+        }
+        .max(1)
+    }
+
     /// (class, share of stored bytes) in the steady state.
     pub fn class_shares(&self) -> Vec<(StorageClass, Decimal)> {
         if self.lifecycle.is_empty() {
             return vec![(self.class, Decimal::ONE)];
         }
-        let life = self
-            .usage
-            .as_ref()
-            .and_then(|u| u.retention_days)
-            .unwrap_or(DEFAULT_RETENTION_DAYS)
-            .max(1);
+        let life = self.object_life_days();
         let mut steps: Vec<&Transition> = self.lifecycle.iter().collect();
         steps.sort_by_key(|t| t.after_days);
         let mut out = Vec::new();
@@ -191,8 +209,8 @@ impl Kind for ObjectStorage {
 
     fn cost(&self, bill: &mut Bill) {
         let usage = self.usage.clone().unwrap_or_default();
-        let stored = dec(usage.stored_gb);
-        if stored > Decimal::ZERO {
+        let stored = Qty::est(usage.stored_gb);
+        if stored.any() {
             let split = !self.lifecycle.is_empty();
             for (class, share) in self.class_shares() {
                 if let Some(p) = bill.price("s3", class.sku(), "usage.stored_gb") {
@@ -206,7 +224,7 @@ impl Kind for ObjectStorage {
                     };
                     bill.line(
                         format!("{} storage{note}", class.label()),
-                        Qty::flat(stored * share),
+                        stored.scale(share),
                         p,
                         None,
                     );
@@ -215,25 +233,25 @@ impl Kind for ObjectStorage {
         }
         if let Some(rep) = &self.replication {
             // The replica is a full copy, stored in the other region.
-            if stored > Decimal::ZERO {
+            if stored.any() {
                 if let Some(p) = bill.price_in(&rep.region, "s3", "standard", "replication.region")
                 {
                     bill.line(
                         format!("Replica storage in {} (S3 Standard)", rep.region),
-                        Qty::flat(stored),
+                        stored,
                         p,
                         None,
                     );
                 }
             }
             match usage.replicated_gb {
-                Some(gb) if gb > 0.0 => {
+                Some(gb) if gb.any() => {
                     if let Some(p) = bill.price("transfer", "inter-region", "usage.replicated_gb") {
-                        bill.line(format!("Replication transfer to {}", rep.region), Qty::flat(dec(gb)), p, None);
+                        bill.line(format!("Replication transfer to {}", rep.region), Qty::est(gb), p, None);
                     }
                     if rep.rtc {
                         if let Some(p) = bill.price("s3-rtc", "rtc", "replication.rtc") {
-                            bill.line("Replication Time Control".into(), Qty::flat(dec(gb)), p, None);
+                            bill.line("Replication Time Control".into(), Qty::est(gb), p, None);
                         }
                     }
                 }
@@ -248,21 +266,35 @@ impl Kind for ObjectStorage {
                 ),
             }
         }
-        if usage.put_k > 0.0 {
-            if let Some(p) = bill.price("s3-requests", "put", "usage.put_k") {
+        if let Some(gb) = usage.noncurrent_gb.filter(Estimate::any) {
+            if let Some(p) = bill.price("s3", self.class.sku(), "usage.noncurrent_gb") {
+                let kept = match self.noncurrent_expire_days {
+                    Some(d) => format!("kept {d} days"),
+                    None => "never expire".to_string(),
+                };
                 bill.line(
-                    "PUT, COPY, POST, LIST requests".into(),
-                    Qty::flat(dec(usage.put_k)),
+                    format!("Noncurrent versions ({}, {kept})", self.class.label()),
+                    Qty::est(gb),
                     p,
                     None,
                 );
             }
         }
-        if usage.get_k > 0.0 {
+        if usage.put_k.any() {
+            if let Some(p) = bill.price("s3-requests", "put", "usage.put_k") {
+                bill.line(
+                    "PUT, COPY, POST, LIST requests".into(),
+                    Qty::est(usage.put_k),
+                    p,
+                    None,
+                );
+            }
+        }
+        if usage.get_k.any() {
             if let Some(p) = bill.price("s3-requests", "get", "usage.get_k") {
                 bill.line(
                     "GET and other requests".into(),
-                    Qty::flat(dec(usage.get_k)),
+                    Qty::est(usage.get_k),
                     p,
                     None,
                 );
@@ -280,11 +312,12 @@ mod tests {
         let s = ObjectStorage {
             class: StorageClass::Standard,
             usage: Some(S3Usage {
-                stored_gb: 100.0,
-                put_k: 0.0,
-                get_k: 0.0,
+                stored_gb: 100.0.into(),
+                put_k: 0.0.into(),
+                get_k: 0.0.into(),
                 retention_days: Some(120),
                 replicated_gb: None,
+                noncurrent_gb: None,
             }),
             versioning: None,
             encrypted: None,
@@ -293,6 +326,8 @@ mod tests {
                 after_days: 30,
                 class: StorageClass::Glacier,
             }],
+            expire_after_days: None,
+            noncurrent_expire_days: None,
             replication: None,
             region: None,
             tags: BTreeMap::new(),
@@ -381,9 +416,37 @@ mod terraform {
         }
         if let Some(l) = part(cx, &r.address, "aws_s3_bucket_lifecycle_configuration") {
             let mut steps = Vec::new();
+            // The shortest expiration of any enabled rule (rules may filter by prefix; the
+            // design has one lifetime per bucket).
+            let mut expire: Option<(f64, crate::terraform::Span)> = None;
+            let mut noncurrent: Option<(f64, crate::terraform::Span)> = None;
             for rule in blocks(l, "rule") {
                 if rule.value.get("status").and_then(Value::as_str) == Some("Disabled") {
                     continue;
+                }
+                for (block, attr, slot) in [
+                    ("expiration", "days", &mut expire),
+                    (
+                        "noncurrent_version_expiration",
+                        "noncurrent_days",
+                        &mut noncurrent,
+                    ),
+                ] {
+                    let found = rule
+                        .value
+                        .get(block)
+                        .and_then(|v| v.iter_list().next())
+                        .and_then(|b| {
+                            b.value
+                                .get(attr)
+                                .and_then(number)
+                                .map(|d| (d, b.span.clone()))
+                        });
+                    if let Some((d, span)) = found {
+                        if slot.as_ref().is_none_or(|(old, _)| d < *old) {
+                            *slot = Some((d, span));
+                        }
+                    }
                 }
                 for t in rule
                     .value
@@ -407,6 +470,12 @@ mod terraform {
             }
             if !steps.is_empty() {
                 o.list("lifecycle", steps, Some(&l.span));
+            }
+            if let Some((d, span)) = expire {
+                o.num("expire_after_days", d, Some(&span));
+            }
+            if let Some((d, span)) = noncurrent {
+                o.num("noncurrent_expire_days", d, Some(&span));
             }
         }
         if let Some(rep) = part(cx, &r.address, "aws_s3_bucket_replication_configuration") {

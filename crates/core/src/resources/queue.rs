@@ -5,8 +5,10 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::cost::{dec, Bill, Qty};
-use crate::resources::kind::{field, Category, FormField, Holds, Kind};
+use crate::cost::{Bill, Qty};
+use crate::diag::Code;
+use crate::model::Estimate;
+use crate::resources::kind::{field, Category, FormField, Holds, Kind, Problem};
 use crate::source::de::from_node;
 use crate::source::node::{DesignPath, Node};
 
@@ -23,6 +25,9 @@ pub struct Queue {
     pub encrypted: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usage: Option<QueueUsage>,
+    /// A copy of the broker in another region that its messages are replicated to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replica: Option<QueueReplica>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub subnets: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -51,13 +56,24 @@ pub enum Deployment {
     Cluster,
 }
 
+/// A replica broker in another region, of the same instance type and deployment. ActiveMQ:
+/// Amazon MQ's cross-Region data replication (CRDR), which needs active/standby brokers on
+/// both sides. RabbitMQ has no managed replication: the replica is a broker there that a
+/// shovel or federation feeds (its configuration is not modelled).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct QueueReplica {
+    pub region: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct QueueUsage {
     /// Broker storage used, GB-month.
     #[serde(default)]
-    pub storage_gb: f64,
+    pub storage_gb: Estimate,
 }
 
 impl QueueEngine {
@@ -133,28 +149,83 @@ impl Kind for Queue {
         (&self.subnets, &self.security_groups)
     }
 
+    fn problems(&self, home: &str) -> Vec<Problem> {
+        let mut out = Vec::new();
+        let Some(replica) = &self.replica else {
+            return out;
+        };
+        if replica.region == home {
+            out.push(Problem {
+                field: "replica.region".into(),
+                code: Code::InvalidValue,
+                message: format!("the replica is in {home}, the broker's own region"),
+                hint: Some("a replica protects against losing the region only from another one, e.g. `region: ap-northeast-1`".into()),
+            });
+        }
+        if self.engine == QueueEngine::Activemq && self.deployment != Deployment::ActiveStandby {
+            out.push(Problem {
+                field: "replica".into(),
+                code: Code::InvalidValue,
+                message: "ActiveMQ cross-Region data replication needs active/standby brokers".into(),
+                hint: Some("add `deployment: active_standby` (Amazon MQ offers CRDR only for active/standby brokers)".into()),
+            });
+        }
+        out
+    }
+
     fn cost(&self, bill: &mut Bill) {
         let n = self.brokers();
         // The price list has a rate per engine; a hand-typed catalog may have one for both.
         let engine = self.engine.group();
         let ty = self.instance_type.as_str();
         let (group, _) = bill.first_priced(&[(engine, ty), ("mq", ty)]);
+        let hours = Decimal::from(n) * bill.ctx.hours_per_month;
         if let Some(p) = bill.price(group, ty, "instance_type") {
             bill.line(
-                format!("Broker instances ({n} × {})", self.instance_type),
-                Qty::flat(Decimal::from(n) * bill.ctx.hours_per_month),
+                format!("Broker instances ({n} × {ty})"),
+                Qty::flat(hours),
                 p,
                 None,
             );
         }
-        let storage = self.usage.as_ref().map(|u| u.storage_gb).unwrap_or(0.0);
-        if storage > 0.0 {
-            let sku = match self.engine {
-                QueueEngine::Rabbitmq => "rabbitmq",
-                QueueEngine::Activemq => "activemq",
-            };
-            if let Some(p) = bill.price("mq-storage", sku, "usage.storage_gb") {
-                bill.line("Broker storage".into(), Qty::flat(dec(storage)), p, None);
+        let storage = Qty::est(
+            self.usage
+                .as_ref()
+                .map(|u| u.storage_gb)
+                .unwrap_or_default(),
+        );
+        let storage_sku = match self.engine {
+            QueueEngine::Rabbitmq => "rabbitmq",
+            QueueEngine::Activemq => "activemq",
+        };
+        if storage.any() {
+            if let Some(p) = bill.price("mq-storage", storage_sku, "usage.storage_gb") {
+                bill.line("Broker storage".into(), storage, p, None);
+            }
+        }
+        // The replica is the same brokers again, at its region's rates, holding the same
+        // messages. The transfer between the regions depends on message volume, which the
+        // design does not state.
+        if let Some(replica) = &self.replica {
+            let region = replica.region.as_str();
+            if let Some(p) = bill.price_in(region, group, ty, "replica.region") {
+                bill.line(
+                    format!("Replica broker instances in {region} ({n} × {ty}; transfer between regions not priced)"),
+                    Qty::flat(hours),
+                    p,
+                    None,
+                );
+            }
+            if storage.any() {
+                if let Some(p) = bill.price_in(region, "mq-storage", storage_sku, "replica.region")
+                {
+                    bill.line(
+                        format!("Replica broker storage in {region}"),
+                        storage,
+                        p,
+                        None,
+                    );
+                }
             }
         }
     }
@@ -166,6 +237,14 @@ mod terraform {
     use crate::terraform::{span_of, Cx, Instance, Mapping, Obj};
 
     pub fn map(r: &Instance, cx: &mut Cx<'_>) -> Mapping {
+        if cx
+            .referenced_of(r, "data_replication_primary_broker_arn", &["aws_mq_broker"])
+            .is_some()
+        {
+            // A cross-Region data replication replica: written as its primary's `replica`.
+            cx.fold(&r.address);
+            return None;
+        }
         let mut o = Obj::new();
         match r.str("engine_type").map(str::to_ascii_lowercase).as_deref() {
             Some(e @ ("rabbitmq" | "activemq")) => {
@@ -213,6 +292,30 @@ mod terraform {
                 groups,
                 Some(&span_of(r, "security_groups")),
             );
+        }
+        let replica = cx
+            .referring(
+                "aws_mq_broker",
+                "data_replication_primary_broker_arn",
+                &r.address,
+            )
+            .into_iter()
+            .next();
+        if let Some(rep) = replica {
+            match cx.region_of(rep) {
+                Some(region) => {
+                    let mut x = Obj::new();
+                    x.str("region", region, Some(&rep.span));
+                    o.obj("replica", x, Some(&rep.span));
+                }
+                None => cx.note(
+                    format!(
+                        "{}: its replica {} has no provider region known; the replica is not priced",
+                        r.address, rep.address
+                    ),
+                    &rep.span,
+                ),
+            }
         }
         Some(o)
     }

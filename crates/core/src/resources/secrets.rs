@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::cost::{dec, Bill, Qty};
+use crate::cost::{Bill, Qty};
+use crate::model::Estimate;
 use crate::resources::kind::{field, Category, FormField, Holds, Kind};
 use crate::source::node::Node;
 
@@ -29,7 +30,7 @@ pub struct Secrets {
 pub struct SecretsUsage {
     /// API calls per month, thousands.
     #[serde(default)]
-    pub api_calls_k: f64,
+    pub api_calls_k: Estimate,
 }
 
 impl Kind for Secrets {
@@ -72,13 +73,17 @@ impl Kind for Secrets {
                 None,
             );
         }
-        let calls = self.usage.as_ref().map(|u| u.api_calls_k).unwrap_or(0.0);
-        if calls > 0.0 {
+        let calls = self
+            .usage
+            .as_ref()
+            .map(|u| u.api_calls_k)
+            .unwrap_or_default();
+        if calls.any() {
             if let Some(p) = bill.price("secrets-api", "api", "usage.api_calls_k") {
                 // Priced per 10,000 calls.
                 bill.line(
                     "API calls".into(),
-                    Qty::flat(dec(calls) / Decimal::TEN),
+                    Qty::est(calls).map(|x| x / Decimal::TEN),
                     p,
                     None,
                 );

@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::cost::{dec, Bill, Qty};
+use crate::cost::{Bill, Qty};
+use crate::model::Estimate;
 use crate::resources::kind::{field, Category, FormField, Holds, Kind};
 use crate::source::node::Node;
 
@@ -30,7 +31,7 @@ pub struct Waf {
 pub struct WafUsage {
     /// Requests inspected per month, millions.
     #[serde(default)]
-    pub requests_m: f64,
+    pub requests_m: Estimate,
 }
 
 impl Kind for Waf {
@@ -79,10 +80,14 @@ impl Kind for Waf {
                 );
             }
         }
-        let req = self.usage.as_ref().map(|u| u.requests_m).unwrap_or(0.0);
-        if req > 0.0 {
+        let req = self
+            .usage
+            .as_ref()
+            .map(|u| u.requests_m)
+            .unwrap_or_default();
+        if req.any() {
             if let Some(p) = bill.price("waf-requests", "requests", "usage.requests_m") {
-                bill.line("Requests inspected".into(), Qty::flat(dec(req)), p, None);
+                bill.line("Requests inspected".into(), Qty::est(req), p, None);
             }
         }
     }

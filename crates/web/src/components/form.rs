@@ -319,6 +319,19 @@ pub fn FormEditor(props: &Props) -> Html {
             let current = field.node_in(node);
             match field.holds {
                 Holds::Text => text_input(id, field.label, path, text_of(current), None),
+                // A usage estimate written as a band: one input per end.
+                Holds::Number if current.and_then(Node::as_map).is_some() => {
+                    let ends = planwright_core::model::Estimate::FIELDS.iter().map(|end| {
+                        let at = current.and_then(|c| c.get(end));
+                        number_input(format!("{id}-{end}"), end, path.key(*end), text_of(at), "")
+                    }).collect::<Html>();
+                    html! {
+                        <fieldset class="band" id={id.clone()}>
+                            <legend>{ field.label.to_string() }{ " " }<span class="unit">{ field.unit.to_string() }</span></legend>
+                            { ends }
+                        </fieldset>
+                    }
+                }
                 Holds::Number => number_input(id, field.label, path, text_of(current), field.unit),
                 Holds::Toggle => toggle(id, field.label, path, matches!(current.and_then(Node::resolve), Some(Resolved::Bool(true)))),
                 Holds::Choice(values) => select_input(id, field.label, path, text_of(current), values),

@@ -7,7 +7,7 @@ pub const RULE: Rule = Rule {
     category: Category::Backup,
     severity: Severity::Medium,
     title: "Bucket versioning off",
-    fix: "Set `versioning: true`, with a lifecycle rule to expire old versions.",
+    fix: "Set `versioning: true`, with `noncurrent_expire_days` to expire old versions.",
     check,
 };
 
@@ -17,7 +17,7 @@ pub const DOCS: RuleDocs = RuleDocs {
     explanation:
         "Without versioning, an overwrite or delete (by a bug, a person or ransomware) is final.",
     equivalents: &["CKV_AWS_21", "aws-s3-enable-versioning"],
-    good: "resources:\n  uploads: { kind: object_storage, versioning: true }\n",
+    good: "resources:\n  uploads: { kind: object_storage, versioning: true, noncurrent_expire_days: 30 }\n",
     bad: "resources:\n  uploads: { kind: object_storage }\n",
 };
 

@@ -1,3 +1,4 @@
+use crate::path::DesignPath;
 use crate::policy::{Category, Ctx, Hit, Rule, RuleDocs, Severity};
 use crate::resources::Resource;
 
@@ -7,7 +8,7 @@ pub const RULE: Rule = Rule {
     category: Category::Governance,
     severity: Severity::Low,
     title: "Logs kept shorter than the organisation's minimum",
-    fix: "Raise `retention_days` to the minimum or more.",
+    fix: "Raise `retention_days` (of a `logs` resource, or `logs.retention_days` of any other) to the minimum or more.",
     check,
 };
 
@@ -22,17 +23,23 @@ pub const DOCS: RuleDocs = RuleDocs {
 
 fn check(ctx: &Ctx) -> Vec<Hit> {
     let min = ctx.threshold("log_retention_days_min");
-    super::each(ctx, |r| match r {
-        Resource::Logs(l) => Some(l),
-        _ => None,
-    })
-    .filter_map(|(name, path, l)| match l.retention_days {
-        Some(d) if f64::from(d) < min => Some(Hit::new(
-            name,
-            path.key("retention_days"),
-            format!("`{name}` keeps logs {d} days; the minimum is {min}"),
-        )),
-        _ => None,
-    })
-    .collect()
+    // A log group of its own, or the logs any other resource sends (`logs:`).
+    let mut hits = Vec::new();
+    for (name, r) in &ctx.design.resources {
+        let (days, field) = match r {
+            Resource::Logs(l) => (l.retention_days, "retention_days"),
+            other => match other.logs() {
+                Some(l) => (l.retention_days, "logs.retention_days"),
+                None => continue,
+            },
+        };
+        if let Some(d) = days.filter(|d| f64::from(*d) < min) {
+            hits.push(Hit::new(
+                name,
+                Ctx::resource_path(name).join(&DesignPath::parse(field)),
+                format!("`{name}` keeps logs {d} days; the minimum is {min}"),
+            ));
+        }
+    }
+    hits
 }

@@ -7,6 +7,7 @@ pub mod bucket_encryption;
 pub mod bucket_versioning;
 pub mod budget_exceeded;
 pub mod budget_unverifiable;
+pub mod cache_auth;
 pub mod cache_encryption;
 pub mod cache_tls;
 pub mod data_ports_open;
@@ -22,6 +23,7 @@ pub mod internet_to_non_edge;
 pub mod log_retention;
 pub mod no_point_in_time_recovery;
 pub mod no_rate_limit;
+pub mod noncurrent_versions_kept;
 pub mod prod_cache_no_replica;
 pub mod prod_compute_single_point;
 pub mod public_bucket;
@@ -71,6 +73,7 @@ registry![
     volume_encryption,
     bucket_encryption,
     queue_encryption,
+    cache_auth,
     db_deletion_protection,
     backup_retention,
     no_point_in_time_recovery,
@@ -86,6 +89,7 @@ registry![
     budget_exceeded,
     budget_unverifiable,
     target_cpu_high,
+    noncurrent_versions_kept,
     dr_target_missed,
     waiver_expired,
     waiver_unused,
