@@ -87,6 +87,36 @@ test('the form edits the text (comments kept), and Ctrl+Z / Ctrl+Shift+Z undo an
   await page.close();
 });
 
+test('a usage band is three inputs in the form, and the cost band follows each end', async () => {
+  const { page, errors } = await freshPage(env.browser, env.server.url);
+  await typeDesign(page, [
+    'version: 1',
+    'name: band-test',
+    'region: us-east-1',
+    'resources:',
+    '  cdn:',
+    '    kind: cdn',
+    '    usage: { egress_gb: { low: 100, expected: 500, high: 1000 } }',
+    '',
+  ].join('\n'));
+  await page.waitForFunction(() => document.querySelector('#total')?.textContent.includes('$'));
+  const band = () => page.locator('#band').innerText();
+  const before = await band();
+  await page.click('#tab-form');
+  await page.waitForSelector('#f-0-usage-egress_gb-high');
+  assert.equal(await page.locator('#f-0-usage-egress_gb-low').inputValue(), '100');
+  assert.equal(await page.locator('#f-0-usage-egress_gb-expected').inputValue(), '500');
+  await page.locator('#f-0-usage-egress_gb-high').fill('2000');
+  await page.locator('#f-0-usage-egress_gb-high').press('Enter');
+  await page.waitForFunction(() => document.querySelector('#design').value.includes('high: 2000'));
+  await page.waitForFunction((b) => document.querySelector('#band').innerText !== b, before);
+  // 2,000 GB at $0.085: the high end is $170.00.
+  assert.match(await band(), /\$170\.00/);
+  await page.screenshot({ path: path.join(artifacts, 'form-usage-band.png'), fullPage: false });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('subnets and security-group rules are editable tables', async () => {
   const { page, errors } = await freshPage(env.browser, env.server.url);
   await page.click('#tab-form');

@@ -326,7 +326,7 @@ pub fn FormEditor(props: &Props) -> Html {
                         number_input(format!("{id}-{end}"), end, path.key(*end), text_of(at), "")
                     }).collect::<Html>();
                     html! {
-                        <fieldset class="band" id={id.clone()}>
+                        <fieldset class="estimate" id={id.clone()}>
                             <legend>{ field.label.to_string() }{ " " }<span class="unit">{ field.unit.to_string() }</span></legend>
                             { ends }
                         </fieldset>
