@@ -32,6 +32,7 @@ pub mod import;
 pub mod limits;
 pub mod load;
 pub mod model;
+pub mod order;
 pub mod path;
 pub mod pipeline;
 pub mod policy;

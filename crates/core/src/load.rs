@@ -149,7 +149,9 @@ pub fn load_tree(parsed: Rc<Node>, env: Option<&str>) -> Result<Loaded, Vec<Diag
                 Code::NegativeNumber | Code::NonFiniteNumber | Code::NumberTooLarge => 0,
                 _ => 1,
             };
-            errors.sort_by_key(|d| (d.line.unwrap_or(0), d.column.unwrap_or(0), specific(d)));
+            crate::order::sort_by_key(&mut errors, |d| {
+                (d.line.unwrap_or(0), d.column.unwrap_or(0), specific(d))
+            });
             errors.dedup_by(|b, a| a.line.is_some() && a.line == b.line && a.column == b.column);
             if errors.len() > limits::MAX_ERRORS {
                 let more = errors.len() - limits::MAX_ERRORS;

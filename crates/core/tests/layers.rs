@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 /// Bottom first. Modules on one line are siblings: neither may use the other.
 const LAYERS: &[&[&str]] = &[
-    &["limits"],
+    &["limits", "order"],
     &["path", "share", "units"],
     &["diag"],
     &["source"],

@@ -142,7 +142,7 @@ pub fn EmbedCard(props: &Props) -> Html {
                 "medium" => 2,
                 _ => 3,
             };
-            findings.sort_by_key(|f| rank(&f.severity));
+            planwright_core::order::sort_by_key(&mut findings, |f| rank(&f.severity));
             let open_findings = findings.len();
             html! {
                 <>

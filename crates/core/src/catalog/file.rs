@@ -353,7 +353,7 @@ pub fn write(f: &CatalogFile) -> String {
     }
     out.push_str("  \"groups\": {");
     let mut names: Vec<&String> = f.groups.keys().collect();
-    names.sort_unstable();
+    crate::order::sort(&mut names);
     for (i, name) in names.iter().enumerate() {
         let Some(g) = f.groups.get(*name) else {
             continue;

@@ -300,7 +300,7 @@ impl Catalog {
         if !self.specs.is_empty() && !self.regions.contains_key(GLOBAL) {
             regions.push(GLOBAL);
         }
-        regions.sort_unstable();
+        crate::order::sort(&mut regions);
         for region in regions {
             let groups = self.regions.get(region).cloned().unwrap_or_default();
             let f = file::CatalogFile {
@@ -359,7 +359,7 @@ mod tests {
             .iter()
             .map(|(n, t)| (n.to_string(), t.to_string()))
             .collect();
-        embedded.sort();
+        crate::order::sort(&mut embedded);
         assert_eq!(written.len(), embedded.len());
         for ((wn, wt), (en, et)) in written.iter().zip(&embedded) {
             assert_eq!(wn, en);

@@ -155,7 +155,7 @@ fn floor_segments(base_min: u32, schedules: &[Schedule]) -> Result<Vec<(u32, u32
         cuts.push(*a);
         cuts.push(*b);
     }
-    cuts.sort_unstable();
+    crate::order::sort(&mut cuts);
     cuts.dedup();
     Ok(cuts
         .windows(2)

@@ -104,7 +104,7 @@ mod tests {
     #[test]
     fn aws_regions_are_sorted_and_unique() {
         let mut sorted = AWS_REGIONS.to_vec();
-        sorted.sort_unstable();
+        crate::order::sort(&mut sorted);
         sorted.dedup();
         assert_eq!(sorted, AWS_REGIONS);
         assert!(Provider::Aws.has_region("ap-northeast-2"));

@@ -253,7 +253,7 @@ pub fn check_located(
     }
     apply_waivers(design, today, &mut findings, locate);
     // Ordered by the path's text, as reports have always listed them.
-    findings.sort_by_cached_key(|f| {
+    crate::order::sort_by_cached_key(&mut findings, |f| {
         (
             std::cmp::Reverse(Severity::parse(&f.severity).unwrap_or(Severity::Low)),
             f.rule.clone(),

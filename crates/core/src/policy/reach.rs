@@ -99,7 +99,7 @@ pub fn open_ranges(ingress: &[FirewallRule]) -> Vec<OpenRange> {
     if all.is_empty() || !covers_internet(&all) {
         return Vec::new();
     }
-    cuts.sort_unstable();
+    crate::order::sort(&mut cuts);
     cuts.dedup();
     let mut out: Vec<OpenRange> = Vec::new();
     for pair in cuts.windows(2) {
@@ -113,7 +113,7 @@ pub fn open_ranges(ingress: &[FirewallRule]) -> Vec<OpenRange> {
             continue;
         }
         let mut rules: Vec<usize> = covering.iter().map(|(i, _, _)| *i).collect();
-        rules.sort_unstable();
+        crate::order::sort(&mut rules);
         rules.dedup();
         let ports = PortRange {
             from: a as u16,

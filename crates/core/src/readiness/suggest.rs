@@ -640,7 +640,7 @@ pub fn suggest(
             edit,
         });
     }
-    out.sort_by(|a, b| {
+    crate::order::sort_by(&mut out, |a, b| {
         b.closes_gap
             .cmp(&a.closes_gap)
             .then(a.monthly_delta.cmp(&b.monthly_delta))
@@ -700,7 +700,9 @@ fn closing_set(
             .is_some_and(|a| meets(a.rto_minutes, rto_target) && meets(a.rpo_minutes, rpo_target))
     };
     let mut cheapest_first: Vec<&Suggestion> = singles.iter().collect();
-    cheapest_first.sort_by(|a, b| a.monthly_delta.cmp(&b.monthly_delta));
+    crate::order::sort_by(&mut cheapest_first, |a, b| {
+        a.monthly_delta.cmp(&b.monthly_delta)
+    });
     let mut chosen: Vec<Edit> = Vec::new();
     let mut closed = false;
     for s in cheapest_first {

@@ -211,7 +211,7 @@ fn verdicts_changed(old: &Report, new: &Report) -> Vec<VerdictChange> {
         .chain(&old.readiness.scenarios)
         .map(|s| s.scenario)
         .collect();
-    scenarios.sort();
+    crate::order::sort(&mut scenarios);
     scenarios.dedup();
     let outcome = |r: &Report, sc: Scenario| {
         r.readiness
@@ -323,7 +323,9 @@ pub fn diff_markdown(d: &ReportDiff, old_name: &str, new_name: &str) -> String {
         .iter()
         .filter(|r| !r.delta.is_zero() || r.old.is_none() || r.new.is_none())
         .collect();
-    changed.sort_by(|a, b| b.delta.abs().cmp(&a.delta.abs()).then(a.name.cmp(&b.name)));
+    crate::order::sort_by(&mut changed, |a, b| {
+        b.delta.abs().cmp(&a.delta.abs()).then(a.name.cmp(&b.name))
+    });
     if changed.is_empty() {
         let _ = writeln!(out, "No resource changed cost.");
     } else {

@@ -402,7 +402,9 @@ mod terraform {
                 span_of(a, "recurrence"),
             ));
         }
-        parsed.sort_by(|x, y| (x.0.as_str(), x.1).cmp(&(y.0.as_str(), y.1)));
+        crate::order::sort_by(&mut parsed, |x, y| {
+            (x.0.as_str(), x.1).cmp(&(y.0.as_str(), y.1))
+        });
         let mut out = Vec::new();
         for (i, (days, start, min, name, span)) in parsed.iter().enumerate() {
             let Some(min) = min.filter(|m| *m > base_min) else {

@@ -147,7 +147,7 @@ impl ObjectStorage {
         }
         let life = self.object_life_days();
         let mut steps: Vec<&Transition> = self.lifecycle.iter().collect();
-        steps.sort_by_key(|t| t.after_days);
+        crate::order::sort_by_key(&mut steps, |t| t.after_days);
         let mut out = Vec::new();
         let (mut class, mut from) = (self.class, 0u32);
         for t in steps {

@@ -114,6 +114,21 @@ impl de::Error for DeError {
     }
 }
 
+/// What a node is, as serde names it in a type error.
+fn unexpected_of(node: &Node) -> de::Unexpected<'_> {
+    match &node.value {
+        Value::Seq(_) => de::Unexpected::Seq,
+        Value::Map(_) => de::Unexpected::Map,
+        Value::Scalar { .. } => match node.resolve() {
+            Some(Resolved::Bool(b)) => de::Unexpected::Bool(b),
+            Some(Resolved::Int(i)) => de::Unexpected::Signed(i),
+            Some(Resolved::Float(f)) => de::Unexpected::Float(f),
+            Some(Resolved::Str(s)) => de::Unexpected::Str(s),
+            Some(Resolved::Null) | None => de::Unexpected::Unit,
+        },
+    }
+}
+
 fn unexpected(u: de::Unexpected) -> String {
     match u {
         de::Unexpected::Str(s) => format!("the string \"{s}\""),
@@ -228,10 +243,44 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
         }
     }
 
+    /// A struct is a map in the format, never a list: only the map half of a derived
+    /// visitor is reachable, so the (unused) list half of every struct's deserializer is
+    /// left out of the build. The error is the one `deserialize_any` would give.
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
+        let node = self.0;
+        match &node.value {
+            Value::Map(entries) => visitor
+                .visit_map(MapAccess {
+                    entries: entries.iter(),
+                    pending: None,
+                    skip: self.1,
+                })
+                .map_err(|e| e.locate(node.span)),
+            _ => Err(de::Error::invalid_type(unexpected_of(node), &visitor))
+                .map_err(|e: DeError| e.locate(node.span)),
+        }
+    }
+
+    /// A field name is the key's text as written (`80:` names the field `80`, not the
+    /// 81st field by index), so derived field visitors need only their string half.
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        match &self.0.value {
+            Value::Scalar { text, .. } => visitor
+                .visit_str(text)
+                .map_err(|e: DeError| e.locate(self.0.span)),
+            _ => self.deserialize_any(visitor),
+        }
+    }
+
     serde::forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char
         bytes byte_buf unit unit_struct seq tuple
-        tuple_struct map struct identifier ignored_any
+        tuple_struct map ignored_any
     }
 }
 

@@ -122,14 +122,14 @@ pub fn Charts(props: &Props) -> Html {
             None => by_category.push((c.to_string(), res.monthly.expected)),
         }
     }
-    by_category.sort_by(|a, b| b.1.cmp(&a.1));
+    planwright_core::order::sort_by(&mut by_category, |a, b| b.1.cmp(&a.1));
     let mut by_resource: Vec<(String, Decimal)> = r
         .cost
         .resources
         .iter()
         .map(|res| (res.name.clone(), res.monthly.expected))
         .collect();
-    by_resource.sort_by(|a, b| b.1.cmp(&a.1));
+    planwright_core::order::sort_by(&mut by_resource, |a, b| b.1.cmp(&a.1));
     let others = by_resource.len().saturating_sub(12);
     if others > 0 {
         let rest: Decimal = by_resource.drain(12..).map(|(_, v)| v).sum();

@@ -25,7 +25,7 @@ pub fn Compare(props: &Props) -> Html {
     // Left is "before", right is "after": the delta reads as what moving there costs.
     let d = diff(&props.left, &props.right);
     let mut rows = d.rows.clone();
-    rows.sort_by(|a, b| b.delta.abs().cmp(&a.delta.abs()));
+    planwright_core::order::sort_by(&mut rows, |a, b| b.delta.abs().cmp(&a.delta.abs()));
     let cell = |v: Option<Decimal>| v.map(|v| view.money.show(v)).unwrap_or_else(|| "—".into());
     html! {
         <div class="compare" id="compare">

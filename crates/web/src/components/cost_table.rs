@@ -36,9 +36,13 @@ pub fn CostTable(props: &Props) -> Html {
         r.cost.resources.iter().enumerate().collect();
     match *sort {
         Sort::Design => {}
-        Sort::Name => order.sort_by(|a, b| a.1.name.cmp(&b.1.name)),
-        Sort::Kind => order.sort_by(|a, b| a.1.kind.cmp(b.1.kind).then(a.1.name.cmp(&b.1.name))),
-        Sort::Monthly => order.sort_by(|a, b| b.1.monthly.expected.cmp(&a.1.monthly.expected)),
+        Sort::Name => planwright_core::order::sort_by(&mut order, |a, b| a.1.name.cmp(&b.1.name)),
+        Sort::Kind => planwright_core::order::sort_by(&mut order, |a, b| {
+            a.1.kind.cmp(b.1.kind).then(a.1.name.cmp(&b.1.name))
+        }),
+        Sort::Monthly => planwright_core::order::sort_by(&mut order, |a, b| {
+            b.1.monthly.expected.cmp(&a.1.monthly.expected)
+        }),
     }
     let header = |label: &'static str, by: Sort, class: &'static str| {
         let sort = sort.clone();

@@ -29,7 +29,7 @@ pub fn Findings(props: &Props) -> Html {
     let findings = &props.report.findings;
     let mut open: Vec<&Finding> = findings.iter().filter(|f| !f.waived).collect();
     // Worst first, so what is cut off by "show all" is the least severe.
-    open.sort_by_key(|f| {
+    planwright_core::order::sort_by_key(&mut open, |f| {
         SEVERITIES
             .iter()
             .position(|s| *s == f.severity)

@@ -41,7 +41,7 @@ fn check(ctx: &Ctx) -> Vec<Hit> {
         .iter()
         .map(|r| (r.name.as_str(), r.monthly.expected))
         .collect();
-    biggest.sort_by_key(|b| std::cmp::Reverse(b.1));
+    crate::order::sort_by_key(&mut biggest, |b| std::cmp::Reverse(b.1));
     let top: Vec<String> = biggest
         .iter()
         .take(3)
