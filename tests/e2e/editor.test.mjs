@@ -117,6 +117,27 @@ test('a usage band is three inputs in the form, and the cost band follows each e
   await page.close();
 });
 
+test("the design's own display currency shows every amount in it", async () => {
+  const { page, errors } = await freshPage(env.browser, env.server.url);
+  await typeDesign(page, [
+    'version: 1',
+    'name: euro-test',
+    'region: us-east-1',
+    'display: { currency: EUR, per_usd: 0.5, as_of: 2026-12-01 }',
+    'resources:',
+    '  cdn: { kind: cdn, usage: { egress_gb: 1000 } }',
+    '',
+  ].join('\n'));
+  await page.waitForFunction(() => document.querySelector('#total')?.textContent.includes('$'));
+  assert.match(await page.locator('#currency-picker option[value="design"]').textContent(), /EUR/);
+  await page.selectOption('#currency-picker', 'design');
+  // 1,000 GB at $0.085 = $85.00, at 0.5 EUR per dollar.
+  await page.waitForFunction(() => document.querySelector('#total').textContent === '€42.50');
+  assert.match(await page.locator('#band').innerText(), /€42\.50/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('subnets and security-group rules are editable tables', async () => {
   const { page, errors } = await freshPage(env.browser, env.server.url);
   await page.click('#tab-form');

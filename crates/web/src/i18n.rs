@@ -66,6 +66,7 @@ const KO: &[(&str, &str)] = &[
     ("Language", "언어"),
     ("Currency", "통화"),
     ("won per US$", "1달러당 원"),
+    ("Design's currency", "설계의 통화"),
     ("Text", "텍스트"),
     ("Form", "양식"),
     ("per month, expected", "월 예상 비용"),

@@ -3,7 +3,7 @@
 //! (`planwright_core::units`: cents rounded once, thousands grouped, won without a minor
 //! unit); this module chooses the currency and the sign.
 
-use planwright_core::units::{format_krw, format_usd};
+use planwright_core::units::{format_in, format_krw, format_usd};
 use planwright_core::Report;
 use rust_decimal::prelude::FromPrimitive;
 use rust_decimal::Decimal;
@@ -15,29 +15,61 @@ use crate::state::settings::{Currency, Prefs};
 pub struct Money {
     /// Won per dollar when the page shows KRW (the user's rate, else the design's).
     pub krw: Option<Decimal>,
+    /// Another currency the design displays in (`display: { currency, per_usd }`): its
+    /// ISO 4217 code and units per dollar.
+    pub other: Option<([u8; 3], Decimal)>,
 }
 
 impl Money {
     /// The user's pick, with the rate they typed, else the design's `display.usd_to_krw`
     /// (in `report`). KRW without any rate shows dollars.
     pub fn new(prefs: &Prefs, report: Option<&Report>) -> Money {
-        let krw = match prefs.currency {
-            Currency::Usd => None,
-            Currency::Krw => prefs.krw_per_usd.and_then(Decimal::from_f64).or_else(|| {
-                report
-                    .and_then(|r| r.cost.display.as_ref())
-                    .filter(|d| d.currency == "KRW")
-                    .map(|d| d.per_usd)
-            }),
-        };
-        Money { krw }
+        let design = report.and_then(|r| r.cost.display.as_ref());
+        let design_krw = || design.filter(|d| d.currency == "KRW").map(|d| d.per_usd);
+        match prefs.currency {
+            Currency::Usd => Money::default(),
+            Currency::Krw => Money {
+                krw: prefs
+                    .krw_per_usd
+                    .and_then(Decimal::from_f64)
+                    .or_else(design_krw),
+                other: None,
+            },
+            // The design's own display currency, at its rate; dollars when it names none.
+            Currency::Design => match design {
+                Some(d) if d.currency == "KRW" => Money {
+                    krw: Some(d.per_usd),
+                    other: None,
+                },
+                Some(d) => Money {
+                    krw: None,
+                    other: <[u8; 3]>::try_from(d.currency.as_bytes())
+                        .ok()
+                        .filter(|_| d.currency != "USD")
+                        .map(|code| (code, d.per_usd)),
+                },
+                None => Money::default(),
+            },
+        }
+    }
+
+    /// The code of the currency shown.
+    pub fn code(self) -> String {
+        match (self.krw, self.other) {
+            (Some(_), _) => "KRW".into(),
+            (None, Some((code, _))) => String::from_utf8_lossy(&code).into_owned(),
+            (None, None) => "USD".into(),
+        }
     }
 
     /// `$1,234.50` or `₩1,703,201`.
     pub fn show(self, usd: Decimal) -> String {
-        match self.krw {
-            Some(rate) => format_krw(usd, rate),
-            None => format_usd(usd),
+        match (self.krw, self.other) {
+            (Some(rate), _) => format_krw(usd, rate),
+            (None, Some((code, rate))) => {
+                format_in(usd, std::str::from_utf8(&code).unwrap_or("USD"), rate)
+            }
+            (None, None) => format_usd(usd),
         }
     }
 
@@ -77,11 +109,15 @@ mod tests {
         s.parse().unwrap()
     }
 
-    const USD: Money = Money { krw: None };
+    const USD: Money = Money {
+        krw: None,
+        other: None,
+    };
 
     fn won() -> Money {
         Money {
             krw: Some(d("1350")),
+            other: None,
         }
     }
 
@@ -133,5 +169,23 @@ mod tests {
         );
         // KRW without a rate from the user or the design: dollars.
         assert_eq!(Money::new(&prefs(Currency::Krw, None), None), USD);
+        // The design's currency with no `display:`: dollars.
+        assert_eq!(Money::new(&prefs(Currency::Design, None), None), USD);
+    }
+
+    #[test]
+    fn the_designs_own_currency_at_its_rate() {
+        let euro = Money {
+            krw: None,
+            other: Some((*b"EUR", d("0.92"))),
+        };
+        assert_eq!(euro.show(d("100")), "€92.00");
+        assert_eq!(euro.delta(d("-10")), "-€9.20");
+        assert_eq!(euro.code(), "EUR");
+        let franc = Money {
+            krw: None,
+            other: Some((*b"CHF", d("0.8"))),
+        };
+        assert_eq!(franc.show(d("1000")), "CHF 800.00");
     }
 }

@@ -82,10 +82,10 @@ pub fn Toolbar(props: &Props) -> Html {
     };
     let on_lang = set(|v| SettingsAction::Lang(if v == "ko" { Lang::Ko } else { Lang::En }));
     let on_currency = set(|v| {
-        SettingsAction::Currency(if v == "KRW" {
-            Currency::Krw
-        } else {
-            Currency::Usd
+        SettingsAction::Currency(match v.as_str() {
+            "KRW" => Currency::Krw,
+            "USD" => Currency::Usd,
+            _ => Currency::Design,
         })
     });
     let on_rate = {
@@ -180,6 +180,15 @@ pub fn Toolbar(props: &Props) -> Html {
         Some(CompareWith::Env(e)) => env_value(e),
         Some(CompareWith::Saved(i)) => format!("saved:{i}"),
     };
+    // What "the design's currency" is for this design: its `display.currency`, else dollars.
+    let design_currency = format!(
+        "{} ({})",
+        view.t("Design's currency"),
+        s.report
+            .as_ref()
+            .and_then(|r| r.cost.display.as_ref())
+            .map_or("USD", |d| d.currency.as_str())
+    );
     let rate_text = settings
         .krw_per_usd
         .map(|r| r.to_string())
@@ -250,6 +259,7 @@ pub fn Toolbar(props: &Props) -> Html {
                     <option value="ko" selected={view.lang == Lang::Ko}>{ "한국어" }</option>
                 </select>
                 <select id="currency-picker" aria-label={view.t("Currency")} onchange={on_currency}>
+                    <option value="design" selected={settings.currency == Currency::Design}>{ design_currency }</option>
                     <option value="USD" selected={settings.currency == Currency::Usd}>{ "USD" }</option>
                     <option value="KRW" selected={settings.currency == Currency::Krw}>{ "KRW" }</option>
                 </select>

@@ -18,12 +18,14 @@ use crate::store;
 
 pub const PREFS_KEY: &str = "planwright.prefs.v1";
 
-/// The display currency the user picked.
+/// The display currency the user picked: dollars, won at their rate (else the design's),
+/// or whatever the design displays in (`display.currency`, dollars when it names none).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum Currency {
     #[default]
     Usd,
     Krw,
+    Design,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
