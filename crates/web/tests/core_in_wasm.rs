@@ -179,7 +179,14 @@ async fn the_page_opens_links_like_the_core() {
     let made_here = planwright_web::share_link::fragment(text).await.unwrap();
     assert_eq!(open(&made_here).await.unwrap(), text);
     assert_eq!(open(&format!("#{}", encode(text))).await.unwrap(), text);
-    let cut = &made_here[..made_here.len() / 2];
+    // Half the link, cut at a whole base64 quantum: the encoding reads, the deflate stream
+    // ends early.
+    let payload = made_here.find('=').map_or(0, |i| i + 1);
+    let mut end = made_here.len() / 2;
+    while (end - payload) % 4 != 0 {
+        end -= 1;
+    }
+    let cut = &made_here[..end];
     assert_eq!(open(cut).await, Err(ShareError::Compression));
     assert_eq!(decode(cut), Err(ShareError::Compression));
     assert_eq!(open("d=***").await, Err(ShareError::Encoding));
