@@ -34,6 +34,24 @@ test('a Terraform stack opens as a design; the reader loads only when asked', as
   // The page evaluates it like any design: SSH open to the internet is found.
   await page.locator('#open-findings [data-rule="NET-001"]').first().waitFor();
   await page.screenshot({ path: path.join(artifacts, 'terraform.png') });
+  // Each finding and cost row names its .tf file and line; clicking opens the file there,
+  // read-only. SSH reaches the bastion, which compute.tf declares at line 88.
+  const at = page.locator('#open-findings [data-rule="NET-001"] .tf-at').first();
+  assert.equal(await at.innerText(), 'compute.tf:88');
+  await at.click();
+  await page.locator('#tf-view .here').waitFor();
+  assert.match(await page.locator('#tf-view header').innerText(), /compute\.tf:88/);
+  assert.match(await page.locator('#tf-view .here').innerText(), /resource "aws_instance" "bastion"/);
+  await page.screenshot({ path: path.join(artifacts, 'terraform-view.png') });
+  await page.click('#tf-view-close');
+  await page.locator('#tf-view').waitFor({ state: 'detached' });
+  await page.locator('#cost-table tbody[data-resource="aws_instance.bastion"] .tf-at').click();
+  assert.match(await page.locator('#tf-view .here').innerText(), /resource "aws_instance" "bastion"/);
+  await page.click('#tf-view-close');
+  // After a reload the origins (in the text) and the kept files are still there.
+  await page.reload();
+  await page.locator('#cost-table tbody[data-resource="aws_instance.bastion"] .tf-at').click();
+  assert.match(await page.locator('#tf-view .here').innerText(), /resource "aws_instance" "bastion"/);
   assert.deepEqual(errors, []);
 });
 

@@ -53,8 +53,7 @@ fn sorted_positions(n: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usi
 fn apply<T>(items: &mut [T], order: &mut [usize]) {
     for start in 0..order.len() {
         let mut at = start;
-        loop {
-            let Some(&from) = order.get(at) else { break };
+        while let Some(&from) = order.get(at) {
             if let Some(slot) = order.get_mut(at) {
                 *slot = at;
             }

@@ -3,6 +3,8 @@
 //! `state::settings`: the view settings) and provides them to every component through
 //! one context (`state::AppContext`), so components dispatch their own actions.
 
+use std::rc::Rc;
+
 use wasm_bindgen::JsCast;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
@@ -20,6 +22,7 @@ use crate::components::problems::Problems;
 use crate::components::readiness::Readiness;
 use crate::components::summary::Summary;
 use crate::components::terraform_import::TerraformImport;
+use crate::components::tf_view::TfView;
 use crate::components::toolbar::Toolbar;
 use crate::state::designs::{DesignsAction, Shared};
 use crate::state::editor::EditorAction;
@@ -41,6 +44,22 @@ pub fn App(props: &Props) -> Html {
     let (editor, designs) = (page.editor.clone(), page.designs.clone());
     let editor_ref = use_node_ref();
     let form_tab = use_state(|| false);
+    // Where the design's names came from in Terraform, and the .tf file shown (if any).
+    let origins: crate::tf_source::Origins = (*use_memo(editor.text.clone(), |t| {
+        Rc::new(crate::tf_source::origins(t))
+    }))
+    .clone();
+    let tf_shown = use_state(|| None::<crate::tf_source::Origin>);
+    let on_tf = {
+        let tf_shown = tf_shown.setter();
+        use_callback((), move |origin: crate::tf_source::Origin, _| {
+            tf_shown.set(Some(origin))
+        })
+    };
+    let close_tf = {
+        let tf_shown = tf_shown.setter();
+        use_callback((), move |_: (), _| tf_shown.set(None))
+    };
     let view = View::new(&settings, editor.report.as_deref());
     let app = AppContext {
         view: view.clone(),
@@ -215,6 +234,9 @@ pub fn App(props: &Props) -> Html {
                     <button onclick={dispatch(|| Action::Designs(DesignsAction::DismissNotice))}>{ view.t("Dismiss") }</button>
                 </div>
             }
+            if let Some(origin) = (*tf_shown).clone() {
+                <TfView {origin} design={crate::workspace::design_name(&editor.text)} on_close={close_tf} />
+            }
             <div class="panes">
                 <section class="pane editor-pane" aria-label={view.t("Design")}>
                     <div class="tabs" role="tablist">
@@ -262,11 +284,11 @@ pub fn App(props: &Props) -> Html {
                                     right={report.clone()} right_label={editor.env.clone().unwrap_or_else(|| crate::workspace::design_name(&editor.text))} />
                             }
                         }
-                        <Findings report={report.clone()} {on_jump} />
+                        <Findings report={report.clone()} {on_jump} origins={origins.clone()} on_tf={on_tf.clone()} />
                         if !loading {
                             <Readiness report={report.clone()} {can_apply} />
                             <Charts report={report.clone()} design={editor.design.clone()} />
-                            <CostTable {report} />
+                            <CostTable {report} origins={origins.clone()} on_tf={on_tf.clone()} />
                         }
                     }
                 </section>

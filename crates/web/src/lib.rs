@@ -13,6 +13,7 @@ pub mod money;
 pub mod share_link;
 pub mod state;
 pub mod store;
+pub mod tf_source;
 pub mod view;
 pub mod workspace;
 

@@ -369,7 +369,7 @@ pub fn from_evaluated(ev: &Evaluated, options: &Options) -> Imported {
         imported.resources.len()
     ));
     w.comment("Each resource is named by its Terraform address; usage (traffic, storage) is not in Terraform: add it under `usage:`.");
-    w.map(&design, 0, None, &imported.resources);
+    w.map(&design, 0, None, &imported.resources, false);
     for s in &mut imported.resources {
         if let Some(range) = w.ranges.get(&s.name) {
             s.design_lines = *range;
@@ -486,7 +486,16 @@ impl Writer {
     }
 
     /// Writes `obj` at `indent`; `first` is the `- ` prefix of a list item's first key.
-    fn map(&mut self, obj: &Obj, indent: usize, first: Option<&str>, sources: &[Source]) {
+    /// `named`: its keys are the Terraform addresses of network entries (subnets, security
+    /// groups), each said with its `.tf` line the way resources are.
+    fn map(
+        &mut self,
+        obj: &Obj,
+        indent: usize,
+        first: Option<&str>,
+        sources: &[Source],
+        named: bool,
+    ) {
         for (i, (k, v)) in obj.0.iter().enumerate() {
             let pad = match (i, first) {
                 (0, Some(dash)) => {
@@ -499,6 +508,14 @@ impl Writer {
                     self.line(
                         format!("{pad}# {} ({}:{})", s.name, s.file, s.line),
                         v.span.as_ref(),
+                    );
+                }
+            }
+            if named {
+                if let Some(span) = &v.span {
+                    self.line(
+                        format!("{pad}# {k} ({}:{})", span.file, span.line),
+                        Some(span),
                     );
                 }
             }
@@ -517,8 +534,9 @@ impl Writer {
             return;
         }
         self.line(format!("{pad}{key}:"), v.span.as_ref());
+        let named = indent == 2 && matches!(key, "subnets" | "security_groups");
         match &v.value {
-            OutValue::Map(m) => self.map(m, indent + 2, None, sources),
+            OutValue::Map(m) => self.map(m, indent + 2, None, sources, named),
             OutValue::List(items) => self.list(items, indent + 2),
             _ => {}
         }
@@ -527,7 +545,9 @@ impl Writer {
     fn list(&mut self, items: &[Out], indent: usize) {
         for item in items {
             match &item.value {
-                OutValue::Map(m) if !m.is_empty() => self.map(m, indent + 2, Some("- "), &[]),
+                OutValue::Map(m) if !m.is_empty() => {
+                    self.map(m, indent + 2, Some("- "), &[], false)
+                }
                 v => {
                     let s = scalar(v).unwrap_or_else(|| "null".into());
                     self.line(format!("{}- {s}", " ".repeat(indent)), item.span.as_ref());

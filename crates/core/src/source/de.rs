@@ -277,10 +277,41 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
         }
     }
 
+    /// A list is only a list: the other halves of a list visitor are never reached.
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        let node = self.0;
+        match &node.value {
+            Value::Seq(items) => visitor
+                .visit_seq(SeqAccess {
+                    items: items.iter(),
+                    index: 0,
+                })
+                .map_err(|e| e.locate(node.span)),
+            _ => Err(de::Error::invalid_type(unexpected_of(node), &visitor))
+                .map_err(|e: DeError| e.locate(node.span)),
+        }
+    }
+
+    /// A map is only a map (as for structs).
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        let node = self.0;
+        match &node.value {
+            Value::Map(entries) => visitor
+                .visit_map(MapAccess {
+                    entries: entries.iter(),
+                    pending: None,
+                    skip: self.1,
+                })
+                .map_err(|e| e.locate(node.span)),
+            _ => Err(de::Error::invalid_type(unexpected_of(node), &visitor))
+                .map_err(|e: DeError| e.locate(node.span)),
+        }
+    }
+
     serde::forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char
-        bytes byte_buf unit unit_struct seq tuple
-        tuple_struct map ignored_any
+        bytes byte_buf unit unit_struct tuple
+        tuple_struct ignored_any
     }
 }
 

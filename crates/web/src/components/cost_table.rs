@@ -12,6 +12,11 @@ use crate::view::use_view;
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub report: Rc<Report>,
+    /// Where each resource came from in Terraform (empty for a design written by hand).
+    #[prop_or_default]
+    pub origins: crate::tf_source::Origins,
+    #[prop_or_default]
+    pub on_tf: Callback<crate::tf_source::Origin>,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -85,7 +90,8 @@ pub fn CostTable(props: &Props) -> Html {
                 </tr>
             </thead>
             { for order.into_iter().map(|(index, res)| html! {
-                <ResourceRow key={res.name.clone()} report={props.report.clone()} {index} open={open.clone()} />
+                <ResourceRow key={res.name.clone()} report={props.report.clone()} {index} open={open.clone()}
+                    origins={props.origins.clone()} on_tf={props.on_tf.clone()} />
             }) }
             <tfoot>
                 <tr>
@@ -103,6 +109,8 @@ struct RowProps {
     /// The resource's place in `report.cost.resources`.
     index: usize,
     open: UseStateHandle<HashSet<String>>,
+    origins: crate::tf_source::Origins,
+    on_tf: Callback<crate::tf_source::Origin>,
 }
 
 /// Equal when the row would look the same: a keystroke that changes one resource
@@ -110,8 +118,22 @@ struct RowProps {
 impl PartialEq for RowProps {
     fn eq(&self, other: &Self) -> bool {
         self.open == other.open
+            && self.on_tf == other.on_tf
+            && crate::tf_source::origin_of(&self.origins, &self.report_name())
+                == crate::tf_source::origin_of(&other.origins, &other.report_name())
             && self.report.cost.resources.get(self.index)
                 == other.report.cost.resources.get(other.index)
+    }
+}
+
+impl RowProps {
+    fn report_name(&self) -> String {
+        self.report
+            .cost
+            .resources
+            .get(self.index)
+            .map(|r| r.name.clone())
+            .unwrap_or_default()
     }
 }
 
@@ -138,6 +160,7 @@ fn ResourceRow(props: &RowProps) -> Html {
             <tr class="resource-row">
                 <th scope="rowgroup">
                     <button class="expand" aria-expanded={expanded.to_string()} {onclick}>{ if expanded { "▾ " } else { "▸ " } }{ &res.name }</button>
+                    { crate::tf_source::button(&props.origins, &res.name, &props.on_tf) }
                     <span class="kind">{ res.kind }</span>
                     if !res.complete { <span class="badge warn">{ "incomplete" }</span> }
                 </th>

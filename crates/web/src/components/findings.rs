@@ -6,16 +6,24 @@ use planwright_core::report::Finding;
 use planwright_core::Report;
 use yew::prelude::*;
 
+use crate::tf_source::Origins;
+
 #[derive(Properties)]
 pub struct Props {
     pub report: Rc<Report>,
     pub on_jump: Callback<(u32, u32)>,
+    /// Where each resource came from in Terraform (empty for a design written by hand).
+    pub origins: Origins,
+    pub on_tf: Callback<crate::tf_source::Origin>,
 }
 
 /// Equal when the findings are: a keystroke that changes only costs leaves the list alone.
 impl PartialEq for Props {
     fn eq(&self, other: &Self) -> bool {
-        self.on_jump == other.on_jump && self.report.findings == other.report.findings
+        self.on_jump == other.on_jump
+            && self.on_tf == other.on_tf
+            && self.origins == other.origins
+            && self.report.findings == other.report.findings
     }
 }
 
@@ -46,6 +54,7 @@ pub fn Findings(props: &Props) -> Html {
             <li class={classes!("finding", f.severity.to_string(), f.waived.then_some("waived"))} data-rule={f.rule.to_string()}>
                 <span class={classes!("sev", f.severity.to_string())}>{ f.severity.as_ref() }</span>
                 <button class="at" {onclick} title="Go to this line">{ format!("{line}:{col}") }</button>
+                { crate::tf_source::button(&props.origins, &f.resource, &props.on_tf) }
                 <code class="rule">{ f.rule.as_ref() }</code>
                 <span class="title">{ f.title.as_ref() }</span>
                 <div class="message">{ &f.message }</div>

@@ -12,4 +12,5 @@ pub mod problems;
 pub mod readiness;
 pub mod summary;
 pub mod terraform_import;
+pub mod tf_view;
 pub mod toolbar;

@@ -47,8 +47,13 @@ fn items(obj: &JsValue, key: &str) -> Vec<JsValue> {
 /// What reading the files came to.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Imported {
-    /// The design to open, and a one-line summary of what was read.
-    Design { text: String, summary: String },
+    /// The design to open, a one-line summary of what was read, and the files read (kept
+    /// for the read-only view at a resource's line).
+    Design {
+        text: String,
+        summary: String,
+        files: Vec<(String, String)>,
+    },
     /// Why nothing was opened (each problem at its `file:line`).
     Failed(Vec<String>),
 }
@@ -108,6 +113,7 @@ async fn read_and_import(files: Vec<web_sys::File>) -> Imported {
     };
     let files = js_sys::Array::new();
     let mut paths: Vec<String> = Vec::new();
+    let mut read: Vec<(String, String)> = Vec::new();
     for (path, file) in chosen {
         match JsFuture::from(file.text())
             .await
@@ -117,7 +123,8 @@ async fn read_and_import(files: Vec<web_sys::File>) -> Imported {
             Some(text) => {
                 let f = js_sys::Object::new();
                 let _ = js_sys::Reflect::set(&f, &"path".into(), &path.as_str().into());
-                let _ = js_sys::Reflect::set(&f, &"text".into(), &text.into());
+                let _ = js_sys::Reflect::set(&f, &"text".into(), &text.as_str().into());
+                read.push((path.clone(), text));
                 files.push(&f);
                 paths.push(path.clone());
             }
@@ -169,18 +176,38 @@ async fn read_and_import(files: Vec<web_sys::File>) -> Imported {
             .collect();
         return Imported::Failed(problems);
     }
+    // The reader names files below the root module's directory, as the comments do.
+    let prefix = if root_is_top {
+        format!("{top}/")
+    } else {
+        String::new()
+    };
+    let files = read
+        .into_iter()
+        .map(|(p, t)| (p.strip_prefix(&prefix).unwrap_or(&p).to_string(), t))
+        .collect();
     Imported::Design {
         text: design,
         summary: field(&response, "summary").as_string().unwrap_or_default(),
+        files,
     }
 }
 
 /// Terraform opens as a new saved design (the current one is kept), or says why not.
 fn opened(page: &UseReducerDispatcher<Page>, outcome: Imported) {
     match outcome {
-        Imported::Design { text, summary } => {
+        Imported::Design {
+            text,
+            summary,
+            files,
+        } => {
+            let name = crate::workspace::design_name(&text);
+            let notice = match crate::tf_source::keep(&name, files) {
+                Ok(()) => summary,
+                Err(why) => format!("{summary} ({why})"),
+            };
             page.dispatch(Action::ImportFile(text));
-            page.dispatch(Action::Designs(DesignsAction::Notice(summary)));
+            page.dispatch(Action::Designs(DesignsAction::Notice(notice)));
         }
         Imported::Failed(problems) => {
             let shown: Vec<String> = problems.into_iter().take(3).collect();
