@@ -286,7 +286,7 @@ pub fn App(props: &Props) -> Html {
                         }
                         <Findings report={report.clone()} {on_jump} origins={origins.clone()} on_tf={on_tf.clone()} />
                         if !loading {
-                            <Readiness report={report.clone()} {can_apply} />
+                            <Readiness report={report.clone()} {can_apply} origins={origins.clone()} on_tf={on_tf.clone()} />
                             <Charts report={report.clone()} design={editor.design.clone()} />
                             <CostTable {report} origins={origins.clone()} on_tf={on_tf.clone()} />
                         }

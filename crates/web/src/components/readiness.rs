@@ -15,12 +15,20 @@ pub struct Props {
     pub report: Rc<Report>,
     /// The suggestions can be applied to the design (not while the text has errors).
     pub can_apply: bool,
+    /// Where each resource came from in Terraform (empty for a design written by hand).
+    #[prop_or_default]
+    pub origins: crate::tf_source::Origins,
+    #[prop_or_default]
+    pub on_tf: Callback<crate::tf_source::Origin>,
 }
 
 /// Equal when the readiness section is: most keystrokes leave it as it was.
 impl PartialEq for Props {
     fn eq(&self, other: &Self) -> bool {
-        self.can_apply == other.can_apply && self.report.readiness == other.report.readiness
+        self.can_apply == other.can_apply
+            && self.on_tf == other.on_tf
+            && self.origins == other.origins
+            && self.report.readiness == other.report.readiness
     }
 }
 
@@ -79,7 +87,9 @@ pub fn Readiness(props: &Props) -> Html {
                     <div class="scenario-head">
                         <strong>{ format!("{} loss", s.scenario) }</strong>
                         if !s.critical_path.is_empty() {
-                            <span class="critical-path">{ format!("critical path: {}", s.critical_path.join(", ")) }</span>
+                            <span class="critical-path">{ format!("critical path: {}", s.critical_path.join(", ")) }
+                                { for s.critical_path.iter().map(|n| crate::tf_source::button(&props.origins, n, &props.on_tf)) }
+                            </span>
                         }
                     </div>
                     { bar("RTO", s.rto_minutes, s.target.as_ref().and_then(|t| t.rto_minutes)) }
