@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { readdirSync, readFileSync } from 'node:fs';
+import { crc32 } from 'node:zlib';
 import { useBrowser, artifacts, freshPage, root } from './support.mjs';
 
 const env = useBrowser();
@@ -83,5 +84,61 @@ test('the JS API reads Terraform too', async () => {
   assert.ok(out.line > 0, 'design lines map back to .tf lines');
   assert.ok(out.ok);
   assert.ok(out.rules.includes('NET-001'));
+  assert.deepEqual(errors, []);
+});
+
+// A .zip with stored (uncompressed) entries: local headers, the central directory, its end.
+function makeZip(entries) {
+  const locals = [];
+  const centrals = [];
+  let offset = 0;
+  for (const [name, data] of entries) {
+    const n = Buffer.from(name);
+    const crc = crc32(data) >>> 0;
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0); local.writeUInt16LE(20, 4);
+    local.writeUInt32LE(crc, 14); local.writeUInt32LE(data.length, 18); local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(n.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0); central.writeUInt16LE(20, 4); central.writeUInt16LE(20, 6);
+    central.writeUInt32LE(crc, 16); central.writeUInt32LE(data.length, 20); central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(n.length, 28); central.writeUInt32LE(offset, 42);
+    locals.push(local, n, data);
+    centrals.push(central, n);
+    offset += 30 + n.length + data.length;
+  }
+  const dir = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(entries.length, 8); end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(dir.length, 12); end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, dir, end]);
+}
+
+test("a repository's .zip opens like its folder, picked or dropped, with its .tf view", async () => {
+  const { page, errors } = await freshPage(env.browser, env.server.url, { width: 1400, height: 1000 });
+  await page.locator('#total').waitFor();
+  const entries = [['shop-main/README.md', Buffer.from('# shop\n')]];
+  for (const f of tfFiles('web_stack')) entries.push([`shop-main/infra/${f.name}`, f.buffer]);
+  const zip = makeZip(entries);
+  await page.setInputFiles('#tf-files', { name: 'shop.zip', mimeType: 'application/zip', buffer: zip });
+  await page.waitForFunction(() => document.querySelector('#design').value.includes('"aws_instance.bastion":'));
+  assert.match(await page.locator('#notice').innerText(), /Read from Terraform: 2\d resources/);
+  await page.locator('#cost-table tbody[data-resource="aws_instance.bastion"] .tf-at').click();
+  assert.match(await page.locator('#tf-view .here').innerText(), /resource "aws_instance" "bastion"/);
+  await page.click('#tf-view-close');
+  // Dropped on the Terraform buttons: the same archive opens as another design.
+  const before = await page.locator('#design-picker option').count();
+  await page.evaluate(async (b64) => {
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const dt = new DataTransfer();
+    dt.items.add(new File([bytes], 'shop-copy.zip', { type: 'application/zip' }));
+    const target = document.querySelector('#tf-drop');
+    target.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    target.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, zip.toString('base64'));
+  await page.waitForFunction((n) => document.querySelectorAll('#design-picker option').length === n + 1, before);
+  // A damaged archive opens nothing and says why.
+  await page.setInputFiles('#tf-files', { name: 'broken.zip', mimeType: 'application/zip', buffer: Buffer.from('PK not a zip') });
+  await page.waitForFunction(() => /not opened: .*broken\.zip/.test(document.querySelector('#notice')?.innerText ?? ''));
   assert.deepEqual(errors, []);
 });

@@ -31,6 +31,7 @@ enum Command {
     Evaluate {
         /// Design file (YAML or JSON; `-` reads standard input), or Terraform: a directory
         /// of `.tf` files (a root module and its local modules), a `.tf` file's directory,
+        /// a repository's `.zip` (its root module: the shallowest directory of `.tf` files),
         /// or a `terraform show -json` plan.
         design: PathBuf,
         #[command(flatten)]
@@ -78,7 +79,8 @@ enum Command {
     /// Write the design a Terraform directory or plan JSON reads as (each resource named by
     /// its Terraform address, with a comment giving its file and line).
     Import {
-        /// A directory of `.tf` files, a `.tf` file's directory, or a plan JSON.
+        /// A directory of `.tf` files, a `.tf` file's directory, a repository's `.zip`, or a
+        /// plan JSON.
         path: PathBuf,
         /// Write the design here instead of standard output.
         #[arg(short, long)]

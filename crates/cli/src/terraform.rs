@@ -59,7 +59,7 @@ pub fn is_terraform(path: &Path) -> bool {
         return true;
     }
     match path.extension().and_then(|e| e.to_str()) {
-        Some("tf") => true,
+        Some("tf" | "zip") => true,
         Some("json") => std::fs::read_to_string(path).is_ok_and(|t| import::is_plan_json(&t)),
         _ => false,
     }
@@ -184,6 +184,27 @@ pub fn read(path: &Path, args: &TfArgs) -> Result<TfInput, String> {
             base: path.parent().map(Path::to_path_buf).unwrap_or_default(),
         });
     }
+    if path.is_file() && path.extension().is_some_and(|e| e == "zip") {
+        let bytes =
+            std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let shown = path.display().to_string();
+        let limits = Limits::default();
+        let files = planwright_core::terraform::archive::unzip(
+            &shown,
+            &bytes,
+            limits.max_total_bytes,
+            limits.max_files,
+        )
+        .map_err(|d| {
+            let hint = d.hint.map(|h| format!(" (hint: {h})")).unwrap_or_default();
+            format!("{shown}: {}{hint}", d.message)
+        })?;
+        let Some(root_dir) = planwright_core::terraform::archive::root_module_dir(&files) else {
+            return Err(format!("{shown} holds no .tf files"));
+        };
+        let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        return finish(files, base, root_dir, args, options);
+    }
     let dir = if path.is_dir() {
         path.to_path_buf()
     } else {
@@ -227,6 +248,18 @@ pub fn read(path: &Path, args: &TfArgs) -> Result<TfInput, String> {
     } else {
         (dir.clone(), String::new())
     };
+    finish(files, base, root_dir, args, options)
+}
+
+/// Reads the module in `files` (its root at `root_dir`), with the `--var-file`s and
+/// `--var`s of `args`.
+fn finish(
+    mut files: Vec<(String, String)>,
+    base: PathBuf,
+    root_dir: String,
+    args: &TfArgs,
+    options: Options,
+) -> Result<TfInput, String> {
     let prefix = if root_dir.is_empty() {
         String::new()
     } else {

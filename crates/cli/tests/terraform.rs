@@ -133,3 +133,53 @@ fn diff_of_two_terraform_directories() {
     let d: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(d.to_string().contains("aws_lb.web"), "{d}");
 }
+
+/// A repository's `.zip` (as a code host serves it: one top folder, other files beside the
+/// Terraform) reads as its directory does; a damaged one is refused, named.
+#[test]
+fn evaluate_a_zip_of_a_repository() {
+    use std::io::Write;
+    let dir = tf("web_stack");
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    w.start_file("shop-main/README.md", opts).unwrap();
+    w.write_all(b"# the shop\n").unwrap();
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "tf"))
+        .collect();
+    names.sort();
+    for p in names {
+        let name = p.file_name().unwrap().to_string_lossy().to_string();
+        w.start_file(format!("shop-main/infra/{name}"), opts)
+            .unwrap();
+        w.write_all(&std::fs::read(&p).unwrap()).unwrap();
+    }
+    let bytes = w.finish().unwrap().into_inner();
+    let zip_path = std::env::temp_dir().join(format!("planwright-{}-shop.zip", std::process::id()));
+    std::fs::write(&zip_path, &bytes).unwrap();
+    let out = run(&["evaluate", zip_path.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ssh = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "NET-001")
+        .expect("NET-001");
+    // Inside the archive, below its top folder.
+    assert_eq!(ssh["file"], "infra/security.tf");
+    assert_eq!(ssh["line"], 45);
+
+    std::fs::write(&zip_path, b"PK\x03\x04 not really").unwrap();
+    let out = run(&["evaluate", zip_path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stdout));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("shop.zip") && err.contains("not a readable .zip"),
+        "{err}"
+    );
+    let _ = std::fs::remove_file(&zip_path);
+}

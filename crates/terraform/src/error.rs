@@ -65,4 +65,6 @@ pub mod codes {
     pub const REMOTE_MODULE: &str = "TF-REMOTE-MODULE";
     pub const FUNCTION: &str = "TF-FUNCTION";
     pub const UNSUPPORTED: &str = "TF-UNSUPPORTED";
+    /// A `.zip` that does not read, or unpacks past the input limit.
+    pub const ARCHIVE: &str = "TF-ARCHIVE";
 }

@@ -31,6 +31,7 @@
     )
 )]
 
+pub mod archive;
 mod config;
 pub mod error;
 mod eval;

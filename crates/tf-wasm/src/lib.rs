@@ -24,7 +24,7 @@ pub struct Request {
     pub vars: Vec<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 pub struct File {
     pub path: String,
     pub text: String,
@@ -47,6 +47,9 @@ pub struct Response {
     pub summary: String,
     /// The errors as `file:line:column: message` (the page lists them when nothing opens).
     pub problems: Vec<String>,
+    /// The files read out of a `.zip` (the page keeps them for its read-only view).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<File>,
 }
 
 fn located(d: &planwright_core::Diagnostic) -> String {
@@ -62,24 +65,73 @@ fn located(d: &planwright_core::Diagnostic) -> String {
 pub fn import_json(request: &str) -> String {
     let response = match serde_json::from_str::<Request>(request) {
         Ok(req) => import_request(&req),
-        Err(e) => Response {
-            design: String::new(),
-            region: String::new(),
-            resources: Vec::new(),
-            unsupported: Default::default(),
-            diagnostics: vec![planwright_core::Diagnostic::error(
-                planwright_core::diag::Code::Terraform,
-                format!("the page sent a request the reader cannot read: {e}"),
-            )],
-            errors: 1,
-            lines: Vec::new(),
-            summary: String::new(),
-            problems: vec![format!(
-                "the page sent a request the reader cannot read: {e}"
-            )],
-        },
+        Err(e) => refused(format!(
+            "the page sent a request the reader cannot read: {e}"
+        )),
     };
     serde_json::to_string(&response).unwrap_or_else(|_| "{}".into())
+}
+
+/// A response that opens nothing, for one reason.
+fn refused(message: String) -> Response {
+    Response {
+        design: String::new(),
+        region: String::new(),
+        resources: Vec::new(),
+        unsupported: Default::default(),
+        diagnostics: vec![planwright_core::Diagnostic::error(
+            planwright_core::diag::Code::Terraform,
+            message.clone(),
+        )],
+        errors: 1,
+        lines: Vec::new(),
+        summary: String::new(),
+        problems: vec![message],
+        files: Vec::new(),
+    }
+}
+
+/// As [`import_json`], for a `.zip` of a repository named `archive`: its Terraform files
+/// (below a top folder they all share) are the request's, its root module the shallowest
+/// directory of `.tf` files.
+pub fn import_zip_json(request: &str, archive: &str, bytes: &[u8]) -> String {
+    let response = match serde_json::from_str::<Request>(request) {
+        Err(e) => refused(format!(
+            "the page sent a request the reader cannot read: {e}"
+        )),
+        Ok(mut req) => {
+            let limits = Limits::default();
+            match planwright_core::terraform::archive::unzip(
+                archive,
+                bytes,
+                limits.max_total_bytes,
+                limits.max_files,
+            ) {
+                Err(d) => refused(match d.hint {
+                    Some(h) => format!("{} ({h})", d.message),
+                    None => d.message,
+                }),
+                Ok(files) => {
+                    req.root_dir = planwright_core::terraform::archive::root_module_dir(&files)
+                        .unwrap_or_default();
+                    req.files = files
+                        .into_iter()
+                        .map(|(path, text)| File { path, text })
+                        .collect();
+                    let mut response = import_request(&req);
+                    response.files = std::mem::take(&mut req.files);
+                    response
+                }
+            }
+        }
+    };
+    serde_json::to_string(&response).unwrap_or_else(|_| "{}".into())
+}
+
+/// The page's entry point for a `.zip` (see [`import_zip_json`]).
+#[wasm_bindgen(js_name = importTerraformZip)]
+pub fn import_terraform_zip(request: &str, archive: &str, bytes: &[u8]) -> String {
+    import_zip_json(request, archive, bytes)
 }
 
 fn import_request(req: &Request) -> Response {
@@ -163,6 +215,7 @@ fn import_request(req: &Request) -> Response {
         unsupported: imported.unsupported,
         diagnostics: imported.diagnostics,
         errors,
+        files: Vec::new(),
     }
 }
 

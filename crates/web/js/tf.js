@@ -20,3 +20,10 @@ export async function importTerraform(request) {
   const mod = await load();
   return mod.importTerraform(request);
 }
+
+// A repository's .zip: its bytes go to the reader, which unpacks them within its limits.
+export async function importTerraformZip(request, file) {
+  const mod = await load();
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  return mod.importTerraformZip(request, file.name, bytes);
+}

@@ -6,8 +6,6 @@
 //! hours every ordinary week whatever the zone; the zone is validated so it can be shown
 //! and compared, and the twice-yearly DST weeks (±1 h) are not modelled.
 
-use std::str::FromStr;
-
 use rust_decimal::Decimal;
 
 use super::{dec, PricingCtx, Qty};
@@ -103,14 +101,18 @@ fn clock(t: &str) -> Result<u32, String> {
     Ok(h * 60 + m)
 }
 
+mod zones {
+    include!(concat!(env!("OUT_DIR"), "/tz_names.rs"));
+}
+
 /// Checks an IANA zone name, suggesting the closest ones when it is unknown.
 pub fn check_timezone(name: &str) -> Result<(), Option<String>> {
-    if chrono_tz::Tz::from_str(name).is_ok() {
+    if zones::TZ_NAMES.binary_search(&name).is_ok() {
         return Ok(());
     }
     Err(crate::diag::did_you_mean(
         name,
-        chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()),
+        zones::TZ_NAMES.iter().copied(),
     ))
 }
 

@@ -8,6 +8,7 @@
 use crate::diag::Code;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+pub use planwright_terraform::archive;
 pub use planwright_terraform::{
     format_number, Mode, Ref, ResourceInstance as Instance, Span, Spanned, Value,
 };

@@ -17,6 +17,9 @@ use crate::state::{Action, AppContext, Page};
 extern "C" {
     #[wasm_bindgen(catch, js_name = importTerraform)]
     async fn import_terraform(request: String) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_name = importTerraformZip)]
+    async fn import_terraform_zip(request: String, file: web_sys::File)
+        -> Result<JsValue, JsValue>;
 }
 
 /// Sends a request (JSON) to the Terraform reader, loading it on first use.
@@ -79,6 +82,28 @@ fn is_terraform(path: &str) -> bool {
 }
 
 async fn read_and_import(files: Vec<web_sys::File>) -> Imported {
+    // A repository's .zip is unpacked by the reader itself.
+    if let Some(zip) = files.iter().find(|f| f.name().ends_with(".zip")) {
+        // Terraform compresses well: an archive past four times the input limit cannot fit.
+        if zip.size() > 4.0 * MAX_BYTES {
+            return Imported::Failed(vec![format!(
+                "{} is {:.1} MB; a repository's Terraform should be well under {} MB zipped",
+                zip.name(),
+                zip.size() / 1_048_576.0,
+                4.0 * MAX_BYTES / 1_048_576.0
+            )]);
+        }
+        let name = zip.name().trim_end_matches(".zip").to_string();
+        let request = format!(
+            "{{\"files\":[],\"name\":{}}}",
+            js_sys::JSON::stringify(&name.as_str().into())
+                .ok()
+                .and_then(|s| s.as_string())
+                .unwrap_or_else(|| "\"terraform\"".into())
+        );
+        let reply = import_terraform_zip(request, zip.clone()).await;
+        return answer(reply, None);
+    }
     let picked: Vec<(String, web_sys::File)> = files
         .into_iter()
         .map(|f| (relative_path(&f), f))
@@ -155,7 +180,19 @@ async fn read_and_import(files: Vec<web_sys::File>) -> Imported {
             "the files could not be sent to the Terraform reader".into()
         ]);
     };
-    let reply = match call_reader(request).await {
+    answer(
+        import_terraform(request).await,
+        Some((read, root_is_top, top)),
+    )
+}
+
+/// What the reader's `reply` opens; `read` is what the page read itself (the files, and the
+/// picked folder they sit in), else the reader's own `files` (a `.zip` it unpacked).
+fn answer(
+    reply: Result<JsValue, JsValue>,
+    read: Option<(Vec<(String, String)>, bool, String)>,
+) -> Imported {
+    let reply = match reply.map(|v| v.as_string().unwrap_or_default()) {
         Ok(v) => v,
         Err(e) => {
             let why = e
@@ -176,16 +213,23 @@ async fn read_and_import(files: Vec<web_sys::File>) -> Imported {
             .collect();
         return Imported::Failed(problems);
     }
-    // The reader names files below the root module's directory, as the comments do.
-    let prefix = if root_is_top {
-        format!("{top}/")
-    } else {
-        String::new()
+    let files = match read {
+        // The reader names files below the root module's directory, as the comments do.
+        Some((read, root_is_top, top)) => {
+            let prefix = if root_is_top {
+                format!("{top}/")
+            } else {
+                String::new()
+            };
+            read.into_iter()
+                .map(|(p, t)| (p.strip_prefix(&prefix).unwrap_or(&p).to_string(), t))
+                .collect()
+        }
+        None => items(&response, "files")
+            .iter()
+            .filter_map(|f| Some((field(f, "path").as_string()?, field(f, "text").as_string()?)))
+            .collect(),
     };
-    let files = read
-        .into_iter()
-        .map(|(p, t)| (p.strip_prefix(&prefix).unwrap_or(&p).to_string(), t))
-        .collect();
     Imported::Design {
         text: design,
         summary: field(&response, "summary").as_string().unwrap_or_default(),
@@ -219,12 +263,37 @@ fn opened(page: &UseReducerDispatcher<Page>, outcome: Imported) {
     }
 }
 
+/// The files of a picked or dropped list.
+fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+    list.map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect())
+        .unwrap_or_default()
+}
+
+/// Reads `files` (picked or dropped) and opens what they hold, `busy` meanwhile.
+fn open_files(
+    files: Vec<web_sys::File>,
+    busy: UseStateHandle<bool>,
+    page: Option<UseReducerDispatcher<Page>>,
+) {
+    if files.is_empty() {
+        return;
+    }
+    busy.set(true);
+    spawn_local(async move {
+        let outcome = read_and_import(files).await;
+        busy.set(false);
+        if let Some(page) = &page {
+            opened(page, outcome);
+        }
+    });
+}
+
 #[component]
 pub fn TerraformImport() -> Html {
     let busy = use_state(|| false);
     let page = use_context::<AppContext>().map(|c| c.page);
     let onchange = {
-        let busy = busy.clone();
+        let (busy, page) = (busy.clone(), page.clone());
         Callback::from(move |e: web_sys::Event| {
             let Some(input) = e
                 .target()
@@ -232,34 +301,33 @@ pub fn TerraformImport() -> Html {
             else {
                 return;
             };
-            let Some(list) = input.files() else { return };
-            let files: Vec<web_sys::File> =
-                (0..list.length()).filter_map(|i| list.get(i)).collect();
+            let files = files_of(input.files());
             input.set_value("");
-            if files.is_empty() {
-                return;
-            }
-            let page = page.clone();
-            let busy = busy.clone();
-            busy.set(true);
-            spawn_local(async move {
-                let outcome = read_and_import(files).await;
-                busy.set(false);
-                if let Some(page) = &page {
-                    opened(page, outcome);
-                }
-            });
+            open_files(files, busy.clone(), page.clone());
+        })
+    };
+    // Dropping .tf files, a plan JSON or a repository's .zip on the Terraform buttons.
+    let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
+    let ondrop = {
+        let busy = busy.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            open_files(
+                files_of(e.data_transfer().and_then(|d| d.files())),
+                busy.clone(),
+                page.clone(),
+            );
         })
     };
     html! {
-        <span class="terraform">
+        <span class="terraform" id="tf-drop" {ondragover} {ondrop} title="Drop .tf files, a plan JSON or a repository's .zip here">
             <label class="picker file" title="A folder with a root module (.tf, .tfvars) and its local modules">
                 { if *busy { "Reading Terraform…" } else { "Open Terraform folder…" } }
                 <input id="tf-folder" type="file" webkitdirectory=true multiple=true onchange={onchange.clone()} />
             </label>
             <label class="picker file" title="terraform show -json plan.out, or .tf files">
                 { "Open plan JSON / .tf…" }
-                <input id="tf-files" type="file" multiple=true accept=".tf,.tfvars,.json" {onchange} />
+                <input id="tf-files" type="file" multiple=true accept=".tf,.tfvars,.json,.zip" {onchange} />
             </label>
         </span>
     }
