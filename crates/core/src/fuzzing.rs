@@ -217,6 +217,17 @@ pub fn check_generated(design: &GenDesign) {
 /// Importing and evaluating gives a report or located errors, never a panic, and every
 /// location names an input file and a line inside it.
 #[cfg(feature = "terraform")]
+/// Any bytes as a `.zip` of a repository: files or one located error, never a panic, and
+/// never more unpacked than the budget.
+pub fn check_archive_bytes(data: &[u8]) {
+    const BUDGET: usize = 1 << 20;
+    if let Ok(files) = crate::terraform::archive::unzip("fuzz.zip", data, BUDGET, 100) {
+        let total: usize = files.iter().map(|(_, t)| t.len()).sum();
+        assert!(total <= BUDGET, "unpacked {total} bytes past the budget");
+        assert!(files.len() <= 100);
+    }
+}
+
 pub fn check_terraform_bytes(data: &[u8]) {
     let Some((first, rest)) = data.split_first() else {
         return;

@@ -93,3 +93,25 @@ fn terraform_corpus_and_crashes() {
     );
     println!("terraform_import: {n} inputs replayed");
 }
+
+#[test]
+fn archive_corpus_and_damaged_archives() {
+    let n = replay(
+        "terraform_archive",
+        &planwright_core::fuzzing::check_archive_bytes,
+    );
+    assert!(n > 0, "the terraform_archive corpus is seeded");
+    // Every cut and every flipped byte of a seed: refused or read, never a panic.
+    let seed = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../fuzz/corpus/terraform_archive/deflated.zip"
+    ))
+    .unwrap();
+    for cut in 0..seed.len() {
+        planwright_core::fuzzing::check_archive_bytes(&seed[..cut]);
+        let mut flipped = seed.clone();
+        flipped[cut] ^= 0xff;
+        planwright_core::fuzzing::check_archive_bytes(&flipped);
+    }
+    println!("terraform_archive: {n} inputs replayed");
+}
