@@ -179,3 +179,63 @@ fn environments_remove_add_and_name_the_base() {
     assert_eq!(names(Some("prod")), names(None));
     assert!(planwright_core::load(text, Some("qa")).is_err());
 }
+
+/// Reserved database and cache hours come from the synced `<group>-ri-*` rates (here a user
+/// catalog in the price list's group names, its figures invented for the test): a Multi-AZ
+/// MySQL db.t3.medium at 730 h × $0.090 and two cache.t3.micro nodes at 2 × 730 h × $0.010.
+/// Without the rate: on demand, and a warning at `purchase`. Spot is not sold for RDS.
+#[test]
+fn reserved_database_and_cache_hours() {
+    let user = planwright_core::Catalog::parse(
+        "format: planwright-catalog\nversion: 1\nregion: us-east-1\nsources: { rds: { page: https://aws.amazon.com/rds/mysql/pricing/, read: 2026-12-01 } }\ngroups:\n  rds-mysql-multi-az: { source: rds, unit: hours, prices: { db.t3.medium: 0.136 } }\n  rds-mysql-multi-az-ri-1y: { source: rds, unit: hours, prices: { db.t3.medium: 0.090 } }\n  elasticache-ri-3y-all-upfront: { source: rds, unit: hours, prices: { cache.t3.micro: 0.010 } }\n",
+    )
+    .unwrap();
+    let cat = planwright_core::Catalog::embedded().merged_with(&user);
+    let d = |purchase: &str| {
+        format!("version: 1\nname: x\nregion: us-east-1\nresources:\n  db: {{ kind: database, engine: mysql, instance_class: db.t3.medium, multi_az: true, purchase: {purchase} }}\n  cache: {{ kind: cache, node_type: cache.t3.micro, nodes: 2, purchase: reserved_3y_all_upfront }}\n")
+    };
+    let with = |text: &str, catalog| {
+        evaluate_text(
+            text,
+            &Options {
+                env: None,
+                catalog,
+                today: None,
+                pack: None,
+            },
+        )
+    };
+    let r = with(&d("reserved_1y"), Some(&cat)).unwrap();
+    let line = |name: &str| {
+        r.cost
+            .resources
+            .iter()
+            .find(|c| c.name == name)
+            .unwrap()
+            .lines[0]
+            .clone()
+    };
+    let db = line("db");
+    assert_eq!(db.monthly.to_string(), "65.70");
+    assert!(
+        db.description.contains("reserved 1y, no upfront"),
+        "{}",
+        db.description
+    );
+    assert_eq!(line("cache").monthly.to_string(), "14.60");
+    assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+    // The embedded catalog has no reserved rates: on demand, said at `purchase`.
+    let r = with(&d("reserved_1y"), None).unwrap();
+    let warned: Vec<&str> = r.diagnostics.iter().map(|d| d.path.as_str()).collect();
+    assert!(
+        warned.contains(&"resources.db.purchase") && warned.contains(&"resources.cache.purchase"),
+        "{warned:?}"
+    );
+    let e = with(&d("spot"), None).unwrap_err();
+    assert_eq!(e[0].path, "resources.db.purchase");
+    assert!(
+        e[0].message.contains("RDS is not sold as spot"),
+        "{}",
+        e[0].message
+    );
+}

@@ -27,3 +27,30 @@ export async function importTerraformZip(request, file) {
   const bytes = new Uint8Array(await file.arrayBuffer());
   return mod.importTerraformZip(request, file.name, bytes);
 }
+
+// What was dropped: the files, and the files of each dropped folder (read recursively, with
+// their path below it, as a picked folder gives them). Plain files pass as they are.
+export async function droppedFiles(dataTransfer) {
+  const out = [];
+  const walk = async (entry, prefix) => {
+    if (entry.isFile) {
+      const file = await new Promise((ok, fail) => entry.file(ok, fail));
+      out.push(Object.assign(file, { planwrightPath: prefix + file.name }));
+    } else if (entry.isDirectory) {
+      const reader = entry.createReader();
+      // readEntries gives at most 100 at a time: read until it gives none.
+      for (;;) {
+        const batch = await new Promise((ok, fail) => reader.readEntries(ok, fail));
+        if (batch.length === 0) break;
+        for (const e of batch) await walk(e, `${prefix}${entry.name}/`);
+      }
+    }
+  };
+  const entries = [...(dataTransfer.items || [])]
+    .map((item) => (item.webkitGetAsEntry ? item.webkitGetAsEntry() : null));
+  if (entries.some((e) => e && e.isDirectory)) {
+    for (const e of entries) if (e) await walk(e, '');
+    return out;
+  }
+  return [...(dataTransfer.files || [])];
+}

@@ -17,6 +17,9 @@ use crate::state::{Action, AppContext, Page};
 extern "C" {
     #[wasm_bindgen(catch, js_name = importTerraform)]
     async fn import_terraform(request: String) -> Result<JsValue, JsValue>;
+    /// Called within the drop event (its data is gone once the event returns).
+    #[wasm_bindgen(js_name = droppedFiles)]
+    fn dropped_files(data: &web_sys::DataTransfer) -> js_sys::Promise;
     #[wasm_bindgen(catch, js_name = importTerraformZip)]
     async fn import_terraform_zip(request: String, file: web_sys::File)
         -> Result<JsValue, JsValue>;
@@ -63,10 +66,15 @@ pub enum Imported {
 
 /// The path a picked file has inside the picked folder (`infra/modules/db/main.tf`).
 fn relative_path(file: &web_sys::File) -> String {
-    js_sys::Reflect::get(file, &JsValue::from_str("webkitRelativePath"))
-        .ok()
-        .and_then(|v| v.as_string())
-        .filter(|p| !p.is_empty())
+    // A dropped folder's files carry their path (`js/tf.js`), a picked folder's the browser's.
+    ["planwrightPath", "webkitRelativePath"]
+        .iter()
+        .find_map(|key| {
+            js_sys::Reflect::get(file, &JsValue::from_str(key))
+                .ok()
+                .and_then(|v| v.as_string())
+                .filter(|p| !p.is_empty())
+        })
         .unwrap_or_else(|| file.name())
 }
 
@@ -312,11 +320,21 @@ pub fn TerraformImport() -> Html {
         let busy = busy.clone();
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
-            open_files(
-                files_of(e.data_transfer().and_then(|d| d.files())),
-                busy.clone(),
-                page.clone(),
-            );
+            let Some(data) = e.data_transfer() else {
+                return;
+            };
+            let dropped = JsFuture::from(dropped_files(&data));
+            let (busy, page) = (busy.clone(), page.clone());
+            spawn_local(async move {
+                let list = dropped
+                    .await
+                    .unwrap_or_else(|_| js_sys::Array::new().into());
+                let files = js_sys::Array::from(&list)
+                    .iter()
+                    .filter_map(|f| f.dyn_into::<web_sys::File>().ok())
+                    .collect();
+                open_files(files, busy, page);
+            });
         })
     };
     html! {
