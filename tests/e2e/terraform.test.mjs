@@ -84,6 +84,16 @@ test('the JS API reads Terraform too', async () => {
   assert.ok(out.line > 0, 'design lines map back to .tf lines');
   assert.ok(out.ok);
   assert.ok(out.rules.includes('NET-001'));
+  // A repository's .zip, as a Blob: the reader unpacks it.
+  const zip = makeZip(tfFiles('web_stack').map((f) => [`shop-main/${f.name}`, f.buffer]));
+  const fromZip = await page.evaluate(async (b64) => {
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const tf = await window.wasmBindings.importTerraform(new Blob([bytes]), { name: 'shop' });
+    return { errors: tf.errors, resources: tf.resources.length, files: (tf.files || []).length };
+  }, zip.toString('base64'));
+  assert.equal(fromZip.errors, 0);
+  assert.ok(fromZip.resources > 20, `${fromZip.resources} resources`);
+  assert.ok(fromZip.files >= 4, 'the unpacked files come back');
   assert.deepEqual(errors, []);
 });
 

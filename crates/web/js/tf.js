@@ -22,10 +22,11 @@ export async function importTerraform(request) {
 }
 
 // A repository's .zip: its bytes go to the reader, which unpacks them within its limits.
-export async function importTerraformZip(request, file) {
+export async function importTerraformZip(request, blob) {
   const mod = await load();
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  return mod.importTerraformZip(request, file.name, bytes);
+  const bytes = new Uint8Array(await blob.arrayBuffer());
+  const name = blob.name || JSON.parse(request).name || 'archive';
+  return mod.importTerraformZip(request, name.endsWith('.zip') ? name : `${name}.zip`, bytes);
 }
 
 // What was dropped: the files, and the files of each dropped folder (read recursively, with

@@ -35,14 +35,21 @@ pub fn evaluate_js(text: &str, options: JsValue) -> JsValue {
 
 /// Reads Terraform, loading the reader (`tf/`) on first use. `files` is `[{ path, text }]`:
 /// a root module's `.tf` / `.tfvars` and its local modules, or one `terraform show -json`
-/// plan; `options` (optional) `{ rootDir, name, region, vars: ["NAME=VALUE"] }`. Resolves to
+/// plan, or a repository's `.zip` as a `Blob` / `File`; `options` (optional) `{ rootDir, name, region, vars: ["NAME=VALUE"] }`. Resolves to
 /// `{ design, region, resources, unsupported, diagnostics, errors, lines }`: `design` is the
 /// design text to `evaluate` (empty when `errors` > 0), `diagnostics` are located in the
 /// `.tf` files, and `lines[n - 1]` is the `.tf` file and line of the design's line n.
 #[wasm_bindgen(js_name = importTerraform)]
 pub async fn import_terraform_js(files: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let request = js_sys::Object::new();
-    js_sys::Reflect::set(&request, &"files".into(), &files)?;
+    // A repository's .zip (a Blob or File) is unpacked by the reader.
+    let zip = files.dyn_ref::<web_sys::Blob>().cloned();
+    let listed = if zip.is_some() {
+        js_sys::Array::new().into()
+    } else {
+        files
+    };
+    js_sys::Reflect::set(&request, &"files".into(), &listed)?;
     if options.is_object() {
         for (js, rust) in [
             ("rootDir", "root_dir"),
@@ -59,7 +66,7 @@ pub async fn import_terraform_js(files: JsValue, options: JsValue) -> Result<JsV
     let text = js_sys::JSON::stringify(&request)?
         .as_string()
         .unwrap_or_default();
-    let reply = crate::components::terraform_import::call_reader(text).await?;
+    let reply = crate::components::terraform_import::call_reader(text, zip).await?;
     js_sys::JSON::parse(&reply)
 }
 

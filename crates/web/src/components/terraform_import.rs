@@ -21,15 +21,20 @@ extern "C" {
     #[wasm_bindgen(js_name = droppedFiles)]
     fn dropped_files(data: &web_sys::DataTransfer) -> js_sys::Promise;
     #[wasm_bindgen(catch, js_name = importTerraformZip)]
-    async fn import_terraform_zip(request: String, file: web_sys::File)
-        -> Result<JsValue, JsValue>;
+    async fn import_terraform_zip(request: String, zip: web_sys::Blob) -> Result<JsValue, JsValue>;
 }
 
-/// Sends a request (JSON) to the Terraform reader, loading it on first use.
-pub(crate) async fn call_reader(request: String) -> Result<String, JsValue> {
-    import_terraform(request)
-        .await
-        .map(|v| v.as_string().unwrap_or_default())
+/// Sends a request (JSON) to the Terraform reader, loading it on first use; with `zip`, the
+/// reader unpacks that archive for the request's files.
+pub(crate) async fn call_reader(
+    request: String,
+    zip: Option<web_sys::Blob>,
+) -> Result<String, JsValue> {
+    match zip {
+        Some(z) => import_terraform_zip(request, z).await,
+        None => import_terraform(request).await,
+    }
+    .map(|v| v.as_string().unwrap_or_default())
 }
 
 /// The most a folder may hold in Terraform files: the reader's own input limit.
@@ -109,7 +114,7 @@ async fn read_and_import(files: Vec<web_sys::File>) -> Imported {
                 .and_then(|s| s.as_string())
                 .unwrap_or_else(|| "\"terraform\"".into())
         );
-        let reply = import_terraform_zip(request, zip.clone()).await;
+        let reply = import_terraform_zip(request, zip.clone().into()).await;
         return answer(reply, None);
     }
     let picked: Vec<(String, web_sys::File)> = files
