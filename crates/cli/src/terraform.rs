@@ -58,6 +58,9 @@ pub fn is_terraform(path: &Path) -> bool {
     if path.is_dir() {
         return true;
     }
+    if path.to_string_lossy().ends_with(".tf.json") {
+        return true;
+    }
     match path.extension().and_then(|e| e.to_str()) {
         Some("tf" | "zip") => true,
         Some("json") => std::fs::read_to_string(path).is_ok_and(|t| import::is_plan_json(&t)),
@@ -92,6 +95,7 @@ fn collect(
                 collect(root, &p, depth + 1, out)?;
             }
         } else if name.ends_with(".tf")
+            || name.ends_with(".tf.json")
             || name.ends_with(".tfvars")
             || name.ends_with(".tfvars.json")
         {
@@ -133,7 +137,10 @@ pub fn read(path: &Path, args: &TfArgs) -> Result<TfInput, String> {
         .canonicalize()
         .ok()
         .and_then(|p| {
-            let p = if p.is_file() && !p.extension().is_some_and(|e| e == "json") {
+            let p = if p.is_file()
+                && (!p.extension().is_some_and(|e| e == "json")
+                    || p.to_string_lossy().ends_with(".tf.json"))
+            {
                 p.parent()?.to_path_buf()
             } else {
                 p
@@ -168,7 +175,10 @@ pub fn read(path: &Path, args: &TfArgs) -> Result<TfInput, String> {
         region: args.region.clone(),
         usage,
     };
-    if path.is_file() && path.extension().is_some_and(|e| e == "json") {
+    if path.is_file()
+        && path.extension().is_some_and(|e| e == "json")
+        && !path.to_string_lossy().ends_with(".tf.json")
+    {
         let text = std::fs::read_to_string(path)
             .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         let file = path
@@ -221,7 +231,7 @@ pub fn read(path: &Path, args: &TfArgs) -> Result<TfInput, String> {
     collect(&dir, &dir, 0, &mut files)?;
     if !files
         .iter()
-        .any(|(p, _)| p.ends_with(".tf") && !p.contains('/'))
+        .any(|(p, _)| (p.ends_with(".tf") || p.ends_with(".tf.json")) && !p.contains('/'))
     {
         return Err(format!("{} holds no .tf files", dir.display()));
     }

@@ -569,3 +569,88 @@ mod random {
         }
     }
 }
+
+/// Terraform's JSON syntax (`main.tf.json`) reads like the HCL it stands for: the resources,
+/// the references between them, a variable's default, and every finding at its JSON line.
+#[test]
+fn a_tf_json_configuration_is_read_at_its_json_lines() {
+    let json = r#"{
+  "variable": {
+    "open_to": {
+      "default": "0.0.0.0/0"
+    }
+  },
+  "resource": {
+    "aws_security_group": {
+      "admin": {
+        "name": "admin",
+        "ingress": [
+          {
+            "from_port": 22,
+            "to_port": 22,
+            "protocol": "tcp",
+            "cidr_blocks": ["${var.open_to}"]
+          }
+        ]
+      }
+    },
+    "aws_instance": {
+      "bastion": {
+        "ami": "ami-0123456789abcdef0",
+        "instance_type": "t3.micro",
+        "associate_public_ip_address": true,
+        "vpc_security_group_ids": ["${aws_security_group.admin.id}"]
+      }
+    }
+  }
+}
+"#;
+    let imported = import::import_module(
+        &[("main.tf.json", json)],
+        &ModuleOptions::default(),
+        &Options {
+            name: "json".into(),
+            region: Some("us-east-1".into()),
+            ..Default::default()
+        },
+    );
+    assert!(!imported.has_errors(), "{:#?}", imported.diagnostics);
+    assert!(
+        imported.text.contains("\"aws_instance.bastion\":"),
+        "{}",
+        imported.text
+    );
+    assert!(
+        imported.text.contains("instance_type: t3.micro"),
+        "{}",
+        imported.text
+    );
+    let report = evaluate(&imported);
+    let ssh = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "NET-001")
+        .unwrap_or_else(|| panic!("{:#?}", report.findings));
+    assert_eq!(ssh.file.as_deref(), Some("main.tf.json"));
+    let line = json.lines().nth(ssh.line.unwrap() as usize - 1).unwrap();
+    assert!(
+        line.contains("from_port") || line.contains('{') || line.contains("ingress"),
+        "NET-001 at {line:?}"
+    );
+    // A syntax error is located in the JSON.
+    let broken = import::import_module(
+        &[(
+            "main.tf.json",
+            "{\n  \"resource\": {\n    \"aws_instance\": \n}\n",
+        )],
+        &ModuleOptions::default(),
+        &Options::default(),
+    );
+    let e = broken
+        .diagnostics
+        .iter()
+        .find(|d| d.is_error())
+        .expect("an error");
+    assert_eq!(e.file.as_deref(), Some("main.tf.json"));
+    assert_eq!(e.line, Some(4), "{e:?}");
+}

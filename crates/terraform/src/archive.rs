@@ -77,7 +77,7 @@ pub fn unzip(
 pub fn root_module_dir(files: &[(String, String)]) -> Option<String> {
     files
         .iter()
-        .filter(|(p, _)| p.ends_with(".tf"))
+        .filter(|(p, _)| p.ends_with(".tf") || p.ends_with(".tf.json"))
         .map(|(p, _)| p.rsplit_once('/').map_or("", |(d, _)| d))
         .min_by_key(|d| (d.matches('/').count() + usize::from(!d.is_empty()), *d))
         .map(str::to_string)

@@ -118,7 +118,7 @@ pub(crate) fn load(
     files: &[SourceFile],
     dir: &str,
     errors: &mut Vec<Diagnostic>,
-    warnings: &mut Vec<Diagnostic>,
+    _warnings: &mut Vec<Diagnostic>,
 ) -> ModuleConfig {
     let mut cfg = ModuleConfig {
         dir: dir.to_string(),
@@ -140,17 +140,6 @@ pub(crate) fn load(
     for id in ids {
         let Some(file) = files.get(id) else { continue };
         cfg.has_files = true;
-        if file.path.ends_with(".tf.json") {
-            warnings.push(
-                Diagnostic::new(
-                    codes::UNSUPPORTED,
-                    "JSON configuration files (.tf.json) are not evaluated",
-                    Span::file_start(&file.path),
-                )
-                .with_hint("convert the file to HCL syntax, or evaluate a plan JSON instead"),
-            );
-            continue;
-        }
         match parse_file(file) {
             Ok(body) => add_body(&mut cfg, id, file, body, errors),
             Err(d) => errors.push(d),

@@ -40,6 +40,7 @@ mod json;
 mod limits;
 mod plan;
 mod resource;
+mod tf_json;
 mod value;
 mod vars;
 
@@ -81,6 +82,44 @@ impl Options {
     }
 }
 
+/// The input files, a `.tf.json` one read as the HCL it stands for (at the JSON's lines);
+/// a file that cannot be is an error or a warning in `out`. Apart from [`evaluate_module`]:
+/// its frame is under the evaluator's deepest recursion, and these temporaries need not be.
+#[inline(never)]
+fn source_files(files: &[(&str, &str)], out: &mut Evaluated) -> Vec<SourceFile> {
+    let mut sources = Vec::with_capacity(files.len());
+    for (path, text) in files {
+        match normalize_path(path) {
+            Some(p) if !p.is_empty() => match source_file(&p, text) {
+                Ok(file) => sources.push(file),
+                Err(d) => out.errors.push(d),
+            },
+            _ => out.warnings.push(Diagnostic::new(
+                codes::UNSUPPORTED,
+                format!("file path \"{path}\" is outside the input root; ignored"),
+                Span::file_start(path),
+            )),
+        }
+    }
+    sources
+}
+
+fn source_file(path: &str, text: &str) -> Result<SourceFile, Diagnostic> {
+    if !path.ends_with(".tf.json") {
+        return Ok(SourceFile::new(path, text));
+    }
+    tf_json::to_hcl(text)
+        .map(|hcl| SourceFile::new(path, &hcl))
+        .map_err(|(offset, message)| {
+            let (line, column) = SourceFile::new(path, text).position(offset);
+            Diagnostic::new(
+                codes::PARSE,
+                format!("invalid JSON configuration: {message}"),
+                Span::point(path.into(), line, column),
+            )
+        })
+}
+
 /// Evaluates a root module and its local modules.
 ///
 /// `files` holds `(relative path, text)` pairs: the root module's `.tf` files, tfvars files and
@@ -113,17 +152,7 @@ pub fn evaluate_module(files: &[(&str, &str)], options: &Options) -> Evaluated {
         ));
         return out;
     }
-    let mut sources = Vec::with_capacity(files.len());
-    for (path, text) in files {
-        match normalize_path(path) {
-            Some(p) if !p.is_empty() => sources.push(SourceFile::new(&p, text)),
-            _ => out.warnings.push(Diagnostic::new(
-                codes::UNSUPPORTED,
-                format!("file path \"{path}\" is outside the input root; ignored"),
-                Span::file_start(path),
-            )),
-        }
-    }
+    let sources = source_files(files, &mut out);
     let root_dir = normalize_path(&options.root_dir).unwrap_or_default();
     let mut ev = eval::Evaluator::new(sources, limits);
     if let Some(w) = &options.workspace {

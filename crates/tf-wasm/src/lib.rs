@@ -145,7 +145,13 @@ fn import_request(req: &Request) -> Response {
         usage: None,
     };
     let plan = match req.files.as_slice() {
-        [one] if one.path.ends_with(".json") && import::is_plan_json(&one.text) => Some(one),
+        [one]
+            if one.path.ends_with(".json")
+                && !one.path.ends_with(".tf.json")
+                && import::is_plan_json(&one.text) =>
+        {
+            Some(one)
+        }
         _ => None,
     };
     let imported = match plan {
@@ -156,6 +162,7 @@ fn import_request(req: &Request) -> Response {
                 .iter()
                 .filter(|f| {
                     f.path.ends_with(".tf")
+                        || f.path.ends_with(".tf.json")
                         || f.path.ends_with(".tfvars")
                         || f.path.ends_with(".tfvars.json")
                 })

@@ -138,7 +138,9 @@ async fn read_and_import(files: Vec<web_sys::File>) -> Imported {
     // A plan is one JSON file; a folder's JSON files other than tfvars are not Terraform.
     let plans: Vec<&(String, web_sys::File)> = picked
         .iter()
-        .filter(|(p, _)| p.ends_with(".json") && !p.ends_with(".tfvars.json"))
+        .filter(|(p, _)| {
+            p.ends_with(".json") && !p.ends_with(".tfvars.json") && !p.ends_with(".tf.json")
+        })
         .collect();
     let chosen: Vec<&(String, web_sys::File)> = if picked.len() == 1 || plans.len() == picked.len()
     {
@@ -146,7 +148,9 @@ async fn read_and_import(files: Vec<web_sys::File>) -> Imported {
     } else {
         picked
             .iter()
-            .filter(|(p, _)| !p.ends_with(".json") || p.ends_with(".tfvars.json"))
+            .filter(|(p, _)| {
+                !p.ends_with(".json") || p.ends_with(".tfvars.json") || p.ends_with(".tf.json")
+            })
             .collect()
     };
     let files = js_sys::Array::new();
