@@ -39,6 +39,14 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
+# Korean text in the browser tests' screenshots (the page's Korean UI) needs a CJK font.
+if ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
+  say "installing fonts-noto-cjk (Korean in the browser tests' screenshots)"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq || true
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk fontconfig >/dev/null || say "fonts-noto-cjk could not be installed: Korean screenshots will show boxes"
+fi
+
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \
    || [ ! -d node_modules/terser ] || [ ! -d node_modules/csso ] \
    || [ package-lock.json -nt node_modules/.package-lock.json ]; then

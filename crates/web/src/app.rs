@@ -80,6 +80,35 @@ pub fn App(props: &Props) -> Html {
         });
     }
 
+    // Other tabs' writes (the browser tells every other tab of the origin): the saved
+    // designs, the deleted list and this tab's design follow them.
+    {
+        let dispatcher = page.dispatcher();
+        use_effect_with((), move |_| {
+            let listener = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::StorageEvent)>::new(
+                move |e: web_sys::StorageEvent| {
+                    let key = e.key();
+                    if key.as_deref().is_none_or(|k| k.starts_with("planwright.")) {
+                        dispatcher.dispatch(Action::StorageChanged(key, e.new_value()));
+                    }
+                },
+            );
+            let window = web_sys::window();
+            if let Some(w) = &window {
+                let _ = w
+                    .add_event_listener_with_callback("storage", listener.as_ref().unchecked_ref());
+            }
+            move || {
+                if let Some(w) = &window {
+                    let _ = w.remove_event_listener_with_callback(
+                        "storage",
+                        listener.as_ref().unchecked_ref(),
+                    );
+                }
+            }
+        });
+    }
+
     // Undo / redo from anywhere in the page, for both editors (one history of texts). On the
     // document, not the app's element: after a click removes the focused button (an applied
     // suggestion), focus is on the body.
@@ -206,7 +235,7 @@ pub fn App(props: &Props) -> Html {
                         Shared::Opening(_) => html! { <span>{ "…" }</span> },
                         Shared::Offer(_) => html! {
                             <>
-                                <span>{ format!("{}: “{shared_name}”. ", view.t("Open the shared design")) }{ "Your saved designs are kept." }</span>
+                                <span>{ format!("{}: “{shared_name}”. ", view.t("Open the shared design")) }{ view.t("Your saved designs are kept.") }</span>
                                 <button id="open-shared" onclick={dispatch(|| Action::OpenShared)}>{ view.t("Open the shared design") }</button>
                             </>
                         },
@@ -226,6 +255,13 @@ pub fn App(props: &Props) -> Html {
                         })} />
                     </label>
                     <button onclick={dispatch(|| Action::Designs(DesignsAction::ShowShareUrl(None)))}>{ view.t("Dismiss") }</button>
+                </div>
+            }
+            if let Some(name) = &designs.just_deleted {
+                <div class="banner notice" id="deleted-toast" role="status">
+                    <span>{ format!("{} “{name}”.", view.t("Deleted")) }</span>
+                    <button id="undo-delete" onclick={Callback::from({ let page = app.page.clone(); let n = designs.deleted.len(); move |_: MouseEvent| page.dispatch(Action::RestoreDeleted(n.saturating_sub(1))) })}>{ view.t("Undo") }</button>
+                    <button onclick={dispatch(|| Action::Designs(DesignsAction::DismissDeleted))}>{ view.t("Dismiss") }</button>
                 </div>
             }
             if let Some(notice) = &designs.notice {
@@ -257,12 +293,12 @@ pub fn App(props: &Props) -> Html {
                 <section class="pane results-pane" aria-label="Results">
                     if editor.recovered {
                         <div class="recovered" id="recovered">
-                            { "Planwright stopped with an internal error last time. Your design is back, not yet evaluated: edit it, or load an example, to continue." }
+                            { view.t("Planwright stopped with an internal error last time. Your design is back, not yet evaluated: edit it, or load an example, to continue.") }
                         </div>
                     }
                     if !designs.pack_errors.is_empty() {
                         <div class="pack-errors" id="pack-errors">
-                            <h2>{ "The policy pack was not imported" }</h2>
+                            <h2>{ view.t("The policy pack was not imported") }</h2>
                             <ul>{ for designs.pack_errors.iter().map(|d| html! {
                                 <li>{ format!("pack line {}:{} — {} [{}]{}", d.line.unwrap_or(0), d.column.unwrap_or(0), d.message, d.code,
                                     d.hint.as_ref().map(|h| format!(" ({h})")).unwrap_or_default()) }</li>

@@ -125,7 +125,7 @@ pub fn EmbedCard(props: &Props) -> Html {
         Card::Failed(why) => html! { <p class="embed-error" id="embed-error">{ why.clone() }</p> },
         Card::Invalid(errors) => html! {
             <div class="embed-error" id="embed-error">
-                <strong>{ "The design has errors" }</strong>
+                <strong>{ view.t("The design has errors") }</strong>
                 <ul>{ for errors.iter().take(3).map(|d| html! {
                     <li>{ format!("{}:{} {}", d.line.unwrap_or(0), d.column.unwrap_or(0), d.message) }</li>
                 }) }</ul>
@@ -148,14 +148,14 @@ pub fn EmbedCard(props: &Props) -> Html {
                 <>
                     <div class="embed-head">
                         <span class="design-name">{ r.design.clone() }</span>
-                        <a href={open.clone()} target="_blank" rel="noopener">{ if open.starts_with("./#") { "Open in Planwright ↗" } else { "Design file ↗" } }</a>
+                        <a href={open.clone()} target="_blank" rel="noopener">{ if open.starts_with("./#") { view.t("Open in Planwright ↗") } else { view.t("Design file ↗") } }</a>
                     </div>
                     if *total == TotalState::Priced {
-                        <div class="total" id="embed-total">{ view.money.show(m.expected) }<span class="per">{ " / month" }</span></div>
+                        <div class="total" id="embed-total">{ view.money.show(m.expected) }<span class="per">{ " " }{ view.t("/ month") }</span></div>
                         <div class="band" id="embed-band">
-                            <span>{ "low " }<b>{ view.money.show(m.low) }</b></span>
-                            <span>{ "high " }<b>{ view.money.show(m.high) }</b></span>
-                            if !r.cost.complete { <span class="incomplete">{ "incomplete" }</span> }
+                            <span>{ view.t("low") }{ " " }<b>{ view.money.show(m.low) }</b></span>
+                            <span>{ view.t("high") }{ " " }<b>{ view.money.show(m.high) }</b></span>
+                            if !r.cost.complete { <span class="incomplete">{ view.t("incomplete") }</span> }
                         </div>
                     } else {
                         { crate::components::summary::price_note(&view, total) }

@@ -63,6 +63,8 @@ const KO: &[(&str, &str)] = &[
     ("Print", "인쇄"),
     ("Share link", "공유 링크"),
     ("Delete design", "설계 삭제"),
+    ("Deleted", "삭제됨:"),
+    ("Recently deleted", "최근 삭제한 설계"),
     ("Language", "언어"),
     ("Currency", "통화"),
     ("won per US$", "1달러당 원"),
@@ -137,6 +139,29 @@ const KO: &[(&str, &str)] = &[
     ("Import prices…", "가격 카탈로그 가져오기…"),
     ("Imported prices:", "가져온 가격:"),
     ("Remove imported prices", "가져온 가격 삭제"),
+    ("incomplete", "불완전"),
+    ("zone", "가용 영역"),
+    ("no targets: set dr.targets", "목표 없음: dr.targets를 설정하세요"),
+    ("Pack:", "정책 팩:"),
+    ("remove", "제거"),
+    ("Import policy pack…", "정책 팩 가져오기…"),
+    ("Close", "닫기"),
+    ("The imported .tf files are not kept in this browser: open the Terraform folder again to view them.", "가져온 .tf 파일은 이 브라우저에 보관되지 않습니다. 보려면 Terraform 폴더를 다시 여세요."),
+    ("Policy", "정책"),
+    ("No open findings.", "남은 지적 사항이 없습니다."),
+    ("Waived:", "예외 처리:"),
+    ("Fix:", "해결 방법:"),
+    ("Fix the text's errors to use the form.", "폼을 쓰려면 텍스트의 오류를 먼저 고치세요."),
+    ("Reading Terraform…", "Terraform 읽는 중…"),
+    ("Open Terraform folder…", "Terraform 폴더 열기…"),
+    ("Open plan JSON / .tf…", "plan JSON / .tf 열기…"),
+    ("The design has errors", "설계에 오류가 있습니다"),
+    ("Open in Planwright ↗", "Planwright에서 열기 ↗"),
+    ("Design file ↗", "설계 파일 ↗"),
+    ("/ month", "/ 월"),
+    ("Your saved designs are kept.", "저장된 설계는 그대로 유지됩니다."),
+    ("Planwright stopped with an internal error last time. Your design is back, not yet evaluated: edit it, or load an example, to continue.", "지난번에 Planwright가 내부 오류로 멈췄습니다. 설계는 복구되었지만 아직 평가하지 않았습니다. 계속하려면 편집하거나 예제를 불러오세요."),
+    ("The policy pack was not imported", "정책 팩을 가져오지 못했습니다"),
 ];
 
 #[cfg(test)]
@@ -152,5 +177,63 @@ mod tests {
         assert_eq!(keys.len(), n, "a key is translated twice");
         assert_eq!(Lang::Ko.t("Undo"), "실행 취소");
         assert_eq!(Lang::En.t("Undo"), "Undo");
+    }
+
+    /// Every text the page's code asks to translate (`.t("…")`) has its Korean, and no
+    /// Korean entry is left in English.
+    #[test]
+    fn every_ui_text_is_in_korean() {
+        fn sources(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    sources(&p, out);
+                } else if p.extension().is_some_and(|x| x == "rs") && !p.ends_with("i18n.rs") {
+                    out.push(p);
+                }
+            }
+        }
+        let mut files = Vec::new();
+        sources(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut files,
+        );
+        let mut missing = Vec::new();
+        for f in &files {
+            let text = std::fs::read_to_string(f).unwrap_or_default();
+            for (i, piece) in text.split(".t(\"").enumerate().skip(1) {
+                let _ = i;
+                let Some(key) = piece.split('"').next() else {
+                    continue;
+                };
+                if !KO.iter().any(|(en, _)| *en == key) {
+                    missing.push(format!("{}: {key}", f.display()));
+                }
+            }
+        }
+        // Words written straight into the markup (`{ "Text" }`) skip the catalogue.
+        for f in &files {
+            let text = std::fs::read_to_string(f).unwrap_or_default();
+            for (before, piece) in text.split("{ \"").zip(text.split("{ \"").skip(1)) {
+                let word = piece.split('"').next().unwrap_or("");
+                let after = piece.get(word.len()..).unwrap_or("");
+                // Markup text: right after a tag (`>{ "…" }`) or right before one.
+                let markup = before.ends_with('>') || after.starts_with("\" }<");
+                let names = ["Planwright", "English", "USD", "KRW", "CIDR"];
+                if markup
+                    && word.starts_with(|c: char| c.is_ascii_alphabetic())
+                    && !names.contains(&word)
+                {
+                    missing.push(format!("{}: {word} (not through .t)", f.display()));
+                }
+            }
+        }
+        assert!(missing.is_empty(), "no Korean for:\n{}", missing.join("\n"));
+        let english: Vec<&str> = KO
+            .iter()
+            .filter(|(_, ko)| !ko.chars().any(|c| ('\u{ac00}'..='\u{d7a3}').contains(&c)))
+            .map(|(en, _)| *en)
+            .collect();
+        assert!(english.is_empty(), "left in English: {english:?}");
     }
 }

@@ -10,6 +10,19 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window().and_then(|w| w.local_storage().ok().flatten())
 }
 
+/// This tab's own storage (sessionStorage): which design the tab shows, across a reload.
+pub fn tab_get(key: &str) -> Option<String> {
+    web_sys::window()
+        .and_then(|w| w.session_storage().ok().flatten())
+        .and_then(|s| s.get_item(key).ok().flatten())
+}
+
+pub fn tab_set(key: &str, value: &str) {
+    if let Some(s) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) {
+        let _ = s.set_item(key, value);
+    }
+}
+
 /// The raw text under `key`.
 pub fn get_raw(key: &str) -> Option<String> {
     storage().and_then(|s| s.get_item(key).ok().flatten())

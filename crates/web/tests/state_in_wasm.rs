@@ -19,6 +19,7 @@ use planwright_web::state::editor::{CompareWith, EditorAction};
 use planwright_web::state::settings::{Currency, Prefs, SettingsAction};
 use planwright_web::state::{Action, Page};
 use planwright_web::view::View;
+use planwright_web::workspace::{design_key, INDEX_KEY};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use yew::Reducible;
@@ -47,7 +48,9 @@ fn the_view_settings_never_touch_the_document() {
     let page = page_on_a();
     let page = page.reduce(Action::Editor(EditorAction::Type(format!("{A}# typed\n"))));
     assert_eq!(page.editor.undo.len(), 1);
-    let saved = storage().get_item("planwright.workspace.v2").unwrap();
+    let key = design_key(page.designs.workspace.current_id());
+    let saved = storage().get_item(&key).unwrap();
+    assert!(saved.as_deref().unwrap_or("").contains("# typed"));
     let report = page.editor.report.clone().unwrap();
 
     let settings = Rc::new(Prefs::restore())
@@ -62,10 +65,7 @@ fn the_view_settings_never_touch_the_document() {
     // The settings are saved; the designs are not written again.
     let prefs = storage().get_item("planwright.prefs.v1").unwrap().unwrap();
     assert!(prefs.contains("Ko") && prefs.contains("1300"), "{prefs}");
-    assert_eq!(
-        storage().get_item("planwright.workspace.v2").unwrap(),
-        saved
-    );
+    assert_eq!(storage().get_item(&key).unwrap(), saved);
     // A rate that is not one is no rate.
     let settings = settings.reduce(SettingsAction::Rate(Some(-1.0)));
     assert_eq!(settings.krw_per_usd, None);
@@ -118,7 +118,7 @@ fn opening_another_design_gives_a_fresh_history_and_keeps_the_saved_texts() {
     let b = page.designs.workspace.current;
     assert_eq!(page.designs.workspace.designs[b].text, edited_b);
     assert!(storage()
-        .get_item("planwright.workspace.v2")
+        .get_item(&design_key(page.designs.workspace.current_id()))
         .unwrap()
         .unwrap()
         .contains("# edited"));
@@ -205,4 +205,105 @@ async fn picking_a_language_keeps_the_text_and_its_history() {
 
     undo.click();
     until(|| area.value() == original).await;
+}
+
+/// Delete keeps the design in the recently deleted list: Undo (the newest) or the list
+/// brings it back, text intact, as a saved design again; a reload still lists it.
+#[wasm_bindgen_test]
+fn a_deleted_design_comes_back() {
+    let page = page_on_a().reduce(Action::ImportFile(B.into()));
+    let count = page.designs.workspace.designs.len();
+    let page = page.reduce(Action::DeleteDesign(1_000.0));
+    assert_eq!(page.designs.workspace.designs.len(), count - 1);
+    assert_eq!(page.designs.just_deleted.as_deref(), Some("b"));
+    assert_ne!(page.editor.text, B);
+    // Survives a reload.
+    let reloaded = Page::restore("");
+    assert_eq!(reloaded.designs.deleted.len(), 1);
+    assert!(!reloaded
+        .designs
+        .workspace
+        .designs
+        .iter()
+        .any(|d| d.text == B));
+    let page = page.reduce(Action::RestoreDeleted(0));
+    assert_eq!(page.editor.text, B);
+    assert_eq!(page.designs.workspace.designs.len(), count);
+    assert!(page.designs.deleted.is_empty() && page.designs.just_deleted.is_none());
+    let reloaded = Page::restore("");
+    assert!(reloaded
+        .designs
+        .workspace
+        .designs
+        .iter()
+        .any(|d| d.text == B));
+    assert!(reloaded.designs.deleted.is_empty());
+}
+
+/// Two tabs on the same design: one learns of the other's save (its own text one Undo
+/// away); a save over a newer one from the other tab is kept as a copy, never written over.
+#[wasm_bindgen_test]
+fn two_tabs_never_overwrite_each_other() {
+    let first = page_on_a().reduce(Action::Editor(EditorAction::Type(format!("{A}# one\n"))));
+    let id = first.designs.workspace.current_id().to_string();
+    // A second tab opens the same store.
+    let second = Rc::new(Page::restore(""));
+    let second = match second
+        .designs
+        .workspace
+        .designs
+        .iter()
+        .position(|d| d.id == id)
+    {
+        Some(i) => second.reduce(Action::SwitchDesign(i)),
+        None => panic!("the second tab lists the design"),
+    };
+    assert!(second.editor.text.ends_with("# one\n"));
+    let second = second.reduce(Action::Editor(EditorAction::Type(format!("{A}# two\n"))));
+    let key = design_key(&id);
+    let written = storage().get_item(&key).unwrap();
+    // The first tab hears of it.
+    let first = first.reduce(Action::StorageChanged(Some(key.clone()), written));
+    assert!(
+        first.editor.text.ends_with("# two\n"),
+        "{}",
+        first.editor.text
+    );
+    let first = first.reduce(Action::Editor(EditorAction::Undo));
+    assert!(first.editor.text.ends_with("# one\n"));
+    // The second tab, not yet told, types again: its text becomes a copy.
+    let before = second.designs.workspace.designs.len();
+    let second = second.reduce(Action::Editor(EditorAction::Type(format!("{A}# three\n"))));
+    assert_eq!(second.designs.workspace.designs.len(), before + 1);
+    assert!(second
+        .designs
+        .notice
+        .as_deref()
+        .unwrap_or("")
+        .contains("copy"));
+    let stored = storage().get_item(&key).unwrap().unwrap();
+    assert!(
+        stored.contains("# one"),
+        "the other tab's save stands: {stored}"
+    );
+    let index = storage().get_item(INDEX_KEY).unwrap().unwrap();
+    let copy = second.designs.workspace.current_id().to_string();
+    assert!(index.contains(&copy) && index.contains(&id), "{index}");
+    // The other tab lists the copy; a design deleted in one tab leaves the other's list.
+    let index_changed = || {
+        Action::StorageChanged(
+            Some(INDEX_KEY.into()),
+            storage().get_item(INDEX_KEY).unwrap(),
+        )
+    };
+    let first = first.reduce(index_changed());
+    assert!(first.designs.workspace.designs.iter().any(|d| d.id == copy));
+    let second = second.reduce(Action::DeleteDesign(5.0));
+    let first = first.reduce(index_changed()).reduce(Action::StorageChanged(
+        Some("planwright.deleted.v1".into()),
+        storage().get_item("planwright.deleted.v1").unwrap(),
+    ));
+    assert!(!first.designs.workspace.designs.iter().any(|d| d.id == copy));
+    assert_eq!(first.designs.deleted.len(), 1);
+    assert_eq!(first.designs.deleted, second.designs.deleted);
 }

@@ -36,6 +36,40 @@ pub fn CostTable(props: &Props) -> Html {
     // Which resources are expanded. A row compares this handle, which changes only when
     // the set does: a keystroke that changes one resource re-renders one row.
     let open = use_state(HashSet::<String>::new);
+    // Printed, the table shows every line: each resource opens before the page is laid out
+    // for print (the browser's `beforeprint`, which the Print button also sends).
+    {
+        let (open, names) = (
+            open.setter(),
+            props
+                .report
+                .cost
+                .resources
+                .iter()
+                .map(|r| r.name.clone())
+                .collect::<HashSet<_>>(),
+        );
+        use_effect_with(names, move |names| {
+            let names = names.clone();
+            let listener =
+                wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || open.set(names.clone()));
+            let window = web_sys::window();
+            if let Some(w) = &window {
+                let _ = w.add_event_listener_with_callback(
+                    "beforeprint",
+                    wasm_bindgen::JsCast::unchecked_ref(listener.as_ref()),
+                );
+            }
+            move || {
+                if let Some(w) = &window {
+                    let _ = w.remove_event_listener_with_callback(
+                        "beforeprint",
+                        wasm_bindgen::JsCast::unchecked_ref(listener.as_ref()),
+                    );
+                }
+            }
+        });
+    }
     let r = &props.report;
     let mut order: Vec<(usize, &planwright_core::report::ResourceCost)> =
         r.cost.resources.iter().enumerate().collect();
@@ -162,7 +196,7 @@ fn ResourceRow(props: &RowProps) -> Html {
                     <button class="expand" aria-expanded={expanded.to_string()} {onclick}>{ if expanded { "▾ " } else { "▸ " } }{ &res.name }</button>
                     { crate::tf_source::button(&props.origins, &res.name, &props.on_tf) }
                     <span class="kind">{ res.kind }</span>
-                    if !res.complete { <span class="badge warn">{ "incomplete" }</span> }
+                    if !res.complete { <span class="badge warn">{ view.t("incomplete") }</span> }
                 </th>
                 <td></td><td></td><td></td>
                 <td class="num subtotal">{ view.money.show(res.monthly.expected) }</td>

@@ -73,6 +73,9 @@ pub fn Editor(props: &Props) -> Html {
             let length = area.text_length() as usize;
             // A text over the design size limit, by its length: not read into the app at all.
             if length > LIVE_LIMIT_CHARS {
+                // The box no longer shows the design: the next text the page gives it
+                // (even the same one, after an undo) is written back.
+                shown.borrow_mut().clear();
                 page.dispatch(Action::Editor(EditorAction::Oversize(length)));
                 return;
             }

@@ -34,6 +34,9 @@ const FIRST: usize = 40;
 #[component]
 pub fn Findings(props: &Props) -> Html {
     let show_all = use_state(|| false);
+    let Some(view) = use_context::<crate::state::AppContext>().map(|a| a.view) else {
+        return html! {};
+    };
     let findings = &props.report.findings;
     let mut open: Vec<&Finding> = findings.iter().filter(|f| !f.waived).collect();
     // Worst first, so what is cut off by "show all" is the least severe.
@@ -59,9 +62,9 @@ pub fn Findings(props: &Props) -> Html {
                 <span class="title">{ f.title.as_ref() }</span>
                 <div class="message">{ &f.message }</div>
                 if let Some(reason) = &f.waiver {
-                    <div class="waiver">{ format!("Waived: {reason}") }</div>
+                    <div class="waiver">{ format!("{} {reason}", view.t("Waived:")) }</div>
                 } else {
-                    <div class="fix">{ format!("Fix: {}", f.fix) }</div>
+                    <div class="fix">{ format!("{} {}", view.t("Fix:"), f.fix) }</div>
                 }
             </li>
         }
@@ -69,7 +72,7 @@ pub fn Findings(props: &Props) -> Html {
     html! {
         <div class="findings" id="findings">
             <h2>
-                { "Policy " }
+                { view.t("Policy") }{ " " }
                 { for SEVERITIES.iter().map(|s| {
                     let n = open.iter().filter(|f| f.severity == *s).count();
                     html! { <span class={classes!("count", *s, (n == 0).then_some("zero"))} title={format!("{n} {s}")}>{ format!("{n} {s}") }</span> }
@@ -77,7 +80,7 @@ pub fn Findings(props: &Props) -> Html {
                 if !waived.is_empty() { <span class="count waived">{ format!("{} waived", waived.len()) }</span> }
             </h2>
             if open.is_empty() {
-                <p class="all-clear" id="no-findings">{ "No open findings." }</p>
+                <p class="all-clear" id="no-findings">{ view.t("No open findings.") }</p>
             } else {
                 <ul id="open-findings">{ for open.iter().take(if *show_all { usize::MAX } else { FIRST }).map(item) }</ul>
                 if open.len() > FIRST && !*show_all {

@@ -139,7 +139,7 @@ pub fn FormEditor(props: &Props) -> Html {
     let view = &app.view;
     let s = &props.editor;
     let Some(root) = s.base.clone() else {
-        return html! { <div class="form-editor" id="form-editor"><p class="muted">{ "Fix the text's errors to use the form." }</p></div> };
+        return html! { <div class="form-editor" id="form-editor"><p class="muted">{ view.t("Fix the text's errors to use the form.") }</p></div> };
     };
     let change = {
         let page = app.page.clone();
@@ -502,7 +502,7 @@ pub fn FormEditor(props: &Props) -> Html {
                 <section>
                     <h3>{ view.t("Subnets") }</h3>
                     <table class="rules" id="subnets">
-                        <thead><tr><th>{ view.t("Name") }</th><th>{ "CIDR" }</th><th>{ "zone" }</th><th></th><th></th></tr></thead>
+                        <thead><tr><th>{ view.t("Name") }</th><th>{ "CIDR" }</th><th>{ view.t("zone") }</th><th></th><th></th></tr></thead>
                         <tbody>{ subnet_rows }</tbody>
                     </table>
                     <button class="add" id="add-subnet" onclick={on_add_subnet}>{ view.t("Add subnet") }</button>

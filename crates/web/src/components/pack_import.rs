@@ -16,7 +16,7 @@ pub fn PackImport(props: &Props) -> Html {
     let Some(app) = use_context::<AppContext>() else {
         return html! {};
     };
-    let page = app.page;
+    let (page, view) = (app.page, app.view);
     let onchange = {
         let page = page.clone();
         crate::download::on_file_text(Callback::from(move |text| {
@@ -27,11 +27,11 @@ pub fn PackImport(props: &Props) -> Html {
     html! {
         <span class="pack">
             if let Some(name) = &props.current {
-                <span class="pack-name" id="pack-name" title="Policy pack in force">{ format!("Pack: {name}") }</span>
-                <button class="link" id="remove-pack" onclick={on_remove}>{ "remove" }</button>
+                <span class="pack-name" id="pack-name" title="Policy pack in force">{ format!("{} {name}", view.t("Pack:")) }</span>
+                <button class="link" id="remove-pack" onclick={on_remove}>{ view.t("remove") }</button>
             }
             <label class="picker file">
-                { "Import policy pack…" }
+                { view.t("Import policy pack…") }
                 <input id="pack-file" type="file" accept=".yaml,.yml,.json" {onchange} />
             </label>
         </span>

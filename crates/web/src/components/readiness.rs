@@ -79,7 +79,7 @@ pub fn Readiness(props: &Props) -> Html {
                         { if missed == 0 { "all targets met".to_string() } else { format!("{missed} of 4 scenarios miss a target") } }
                     </span>
                 } else {
-                    <span class="count low">{ "no targets: set dr.targets" }</span>
+                    <span class="count low">{ view.t("no targets: set dr.targets") }</span>
                 }
             </h2>
             { for r.scenarios.iter().enumerate().map(|(si, s)| html! {

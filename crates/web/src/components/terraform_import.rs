@@ -308,7 +308,9 @@ fn open_files(
 #[component]
 pub fn TerraformImport() -> Html {
     let busy = use_state(|| false);
-    let page = use_context::<AppContext>().map(|c| c.page);
+    let app = use_context::<AppContext>();
+    let t = |key: &'static str| app.as_ref().map_or(key, |a| a.view.t(key));
+    let page = app.as_ref().map(|c| c.page.clone());
     let onchange = {
         let (busy, page) = (busy.clone(), page.clone());
         Callback::from(move |e: web_sys::Event| {
@@ -349,11 +351,11 @@ pub fn TerraformImport() -> Html {
     html! {
         <span class="terraform" id="tf-drop" {ondragover} {ondrop} title="Drop .tf files, a plan JSON or a repository's .zip here">
             <label class="picker file" title="A folder with a root module (.tf, .tfvars) and its local modules">
-                { if *busy { "Reading Terraform…" } else { "Open Terraform folder…" } }
+                { if *busy { t("Reading Terraform…") } else { t("Open Terraform folder…") } }
                 <input id="tf-folder" type="file" webkitdirectory=true multiple=true onchange={onchange.clone()} />
             </label>
             <label class="picker file" title="terraform show -json plan.out, or .tf files">
-                { "Open plan JSON / .tf…" }
+                { t("Open plan JSON / .tf…") }
                 <input id="tf-files" type="file" multiple=true accept=".tf,.tfvars,.json,.zip" {onchange} />
             </label>
         </span>

@@ -20,6 +20,8 @@ pub fn TfView(props: &Props) -> Html {
         use_memo((design, file), |(d, f)| kept_file(d, f))
     };
     let here = use_node_ref();
+    let app = use_context::<crate::state::AppContext>();
+    let t = |key: &'static str| app.as_ref().map_or(key, |a| a.view.t(key));
     {
         let here = here.clone();
         use_effect_with(props.origin.clone(), move |_| {
@@ -38,7 +40,7 @@ pub fn TfView(props: &Props) -> Html {
             <header>
                 <code>{ props.origin.label() }</code>
                 <span class="muted">{ " read-only, as imported" }</span>
-                <button id="tf-view-close" onclick={close}>{ "Close" }</button>
+                <button id="tf-view-close" onclick={close}>{ t("Close") }</button>
             </header>
             { match text.as_ref() {
                 Some(text) => html! {
@@ -54,7 +56,7 @@ pub fn TfView(props: &Props) -> Html {
                     </ol>
                 },
                 None => html! {
-                    <p class="muted" id="tf-view-missing">{ "The imported .tf files are not kept in this browser: open the Terraform folder again to view them." }</p>
+                    <p class="muted" id="tf-view-missing">{ t("The imported .tf files are not kept in this browser: open the Terraform folder again to view them.") }</p>
                 },
             } }
         </div>

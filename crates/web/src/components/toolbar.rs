@@ -47,6 +47,7 @@ pub fn Toolbar(props: &Props) -> Html {
         })
     };
     let on_design = dispatch(|v| v.parse().ok().map(Action::SwitchDesign));
+    let on_restore = dispatch(|v| v.parse().ok().map(Action::RestoreDeleted));
     let on_example = {
         let page = page.clone();
         Callback::from(move |e: Event| {
@@ -135,19 +136,26 @@ pub fn Toolbar(props: &Props) -> Html {
         let (report, name) = (s.report.clone(), name.clone());
         Callback::from(move |_: MouseEvent| {
             if let Some(r) = &report {
-                let md = format!(
-                    "{}\n{}\n{}",
-                    render::markdown(r),
-                    render::findings_markdown(r),
-                    render::readiness_markdown(r)
+                // The whole report: cost, then policy and readiness, each once.
+                download(
+                    &format!("{name}-report.md"),
+                    "text/markdown",
+                    &render::markdown(r),
                 );
-                download(&format!("{name}-report.md"), "text/markdown", &md);
             }
         })
     };
     let on_print = Callback::from(|_: MouseEvent| {
         if let Some(w) = web_sys::window() {
-            let _ = w.print();
+            // The cost table opens every resource first (it listens for `beforeprint`);
+            // printing waits a moment for it to be drawn.
+            if let Ok(e) = web_sys::Event::new("beforeprint") {
+                let _ = w.dispatch_event(&e);
+            }
+            gloo_timers::callback::Timeout::new(100, move || {
+                let _ = w.print();
+            })
+            .forget();
         }
     });
     let on_share = {
@@ -238,7 +246,7 @@ pub fn Toolbar(props: &Props) -> Html {
                 </select>
             </label>
             <span class="group">
-                <button id="undo" title="Ctrl+Z" disabled={s.undo.is_empty()} onclick={click(|| Action::Editor(EditorAction::Undo))}>{ view.t("Undo") }</button>
+                <button id="undo" title="Ctrl+Z" disabled={s.undo.is_empty() && !s.refused} onclick={click(|| Action::Editor(EditorAction::Undo))}>{ view.t("Undo") }</button>
                 <button id="redo" title="Ctrl+Shift+Z" disabled={s.redo.is_empty()} onclick={click(|| Action::Editor(EditorAction::Redo))}>{ view.t("Redo") }</button>
             </span>
             <span class="group">
@@ -251,7 +259,15 @@ pub fn Toolbar(props: &Props) -> Html {
                 <button id="export-md" disabled={s.report.is_none()} onclick={on_export_md}>{ view.t("Export Markdown report") }</button>
                 <button id="print" onclick={on_print}>{ view.t("Print") }</button>
                 <button id="share" onclick={on_share}>{ view.t("Share link") }</button>
-                <button id="delete-design" disabled={ws.designs.len() < 2} onclick={click(|| Action::DeleteDesign)}>{ view.t("Delete design") }</button>
+                <button id="delete-design" disabled={ws.designs.len() < 2} onclick={click(|| Action::DeleteDesign(js_sys::Date::now()))}>{ view.t("Delete design") }</button>
+                if !props.designs.deleted.is_empty() {
+                    <select id="deleted-picker" aria-label={view.t("Recently deleted")} onchange={on_restore}>
+                        <option value="" selected=true>{ format!("{} ({})", view.t("Recently deleted"), props.designs.deleted.len()) }</option>
+                        { for props.designs.deleted.iter().enumerate().rev().map(|(i, d)| html! {
+                            <option value={i.to_string()}>{ &d.name }</option>
+                        }) }
+                    </select>
+                }
             </span>
             <span class="group">
                 <select id="lang-picker" aria-label={view.t("Language")} onchange={on_lang}>

@@ -1,6 +1,8 @@
 //! The designs store's concern: what is kept beside the document. The saved designs
-//! (`Workspace`, in localStorage), a design offered by a shared link, the policy pack in
+//! (`Workspace`, in localStorage, one key per design: see `crate::workspace`), the designs
+//! deleted lately (restorable), a design offered by a shared link, the policy pack in
 //! force, why the last pack or catalog import was refused, and the one-line notices.
+//! What other tabs write arrives as `sync`.
 //!
 //! It never reads or evaluates a design: opening one (switching, a new one from an
 //! example, a file, a shared link) also gives the editor a new text with a fresh history,
@@ -15,9 +17,14 @@ use planwright_core::Diagnostic;
 use super::editor::Inputs;
 use crate::examples::EXAMPLES;
 use crate::store;
-use crate::workspace::{Workspace, V1_TEXT_KEY, WORKSPACE_KEY};
+use crate::workspace::{
+    design_key, new_id, prune_deleted, read_record, stored_rev, Deleted, Index, Saved, Workspace,
+    WorkspaceV2, Wrote, DELETED_KEY, DESIGN_PREFIX, INDEX_KEY, UNREADABLE_KEY, V1_TEXT_KEY, V2_KEY,
+};
 
 pub const PACK_KEY: &str = "planwright.policy-pack.v1";
+/// This tab's design (sessionStorage), so a reload shows the same one in each tab.
+pub const TAB_KEY: &str = "planwright.tab-design";
 
 /// A design arriving in the page's URL fragment.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,6 +40,10 @@ pub enum Shared {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Designs {
     pub workspace: Workspace,
+    /// Designs deleted lately, oldest first (restorable for `KEEP_DELETED_DAYS`).
+    pub deleted: Vec<Deleted>,
+    /// The name of the design just deleted: offered back with Undo until dismissed.
+    pub just_deleted: Option<String>,
     pub shared: Option<Shared>,
     /// The imported policy pack and its text (kept to survive a reload).
     pub pack: Option<(Rc<Policy>, String)>,
@@ -54,48 +65,104 @@ pub enum DesignsAction {
     Notice(String),
     ShowShareUrl(Option<String>),
     DismissNotice,
+    DismissDeleted,
+}
+
+/// What another tab's write did to the design this tab shows.
+#[derive(Debug, PartialEq)]
+pub enum Synced {
+    Unchanged,
+    /// Another tab saved a newer text of it: this one.
+    Changed(String),
+    /// Another tab deleted it: the store's current design is now another.
+    Gone,
+}
+
+/// A fresh id's seed: the clock and randomness (ids only need to differ between tabs).
+fn seed() -> u64 {
+    (js_sys::Date::now() as u64)
+        .wrapping_mul(1000)
+        .wrapping_add((js_sys::Math::random() * 1000.0) as u64)
+}
+
+/// The stored value under `key` that does not read: kept aside, never overwritten.
+fn keep_aside(raw: &Option<String>) {
+    if let Some(raw) = raw {
+        let _ = store::set_raw(UNREADABLE_KEY, raw);
+    }
+}
+
+fn stored_record(id: &str) -> Option<Saved> {
+    store::get_raw(&design_key(id)).and_then(|raw| read_record(id, &raw))
+}
+
+/// Changes the stored index in place (read, changed, written at once), so that two tabs
+/// adding or deleting designs never drop each other's.
+fn change_index(ws: &Workspace, change: impl FnOnce(&mut Index)) -> Result<(), ()> {
+    let mut index = store::get::<Index>(INDEX_KEY).unwrap_or_else(|| ws.index());
+    change(&mut index);
+    store::set(INDEX_KEY, &index)
 }
 
 impl Designs {
-    /// The saved designs (migrating a v1 store), or the first example on a first visit;
+    /// The saved designs (migrating an older store), or the first example on a first visit;
     /// `fragment` is the page's URL fragment, which may carry a shared design.
     pub fn restore(fragment: &str) -> Designs {
-        let v2: Option<String> = store::get_raw(WORKSPACE_KEY);
-        let v1: Option<String> = store::get(V1_TEXT_KEY);
-        let v2_read: Option<Workspace> = v2.as_deref().and_then(store::read);
-        if v2.is_some() && v2_read.is_none() {
-            // What storage held does not read: keep it aside, never overwrite it.
-            if let Some(raw) = &v2 {
-                let _ = store::set_raw(crate::workspace::UNREADABLE_KEY, raw);
-            }
+        let index_raw = store::get_raw(INDEX_KEY);
+        let index: Option<Index> = index_raw.as_deref().and_then(store::read);
+        if index.is_none() && index_raw.is_some() {
+            keep_aside(&index_raw);
         }
-        let workspace = Workspace::from_storage(v2_read, v1.clone())
-            .unwrap_or_else(|| Workspace::single(EXAMPLES[0].text.to_string()));
-        if v1.is_some() && save_workspace(&workspace).is_ok() {
+        let mut workspace = index
+            .as_ref()
+            .and_then(|i| Workspace::from_index(i, stored_record));
+        let mut migrated = false;
+        if workspace.is_none() {
+            let v2_raw = store::get_raw(V2_KEY);
+            let v2: Option<WorkspaceV2> = v2_raw.as_deref().and_then(store::read);
+            if v2.is_none() && v2_raw.is_some() {
+                keep_aside(&v2_raw);
+            }
+            workspace = Workspace::migrate(v2, store::get(V1_TEXT_KEY), seed());
+            migrated = workspace.is_some();
+        }
+        let mut workspace = workspace
+            .unwrap_or_else(|| Workspace::single(new_id(seed(), &[]), EXAMPLES[0].text.into()));
+        // The design this tab showed before a reload, if it is still there.
+        if let Some(i) =
+            store::tab_get(TAB_KEY).and_then(|id| workspace.designs.iter().position(|d| d.id == id))
+        {
+            workspace.current = i;
+        }
+        let mut designs = Designs {
+            workspace,
+            deleted: store::get(DELETED_KEY).unwrap_or_default(),
+            just_deleted: None,
+            shared: None,
+            pack: None,
+            pack_errors: Vec::new(),
+            catalog_errors: Vec::new(),
+            notice: None,
+            share_url: None,
+        };
+        if migrated && designs.write_all().is_ok() {
+            store::delete(V2_KEY);
             store::delete(V1_TEXT_KEY);
         }
         // A saved pack that no longer reads is dropped, not fatal.
-        let pack = store::get::<String>(PACK_KEY).and_then(|t| {
+        designs.pack = store::get::<String>(PACK_KEY).and_then(|t| {
             planwright_core::policy::load_pack(&t)
                 .ok()
                 .map(|p| (Rc::new(p), t))
         });
-        let shared = match fragment.trim_start_matches('#') {
+        designs.shared = match fragment.trim_start_matches('#') {
             "" => None,
             f if f.starts_with(planwright_core::share::PREFIX) => {
                 Some(Shared::Opening(f.to_string()))
             }
             _ => None,
         };
-        Designs {
-            workspace,
-            shared,
-            pack,
-            pack_errors: Vec::new(),
-            catalog_errors: Vec::new(),
-            notice: None,
-            share_url: None,
-        }
+        designs
     }
 
     pub fn reduce(&mut self, action: DesignsAction) {
@@ -105,6 +172,7 @@ impl Designs {
             DesignsAction::Notice(notice) => self.notice = Some(notice),
             DesignsAction::ShowShareUrl(url) => self.share_url = url,
             DesignsAction::DismissNotice => self.notice = None,
+            DesignsAction::DismissDeleted => self.just_deleted = None,
         }
     }
 
@@ -117,21 +185,205 @@ impl Designs {
     }
 
     /// Records the current design's new text and saves it. A save that fails says so;
-    /// one that works clears the notice, unless `keep_notice`.
+    /// one that works clears the notice, unless `keep_notice`. Another tab's newer save of
+    /// this design is never overwritten: this text becomes a copy (and says so).
     pub fn record(&mut self, text: &str, keep_notice: bool) {
         self.workspace.update(text);
-        let failed = save_workspace(&self.workspace).err();
+        self.just_deleted = None;
+        let notice = match self.write_current() {
+            Ok(Wrote::Saved) => None,
+            Ok(Wrote::Copied(original)) => Some(format!(
+                "Another tab changed “{original}” meanwhile: this tab's text is kept as a copy, and the other tab's is in “{original}”."
+            )),
+            Err(why) => Some(why),
+        };
         self.notice = if keep_notice {
-            failed.or(self.notice.take())
+            notice.or(self.notice.take())
         } else {
-            failed
+            notice
         };
     }
 
     /// Adds a saved design, makes it current and saves (saying so when that fails).
     pub fn add(&mut self, text: String) {
-        self.workspace.add(text);
-        self.notice = save_workspace(&self.workspace).err();
+        let id = new_id(seed(), &self.workspace.designs);
+        self.workspace.add(id.clone(), text);
+        self.notice = self.write_current().err();
+        let _ = change_index(&self.workspace, |i| i.current = id);
+    }
+
+    /// Makes design `i` current (this tab's, and the one a new tab opens).
+    pub fn switch(&mut self, i: usize) {
+        if i < self.workspace.designs.len() {
+            self.workspace.current = i;
+            let id = self.workspace.current_id().to_string();
+            if self.workspace.designs[i].rev > 0 {
+                let _ = change_index(&self.workspace, |index| index.current = id);
+            }
+        }
+    }
+
+    /// Deletes the current design into the recently deleted list (at `at_ms`), offered back.
+    pub fn delete_current(&mut self, at_ms: f64) {
+        let Some(gone) = self.workspace.remove_current() else {
+            return;
+        };
+        self.deleted = store::get(DELETED_KEY).unwrap_or_default();
+        self.deleted.push(Deleted {
+            name: gone.name.clone(),
+            text: gone.text,
+            at_ms,
+        });
+        prune_deleted(&mut self.deleted, at_ms);
+        if store::set(DELETED_KEY, &self.deleted).is_err() {
+            // Kept in this tab at least; the store could not take it.
+            self.notice = Some(too_full(""));
+        }
+        let _ = change_index(&self.workspace, |i| i.ids.retain(|id| *id != gone.id));
+        store::delete(&design_key(&gone.id));
+        self.just_deleted = Some(gone.name);
+    }
+
+    /// The recently deleted design `i` (the newest: `deleted.len() - 1`), as a saved design
+    /// again, current. Its text comes back exactly as it was.
+    pub fn restore_deleted(&mut self, i: usize) -> bool {
+        self.deleted = store::get(DELETED_KEY).unwrap_or(std::mem::take(&mut self.deleted));
+        if i >= self.deleted.len() {
+            return false;
+        }
+        let back = self.deleted.remove(i);
+        let _ = store::set(DELETED_KEY, &self.deleted);
+        self.just_deleted = None;
+        self.add(back.text);
+        true
+    }
+
+    /// What another tab wrote under `key` (None: the whole storage was cleared), with the
+    /// value it wrote, taken in; says what it did to this tab's design.
+    pub fn sync(&mut self, key: Option<&str>, value: Option<&str>) -> Synced {
+        match key {
+            Some(DELETED_KEY) => {
+                self.deleted = value.and_then(store::read).unwrap_or_default();
+                Synced::Unchanged
+            }
+            Some(INDEX_KEY) | None => self.reindex(),
+            Some(k) => {
+                let Some(id) = k.strip_prefix(DESIGN_PREFIX) else {
+                    return Synced::Unchanged;
+                };
+                let current = self.workspace.current;
+                let Some(i) = self.workspace.designs.iter().position(|d| d.id == id) else {
+                    return Synced::Unchanged;
+                };
+                match value.and_then(|raw| read_record(id, raw)) {
+                    Some(newer) if newer.rev > self.workspace.designs[i].rev => {
+                        let changed = newer.text != self.workspace.designs[i].text;
+                        let text = newer.text.clone();
+                        self.workspace.designs[i] = newer;
+                        if changed && i == current {
+                            self.notice = Some(
+                                "Another tab changed this design: its text is shown (Undo brings this tab's back)."
+                                    .into(),
+                            );
+                            Synced::Changed(text)
+                        } else {
+                            Synced::Unchanged
+                        }
+                    }
+                    // Removed: the index's change says so.
+                    _ => Synced::Unchanged,
+                }
+            }
+        }
+    }
+
+    /// The stored index read again: designs other tabs added come in, those they deleted
+    /// go (a design of this tab never saved stays).
+    fn reindex(&mut self) -> Synced {
+        let Some(index) = store::get::<Index>(INDEX_KEY) else {
+            return Synced::Unchanged;
+        };
+        let current = self.workspace.designs.get(self.workspace.current).cloned();
+        let mut designs: Vec<Saved> = index
+            .ids
+            .iter()
+            .filter_map(|id| {
+                self.workspace
+                    .designs
+                    .iter()
+                    .find(|d| d.id == *id)
+                    .cloned()
+                    .or_else(|| stored_record(id))
+            })
+            .collect();
+        if let Some(c) = current.as_ref().filter(|c| c.rev == 0) {
+            designs.push(c.clone());
+        }
+        if designs.is_empty() {
+            return Synced::Unchanged;
+        }
+        let at = current
+            .as_ref()
+            .and_then(|c| designs.iter().position(|d| d.id == c.id));
+        self.workspace.designs = designs;
+        match at {
+            Some(i) => {
+                self.workspace.current = i;
+                Synced::Unchanged
+            }
+            None => {
+                self.workspace.current = 0;
+                self.deleted = store::get(DELETED_KEY).unwrap_or_default();
+                self.notice = Some(format!(
+                    "Another tab deleted “{}”: it is in Recently deleted.",
+                    current.map(|c| c.name).unwrap_or_default()
+                ));
+                Synced::Gone
+            }
+        }
+    }
+
+    /// Writes the current design (and this tab's choice of it).
+    fn write_current(&mut self) -> Result<Wrote, String> {
+        let i = self.workspace.current;
+        let id = self.workspace.current_id().to_string();
+        store::tab_set(TAB_KEY, &id);
+        let key = design_key(&id);
+        let stored = store::get_raw(&key).as_deref().and_then(stored_rev);
+        if let Some(json) = self.workspace.next_record(i, stored) {
+            store::set_raw(&key, &json).map_err(|()| too_full(&json))?;
+            if self.workspace.designs[i].rev == 1 {
+                // Its first save (a first visit's example, a new design): listed.
+                change_index(&self.workspace, |index| {
+                    if !index.ids.contains(&id) {
+                        index.ids.push(id.clone());
+                    }
+                })
+                .map_err(|()| too_full(&json))?;
+            }
+            return Ok(Wrote::Saved);
+        }
+        // Another tab saved this design since this tab read it: its text stays, this
+        // tab's becomes a new design.
+        let mine = self.workspace.text().to_string();
+        let original = self.workspace.designs[i].name.clone();
+        if let Some(theirs) = stored_record(&id) {
+            self.workspace.designs[i] = theirs;
+        }
+        self.add(mine);
+        Ok(Wrote::Copied(original))
+    }
+
+    /// Writes every design and the index (after a migration).
+    fn write_all(&mut self) -> Result<(), ()> {
+        let current = self.workspace.current;
+        for i in 0..self.workspace.designs.len() {
+            let key = design_key(&self.workspace.designs[i].id);
+            let json = self.workspace.next_record(i, None).ok_or(())?;
+            store::set_raw(&key, &json)?;
+        }
+        self.workspace.current = current;
+        store::set(INDEX_KEY, &self.workspace.index())
     }
 
     /// Saves the pack (storage can be full or disabled: the page keeps working).
@@ -145,13 +397,10 @@ impl Designs {
     }
 }
 
-/// Writes the saved designs; says so when the browser refuses (full or disabled storage).
-pub fn save_workspace(ws: &Workspace) -> Result<(), String> {
-    let json = serde_json::to_string(ws).map_err(|e| e.to_string())?;
-    store::set_raw(WORKSPACE_KEY, &json).map_err(|_| {
-        format!(
-            "This browser would not save your designs ({} KB): export the design to keep it.",
-            json.len() / 1024
-        )
-    })
+/// Why a save failed (full or disabled storage), with what to do.
+fn too_full(json: &str) -> String {
+    format!(
+        "This browser would not save your designs ({} KB): export the design to keep it.",
+        json.len() / 1024
+    )
 }

@@ -88,6 +88,9 @@ pub struct Editor {
     /// keystroke, and 200 copies of a large design would be megabytes each time.
     pub undo: Vec<Rc<str>>,
     pub redo: Vec<Rc<str>>,
+    /// The text box holds a text that was refused (over the size limit), not `text`:
+    /// undo takes that text away first, back to `text`, the last edit.
+    pub refused: bool,
     last_typed_ms: f64,
     pub compare: Option<CompareWith>,
     /// The report compared with, and its label.
@@ -152,6 +155,7 @@ impl Editor {
             recovered: false,
             undo: Vec::new(),
             redo: Vec::new(),
+            refused: false,
             last_typed_ms: 0.0,
             compare: None,
             compare_report: None,
@@ -182,8 +186,9 @@ impl Editor {
                     ),
                 )
                 .at(planwright_core::diag::Location::start())
-                .with_hint("split the design, delete what was pasted by mistake, or check it with the CLI (`planwright evaluate`)")];
+                .with_hint("split the design, delete what was pasted by mistake (Ctrl+Z), or check it with the CLI (`planwright evaluate`)")];
                 self.stale = self.report.is_some();
+                self.refused = true;
                 Step::Done
             }
             EditorAction::Change(changes) => self.splice(&changes),
@@ -205,6 +210,12 @@ impl Editor {
                     }
                     _ => Step::Done,
                 }
+            }
+            EditorAction::Undo if self.refused => {
+                // The refused text goes; the last edit, still the design, comes back.
+                self.refused = false;
+                self.reread(inputs);
+                Step::Done
             }
             EditorAction::Undo => self.step(true),
             EditorAction::Redo => self.step(false),
@@ -299,14 +310,32 @@ impl Editor {
         self.read(text, inputs);
     }
 
-    /// Switches to another text with a fresh history (another design).
+    /// Switches to another text with a fresh history (another design). Nothing of the
+    /// design shown before stays: a text that does not read shows its errors, not the
+    /// previous design's figures.
     pub fn open(&mut self, text: String, inputs: &Inputs) {
         self.undo.clear();
         self.redo.clear();
         self.recovered = false;
+        self.refused = false;
+        self.parsed = None;
+        self.report = None;
+        self.design = None;
+        self.base = None;
         self.env = None;
         self.compare = None;
         self.read(text, inputs);
+    }
+
+    /// Another tab's text of this design, shown; this tab's goes on the undo history.
+    pub fn take_external(&mut self, text: String, inputs: &Inputs) {
+        if text != self.text {
+            self.undo.push(Rc::from(self.text.as_str()));
+            self.redo.clear();
+            self.last_typed_ms = 0.0;
+            self.refused = false;
+            self.read(text, inputs);
+        }
     }
 
     /// Saves the environment shown (storage can be full or disabled: the page keeps working).
@@ -375,6 +404,7 @@ impl Editor {
         self.last_typed_ms = if coalesce { now } else { 0.0 };
         self.redo.clear();
         self.recovered = false;
+        self.refused = false;
         Step::Edited(text)
     }
 

@@ -33,7 +33,7 @@ use yew::{Reducible, UseReducerDispatcher, UseReducerHandle};
 
 use crate::examples::EXAMPLES;
 use crate::view::View;
-use designs::{save_workspace, Designs, DesignsAction, Shared};
+use designs::{Designs, DesignsAction, Shared, Synced};
 use editor::{Editor, EditorAction, Step};
 use settings::Prefs;
 
@@ -51,7 +51,13 @@ pub enum Action {
     /// A new saved design from an example.
     NewFromExample(usize),
     SwitchDesign(usize),
-    DeleteDesign,
+    /// The current design, deleted at this time (ms since the epoch) into the recently
+    /// deleted list.
+    DeleteDesign(f64),
+    /// The recently deleted design at this index, saved and opened again.
+    RestoreDeleted(usize),
+    /// Another tab wrote this storage key (None: cleared it all), with its new value.
+    StorageChanged(Option<String>, Option<String>),
     /// A file's text, opened as a new saved design (the current one is kept).
     ImportFile(String),
     /// The shared link's design, inflated, or why it could not be.
@@ -117,17 +123,28 @@ impl Page {
             }
             Action::SwitchDesign(i) => {
                 if i < self.designs.workspace.designs.len() {
-                    let designs = Rc::make_mut(&mut self.designs);
-                    designs.workspace.current = i;
-                    let _ = save_workspace(&designs.workspace);
+                    Rc::make_mut(&mut self.designs).switch(i);
                     self.open_current();
                 }
             }
-            Action::DeleteDesign => {
-                let designs = Rc::make_mut(&mut self.designs);
-                designs.workspace.remove_current();
-                let _ = save_workspace(&designs.workspace);
+            Action::DeleteDesign(at_ms) => {
+                Rc::make_mut(&mut self.designs).delete_current(at_ms);
                 self.open_current();
+            }
+            Action::RestoreDeleted(i) => {
+                if Rc::make_mut(&mut self.designs).restore_deleted(i) {
+                    self.open_current();
+                }
+            }
+            Action::StorageChanged(key, value) => {
+                match Rc::make_mut(&mut self.designs).sync(key.as_deref(), value.as_deref()) {
+                    Synced::Unchanged => {}
+                    // This tab's text stays one Undo away.
+                    Synced::Changed(text) => {
+                        Rc::make_mut(&mut self.editor).take_external(text, &self.designs.inputs())
+                    }
+                    Synced::Gone => self.open_current(),
+                }
             }
             Action::ImportFile(text) => self.open_new(text),
             Action::OpenShared => {
