@@ -182,3 +182,22 @@ test('print keeps every cost line; a phone shows the amounts; the Korean UI is K
   assert.deepEqual([...errors, ...phone.errors], []);
   await p.close();
 });
+
+test('KRW without a rate says the amounts stay in dollars, and which rate it uses once there is one', async () => {
+  const { page, errors } = await freshPage(env.browser, env.server.url);
+  await page.waitForSelector('#total');
+  await page.selectOption('#currency-picker', 'KRW');
+  await page.waitForSelector('#krw-rate-note');
+  const design = await page.locator('#design').inputValue();
+  const designRate = /usd_to_krw|currency: KRW/.test(design);
+  if (!designRate) {
+    assert.match(await page.locator('#krw-rate-note').textContent(), /no rate/);
+    assert.match(await page.locator('#total').textContent(), /^\$/);
+  }
+  await page.locator('#krw-rate').fill('1400');
+  await page.locator('#krw-rate').press('Enter');
+  await page.waitForFunction(() => document.querySelector('#total').textContent.startsWith('₩'));
+  assert.match(await page.locator('#krw-rate-note').textContent(), /your rate/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -283,6 +283,14 @@ pub fn Toolbar(props: &Props) -> Html {
                     <input id="krw-rate" class="rate" type="number" min="0" step="any"
                         aria-label={view.t("won per US$")} placeholder={view.t("won per US$")}
                         value={rate_text} onchange={on_rate} />
+                    // Which rate the won amounts use, or that there is none yet.
+                    <span id="krw-rate-note" class="rate-note" role="status">{
+                        match (settings.krw_per_usd, view.money.krw) {
+                            (_, None) => view.t("no rate: amounts stay in US$ until you enter won per US$").to_string(),
+                            (Some(_), Some(_)) => view.t("at your rate").to_string(),
+                            (None, Some(r)) => format!("{} ({r})", view.t("at the design's rate")),
+                        }
+                    }</span>
                 }
             </span>
         </header>
