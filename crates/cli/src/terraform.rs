@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use planwright_core::import::{self, Imported, Limits, ModuleOptions, Options};
+use planwright_core::import::{self, kind, Imported, Limits, ModuleOptions, Options};
 
 /// `--var`, `--var-file` and `--region`, shared by `evaluate`, `import` and `diff`.
 #[derive(clap::Args, Debug, Clone, Default)]
@@ -58,7 +58,7 @@ pub fn is_terraform(path: &Path) -> bool {
     if path.is_dir() {
         return true;
     }
-    if path.to_string_lossy().ends_with(".tf.json") {
+    if kind::is_configuration(&path.to_string_lossy()) {
         return true;
     }
     match path.extension().and_then(|e| e.to_str()) {
@@ -94,11 +94,7 @@ fn collect(
             if !SKIPPED_DIRS.contains(&name.as_str()) {
                 collect(root, &p, depth + 1, out)?;
             }
-        } else if name.ends_with(".tf")
-            || name.ends_with(".tf.json")
-            || name.ends_with(".tfvars")
-            || name.ends_with(".tfvars.json")
-        {
+        } else if kind::is_module_file(&name) {
             let text = std::fs::read_to_string(&p)
                 .map_err(|e| format!("cannot read {}: {e}", p.display()))?;
             let rel = p
@@ -139,7 +135,7 @@ pub fn read(path: &Path, args: &TfArgs) -> Result<TfInput, String> {
         .and_then(|p| {
             let p = if p.is_file()
                 && (!p.extension().is_some_and(|e| e == "json")
-                    || p.to_string_lossy().ends_with(".tf.json"))
+                    || kind::is_configuration(&p.to_string_lossy()))
             {
                 p.parent()?.to_path_buf()
             } else {
@@ -177,7 +173,7 @@ pub fn read(path: &Path, args: &TfArgs) -> Result<TfInput, String> {
     };
     if path.is_file()
         && path.extension().is_some_and(|e| e == "json")
-        && !path.to_string_lossy().ends_with(".tf.json")
+        && !kind::is_configuration(&path.to_string_lossy())
     {
         let text = std::fs::read_to_string(path)
             .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
@@ -231,7 +227,7 @@ pub fn read(path: &Path, args: &TfArgs) -> Result<TfInput, String> {
     collect(&dir, &dir, 0, &mut files)?;
     if !files
         .iter()
-        .any(|(p, _)| (p.ends_with(".tf") || p.ends_with(".tf.json")) && !p.contains('/'))
+        .any(|(p, _)| kind::is_configuration(p) && !p.contains('/'))
     {
         return Err(format!("{} holds no .tf files", dir.display()));
     }

@@ -77,7 +77,7 @@ pub fn unzip(
 pub fn root_module_dir(files: &[(String, String)]) -> Option<String> {
     files
         .iter()
-        .filter(|(p, _)| p.ends_with(".tf") || p.ends_with(".tf.json"))
+        .filter(|(p, _)| crate::kind::is_configuration(p))
         .map(|(p, _)| p.rsplit_once('/').map_or("", |(d, _)| d))
         .min_by_key(|d| (d.matches('/').count() + usize::from(!d.is_empty()), *d))
         .map(str::to_string)
@@ -87,11 +87,7 @@ fn wanted(path: &str) -> bool {
     let skipped = path
         .split('/')
         .any(|seg| matches!(seg, ".terraform" | ".git" | "node_modules" | "__MACOSX"));
-    !skipped
-        && (path.ends_with(".tf")
-            || path.ends_with(".tfvars")
-            || path.ends_with(".tf.json")
-            || path.ends_with(".json"))
+    !skipped && (crate::kind::is_module_file(path) || crate::kind::may_be_plan(path))
 }
 
 /// `repo-main/infra/main.tf`, `repo-main/README.md`… → `infra/main.tf`: a folder every file

@@ -126,9 +126,9 @@ pub(crate) fn load(
     };
     let mut ids: Vec<FileId> = (0..files.len())
         .filter(|&i| {
-            files.get(i).is_some_and(|f| {
-                dir_of(&f.path) == dir && (f.path.ends_with(".tf") || f.path.ends_with(".tf.json"))
-            })
+            files
+                .get(i)
+                .is_some_and(|f| dir_of(&f.path) == dir && crate::kind::is_configuration(&f.path))
         })
         .collect();
     ids.sort_by(|a, b| {

@@ -171,3 +171,27 @@ mod tests {
         assert_eq!(dir_of("main.tf"), "");
     }
 }
+
+/// What a file of a repository is to the reader, by its name (one place, for the CLI, the
+/// page's reader and archives alike).
+pub mod kind {
+    /// Configuration: `.tf`, or `.tf.json` in Terraform's JSON syntax.
+    pub fn is_configuration(path: &str) -> bool {
+        path.ends_with(".tf") || path.ends_with(".tf.json")
+    }
+
+    /// Input variable values: `.tfvars`, `.tfvars.json`.
+    pub fn is_variables(path: &str) -> bool {
+        path.ends_with(".tfvars") || path.ends_with(".tfvars.json")
+    }
+
+    /// A file of a root module or its local modules.
+    pub fn is_module_file(path: &str) -> bool {
+        is_configuration(path) || is_variables(path)
+    }
+
+    /// A `.json` file that is neither configuration nor variables: a plan, if anything.
+    pub fn may_be_plan(path: &str) -> bool {
+        path.ends_with(".json") && !is_module_file(path)
+    }
+}

@@ -46,7 +46,7 @@ mod vars;
 
 pub use config::Mode;
 pub use error::{codes, Diagnostic, Error, Warning};
-pub use files::Span;
+pub use files::{kind, Span};
 pub use limits::Limits;
 pub use resource::{
     module_address, resource_address, Evaluated, IndexKey, ModuleStep, ProviderConfig,

@@ -145,11 +145,7 @@ fn import_request(req: &Request) -> Response {
         usage: None,
     };
     let plan = match req.files.as_slice() {
-        [one]
-            if one.path.ends_with(".json")
-                && !one.path.ends_with(".tf.json")
-                && import::is_plan_json(&one.text) =>
-        {
+        [one] if import::kind::may_be_plan(&one.path) && import::is_plan_json(&one.text) => {
             Some(one)
         }
         _ => None,
@@ -160,12 +156,7 @@ fn import_request(req: &Request) -> Response {
             let files: Vec<(&str, &str)> = req
                 .files
                 .iter()
-                .filter(|f| {
-                    f.path.ends_with(".tf")
-                        || f.path.ends_with(".tf.json")
-                        || f.path.ends_with(".tfvars")
-                        || f.path.ends_with(".tfvars.json")
-                })
+                .filter(|f| import::kind::is_module_file(&f.path))
                 .map(|f| (f.path.as_str(), f.text.as_str()))
                 .collect();
             let module = ModuleOptions {

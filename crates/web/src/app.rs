@@ -85,27 +85,19 @@ pub fn App(props: &Props) -> Html {
     {
         let dispatcher = page.dispatcher();
         use_effect_with((), move |_| {
-            let listener = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::StorageEvent)>::new(
-                move |e: web_sys::StorageEvent| {
+            // Removed when dropped, with the app.
+            let listener = web_sys::window().map(|w| {
+                gloo_events::EventListener::new(&w, "storage", move |e| {
+                    let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() else {
+                        return;
+                    };
                     let key = e.key();
                     if key.as_deref().is_none_or(|k| k.starts_with("planwright.")) {
                         dispatcher.dispatch(Action::StorageChanged(key, e.new_value()));
                     }
-                },
-            );
-            let window = web_sys::window();
-            if let Some(w) = &window {
-                let _ = w
-                    .add_event_listener_with_callback("storage", listener.as_ref().unchecked_ref());
-            }
-            move || {
-                if let Some(w) = &window {
-                    let _ = w.remove_event_listener_with_callback(
-                        "storage",
-                        listener.as_ref().unchecked_ref(),
-                    );
-                }
-            }
+                })
+            });
+            move || drop(listener)
         });
     }
 
@@ -115,8 +107,14 @@ pub fn App(props: &Props) -> Html {
     {
         let dispatcher = page.dispatcher();
         use_effect_with((), move |_| {
-            let listener = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(
-                move |e: web_sys::KeyboardEvent| {
+            let document = web_sys::window().and_then(|w| w.document());
+            // Not passive: it prevents the browser's own undo of the text box.
+            let options = gloo_events::EventListenerOptions::enable_prevent_default();
+            let listener = document.map(|d| {
+                gloo_events::EventListener::new_with_options(&d, "keydown", options, move |e| {
+                    let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
+                        return;
+                    };
                     if !(e.ctrl_key() || e.meta_key()) {
                         return;
                     }
@@ -127,21 +125,9 @@ pub fn App(props: &Props) -> Html {
                     };
                     e.prevent_default();
                     dispatcher.dispatch(Action::Editor(action));
-                },
-            );
-            let document = web_sys::window().and_then(|w| w.document());
-            if let Some(d) = &document {
-                let _ = d
-                    .add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
-            }
-            move || {
-                if let Some(d) = &document {
-                    let _ = d.remove_event_listener_with_callback(
-                        "keydown",
-                        listener.as_ref().unchecked_ref(),
-                    );
-                }
-            }
+                })
+            });
+            move || drop(listener)
         });
     }
     // Prices: the editor hears of every change of the page's catalogs, and the catalogs of

@@ -19,7 +19,7 @@ use crate::report::Report;
 use crate::resources::REGISTRY;
 use crate::terraform::{Cx, Instance, Mode, Obj, Out, OutValue, Span, Value};
 
-pub use planwright_terraform::{Evaluated, Limits, Options as ModuleOptions};
+pub use planwright_terraform::{kind, Evaluated, Limits, Options as ModuleOptions};
 
 /// Code of a Terraform reader diagnostic carried into the report (its own code, e.g.
 /// `TF-PARSE`, is in the message's prefix and `hint`).

@@ -51,23 +51,11 @@ pub fn CostTable(props: &Props) -> Html {
         );
         use_effect_with(names, move |names| {
             let names = names.clone();
-            let listener =
-                wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || open.set(names.clone()));
-            let window = web_sys::window();
-            if let Some(w) = &window {
-                let _ = w.add_event_listener_with_callback(
-                    "beforeprint",
-                    wasm_bindgen::JsCast::unchecked_ref(listener.as_ref()),
-                );
-            }
-            move || {
-                if let Some(w) = &window {
-                    let _ = w.remove_event_listener_with_callback(
-                        "beforeprint",
-                        wasm_bindgen::JsCast::unchecked_ref(listener.as_ref()),
-                    );
-                }
-            }
+            // Removed when dropped: when the names change, or with the table.
+            let listener = web_sys::window().map(|w| {
+                gloo_events::EventListener::new(&w, "beforeprint", move |_| open.set(names.clone()))
+            });
+            move || drop(listener)
         });
     }
     let r = &props.report;

@@ -34,9 +34,7 @@ const FIRST: usize = 40;
 #[component]
 pub fn Findings(props: &Props) -> Html {
     let show_all = use_state(|| false);
-    let Some(view) = use_context::<crate::state::AppContext>().map(|a| a.view) else {
-        return html! {};
-    };
+    let view = crate::view::use_view();
     let findings = &props.report.findings;
     let mut open: Vec<&Finding> = findings.iter().filter(|f| !f.waived).collect();
     // Worst first, so what is cut off by "show all" is the least severe.

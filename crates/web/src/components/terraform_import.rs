@@ -308,9 +308,9 @@ fn open_files(
 #[component]
 pub fn TerraformImport() -> Html {
     let busy = use_state(|| false);
-    let app = use_context::<AppContext>();
-    let t = |key: &'static str| app.as_ref().map_or(key, |a| a.view.t(key));
-    let page = app.as_ref().map(|c| c.page.clone());
+    let view = crate::view::use_view();
+    let t = |key: &'static str| view.t(key);
+    let page = use_context::<AppContext>().map(|c| c.page);
     let onchange = {
         let (busy, page) = (busy.clone(), page.clone());
         Callback::from(move |e: web_sys::Event| {

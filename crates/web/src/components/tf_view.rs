@@ -20,8 +20,8 @@ pub fn TfView(props: &Props) -> Html {
         use_memo((design, file), |(d, f)| kept_file(d, f))
     };
     let here = use_node_ref();
-    let app = use_context::<crate::state::AppContext>();
-    let t = |key: &'static str| app.as_ref().map_or(key, |a| a.view.t(key));
+    let view = crate::view::use_view();
+    let t = |key: &'static str| view.t(key);
     {
         let here = here.clone();
         use_effect_with(props.origin.clone(), move |_| {

@@ -247,7 +247,8 @@ impl Designs {
     /// The recently deleted design `i` (the newest: `deleted.len() - 1`), as a saved design
     /// again, current. Its text comes back exactly as it was.
     pub fn restore_deleted(&mut self, i: usize) -> bool {
-        self.deleted = store::get(DELETED_KEY).unwrap_or(std::mem::take(&mut self.deleted));
+        // Another tab may have changed the list: the stored one wins, else this tab's.
+        self.deleted = store::get(DELETED_KEY).unwrap_or_else(|| std::mem::take(&mut self.deleted));
         if i >= self.deleted.len() {
             return false;
         }
@@ -376,13 +377,11 @@ impl Designs {
 
     /// Writes every design and the index (after a migration).
     fn write_all(&mut self) -> Result<(), ()> {
-        let current = self.workspace.current;
         for i in 0..self.workspace.designs.len() {
             let key = design_key(&self.workspace.designs[i].id);
             let json = self.workspace.next_record(i, None).ok_or(())?;
             store::set_raw(&key, &json)?;
         }
-        self.workspace.current = current;
         store::set(INDEX_KEY, &self.workspace.index())
     }
 
