@@ -38,6 +38,7 @@ pub mod pipeline;
 pub mod policy;
 pub mod pricing;
 pub mod readiness;
+pub mod refs;
 pub mod render;
 pub mod report;
 pub mod resources;

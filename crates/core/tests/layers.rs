@@ -13,7 +13,7 @@ const LAYERS: &[&[&str]] = &[
     &["path", "share", "units"],
     &["diag"],
     &["source"],
-    &["model"],
+    &["model", "refs"],
     &["catalog"],
     &["cost"],
     &["terraform"],

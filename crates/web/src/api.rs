@@ -195,12 +195,13 @@ pub fn evaluate_total(text: &str, env: Option<String>) -> f64 {
 
 /// Today's date in the browser, `YYYY-MM-DD` (for waiver expiry).
 pub fn today() -> String {
+    // UTC, as the CLI's: a waiver expiring today expires at the same moment everywhere.
     let d = js_sys::Date::new_0();
     format!(
         "{:04}-{:02}-{:02}",
-        d.get_full_year(),
-        d.get_month() + 1,
-        d.get_date()
+        d.get_utc_full_year(),
+        d.get_utc_month() + 1,
+        d.get_utc_date()
     )
 }
 

@@ -179,11 +179,25 @@ pub fn App(props: &Props) -> Html {
         let show_form = form_tab.setter();
         use_callback((), move |(line, column): (u32, u32), _| {
             show_form.set(false);
-            if let Some(area) = editor_ref.cast::<HtmlTextAreaElement>() {
-                let offset = utf16_offset(&area.value(), line, column);
-                let _ = area.focus();
-                let _ = area.set_selection_range(offset, offset);
-            }
+            // After the text tab is drawn: a hidden text area takes no focus and no scroll
+            // (a finding clicked while the form is shown).
+            let editor_ref = editor_ref.clone();
+            gloo_timers::callback::Timeout::new(0, move || {
+                if let Some(area) = editor_ref.cast::<HtmlTextAreaElement>() {
+                    let offset = utf16_offset(&area.value(), line, column);
+                    let _ = area.focus();
+                    let _ = area.set_selection_range(offset, offset);
+                    // The line a third of the way down, whatever the browser did with the caret.
+                    let line_px = web_sys::window()
+                        .and_then(|w| w.get_computed_style(&area).ok().flatten())
+                        .and_then(|st| st.get_property_value("line-height").ok())
+                        .and_then(|v| v.trim_end_matches("px").parse::<f64>().ok())
+                        .unwrap_or(18.0);
+                    let top = f64::from(line.saturating_sub(1)) * line_px - f64::from(area.client_height()) / 3.0;
+                    area.set_scroll_top(top.max(0.0) as i32);
+                }
+            })
+            .forget();
         })
     };
     let tab = |form: bool| {
@@ -286,7 +300,7 @@ pub fn App(props: &Props) -> Html {
                         <div class="pack-errors" id="pack-errors">
                             <h2>{ view.t("The policy pack was not imported") }</h2>
                             <ul>{ for designs.pack_errors.iter().map(|d| html! {
-                                <li>{ format!("pack line {}:{} — {} [{}]{}", d.line.unwrap_or(0), d.column.unwrap_or(0), d.message, d.code,
+                                <li>{ format!("{} {}:{} — {} [{}]{}", view.t("pack line"), d.line.unwrap_or(0), d.column.unwrap_or(0), d.message, d.code,
                                     d.hint.as_ref().map(|h| format!(" ({h})")).unwrap_or_default()) }</li>
                             }) }</ul>
                         </div>

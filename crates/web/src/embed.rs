@@ -161,7 +161,7 @@ pub fn EmbedCard(props: &Props) -> Html {
                         { crate::components::summary::price_note(&view, total) }
                     }
                     <div class="embed-findings" id="embed-findings">
-                        <strong>{ format!("{open_findings} finding{}", if open_findings == 1 { "" } else { "s" }) }</strong>
+                        <strong>{ format!("{open_findings} {}", if open_findings == 1 { view.t("finding") } else { view.t("findings") }) }</strong>
                         <ul>{ for findings.iter().take(3).map(|f| html! {
                             <li><span class={classes!("sev", f.severity.to_string())}>{ f.severity.to_string() }</span>{ format!(" {} — {}", f.rule, f.title) }</li>
                         }) }</ul>

@@ -41,6 +41,42 @@ impl Lang {
     }
 }
 
+impl Lang {
+    /// A readiness scenario's name (`instance`, `zone`, `region`, `corruption`; the report
+    /// and the CLI keep the English word).
+    pub fn scenario(self, s: &str) -> &str {
+        let ko = match s {
+            "instance" => "인스턴스",
+            "zone" => "가용 영역",
+            "region" => "리전",
+            "corruption" => "데이터 손상",
+            _ => s,
+        };
+        if self == Lang::Ko {
+            ko
+        } else {
+            s
+        }
+    }
+
+    /// A finding's severity (the rule files, the CLI and SARIF keep the English word; the
+    /// band words "low" and "high" of an estimate are other words in Korean).
+    pub fn severity(self, s: &str) -> &'static str {
+        let (en, ko) = match s {
+            "critical" => ("critical", "심각"),
+            "high" => ("high", "높음"),
+            "medium" => ("medium", "보통"),
+            "low" => ("low", "낮음"),
+            _ => ("info", "정보"),
+        };
+        if self == Lang::Ko {
+            ko
+        } else {
+            en
+        }
+    }
+}
+
 /// English → Korean.
 const KO: &[(&str, &str)] = &[
     (
@@ -89,6 +125,38 @@ const KO: &[(&str, &str)] = &[
     ("Apply", "적용"),
     ("Add resource", "리소스 추가"),
     ("Remove", "삭제"),
+    ("does not exist", "이(가) 없습니다"),
+    ("Go to this line", "이 줄로 이동"),
+    ("error", "오류"),
+    ("errors", "오류"),
+    ("warning", "경고"),
+    ("warnings", "경고"),
+    ("Policy pack in force", "적용 중인 정책 팩"),
+    ("waived", "면제"),
+    ("Show all open findings", "열린 발견 사항 모두 보기"),
+    ("Waived findings", "면제된 발견 사항"),
+    ("all targets met", "모든 목표 충족"),
+    ("of 4 scenarios miss a target", "/ 4 시나리오가 목표 미달"),
+    ("loss", "장애"),
+    ("critical path:", "핵심 경로:"),
+    ("target", "목표"),
+    ("Mon", "월"),
+    ("Tue", "화"),
+    ("Wed", "수"),
+    ("Thu", "목"),
+    ("Fri", "금"),
+    ("Sat", "토"),
+    ("Sun", "일"),
+    ("instances", "대"),
+    ("Drop .tf files, a plan JSON or a repository's .zip here", ".tf 파일, plan JSON 또는 저장소의 .zip을 여기에 끌어다 놓으세요"),
+    ("A folder with a root module (.tf, .tfvars) and its local modules", "루트 모듈(.tf, .tfvars)과 그 로컬 모듈이 있는 폴더"),
+    ("terraform show -json plan.out, or .tf files", "terraform show -json plan.out 결과 또는 .tf 파일"),
+    ("Open the Terraform it came from", "원본 Terraform 열기"),
+    ("finding", "발견 사항"),
+    ("findings", "발견 사항"),
+    ("pack line", "팩 줄"),
+    ("Pick one", "하나 고르기"),
+    ("Remove the reference", "참조 삭제"),
     ("Name", "이름"),
     ("Region", "리전"),
     ("Resources", "리소스"),
@@ -228,6 +296,34 @@ mod tests {
                     && !names.contains(&word)
                 {
                     missing.push(format!("{}: {word} (not through .t)", f.display()));
+                }
+            }
+        }
+        // Words built into markup with `format!` or written as a literal `title`, outside
+        // the placeholders: an English word of three letters or more is not through .t.
+        let words = |literal: &str| {
+            let mut plain = String::new();
+            let mut depth = 0usize;
+            for c in literal.chars() {
+                match c {
+                    '{' => depth += 1,
+                    '}' => depth = depth.saturating_sub(1),
+                    _ if depth == 0 => plain.push(c),
+                    _ => {}
+                }
+            }
+            plain
+                .split(|c: char| !c.is_ascii_alphabetic())
+                .any(|w| w.len() >= 3 && !["USD", "KRW", "CIDR", "vCPU", "GiB", "RTO", "RPO", "Ctrl", "Shift"].contains(&w))
+        };
+        for f in &files {
+            let text = std::fs::read_to_string(f).unwrap_or_default();
+            for marker in ["{ format!(\"", " title=\""] {
+                for piece in text.split(marker).skip(1) {
+                    let literal = piece.split('"').next().unwrap_or("");
+                    if words(literal) {
+                        missing.push(format!("{}: {literal} (not through .t)", f.display()));
+                    }
                 }
             }
         }

@@ -78,7 +78,7 @@ pub fn origins(text: &str) -> Vec<(String, Origin)> {
 }
 
 /// A `main.tf:12` button for `name`, if it came from Terraform: it opens the file there.
-pub fn button(origins: &Origins, name: &str, on_tf: &Callback<Origin>) -> Html {
+pub fn button(origins: &Origins, name: &str, on_tf: &Callback<Origin>, title: &'static str) -> Html {
     let Some(origin) = origin_of(origins, name).cloned() else {
         return html! {};
     };
@@ -91,7 +91,7 @@ pub fn button(origins: &Origins, name: &str, on_tf: &Callback<Origin>) -> Html {
         })
     };
     html! {
-        <button class="tf-at" {onclick} title="Open the Terraform it came from">{ label }</button>
+        <button class="tf-at" {onclick} title={title}>{ label }</button>
     }
 }
 

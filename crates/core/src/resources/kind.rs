@@ -230,6 +230,87 @@ impl KindInfo {
     }
 }
 
+impl KindInfo {
+    /// The kind's example as the page's "Add resource" inserts it in `region`: what it picks
+    /// from the catalog is what the region prices. A choice (a database's engine) moves to
+    /// the first value whose price group the region has, and a SKU the region's group lacks
+    /// to the nearest name it has (`db.t3.micro` to `db.t4g.micro`). Where nothing fits, the
+    /// example as written, whose cost line then says what is missing. None only if the
+    /// example does not parse (a test reads every one).
+    pub fn example_in(&self, catalog: &crate::catalog::Catalog, region: &str) -> Option<serde_json::Value> {
+        let example = crate::source::node::parse(self.example).ok()?.to_json();
+        let mut candidates = vec![example.clone()];
+        for f in (self.form_fields)(&to_node(&example)?) {
+            if let Holds::Choice(values) = f.holds {
+                for v in values {
+                    let mut c = example.clone();
+                    set_at(&mut c, f.path, serde_json::Value::from(*v));
+                    candidates.push(c);
+                }
+            }
+        }
+        Some(
+            candidates
+                .into_iter()
+                .find_map(|c| priced_skus(self, c, catalog, region))
+                .unwrap_or(example),
+        )
+    }
+}
+
+fn to_node(value: &serde_json::Value) -> Option<Node> {
+    crate::source::node::parse(&value.to_string()).ok()
+}
+
+/// `value` with each catalog field on a SKU the region prices, or None when a field's price
+/// group is missing there.
+fn priced_skus(
+    info: &KindInfo,
+    mut value: serde_json::Value,
+    catalog: &crate::catalog::Catalog,
+    region: &str,
+) -> Option<serde_json::Value> {
+    let node = to_node(&value)?;
+    for f in (info.form_fields)(&node) {
+        let Holds::Catalog { group, fallback } = f.holds else {
+            continue;
+        };
+        let prices = &catalog
+            .group(region, group)
+            .or_else(|| fallback.and_then(|g| catalog.group(region, g)))?
+            .prices;
+        let sku = f.node_in(&node).and_then(Node::scalar_text).unwrap_or("");
+        if !prices.contains_key(sku) {
+            let names = prices.keys().map(String::as_str);
+            let nearest = crate::diag::closest(sku, names, 1)
+                .first()
+                .copied()
+                .or_else(|| prices.keys().next().map(String::as_str))?;
+            set_at(&mut value, f.path, nearest.into());
+        }
+    }
+    Some(value)
+}
+
+/// Sets the value at a form field's dotted path (keys; a number is a list index).
+fn set_at(value: &mut serde_json::Value, path: &str, to: serde_json::Value) {
+    let mut at = value;
+    for seg in path.split('.') {
+        let next = match seg.parse::<usize>() {
+            Ok(i) => at.get_mut(i),
+            Err(_) => at.as_object_mut().map(|m| {
+                m.entry(seg.to_string())
+                    .or_insert_with(|| serde_json::Value::Object(Default::default()))
+            }),
+        };
+        match next {
+            Some(n) => at = n,
+            None => return,
+        }
+    }
+    *at = to;
+}
+
 impl std::fmt::Debug for KindInfo {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("KindInfo")

@@ -133,7 +133,7 @@ pub fn Charts(props: &Props) -> Html {
     let others = by_resource.len().saturating_sub(12);
     if others > 0 {
         let rest: Decimal = by_resource.drain(12..).map(|(_, v)| v).sum();
-        by_resource.push((format!("{others} more"), rest));
+        by_resource.push((format!("+{others}"), rest));
     }
     let map = props
         .design
@@ -147,7 +147,7 @@ pub fn Charts(props: &Props) -> Html {
             { bars("by-resource", &by_resource, &view) }
             if let Some(map) = map {
                 <h2>{ view.t("Instances per hour of the week") }<span class="muted">{ format!(" · {}", map.timezone) }</span></h2>
-                <HeatMap cells={map.cells} />
+                <HeatMap cells={map.cells} days={DAYS.map(|d| view.t(d))} unit={view.t("instances")} />
             }
         </div>
     }
@@ -156,6 +156,9 @@ pub fn Charts(props: &Props) -> Html {
 #[derive(Properties, PartialEq)]
 struct HeatProps {
     cells: [[f64; 24]; 7],
+    /// The days' names and the unit, in the page's language.
+    days: [&'static str; 7],
+    unit: &'static str,
 }
 
 /// Its own component: 168 cells re-rendered only when the schedule's counts change.
@@ -176,11 +179,11 @@ fn HeatMap(props: &HeatProps) -> Html {
             }) }
             { for cells.iter().enumerate().map(|(d, row)| html! {
                 <g>
-                    <text x="0" y={(top + d * ch + 13).to_string()} class="axis">{ DAYS[d] }</text>
+                    <text x="0" y={(top + d * ch + 13).to_string()} class="axis">{ props.days[d] }</text>
                     { for row.iter().enumerate().map(|(h, v)| html! {
                         <rect x={(left + h * cw).to_string()} y={(top + d * ch).to_string()} width={(cw - 2).to_string()} height={(ch - 2).to_string()}
                             class="cell" fill-opacity={format!("{:.2}", 0.08 + 0.92 * v / max)} data-value={format!("{v}")}>
-                            <title>{ format!("{} {h:02}:00 — {v:.1} instances", DAYS[d]) }</title>
+                            <title>{ format!("{} {h:02}:00 — {v:.1} {}", props.days[d], props.unit) }</title>
                         </rect>
                     }) }
                 </g>

@@ -182,7 +182,7 @@ fn ResourceRow(props: &RowProps) -> Html {
             <tr class="resource-row">
                 <th scope="rowgroup">
                     <button class="expand" aria-expanded={expanded.to_string()} {onclick}>{ if expanded { "▾ " } else { "▸ " } }{ &res.name }</button>
-                    { crate::tf_source::button(&props.origins, &res.name, &props.on_tf) }
+                    { crate::tf_source::button(&props.origins, &res.name, &props.on_tf, view.t("Open the Terraform it came from")) }
                     <span class="kind">{ res.kind }</span>
                     if !res.complete { <span class="badge warn">{ view.t("incomplete") }</span> }
                 </th>

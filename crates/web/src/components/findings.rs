@@ -28,6 +28,7 @@ impl PartialEq for Props {
 }
 
 const SEVERITIES: [&str; 4] = ["critical", "high", "medium", "low"];
+
 /// Findings listed before "show all": a long list costs every keystroke a re-render.
 const FIRST: usize = 40;
 
@@ -53,9 +54,9 @@ pub fn Findings(props: &Props) -> Html {
         };
         html! {
             <li class={classes!("finding", f.severity.to_string(), f.waived.then_some("waived"))} data-rule={f.rule.to_string()}>
-                <span class={classes!("sev", f.severity.to_string())}>{ f.severity.as_ref() }</span>
-                <button class="at" {onclick} title="Go to this line">{ format!("{line}:{col}") }</button>
-                { crate::tf_source::button(&props.origins, &f.resource, &props.on_tf) }
+                <span class={classes!("sev", f.severity.to_string())}>{ view.lang.severity(&f.severity) }</span>
+                <button class="at" {onclick} title={view.t("Go to this line")}>{ format!("{line}:{col}") }</button>
+                { crate::tf_source::button(&props.origins, &f.resource, &props.on_tf, view.t("Open the Terraform it came from")) }
                 <code class="rule">{ f.rule.as_ref() }</code>
                 <span class="title">{ f.title.as_ref() }</span>
                 <div class="message">{ &f.message }</div>
@@ -73,9 +74,10 @@ pub fn Findings(props: &Props) -> Html {
                 { view.t("Policy") }{ " " }
                 { for SEVERITIES.iter().map(|s| {
                     let n = open.iter().filter(|f| f.severity == *s).count();
-                    html! { <span class={classes!("count", *s, (n == 0).then_some("zero"))} title={format!("{n} {s}")}>{ format!("{n} {s}") }</span> }
+                    let label = format!("{n} {}", view.lang.severity(s));
+                    html! { <span class={classes!("count", *s, (n == 0).then_some("zero"))} title={label.clone()}>{ label }</span> }
                 }) }
-                if !waived.is_empty() { <span class="count waived">{ format!("{} waived", waived.len()) }</span> }
+                if !waived.is_empty() { <span class="count waived">{ format!("{} {}", waived.len(), view.t("waived")) }</span> }
             </h2>
             if open.is_empty() {
                 <p class="all-clear" id="no-findings">{ view.t("No open findings.") }</p>
@@ -83,13 +85,13 @@ pub fn Findings(props: &Props) -> Html {
                 <ul id="open-findings">{ for open.iter().take(if *show_all { usize::MAX } else { FIRST }).map(item) }</ul>
                 if open.len() > FIRST && !*show_all {
                     <button class="link" id="show-all-findings" onclick={{ let show_all = show_all.clone(); Callback::from(move |_: MouseEvent| show_all.set(true)) }}>
-                        { format!("Show all {} open findings", open.len()) }
+                        { format!("{} ({})", view.t("Show all open findings"), open.len()) }
                     </button>
                 }
             }
             if !waived.is_empty() {
                 <details class="waived-list">
-                    <summary>{ format!("{} waived finding(s)", waived.len()) }</summary>
+                    <summary>{ format!("{} ({})", view.t("Waived findings"), waived.len()) }</summary>
                     <ul id="waived-findings">{ for waived.iter().map(item) }</ul>
                 </details>
             }

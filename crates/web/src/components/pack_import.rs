@@ -27,7 +27,7 @@ pub fn PackImport(props: &Props) -> Html {
     html! {
         <span class="pack">
             if let Some(name) = &props.current {
-                <span class="pack-name" id="pack-name" title="Policy pack in force">{ format!("{} {name}", view.t("Pack:")) }</span>
+                <span class="pack-name" id="pack-name" title={view.t("Policy pack in force")}>{ format!("{} {name}", view.t("Pack:")) }</span>
                 <button class="link" id="remove-pack" onclick={on_remove}>{ view.t("remove") }</button>
             }
             <label class="picker file">

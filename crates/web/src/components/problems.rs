@@ -14,6 +14,7 @@ pub struct Props {
 
 #[component]
 pub fn Problems(props: &Props) -> Html {
+    let view = crate::view::use_view();
     let warnings: Vec<Diagnostic> = if props.errors.is_empty() {
         props
             .report
@@ -34,7 +35,7 @@ pub fn Problems(props: &Props) -> Html {
         };
         html! {
             <li class={classes!("problem", if d.is_error() { "error" } else { "warning" })}>
-                <button class="at" {onclick} title="Go to this line">{ format!("{line}:{col}") }</button>
+                <button class="at" {onclick} title={view.t("Go to this line")}>{ format!("{line}:{col}") }</button>
                 <span class="message">{ &d.message }</span>
                 <code class="code">{ d.code.as_str() }</code>
                 if !d.path.is_empty() { <span class="path">{ &d.path }</span> }
@@ -45,11 +46,11 @@ pub fn Problems(props: &Props) -> Html {
     html! {
         <div class="problems" id="problems">
             if !props.errors.is_empty() {
-                <h2>{ format!("{} error{}", props.errors.len(), if props.errors.len() == 1 { "" } else { "s" }) }</h2>
+                <h2>{ format!("{} {}", props.errors.len(), if props.errors.len() == 1 { view.t("error") } else { view.t("errors") }) }</h2>
                 <ul id="errors">{ for props.errors.iter().map(item) }</ul>
             }
             if !warnings.is_empty() {
-                <h2>{ format!("{} warning{}", warnings.len(), if warnings.len() == 1 { "" } else { "s" }) }</h2>
+                <h2>{ format!("{} {}", warnings.len(), if warnings.len() == 1 { view.t("warning") } else { view.t("warnings") }) }</h2>
                 <ul id="warnings">{ for warnings.iter().map(item) }</ul>
             }
         </div>

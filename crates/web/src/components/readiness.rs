@@ -34,7 +34,7 @@ impl PartialEq for Props {
 
 /// A bar for an achieved figure against its target: full width at twice the target,
 /// red past the target, striped when unbounded.
-fn bar(label: &str, achieved: Option<f64>, target: Option<f64>) -> Html {
+fn bar(label: &str, achieved: Option<f64>, target: Option<f64>, target_word: &'static str) -> Html {
     let (pct, class) = match (achieved, target) {
         (None, _) => (100.0, "bar unbounded"),
         (Some(a), Some(t)) if t > 0.0 => (
@@ -43,7 +43,7 @@ fn bar(label: &str, achieved: Option<f64>, target: Option<f64>) -> Html {
         ),
         (Some(_), _) => (2.0, "bar ok"),
     };
-    let target_mark = target.map(|_| html! { <span class="target-mark" title="target"></span> });
+    let target_mark = target.map(|_| html! { <span class="target-mark" title={target_word}></span> });
     html! {
         <div class="bar-row">
             <span class="bar-label">{ label }</span>
@@ -76,7 +76,7 @@ pub fn Readiness(props: &Props) -> Html {
                 { view.t("Readiness") }{ " " }
                 if r.targets.is_some() || r.scenarios.iter().any(|s| !s.resource_targets.is_empty()) {
                     <span class={classes!("count", if missed == 0 { "ok" } else { "high" })}>
-                        { if missed == 0 { "all targets met".to_string() } else { format!("{missed} of 4 scenarios miss a target") } }
+                        { if missed == 0 { view.t("all targets met").to_string() } else { format!("{missed} {}", view.t("of 4 scenarios miss a target")) } }
                     </span>
                 } else {
                     <span class="count low">{ view.t("no targets: set dr.targets") }</span>
@@ -85,15 +85,15 @@ pub fn Readiness(props: &Props) -> Html {
             { for r.scenarios.iter().enumerate().map(|(si, s)| html! {
                 <div class={classes!("scenario", (!s.meets).then_some("missed"))} data-scenario={s.scenario.as_str()}>
                     <div class="scenario-head">
-                        <strong>{ format!("{} loss", s.scenario) }</strong>
+                        <strong>{ format!("{} {}", view.lang.scenario(s.scenario.as_str()), view.t("loss")) }</strong>
                         if !s.critical_path.is_empty() {
-                            <span class="critical-path">{ format!("critical path: {}", s.critical_path.join(", ")) }
-                                { for s.critical_path.iter().map(|n| crate::tf_source::button(&props.origins, n, &props.on_tf)) }
+                            <span class="critical-path">{ format!("{} {}", view.t("critical path:"), s.critical_path.join(", ")) }
+                                { for s.critical_path.iter().map(|n| crate::tf_source::button(&props.origins, n, &props.on_tf, view.t("Open the Terraform it came from"))) }
                             </span>
                         }
                     </div>
-                    { bar("RTO", s.rto_minutes, s.target.as_ref().and_then(|t| t.rto_minutes)) }
-                    { bar("RPO", s.rpo_minutes, s.target.as_ref().and_then(|t| t.rpo_minutes)) }
+                    { bar("RTO", s.rto_minutes, s.target.as_ref().and_then(|t| t.rto_minutes), view.t("target")) }
+                    { bar("RPO", s.rpo_minutes, s.target.as_ref().and_then(|t| t.rpo_minutes), view.t("target")) }
                     if !s.resource_targets.is_empty() {
                         <ul class="resource-targets">
                             { for s.resource_targets.iter().map(|t| html! {
@@ -110,7 +110,7 @@ pub fn Readiness(props: &Props) -> Html {
                             { for s.suggestions.iter().take(3).enumerate().map(|(fi, f)| html! {
                                 <li class={classes!(f.closes_gap.then_some("closes"))}>
                                     { f.change.clone() }
-                                    <span class="delta">{ format!(" {} / month", view.money.change(f.monthly_delta)) }</span>
+                                    <span class="delta">{ format!(" {} {}", view.money.change(f.monthly_delta), view.t("/ month")) }</span>
                                     <span class="after">{ format!(" → RTO {}, RPO {}", duration(f.rto_minutes), duration(f.rpo_minutes)) }</span>
                                     if props.can_apply {
                                         <button class="apply" data-for={s.scenario.as_str()} data-index={fi.to_string()}

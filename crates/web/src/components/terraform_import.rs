@@ -349,12 +349,12 @@ pub fn TerraformImport() -> Html {
         })
     };
     html! {
-        <span class="terraform" id="tf-drop" {ondragover} {ondrop} title="Drop .tf files, a plan JSON or a repository's .zip here">
-            <label class="picker file" title="A folder with a root module (.tf, .tfvars) and its local modules">
+        <span class="terraform" id="tf-drop" {ondragover} {ondrop} title={view.t("Drop .tf files, a plan JSON or a repository's .zip here")}>
+            <label class="picker file" title={view.t("A folder with a root module (.tf, .tfvars) and its local modules")}>
                 { if *busy { t("Reading Terraform…") } else { t("Open Terraform folder…") } }
                 <input id="tf-folder" type="file" webkitdirectory=true multiple=true onchange={onchange.clone()} />
             </label>
-            <label class="picker file" title="terraform show -json plan.out, or .tf files">
+            <label class="picker file" title={view.t("terraform show -json plan.out, or .tf files")}>
                 { t("Open plan JSON / .tf…") }
                 <input id="tf-files" type="file" multiple=true accept=".tf,.tfvars,.json,.zip" {onchange} />
             </label>

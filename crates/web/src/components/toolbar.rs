@@ -264,7 +264,7 @@ pub fn Toolbar(props: &Props) -> Html {
                     <select id="deleted-picker" aria-label={view.t("Recently deleted")} onchange={on_restore}>
                         <option value="" selected=true>{ format!("{} ({})", view.t("Recently deleted"), props.designs.deleted.len()) }</option>
                         { for props.designs.deleted.iter().enumerate().rev().map(|(i, d)| html! {
-                            <option value={i.to_string()}>{ &d.name }</option>
+                            <option value={i.to_string()}>{ format!("{} · {}", d.name, when(d.at_ms, view.lang)) }</option>
                         }) }
                     </select>
                 }
@@ -295,4 +295,18 @@ pub fn Toolbar(props: &Props) -> Html {
             </span>
         </header>
     }
+}
+
+/// A moment (ms since the epoch) as the page's language writes a date and time.
+fn when(at_ms: f64, lang: crate::i18n::Lang) -> String {
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
+    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+    let locale = match lang {
+        crate::i18n::Lang::Ko => "ko-KR",
+        crate::i18n::Lang::En => "en-US",
+    };
+    js_sys::Date::new(&at_ms.into())
+        .to_locale_string(locale, &options)
+        .into()
 }

@@ -16,6 +16,7 @@ use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use planwright_core::load_tree;
+use planwright_core::refs::{self, Named};
 use planwright_core::model::Policy;
 use planwright_core::source::edit::{self, Change};
 use planwright_core::source::node::{DesignPath, Node};
@@ -105,6 +106,13 @@ pub enum EditorAction {
     Oversize(usize),
     /// Form edits, spliced into the text.
     Change(Vec<Change>),
+    /// A subnet, security group or resource renamed, with every reference to it
+    /// (`planwright_core::refs::rename`): one edit, one undo step.
+    Rename {
+        names: Named,
+        from: String,
+        to: String,
+    },
     /// The readiness suggestion `index` of scenario `scenario`.
     ApplySuggestion {
         scenario: usize,
@@ -192,6 +200,13 @@ impl Editor {
                 Step::Done
             }
             EditorAction::Change(changes) => self.splice(&changes),
+            EditorAction::Rename { names, from, to } => match self.tree_of_text() {
+                Some(tree) => match refs::rename(&tree, names, &from, &to) {
+                    Ok(changes) => self.splice(&changes),
+                    Err(why) => Step::Refused(why.to_string()),
+                },
+                None => Step::Refused("the design has an error to fix first".into()),
+            },
             EditorAction::ApplySuggestion { scenario, index } => {
                 let found = self.report.as_ref().and_then(|r| {
                     r.readiness
@@ -296,6 +311,10 @@ impl Editor {
                 self.stale = false;
             }
             Err(errors) => {
+                // The form shows the text as it is when it parses (its errors lie in
+                // what it means, such as a reference to a missing subnet, which the form
+                // can repair), and nothing it could edit at a wrong path when it does not.
+                self.base = self.parsed.as_ref().filter(|p| p.text == text).map(|p| p.tree.clone());
                 self.errors = errors;
                 self.stale = self.report.is_some();
             }
