@@ -201,3 +201,27 @@ test('KRW without a rate says the amounts stay in dollars, and which rate it use
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('an edit is written off the keystroke, a second later or at once when the page goes away', async () => {
+  const { page, errors } = await freshPage(env.browser, env.server.url);
+  await page.locator('#design').fill(A);
+  const stored = (needle) => page.evaluate((n) => Object.keys(localStorage)
+    .some((k) => k.startsWith('planwright.design.') && localStorage.getItem(k).includes(n)), needle);
+  await page.waitForFunction(() => Object.keys(localStorage)
+    .some((k) => k.startsWith('planwright.design.') && localStorage.getItem(k).includes('name: alpha')));
+  // Typed, then the page reloaded at once: pagehide writes it.
+  await page.locator('#design').fill(A.replace('alpha', 'alpha-2'));
+  await page.reload();
+  await page.waitForSelector('#total');
+  assert.match(await page.locator('#design').inputValue(), /name: alpha-2/);
+  assert.ok(await stored('name: alpha-2'));
+  // Hidden (another tab in front): written at once.
+  await page.locator('#design').fill(A.replace('alpha', 'alpha-3'));
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  assert.ok(await stored('name: alpha-3'), 'written when hidden, without waiting');
+  assert.deepEqual(errors, []);
+  await page.close();
+});

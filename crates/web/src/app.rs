@@ -36,6 +36,9 @@ pub struct Props {
     pub fragment: String,
 }
 
+/// How long after the first unsaved edit it is written (`Action::Flush`).
+const SAVE_AFTER_MS: u32 = 1000;
+
 #[component]
 pub fn App(props: &Props) -> Html {
     let fragment = props.fragment.clone();
@@ -77,6 +80,39 @@ pub fn App(props: &Props) -> Html {
             {
                 let _ = el.set_attribute("lang", lang);
             }
+        });
+    }
+
+    // Saving off the keystroke's path: a second after the first unsaved edit (so typing
+    // on writes once a second at most), and at once when the tab is hidden or closed.
+    {
+        let dispatcher = page.dispatcher();
+        use_effect_with(page.designs.unsaved, move |unsaved| {
+            let timer = unsaved.then(|| {
+                gloo_timers::callback::Timeout::new(SAVE_AFTER_MS, move || dispatcher.dispatch(Action::Flush))
+            });
+            move || drop(timer)
+        });
+    }
+    {
+        let dispatcher = page.dispatcher();
+        use_effect_with((), move |_| {
+            let window = web_sys::window();
+            let on_hide = {
+                let dispatcher = dispatcher.clone();
+                window.as_ref().map(|w| {
+                    gloo_events::EventListener::new(w, "pagehide", move |_| dispatcher.dispatch(Action::Flush))
+                })
+            };
+            let on_hidden = window.and_then(|w| w.document()).map(|d| {
+                let doc = d.clone();
+                gloo_events::EventListener::new(&d, "visibilitychange", move |_| {
+                    if doc.hidden() {
+                        dispatcher.dispatch(Action::Flush);
+                    }
+                })
+            });
+            move || drop((on_hide, on_hidden))
         });
     }
 

@@ -29,6 +29,8 @@ fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
         let detail = info.to_string();
         web_sys::console::error_1(&format!("Planwright crashed: {detail}").into());
+        // The edit being evaluated, if it was not written yet.
+        state::designs::rescue();
         if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
             let _ = storage.set_item(CRASH_KEY, "1");
         }

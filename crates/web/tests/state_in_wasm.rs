@@ -46,9 +46,15 @@ fn page_on_a() -> Rc<Page> {
 #[wasm_bindgen_test]
 fn the_view_settings_never_touch_the_document() {
     let page = page_on_a();
-    let page = page.reduce(Action::Editor(EditorAction::Type(format!("{A}# typed\n"))));
+    let page = page.reduce(Action::Editor(EditorAction::Type(format!("{A}# typed\n"), 0.0)));
     assert_eq!(page.editor.undo.len(), 1);
     let key = design_key(page.designs.workspace.current_id());
+    // Recorded, written off the keystroke's path.
+    assert!(page.designs.unsaved);
+    let saved = storage().get_item(&key).unwrap();
+    assert!(!saved.as_deref().unwrap_or("").contains("# typed"));
+    let page = page.reduce(Action::Flush);
+    assert!(!page.designs.unsaved);
     let saved = storage().get_item(&key).unwrap();
     assert!(saved.as_deref().unwrap_or("").contains("# typed"));
     let report = page.editor.report.clone().unwrap();
@@ -112,11 +118,12 @@ fn opening_another_design_gives_a_fresh_history_and_keeps_the_saved_texts() {
     let first = page.designs.workspace.current;
     let page = page.reduce(Action::ImportFile(B.into()));
     let edited_b = format!("{B}# edited\n");
-    let page = page.reduce(Action::Editor(EditorAction::Type(edited_b.clone())));
+    let page = page.reduce(Action::Editor(EditorAction::Type(edited_b.clone(), 0.0)));
     assert_eq!(page.editor.undo.len(), 1);
-    // Saved as typed (before it is evaluated).
+    // Recorded as typed (before it is evaluated), and written by the next flush.
     let b = page.designs.workspace.current;
     assert_eq!(page.designs.workspace.designs[b].text, edited_b);
+    let page = page.reduce(Action::Flush);
     assert!(storage()
         .get_item(&design_key(page.designs.workspace.current_id()))
         .unwrap()
@@ -244,7 +251,9 @@ fn a_deleted_design_comes_back() {
 /// away); a save over a newer one from the other tab is kept as a copy, never written over.
 #[wasm_bindgen_test]
 fn two_tabs_never_overwrite_each_other() {
-    let first = page_on_a().reduce(Action::Editor(EditorAction::Type(format!("{A}# one\n"))));
+    let first = page_on_a()
+        .reduce(Action::Editor(EditorAction::Type(format!("{A}# one\n"), 0.0)))
+        .reduce(Action::Flush);
     let id = first.designs.workspace.current_id().to_string();
     // A second tab opens the same store.
     let second = Rc::new(Page::restore(""));
@@ -259,7 +268,9 @@ fn two_tabs_never_overwrite_each_other() {
         None => panic!("the second tab lists the design"),
     };
     assert!(second.editor.text.ends_with("# one\n"));
-    let second = second.reduce(Action::Editor(EditorAction::Type(format!("{A}# two\n"))));
+    let second = second
+        .reduce(Action::Editor(EditorAction::Type(format!("{A}# two\n"), 0.0)))
+        .reduce(Action::Flush);
     let key = design_key(&id);
     let written = storage().get_item(&key).unwrap();
     // The first tab hears of it.
@@ -269,11 +280,15 @@ fn two_tabs_never_overwrite_each_other() {
         "{}",
         first.editor.text
     );
-    let first = first.reduce(Action::Editor(EditorAction::Undo));
+    let first = first
+        .reduce(Action::Editor(EditorAction::Undo))
+        .reduce(Action::Flush);
     assert!(first.editor.text.ends_with("# one\n"));
     // The second tab, not yet told, types again: its text becomes a copy.
     let before = second.designs.workspace.designs.len();
-    let second = second.reduce(Action::Editor(EditorAction::Type(format!("{A}# three\n"))));
+    let second = second
+        .reduce(Action::Editor(EditorAction::Type(format!("{A}# three\n"), 0.0)))
+        .reduce(Action::Flush);
     assert_eq!(second.designs.workspace.designs.len(), before + 1);
     assert!(second
         .designs
@@ -306,4 +321,41 @@ fn two_tabs_never_overwrite_each_other() {
     assert!(!first.designs.workspace.designs.iter().any(|d| d.id == copy));
     assert_eq!(first.designs.deleted.len(), 1);
     assert_eq!(first.designs.deleted, second.designs.deleted);
+}
+
+/// The clock is read where a keystroke happens: keystrokes a second apart are two undo
+/// steps, closer ones one, whatever the time the test runs at.
+#[wasm_bindgen_test]
+fn typing_coalesces_by_the_keystrokes_own_times() {
+    let page = page_on_a()
+        .reduce(Action::Editor(EditorAction::Type(format!("{A}#1\n"), 10_000.0)))
+        .reduce(Action::Editor(EditorAction::Type(format!("{A}#12\n"), 10_400.0)));
+    assert_eq!(page.editor.undo.len(), 1);
+    let page = page.reduce(Action::Editor(EditorAction::Type(format!("{A}#123\n"), 12_000.0)));
+    assert_eq!(page.editor.undo.len(), 2);
+}
+
+/// An edit recorded but not yet written when the page crashes is written by the panic
+/// hook's rescue; over another tab's newer save it becomes a new design.
+#[wasm_bindgen_test]
+fn a_crash_before_the_save_loses_nothing() {
+    let page = page_on_a().reduce(Action::Editor(EditorAction::Type(format!("{A}# unsaved\n"), 0.0)));
+    let key = design_key(page.designs.workspace.current_id());
+    assert!(!storage().get_item(&key).unwrap().unwrap_or_default().contains("# unsaved"));
+    planwright_web::state::designs::rescue();
+    assert!(storage().get_item(&key).unwrap().unwrap().contains("# unsaved"));
+    // Another tab saves rev 99 meanwhile; this tab's next crash keeps both.
+    // (The crashed page is gone: a reload reads what was rescued.)
+    let page = Rc::new(Page::restore(""));
+    assert!(page.editor.text.contains("# unsaved"));
+    let page = page.reduce(Action::Editor(EditorAction::Type(format!("{A}# mine\n"), 5_000.0)));
+    let key = design_key(page.designs.workspace.current_id());
+    storage()
+        .set_item(&key, "{\"rev\":99,\"name\":\"a\",\"text\":\"theirs\"}")
+        .unwrap();
+    planwright_web::state::designs::rescue();
+    assert!(storage().get_item(&key).unwrap().unwrap().contains("theirs"));
+    let reloaded = Page::restore("");
+    assert!(reloaded.designs.workspace.designs.iter().any(|d| d.text.contains("# mine")));
+    drop(page);
 }

@@ -4,6 +4,12 @@
 //! force, why the last pack or catalog import was refused, and the one-line notices.
 //! What other tabs write arrives as `sync`.
 //!
+//! An edit is recorded in memory (`record`) and written later (`flush`): the page flushes
+//! a second after the first unsaved edit, when the tab is hidden or closed, and before
+//! any action other than an edit, so a keystroke never waits for storage. If the page
+//! crashes in between (a panic evaluating the edit), the panic hook writes the recorded
+//! text (`rescue`): what was typed survives a crash as before.
+//!
 //! It never reads or evaluates a design: opening one (switching, a new one from an
 //! example, a file, a shared link) also gives the editor a new text with a fresh history,
 //! and a new pack re-evaluates the current text, so those actions are the page's
@@ -54,6 +60,43 @@ pub struct Designs {
     /// A one-line message for the user (a refused edit, a design too large to autosave).
     pub notice: Option<String>,
     pub share_url: Option<String>,
+    /// The current design has an edit not yet written to storage.
+    pub unsaved: bool,
+    /// The seed of the next new design's id, drawn at the edge (`restore`) and stepped on
+    /// each use, so the reducer itself reads no clock and no randomness.
+    next_seed: u64,
+}
+
+thread_local! {
+    /// The current design as last recorded and not yet written, for the panic hook: the
+    /// reducer's state is borrowed while it runs, so a crash inside it cannot read that.
+    static UNWRITTEN: std::cell::RefCell<Option<Saved>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Writes the design recorded and not yet written (called by the panic hook). Over a newer
+/// save of another tab it is written as a new design, never over the other's.
+pub fn rescue() {
+    let Some(mut d) = UNWRITTEN.with(|u| u.borrow_mut().take()) else {
+        return;
+    };
+    let stored = store::get_raw(&design_key(&d.id))
+        .as_deref()
+        .and_then(stored_rev);
+    let mut index = store::get::<Index>(INDEX_KEY);
+    if stored.is_some_and(|s| s > d.rev) {
+        d.id = new_id(seed(), &[]);
+        d.rev = 0;
+    }
+    let mut ws = Workspace::single(d.id.clone(), String::new());
+    ws.designs[0] = d;
+    let id = ws.current_id().to_string();
+    if let Some(json) = ws.next_record(0, None) {
+        let _ = store::set_raw(&design_key(&id), &json);
+    }
+    if let Some(index) = index.as_mut().filter(|i| !i.ids.contains(&id)) {
+        index.ids.push(id);
+        let _ = store::set(INDEX_KEY, &*index);
+    }
 }
 
 /// What changes the store alone.
@@ -144,6 +187,8 @@ impl Designs {
             catalog_errors: Vec::new(),
             notice: None,
             share_url: None,
+            unsaved: false,
+            next_seed: seed(),
         };
         if migrated && designs.write_all().is_ok() {
             store::delete(V2_KEY);
@@ -184,29 +229,47 @@ impl Designs {
         }
     }
 
-    /// Records the current design's new text and saves it. A save that fails says so;
-    /// one that works clears the notice, unless `keep_notice`. Another tab's newer save of
-    /// this design is never overwritten: this text becomes a copy (and says so).
+    /// Records the current design's new text, to be written by `flush` (the panic hook
+    /// writes it if the page crashes first). The notice goes, unless `keep_notice`.
     pub fn record(&mut self, text: &str, keep_notice: bool) {
         self.workspace.update(text);
         self.just_deleted = None;
-        let notice = match self.write_current() {
-            Ok(Wrote::Saved) => None,
-            Ok(Wrote::Copied(original)) => Some(format!(
+        if !keep_notice {
+            self.notice = None;
+        }
+        self.unsaved = true;
+        let current = self.workspace.designs.get(self.workspace.current).cloned();
+        UNWRITTEN.with(|u| *u.borrow_mut() = current);
+    }
+
+    /// Writes the recorded edit, if any. A save that fails says so. Another tab's newer
+    /// save of this design is never overwritten: this text becomes a copy (and says so).
+    pub fn flush(&mut self) {
+        if !self.unsaved {
+            return;
+        }
+        self.unsaved = false;
+        UNWRITTEN.with(|u| *u.borrow_mut() = None);
+        match self.write_current() {
+            Ok(Wrote::Saved) => {}
+            Ok(Wrote::Copied(original)) => self.notice = Some(format!(
                 "Another tab changed “{original}” meanwhile: this tab's text is kept as a copy, and the other tab's is in “{original}”."
             )),
-            Err(why) => Some(why),
-        };
-        self.notice = if keep_notice {
-            notice.or(self.notice.take())
-        } else {
-            notice
-        };
+            Err(why) => self.notice = Some(why),
+        }
+    }
+
+    /// A new design's id seed (stepped, so ids drawn in one tab never repeat).
+    fn draw_seed(&mut self) -> u64 {
+        let s = self.next_seed;
+        self.next_seed = s.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        s
     }
 
     /// Adds a saved design, makes it current and saves (saying so when that fails).
     pub fn add(&mut self, text: String) {
-        let id = new_id(seed(), &self.workspace.designs);
+        let seed = self.draw_seed();
+        let id = new_id(seed, &self.workspace.designs);
         self.workspace.add(id.clone(), text);
         self.notice = self.write_current().err();
         let _ = change_index(&self.workspace, |i| i.current = id);
@@ -262,6 +325,9 @@ impl Designs {
     /// What another tab wrote under `key` (None: the whole storage was cleared), with the
     /// value it wrote, taken in; says what it did to this tab's design.
     pub fn sync(&mut self, key: Option<&str>, value: Option<&str>) -> Synced {
+        // This tab's pending edit is written first: over a newer save of the other tab it
+        // becomes a copy, and the other tab's text is then simply the original's.
+        self.flush();
         match key {
             Some(DELETED_KEY) => {
                 self.deleted = value.and_then(store::read).unwrap_or_default();

@@ -99,8 +99,10 @@ pub struct Editor {
 }
 
 pub enum EditorAction {
-    /// The text editor's new text.
-    Type(String),
+    /// The text editor's new text, typed at this time (ms since the epoch: the clock is
+    /// read where the keystroke happens, so the reducer reads none; keystrokes within
+    /// `UNDO_COALESCE_MS` are one undo step).
+    Type(String, f64),
     /// The text editor holds a text of this many characters, over the design size limit:
     /// shown as an error; the last text that fit stays the design (and saved).
     Oversize(usize),
@@ -139,10 +141,6 @@ pub enum Step {
     Refused(String),
 }
 
-fn now_ms() -> f64 {
-    js_sys::Date::now()
-}
-
 impl Editor {
     /// The editor on `text` (the current saved design), evaluated, unless the page crashed
     /// last time: then it is shown but not evaluated until the user acts.
@@ -164,7 +162,7 @@ impl Editor {
             undo: Vec::new(),
             redo: Vec::new(),
             refused: false,
-            last_typed_ms: 0.0,
+            last_typed_ms: f64::NEG_INFINITY,
             compare: None,
             compare_report: None,
         };
@@ -184,7 +182,7 @@ impl Editor {
 
     pub fn reduce(&mut self, action: EditorAction, inputs: &Inputs) -> Step {
         match action {
-            EditorAction::Type(text) => self.edit(text, true),
+            EditorAction::Type(text, at_ms) => self.edit(text, Some(at_ms)),
             EditorAction::Oversize(chars) => {
                 self.errors = vec![Diagnostic::error(
                     planwright_core::diag::Code::DesignTooLarge,
@@ -351,7 +349,7 @@ impl Editor {
         if text != self.text {
             self.undo.push(Rc::from(self.text.as_str()));
             self.redo.clear();
-            self.last_typed_ms = 0.0;
+            self.last_typed_ms = f64::NEG_INFINITY;
             self.refused = false;
             self.read(text, inputs);
         }
@@ -403,24 +401,26 @@ impl Editor {
     /// `changes` spliced into the text, or why they cannot be.
     fn splice(&mut self, changes: &[Change]) -> Step {
         match edit::apply(&self.text, changes) {
-            Ok(text) => self.edit(text, false),
+            Ok(text) => self.edit(text, None),
             Err(e) => Step::Refused(e.to_string()),
         }
     }
 
-    /// A new text from an edit: the old one goes on the undo history.
-    fn edit(&mut self, text: String, coalesce: bool) -> Step {
+    /// A new text from an edit: the old one goes on the undo history, unless it was typed
+    /// (`typed_at`) right after the last keystroke.
+    fn edit(&mut self, text: String, typed_at: Option<f64>) -> Step {
         if text == self.text {
             return Step::Done;
         }
-        let now = now_ms();
+        let coalesce = typed_at.is_some();
+        let now = typed_at.unwrap_or(0.0);
         if !(coalesce && now - self.last_typed_ms < UNDO_COALESCE_MS) {
             self.undo.push(Rc::from(self.text.as_str()));
             if self.undo.len() > UNDO_DEPTH {
                 self.undo.remove(0);
             }
         }
-        self.last_typed_ms = if coalesce { now } else { 0.0 };
+        self.last_typed_ms = if coalesce { now } else { f64::NEG_INFINITY };
         self.redo.clear();
         self.recovered = false;
         self.refused = false;
@@ -438,7 +438,7 @@ impl Editor {
             return Step::Done;
         };
         to.push(Rc::from(self.text.as_str()));
-        self.last_typed_ms = 0.0;
+        self.last_typed_ms = f64::NEG_INFINITY;
         Step::Stepped(text.to_string())
     }
 }

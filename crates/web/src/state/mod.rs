@@ -65,6 +65,9 @@ pub enum Action {
     OpenShared,
     ImportPack(String),
     RemovePack,
+    /// Write the recorded edit (the page sends it a second after an edit, and when the
+    /// tab is hidden or closed).
+    Flush,
 }
 
 /// What every component can read from the app (a Yew context; see the module's doc).
@@ -99,7 +102,13 @@ impl Page {
     }
 
     fn apply(&mut self, action: Action) {
+        // Anything but an edit may change which design is current, or what is stored:
+        // the pending edit is written first.
+        if !matches!(action, Action::Editor(_)) && self.designs.unsaved {
+            Rc::make_mut(&mut self.designs).flush();
+        }
         match action {
+            Action::Flush => {}
             Action::Editor(action) => {
                 let step = Rc::make_mut(&mut self.editor).reduce(action, &self.designs.inputs());
                 let (text, keep_notice) = match step {
@@ -111,7 +120,9 @@ impl Page {
                     Step::Edited(text) => (text, true),
                     Step::Stepped(text) => (text, false),
                 };
-                // Saved before it is evaluated: if evaluating it ever crashes, it survives.
+                // Recorded before it is evaluated: if evaluating it ever crashes, the panic
+                // hook writes it (`designs::rescue`); otherwise it is written off the
+                // keystroke's path (`Action::Flush`).
                 Rc::make_mut(&mut self.designs).record(&text, keep_notice);
                 Rc::make_mut(&mut self.editor).read(text, &self.designs.inputs());
             }
@@ -222,11 +233,16 @@ impl Reducible for Page {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
-        bury(self);
         next.apply(action);
-        // Storage can be full or disabled (private mode): the page keeps working.
-        next.editor.save();
-        next.designs.save();
+        // Written when they change, not on every keystroke. Storage can be full or
+        // disabled (private mode): the page keeps working.
+        if next.editor.env != self.editor.env {
+            next.editor.save();
+        }
+        if next.designs.pack.as_ref().map(|(_, t)| t) != self.designs.pack.as_ref().map(|(_, t)| t) {
+            next.designs.save();
+        }
+        bury(self);
         Rc::new(next)
     }
 }
