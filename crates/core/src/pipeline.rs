@@ -50,7 +50,7 @@ pub fn apply_pack(loaded: &mut Loaded, pack: &Policy) {
 /// with the diagnostics of each (their design paths set, their lines not: see
 /// [`evaluate_loaded`]). The one pipeline every shell runs.
 pub fn evaluate(design: &Design, catalog: &Catalog) -> Report {
-    run(design, catalog, None, &mut |_| None, &policy::typed_json)
+    run(design, catalog, None, &mut |_| None)
 }
 
 /// Evaluates a design already read with [`load`] (the page keeps the [`Loaded`] for its
@@ -61,22 +61,10 @@ pub fn evaluate_loaded(loaded: &Loaded, catalog: Option<&Catalog>, today: Option
         None => Catalog::default_ref(),
     };
     let mut locator = Locator::new(&loaded.root);
-    let resources = loaded.root.get("resources");
-    let written = |name: &str, _: &crate::resources::Resource| {
-        resources
-            .and_then(|r| r.get(name))
-            .map_or(serde_json::Value::Null, Node::to_json)
-    };
-    let mut report = run(
-        &loaded.design,
-        catalog,
-        today,
-        &mut |path| {
-            let span = locator.locate(path);
-            Some((span.start.line, span.start.column))
-        },
-        &written,
-    );
+    let mut report = run(&loaded.design, catalog, today, &mut |path| {
+        let span = locator.locate(path);
+        Some((span.start.line, span.start.column))
+    });
     locate(&mut report.diagnostics, &loaded.root);
     report
 }
@@ -88,12 +76,11 @@ fn run(
     catalog: &Catalog,
     today: Option<&str>,
     locate: &mut dyn FnMut(&DesignPath) -> Option<(u32, u32)>,
-    written: policy::Written,
 ) -> Report {
     let mut diagnostics = Vec::new();
     let cost = pricing::price(design, catalog, &mut diagnostics);
     let readiness = readiness::report(design, catalog, cost.monthly.expected);
-    let findings = policy::check_located(design, Some(&cost), today, locate, written);
+    let findings = policy::check_located(design, Some(&cost), today, locate);
     Report {
         version: 1,
         design: design.name.clone(),

@@ -171,3 +171,26 @@ fn internet_ingress_needs_a_route() {
         .collect();
     assert_eq!(hits, ["outside"]);
 }
+
+/// A user rule sees each resource as it will be deployed, its defaults filled in: a
+/// database whose storage type is not written is gp3 (the format's default), so a rule
+/// requiring gp3 holds, and one forbidding it fails. (Testing the text as written instead
+/// would report the default as missing: a wrong verdict.)
+#[test]
+fn user_rules_see_the_defaults_of_what_is_not_written() {
+    let design = |op: &str| {
+        format!(
+            "version: 1\nname: t\nregion: us-east-1\nresources:\n  db: {{ kind: database, engine: postgres, instance_class: db.t3.micro, storage: {{ size_gb: 20 }} }}\npolicy:\n  rules:\n    - id: OWN-001\n      title: gp3\n      severity: low\n      kinds: [database]\n      require: [ {{ path: storage.type, {op}: gp3 }} ]\n"
+        )
+    };
+    let findings = |op: &str| {
+        evaluate_text(&design(op), &Options::default())
+            .unwrap_or_else(|e| panic!("{e:?}"))
+            .findings
+            .iter()
+            .filter(|f| f.rule == "OWN-001")
+            .count()
+    };
+    assert_eq!(findings("equals"), 0);
+    assert_eq!(findings("not_equals"), 1);
+}

@@ -305,7 +305,6 @@ pub fn run(
     design: &Design,
     rules: &[UserRule],
     locate: &mut dyn FnMut(&DesignPath) -> Option<(u32, u32)>,
-    written: super::Written,
 ) -> Vec<Finding> {
     let mut findings = Vec::new();
     if rules.is_empty() {
@@ -318,7 +317,7 @@ pub fn run(
         .resources
         .iter()
         .map(|(n, r)| {
-            let mut value = written(n, r);
+            let mut value = serde_json::to_value(r).unwrap_or(Value::Null);
             inherit_tags(&mut value, &design.tags);
             (n.as_str(), r.kind(), value)
         })

@@ -221,18 +221,7 @@ impl<'a> Ctx<'a> {
 /// Runs every rule of the selected packs and applies waivers. `today` (`YYYY-MM-DD`, from
 /// the shell: the core reads no clock) decides which waivers have expired.
 pub fn check(design: &Design, cost: Option<&CostReport>, today: Option<&str>) -> Vec<Finding> {
-    check_located(design, cost, today, &mut |_| None, &typed_json)
-}
-
-/// Each resource as the format writes it, as JSON, which user rules test: the source
-/// tree's entry when the caller has the text ([`crate::evaluate_loaded`]), else the typed
-/// resource written back ([`typed_json`]). A function, not a choice made here, so a shell
-/// that always has the text (the page) does not carry the typed writer of every kind.
-pub type Written<'a> = &'a dyn Fn(&str, &crate::resources::Resource) -> serde_json::Value;
-
-/// A typed resource written back as the format's JSON (a design built without a text).
-pub fn typed_json(_: &str, r: &crate::resources::Resource) -> serde_json::Value {
-    serde_json::to_value(r).unwrap_or(serde_json::Value::Null)
+    check_located(design, cost, today, &mut |_| None)
 }
 
 /// As [`check`], locating each finding as it is made: `locate` turns a design path into a
@@ -242,7 +231,6 @@ pub fn check_located(
     cost: Option<&CostReport>,
     today: Option<&str>,
     locate: &mut dyn FnMut(&DesignPath) -> Option<(u32, u32)>,
-    written: Written,
 ) -> Vec<Finding> {
     let ctx = Ctx::new(design, cost);
     let policy = design.policy.clone().unwrap_or_default();
@@ -255,7 +243,7 @@ pub fn check_located(
             findings.push(finding(rule, hit, locate));
         }
     }
-    findings.extend(custom::run(design, &policy.rules, locate, written));
+    findings.extend(custom::run(design, &policy.rules, locate));
     if !policy.severity.is_empty() {
         for f in &mut findings {
             if let Some(s) = policy.severity.get(f.rule.as_ref()) {
