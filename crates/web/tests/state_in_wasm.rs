@@ -359,3 +359,45 @@ fn a_crash_before_the_save_loses_nothing() {
     assert!(reloaded.designs.workspace.designs.iter().any(|d| d.text.contains("# mine")));
     drop(page);
 }
+
+/// The actions not met above: a rename with its references (one undo step; a taken name
+/// refused with a notice), a policy pack in and out, an environment picked and dropped.
+#[wasm_bindgen_test]
+fn renames_packs_and_environments_do_what_they_say() {
+    use planwright_core::refs::Named;
+    const NET: &str = "version: 1\nname: n\nregion: us-east-1\nnetwork:\n  vpc: 10.0.0.0/16\n  subnets:\n    a: { cidr: 10.0.1.0/24 }\n    b: { cidr: 10.0.2.0/24 }\nresources:\n  w: { kind: compute, instance_type: t3.small, subnets: [a] }\n";
+    storage().clear().unwrap();
+    let page = Rc::new(Page::restore("")).reduce(Action::ImportFile(NET.into()));
+    let rename = |from: &str, to: &str| {
+        Action::Editor(EditorAction::Rename {
+            names: Named::Subnet,
+            from: from.into(),
+            to: to.into(),
+        })
+    };
+    let page = page.reduce(rename("a", "app"));
+    assert!(page.editor.text.contains("app: { cidr") && page.editor.text.contains("subnets: [app]"));
+    assert_eq!(page.editor.undo.len(), 1, "one undo step");
+    assert!(page.editor.errors.is_empty());
+    let page = page.reduce(rename("app", "b"));
+    assert!(page.designs.notice.as_deref().unwrap_or("").contains("already exists"));
+    assert!(page.editor.text.contains("subnets: [app]"));
+
+    let pack = include_str!("../../../www/policies/acme-platform.yaml");
+    let page = page.reduce(Action::ImportPack(pack.into()));
+    assert!(page.designs.pack.is_some() && page.designs.pack_errors.is_empty());
+    let with_pack = page.editor.report.as_ref().unwrap().findings.len();
+    let page = page.reduce(Action::RemovePack);
+    assert!(page.designs.pack.is_none());
+    assert!(page.editor.report.as_ref().unwrap().findings.len() < with_pack, "the pack's findings go with it");
+    let page = page.reduce(Action::ImportPack("rules: [".into()));
+    assert!(page.designs.pack.is_none() && !page.designs.pack_errors.is_empty());
+
+    let multi = include_str!("../../../www/examples/multi-env.yaml");
+    let page = page.reduce(Action::ImportFile(multi.into()));
+    let page = page.reduce(Action::Editor(EditorAction::SelectEnv(Some("dev".into()))));
+    assert_eq!(page.editor.env.as_deref(), Some("dev"));
+    assert_eq!(page.editor.report.as_ref().unwrap().environment, "dev");
+    let page = page.reduce(Action::Editor(EditorAction::SelectEnv(None)));
+    assert_eq!(page.editor.env, None);
+}
