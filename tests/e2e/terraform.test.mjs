@@ -152,3 +152,48 @@ test("a repository's .zip opens like its folder, picked or dropped, with its .tf
   await page.waitForFunction(() => /not opened: .*broken\.zip/.test(document.querySelector('#notice')?.innerText ?? ''));
   assert.deepEqual(errors, []);
 });
+
+test('a dropped folder is read with its local modules, each file at its path below the folder', async () => {
+  const { page, errors } = await freshPage(env.browser, env.server.url, { width: 1400, height: 1000 });
+  await page.locator('#total').waitFor();
+  const dir = path.join(root, 'crates/terraform/tests/fixtures/module_outputs_count');
+  const files = {
+    'main.tf': readFileSync(path.join(dir, 'main.tf'), 'utf8'),
+    'modules/web/main.tf': readFileSync(path.join(dir, 'modules/web/main.tf'), 'utf8'),
+    'README.md': '# not Terraform\n',
+  };
+  const before = await page.locator('#design-picker option').count();
+  // A real drop event; its items are what Chromium gives for a dropped folder (entries a
+  // page cannot build itself: directory readers that hand out at most a few at a time).
+  await page.evaluate((files) => {
+    const fileEntry = (name, text) => ({ isFile: true, isDirectory: false, name, file: (ok) => ok(new File([text], name)) });
+    const dirEntry = (name, children) => ({
+      isFile: false, isDirectory: true, name,
+      createReader: () => {
+        let rest = [...children];
+        return { readEntries: (ok) => ok(rest.splice(0, 1)) };
+      },
+    });
+    const tree = (prefix) => {
+      const here = new Map();
+      for (const [p, text] of Object.entries(files)) {
+        if (!p.startsWith(prefix)) continue;
+        const [head, ...tail] = p.slice(prefix.length).split('/');
+        if (tail.length === 0) here.set(head, fileEntry(head, text));
+        else if (!here.has(head)) here.set(head, dirEntry(head, tree(`${prefix}${head}/`)));
+      }
+      return [...here.values()];
+    };
+    const root = dirEntry('infra', tree(''));
+    const dt = new DataTransfer();
+    Object.defineProperty(dt, 'items', { get: () => [{ kind: 'file', webkitGetAsEntry: () => root }] });
+    const target = document.querySelector('#tf-drop');
+    target.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, files);
+  await page.waitForFunction((n) => document.querySelectorAll('#design-picker option').length === n + 1, before);
+  const text = await page.locator('#design').inputValue();
+  assert.match(text, /module\.web\[0\]\.aws_instance\.this/, text.slice(0, 800));
+  assert.match(text, /module\.worker\.aws_instance\.this/);
+  assert.match(text, /\(infra\/modules\/web\/main\.tf:\d+\)|\(modules\/web\/main\.tf:\d+\)/, 'the module file named by its path');
+  assert.deepEqual(errors, []);
+});
