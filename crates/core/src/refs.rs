@@ -144,10 +144,15 @@ fn references_in(layer: &Node, at: &DesignPath, out: &mut Vec<Reference>) {
             continue;
         };
         for direction in ["ingress", "egress"] {
-            let rules = group.get(direction).and_then(Node::as_seq).unwrap_or_default();
+            let rules = group
+                .get(direction)
+                .and_then(Node::as_seq)
+                .unwrap_or_default();
             for (i, rule) in rules.iter().enumerate() {
                 for end in ["from", "to"] {
-                    let peer = rule.get(end).filter(|p| p.scalar_text().is_some_and(names_a_group));
+                    let peer = rule
+                        .get(end)
+                        .filter(|p| p.scalar_text().is_some_and(names_a_group));
                     let path = at
                         .key("network")
                         .key("security_groups")
@@ -301,7 +306,10 @@ environments:
         let text = renamed(Named::SecurityGroup, "web", "front");
         assert!(text.contains("from: front"), "{text}");
         assert!(text.contains("- front"), "{text}");
-        assert!(text.contains("0.0.0.0/0"), "an address is not a name: {text}");
+        assert!(
+            text.contains("0.0.0.0/0"),
+            "an address is not a name: {text}"
+        );
         assert!(!text.contains("web"), "{text}");
     }
 
@@ -318,7 +326,10 @@ environments:
         assert!(rename(&root, Named::Subnet, "app-a", "app-b").is_err());
         assert!(rename(&root, Named::Subnet, "app-a", " ").is_err());
         assert!(rename(&root, Named::Subnet, "nope", "x").is_err());
-        assert_eq!(rename(&root, Named::Subnet, "app-a", "app-a"), Ok(Vec::new()));
+        assert_eq!(
+            rename(&root, Named::Subnet, "app-a", "app-a"),
+            Ok(Vec::new())
+        );
     }
 
     #[test]

@@ -48,8 +48,8 @@ fn every_rename_keeps_the_design_whole() {
                 let to = format!("{name}-renamed");
                 let changes = refs::rename(&root, names, &name, &to)
                     .unwrap_or_else(|e| panic!("{path}: {name}: {e}"));
-                let after_text = edit::apply(&text, &changes)
-                    .unwrap_or_else(|e| panic!("{path}: {name}: {e}"));
+                let after_text =
+                    edit::apply(&text, &changes).unwrap_or_else(|e| panic!("{path}: {name}: {e}"));
                 match summary(&after_text) {
                     Ok((total, findings)) => {
                         assert_eq!(total, before.0, "{path}: {name}: the cost changed");
@@ -75,7 +75,9 @@ fn every_rename_keeps_the_design_whole() {
 fn a_dangling_reference_is_one_the_tree_lists() {
     // The form offers a repair for each reference validation reports: both read the same fields.
     let text = "version: 1\nname: t\nregion: us-east-1\nnetwork:\n  vpc: 10.0.0.0/16\n  subnets:\n    a: { cidr: 10.0.1.0/24 }\n  security_groups:\n    g: { ingress: [ { ports: 22, from: h } ] }\nresources:\n  w:\n    kind: compute\n    instance_type: t3.small\n    subnets: [b]\n    security_groups: [x]\n  c: { kind: cdn, origin: nowhere }\n";
-    let errors = planwright_core::load(text, None).err().expect("dangling references");
+    let errors = planwright_core::load(text, None)
+        .err()
+        .expect("dangling references");
     let root = node::parse(text).expect("parses");
     let listed: Vec<String> = refs::references(&root)
         .iter()
@@ -88,6 +90,9 @@ fn a_dangling_reference_is_one_the_tree_lists() {
     assert!(dangling.len() >= 3, "{errors:?}");
     for d in dangling {
         let at = d.path.as_str();
-        assert!(listed.iter().any(|p| p == at), "{at} not listed in {listed:?}");
+        assert!(
+            listed.iter().any(|p| p == at),
+            "{at} not listed in {listed:?}"
+        );
     }
 }

@@ -195,14 +195,46 @@ pub fn evaluate_total(text: &str, env: Option<String>) -> f64 {
 
 /// Today's date in the browser, `YYYY-MM-DD` (for waiver expiry).
 pub fn today() -> String {
-    // UTC, as the CLI's: a waiver expiring today expires at the same moment everywhere.
-    let d = js_sys::Date::new_0();
-    format!(
-        "{:04}-{:02}-{:02}",
-        d.get_utc_full_year(),
-        d.get_utc_month() + 1,
-        d.get_utc_date()
-    )
+    date_of(now_ms())
+}
+
+/// The page's clock (ms since the epoch). Read at the edge only: in event handlers and when
+/// the page starts, never in a reducer. Natively (unit tests) it stands still at the epoch.
+pub fn now_ms() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    return js_sys::Date::now();
+    #[cfg(not(target_arch = "wasm32"))]
+    return 0.0;
+}
+
+/// The UTC date (`YYYY-MM-DD`) of a moment, as the CLI's "today": a waiver expiring today
+/// expires at the same moment everywhere. Civil from days (proleptic Gregorian).
+pub fn date_of(ms: f64) -> String {
+    let days = (ms / 86_400_000.0).floor() as i64 + 719_468;
+    let era = days.div_euclid(146_097);
+    let doe = days.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+#[cfg(test)]
+mod date_tests {
+    #[test]
+    fn dates_are_utc_civil_dates() {
+        for (ms, date) in [
+            (0.0, "1970-01-01"),
+            (1_796_601_600_000.0, "2026-12-07"),
+            (951_782_400_000.0, "2000-02-29"),
+            (1_798_761_599_999.0, "2026-12-31"),
+        ] {
+            assert_eq!(super::date_of(ms), date);
+        }
+    }
 }
 
 /// Panics on purpose, so the end-to-end tests can prove that a crash leaves a way back and

@@ -89,7 +89,9 @@ pub fn App(props: &Props) -> Html {
         let dispatcher = page.dispatcher();
         use_effect_with(page.designs.unsaved, move |unsaved| {
             let timer = unsaved.then(|| {
-                gloo_timers::callback::Timeout::new(SAVE_AFTER_MS, move || dispatcher.dispatch(Action::Flush))
+                gloo_timers::callback::Timeout::new(SAVE_AFTER_MS, move || {
+                    dispatcher.dispatch(Action::Flush)
+                })
             });
             move || drop(timer)
         });
@@ -101,7 +103,9 @@ pub fn App(props: &Props) -> Html {
             let on_hide = {
                 let dispatcher = dispatcher.clone();
                 window.as_ref().map(|w| {
-                    gloo_events::EventListener::new(w, "pagehide", move |_| dispatcher.dispatch(Action::Flush))
+                    gloo_events::EventListener::new(w, "pagehide", move |_| {
+                        dispatcher.dispatch(Action::Flush)
+                    })
                 })
             };
             let on_hidden = window.and_then(|w| w.document()).map(|d| {
@@ -229,7 +233,8 @@ pub fn App(props: &Props) -> Html {
                         .and_then(|st| st.get_property_value("line-height").ok())
                         .and_then(|v| v.trim_end_matches("px").parse::<f64>().ok())
                         .unwrap_or(18.0);
-                    let top = f64::from(line.saturating_sub(1)) * line_px - f64::from(area.client_height()) / 3.0;
+                    let top = f64::from(line.saturating_sub(1)) * line_px
+                        - f64::from(area.client_height()) / 3.0;
                     area.set_scroll_top(top.max(0.0) as i32);
                 }
             })

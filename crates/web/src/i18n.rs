@@ -312,9 +312,13 @@ mod tests {
                     _ => {}
                 }
             }
-            plain
-                .split(|c: char| !c.is_ascii_alphabetic())
-                .any(|w| w.len() >= 3 && !["USD", "KRW", "CIDR", "vCPU", "GiB", "RTO", "RPO", "Ctrl", "Shift"].contains(&w))
+            plain.split(|c: char| !c.is_ascii_alphabetic()).any(|w| {
+                w.len() >= 3
+                    && ![
+                        "USD", "KRW", "CIDR", "vCPU", "GiB", "RTO", "RPO", "Ctrl", "Shift",
+                    ]
+                    .contains(&w)
+            })
         };
         for f in &files {
             let text = std::fs::read_to_string(f).unwrap_or_default();

@@ -78,7 +78,12 @@ pub fn origins(text: &str) -> Vec<(String, Origin)> {
 }
 
 /// A `main.tf:12` button for `name`, if it came from Terraform: it opens the file there.
-pub fn button(origins: &Origins, name: &str, on_tf: &Callback<Origin>, title: &'static str) -> Html {
+pub fn button(
+    origins: &Origins,
+    name: &str,
+    on_tf: &Callback<Origin>,
+    title: &'static str,
+) -> Html {
     let Some(origin) = origin_of(origins, name).cloned() else {
         return html! {};
     };

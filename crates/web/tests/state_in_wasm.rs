@@ -46,7 +46,10 @@ fn page_on_a() -> Rc<Page> {
 #[wasm_bindgen_test]
 fn the_view_settings_never_touch_the_document() {
     let page = page_on_a();
-    let page = page.reduce(Action::Editor(EditorAction::Type(format!("{A}# typed\n"), 0.0)));
+    let page = page.reduce(Action::Editor(EditorAction::Type(
+        format!("{A}# typed\n"),
+        0.0,
+    )));
     assert_eq!(page.editor.undo.len(), 1);
     let key = design_key(page.designs.workspace.current_id());
     // Recorded, written off the keystroke's path.
@@ -252,7 +255,10 @@ fn a_deleted_design_comes_back() {
 #[wasm_bindgen_test]
 fn two_tabs_never_overwrite_each_other() {
     let first = page_on_a()
-        .reduce(Action::Editor(EditorAction::Type(format!("{A}# one\n"), 0.0)))
+        .reduce(Action::Editor(EditorAction::Type(
+            format!("{A}# one\n"),
+            0.0,
+        )))
         .reduce(Action::Flush);
     let id = first.designs.workspace.current_id().to_string();
     // A second tab opens the same store.
@@ -269,7 +275,10 @@ fn two_tabs_never_overwrite_each_other() {
     };
     assert!(second.editor.text.ends_with("# one\n"));
     let second = second
-        .reduce(Action::Editor(EditorAction::Type(format!("{A}# two\n"), 0.0)))
+        .reduce(Action::Editor(EditorAction::Type(
+            format!("{A}# two\n"),
+            0.0,
+        )))
         .reduce(Action::Flush);
     let key = design_key(&id);
     let written = storage().get_item(&key).unwrap();
@@ -287,7 +296,10 @@ fn two_tabs_never_overwrite_each_other() {
     // The second tab, not yet told, types again: its text becomes a copy.
     let before = second.designs.workspace.designs.len();
     let second = second
-        .reduce(Action::Editor(EditorAction::Type(format!("{A}# three\n"), 0.0)))
+        .reduce(Action::Editor(EditorAction::Type(
+            format!("{A}# three\n"),
+            0.0,
+        )))
         .reduce(Action::Flush);
     assert_eq!(second.designs.workspace.designs.len(), before + 1);
     assert!(second
@@ -328,10 +340,19 @@ fn two_tabs_never_overwrite_each_other() {
 #[wasm_bindgen_test]
 fn typing_coalesces_by_the_keystrokes_own_times() {
     let page = page_on_a()
-        .reduce(Action::Editor(EditorAction::Type(format!("{A}#1\n"), 10_000.0)))
-        .reduce(Action::Editor(EditorAction::Type(format!("{A}#12\n"), 10_400.0)));
+        .reduce(Action::Editor(EditorAction::Type(
+            format!("{A}#1\n"),
+            10_000.0,
+        )))
+        .reduce(Action::Editor(EditorAction::Type(
+            format!("{A}#12\n"),
+            10_400.0,
+        )));
     assert_eq!(page.editor.undo.len(), 1);
-    let page = page.reduce(Action::Editor(EditorAction::Type(format!("{A}#123\n"), 12_000.0)));
+    let page = page.reduce(Action::Editor(EditorAction::Type(
+        format!("{A}#123\n"),
+        12_000.0,
+    )));
     assert_eq!(page.editor.undo.len(), 2);
 }
 
@@ -339,24 +360,47 @@ fn typing_coalesces_by_the_keystrokes_own_times() {
 /// hook's rescue; over another tab's newer save it becomes a new design.
 #[wasm_bindgen_test]
 fn a_crash_before_the_save_loses_nothing() {
-    let page = page_on_a().reduce(Action::Editor(EditorAction::Type(format!("{A}# unsaved\n"), 0.0)));
+    let page = page_on_a().reduce(Action::Editor(EditorAction::Type(
+        format!("{A}# unsaved\n"),
+        0.0,
+    )));
     let key = design_key(page.designs.workspace.current_id());
-    assert!(!storage().get_item(&key).unwrap().unwrap_or_default().contains("# unsaved"));
+    assert!(!storage()
+        .get_item(&key)
+        .unwrap()
+        .unwrap_or_default()
+        .contains("# unsaved"));
     planwright_web::state::designs::rescue();
-    assert!(storage().get_item(&key).unwrap().unwrap().contains("# unsaved"));
+    assert!(storage()
+        .get_item(&key)
+        .unwrap()
+        .unwrap()
+        .contains("# unsaved"));
     // Another tab saves rev 99 meanwhile; this tab's next crash keeps both.
     // (The crashed page is gone: a reload reads what was rescued.)
     let page = Rc::new(Page::restore(""));
     assert!(page.editor.text.contains("# unsaved"));
-    let page = page.reduce(Action::Editor(EditorAction::Type(format!("{A}# mine\n"), 5_000.0)));
+    let page = page.reduce(Action::Editor(EditorAction::Type(
+        format!("{A}# mine\n"),
+        5_000.0,
+    )));
     let key = design_key(page.designs.workspace.current_id());
     storage()
         .set_item(&key, "{\"rev\":99,\"name\":\"a\",\"text\":\"theirs\"}")
         .unwrap();
     planwright_web::state::designs::rescue();
-    assert!(storage().get_item(&key).unwrap().unwrap().contains("theirs"));
+    assert!(storage()
+        .get_item(&key)
+        .unwrap()
+        .unwrap()
+        .contains("theirs"));
     let reloaded = Page::restore("");
-    assert!(reloaded.designs.workspace.designs.iter().any(|d| d.text.contains("# mine")));
+    assert!(reloaded
+        .designs
+        .workspace
+        .designs
+        .iter()
+        .any(|d| d.text.contains("# mine")));
     drop(page);
 }
 
@@ -376,11 +420,18 @@ fn renames_packs_and_environments_do_what_they_say() {
         })
     };
     let page = page.reduce(rename("a", "app"));
-    assert!(page.editor.text.contains("app: { cidr") && page.editor.text.contains("subnets: [app]"));
+    assert!(
+        page.editor.text.contains("app: { cidr") && page.editor.text.contains("subnets: [app]")
+    );
     assert_eq!(page.editor.undo.len(), 1, "one undo step");
     assert!(page.editor.errors.is_empty());
     let page = page.reduce(rename("app", "b"));
-    assert!(page.designs.notice.as_deref().unwrap_or("").contains("already exists"));
+    assert!(page
+        .designs
+        .notice
+        .as_deref()
+        .unwrap_or("")
+        .contains("already exists"));
     assert!(page.editor.text.contains("subnets: [app]"));
 
     let pack = include_str!("../../../www/policies/acme-platform.yaml");
@@ -389,7 +440,10 @@ fn renames_packs_and_environments_do_what_they_say() {
     let with_pack = page.editor.report.as_ref().unwrap().findings.len();
     let page = page.reduce(Action::RemovePack);
     assert!(page.designs.pack.is_none());
-    assert!(page.editor.report.as_ref().unwrap().findings.len() < with_pack, "the pack's findings go with it");
+    assert!(
+        page.editor.report.as_ref().unwrap().findings.len() < with_pack,
+        "the pack's findings go with it"
+    );
     let page = page.reduce(Action::ImportPack("rules: [".into()));
     assert!(page.designs.pack.is_none() && !page.designs.pack_errors.is_empty());
 

@@ -237,7 +237,11 @@ impl KindInfo {
     /// to the nearest name it has (`db.t3.micro` to `db.t4g.micro`). Where nothing fits, the
     /// example as written, whose cost line then says what is missing. None only if the
     /// example does not parse (a test reads every one).
-    pub fn example_in(&self, catalog: &crate::catalog::Catalog, region: &str) -> Option<serde_json::Value> {
+    pub fn example_in(
+        &self,
+        catalog: &crate::catalog::Catalog,
+        region: &str,
+    ) -> Option<serde_json::Value> {
         let example = crate::source::node::parse(self.example).ok()?.to_json();
         let mut candidates = vec![example.clone()];
         for f in (self.form_fields)(&to_node(&example)?) {

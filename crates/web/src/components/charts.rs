@@ -29,7 +29,8 @@ impl PartialEq for Props {
             (None, None) => true,
             _ => false,
         };
-        same_design && (Rc::ptr_eq(&self.report, &other.report) || self.report.cost == other.report.cost)
+        same_design
+            && (Rc::ptr_eq(&self.report, &other.report) || self.report.cost == other.report.cost)
     }
 }
 

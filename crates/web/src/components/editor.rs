@@ -82,7 +82,12 @@ pub fn Editor(props: &Props) -> Html {
             let text = area.value();
             shown.borrow_mut().clone_from(&text);
             let later = text.len() > DEFER_BYTES;
-            let edit = move || page.dispatch(Action::Editor(EditorAction::Type(text, js_sys::Date::now())));
+            let edit = move || {
+                page.dispatch(Action::Editor(EditorAction::Type(
+                    text,
+                    js_sys::Date::now(),
+                )))
+            };
             if later {
                 *pending.borrow_mut() = Some(Timeout::new(DEFER_MS, edit));
             } else {

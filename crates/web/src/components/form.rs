@@ -57,7 +57,11 @@ fn number(text: &str) -> Option<Json> {
 
 /// An `onchange` renaming the `names` called `old`, with every reference to it (one edit);
 /// an empty or unchanged name puts the old one back, a taken one is refused with a notice.
-fn rename_field(rename: &Callback<(Named, String, String)>, names: Named, old: String) -> Callback<Event> {
+fn rename_field(
+    rename: &Callback<(Named, String, String)>,
+    names: Named,
+    old: String,
+) -> Callback<Event> {
     let rename = rename.clone();
     Callback::from(move |e: Event| {
         let input: HtmlInputElement = e.target_unchecked_into();
@@ -73,7 +77,13 @@ fn rename_field(rename: &Callback<(Named, String, String)>, names: Named, old: S
 
 /// A reference that names nothing (`validate` reports it), with a picker of the names that
 /// exist: picking one repairs it, "remove" takes the reference out.
-fn repair(change: &Callback<Vec<Change>>, view: &crate::view::View, id: String, reference: &Reference, known: &[String]) -> Html {
+fn repair(
+    change: &Callback<Vec<Change>>,
+    view: &crate::view::View,
+    id: String,
+    reference: &Reference,
+    known: &[String],
+) -> Html {
     let change = change.clone();
     let path = reference.path.clone();
     let onchange = Callback::from(move |e: Event| {
@@ -82,13 +92,22 @@ fn repair(change: &Callback<Vec<Change>>, view: &crate::view::View, id: String, 
         change.emit(vec![if v.is_empty() {
             Change::Remove { path: path.clone() }
         } else {
-            Change::Set { path: path.clone(), value: json!(v) }
+            Change::Set {
+                path: path.clone(),
+                value: json!(v),
+            }
         }]);
     });
-    let field = reference.path.0.iter().rev().find_map(|s| match s {
-        planwright_core::path::Seg::Key(k) => Some(k.clone()),
-        _ => None,
-    }).unwrap_or_default();
+    let field = reference
+        .path
+        .0
+        .iter()
+        .rev()
+        .find_map(|s| match s {
+            planwright_core::path::Seg::Key(k) => Some(k.clone()),
+            _ => None,
+        })
+        .unwrap_or_default();
     html! {
         <label class="field dangling">
             <span>{ format!("{field}: `{}` {}", reference.name, view.t("does not exist")) }</span>
@@ -185,7 +204,11 @@ pub fn FormEditor(props: &Props) -> Html {
     let dangling: Vec<Reference> = refs::references(&root)
         .into_iter()
         .filter(|r| r.path.resource().is_some())
-        .filter(|r| known.iter().any(|(n, names)| *n == r.names && !names.contains(&r.name)))
+        .filter(|r| {
+            known
+                .iter()
+                .any(|(n, names)| *n == r.names && !names.contains(&r.name))
+        })
         .collect();
 
     let text_input = |id: String,

@@ -43,7 +43,8 @@ fn bar(label: &str, achieved: Option<f64>, target: Option<f64>, target_word: &'s
         ),
         (Some(_), _) => (2.0, "bar ok"),
     };
-    let target_mark = target.map(|_| html! { <span class="target-mark" title={target_word}></span> });
+    let target_mark =
+        target.map(|_| html! { <span class="target-mark" title={target_word}></span> });
     html! {
         <div class="bar-row">
             <span class="bar-label">{ label }</span>

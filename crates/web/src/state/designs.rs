@@ -130,9 +130,19 @@ pub enum Synced {
 
 /// A fresh id's seed: the clock and randomness (ids only need to differ between tabs).
 fn seed() -> u64 {
-    (js_sys::Date::now() as u64)
+    #[cfg(target_arch = "wasm32")]
+    return (js_sys::Date::now() as u64)
         .wrapping_mul(1000)
-        .wrapping_add((js_sys::Math::random() * 1000.0) as u64)
+        .wrapping_add((js_sys::Math::random() * 1000.0) as u64);
+    // Natively (unit tests): a new seed per call, as two tabs would draw.
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        thread_local!(static NEXT: std::cell::Cell<u64> = const { std::cell::Cell::new(1) });
+        NEXT.with(|n| {
+            n.set(n.get() + 1_000_003);
+            n.get()
+        })
+    }
 }
 
 /// The stored value under `key` that does not read: kept aside, never overwritten.
@@ -269,7 +279,9 @@ impl Designs {
     /// A new design's id seed (stepped, so ids drawn in one tab never repeat).
     fn draw_seed(&mut self) -> u64 {
         let s = self.next_seed;
-        self.next_seed = s.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        self.next_seed = s
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
         s
     }
 

@@ -16,8 +16,8 @@ use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use planwright_core::load_tree;
-use planwright_core::refs::{self, Named};
 use planwright_core::model::Policy;
+use planwright_core::refs::{self, Named};
 use planwright_core::source::edit::{self, Change};
 use planwright_core::source::node::{DesignPath, Node};
 use planwright_core::source::{node, reparse::reparse};
@@ -93,6 +93,9 @@ pub struct Editor {
     /// undo takes that text away first, back to `text`, the last edit.
     pub refused: bool,
     last_typed_ms: f64,
+    /// The UTC date waivers expire by, from the clock at the edge: set when the page
+    /// starts and moved on by each keystroke's time.
+    pub today: String,
     pub compare: Option<CompareWith>,
     /// The report compared with, and its label.
     pub compare_report: Option<(String, Rc<Report>)>,
@@ -172,6 +175,7 @@ impl Editor {
             redo: Vec::new(),
             refused: false,
             last_typed_ms: f64::NEG_INFINITY,
+            today: crate::api::today(),
             compare: None,
             compare_report: None,
         };
@@ -191,7 +195,10 @@ impl Editor {
 
     pub fn reduce(&mut self, action: EditorAction, inputs: &Inputs) -> Step {
         match action {
-            EditorAction::Type(text, at_ms) => self.edit(text, Some(at_ms)),
+            EditorAction::Type(text, at_ms) => {
+                self.today = crate::api::date_of(at_ms);
+                self.edit(text, Some(at_ms))
+            }
             EditorAction::Oversize(chars) => {
                 self.errors = vec![Diagnostic::error(
                     planwright_core::diag::Code::DesignTooLarge,
@@ -321,7 +328,11 @@ impl Editor {
                 // The form shows the text as it is when it parses (its errors lie in
                 // what it means, such as a reference to a missing subnet, which the form
                 // can repair), and nothing it could edit at a wrong path when it does not.
-                self.base = self.parsed.as_ref().filter(|p| p.text == text).map(|p| p.tree.clone());
+                self.base = self
+                    .parsed
+                    .as_ref()
+                    .filter(|p| p.text == text)
+                    .map(|p| p.tree.clone());
                 self.errors = errors;
                 self.stale = self.report.is_some();
             }
@@ -373,11 +384,7 @@ impl Editor {
         if let Some(pack) = inputs.pack {
             apply_pack(loaded, pack);
         }
-        evaluate_loaded(
-            loaded,
-            Some(&self.prices.catalog),
-            Some(&crate::api::today()),
-        )
+        evaluate_loaded(loaded, Some(&self.prices.catalog), Some(&self.today))
     }
 
     /// Re-evaluates what the side-by-side view compares with.

@@ -26,6 +26,8 @@
 pub mod designs;
 pub mod editor;
 pub mod settings;
+#[cfg(test)]
+mod tests;
 
 use std::rc::Rc;
 
@@ -218,6 +220,9 @@ thread_local! {
 /// (a millisecond on a large design) happens between keystrokes, not before the page
 /// shows the new figures.
 fn bury(old: Rc<Page>) {
+    #[cfg(not(target_arch = "wasm32"))]
+    return drop(old);
+    #[cfg(target_arch = "wasm32")]
     BURIED.with(|b| {
         let mut b = b.borrow_mut();
         if b.is_empty() {
@@ -239,7 +244,8 @@ impl Reducible for Page {
         if next.editor.env != self.editor.env {
             next.editor.save();
         }
-        if next.designs.pack.as_ref().map(|(_, t)| t) != self.designs.pack.as_ref().map(|(_, t)| t) {
+        if next.designs.pack.as_ref().map(|(_, t)| t) != self.designs.pack.as_ref().map(|(_, t)| t)
+        {
             next.designs.save();
         }
         bury(self);
