@@ -26,7 +26,8 @@
 pub mod designs;
 pub mod editor;
 pub mod settings;
-#[cfg(test)]
+// Natively only: they run on the in-memory store (`crate::store::backend`).
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
 
 use std::rc::Rc;
