@@ -307,7 +307,7 @@ pub fn App(props: &Props) -> Html {
             }
             if let Some(notice) = &designs.notice {
                 <div class="banner notice" id="notice" role="status">
-                    <span>{ notice.clone() }</span>
+                    <span>{ notice.text(view.lang) }</span>
                     <button onclick={dispatch(|| Action::Designs(DesignsAction::DismissNotice))}>{ view.t("Dismiss") }</button>
                 </div>
             }

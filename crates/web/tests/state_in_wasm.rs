@@ -305,6 +305,8 @@ fn two_tabs_never_overwrite_each_other() {
     assert!(second
         .designs
         .notice
+        .as_ref()
+        .map(|n| n.text(planwright_web::i18n::Lang::En))
         .as_deref()
         .unwrap_or("")
         .contains("copy"));
@@ -429,6 +431,8 @@ fn renames_packs_and_environments_do_what_they_say() {
     assert!(page
         .designs
         .notice
+        .as_ref()
+        .map(|n| n.text(planwright_web::i18n::Lang::En))
         .as_deref()
         .unwrap_or("")
         .contains("already exists"));

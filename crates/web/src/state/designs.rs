@@ -58,7 +58,7 @@ pub struct Designs {
     /// Why the last catalog import was refused (the catalogs in force stay).
     pub catalog_errors: Vec<String>,
     /// A one-line message for the user (a refused edit, a design too large to autosave).
-    pub notice: Option<String>,
+    pub notice: Option<Notice>,
     pub share_url: Option<String>,
     /// The current design has an edit not yet written to storage.
     pub unsaved: bool,
@@ -103,6 +103,39 @@ pub fn rescue() {
 impl PartialEq for Designs {
     fn eq(&self, other: &Self) -> bool {
         std::ptr::eq(self, other)
+    }
+}
+
+/// A one-line message, written in the page's language when shown.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Notice {
+    /// Another tab saved this design meanwhile: this tab's text was kept as a copy of the
+    /// design named so.
+    KeptAsCopy(String),
+    /// Another tab changed the design shown: its text is shown, this tab's one Undo away.
+    ChangedElsewhere,
+    /// Another tab deleted the design shown (named so).
+    DeletedElsewhere(String),
+    /// The browser refused to store this many KB.
+    NotSaved(usize),
+    /// Words as they came: the core's (English, as in the CLI) or an import's summary.
+    Said(String),
+}
+
+impl Notice {
+    pub fn text(&self, lang: crate::i18n::Lang) -> String {
+        let ko = lang == crate::i18n::Lang::Ko;
+        match (self, ko) {
+            (Notice::KeptAsCopy(n), false) => format!("Another tab changed “{n}” meanwhile: this tab's text is kept as a copy, and the other tab's is in “{n}”."),
+            (Notice::KeptAsCopy(n), true) => format!("다른 탭이 그사이 “{n}”을(를) 바꿨습니다. 이 탭의 텍스트는 사본으로 보관했고, 다른 탭의 텍스트는 “{n}”에 있습니다."),
+            (Notice::ChangedElsewhere, false) => "Another tab changed this design: its text is shown (Undo brings this tab's back).".into(),
+            (Notice::ChangedElsewhere, true) => "다른 탭이 이 설계를 바꿨습니다. 그 텍스트를 보여 줍니다(실행 취소로 이 탭의 텍스트로 돌아갑니다).".into(),
+            (Notice::DeletedElsewhere(n), false) => format!("Another tab deleted “{n}”: it is in Recently deleted."),
+            (Notice::DeletedElsewhere(n), true) => format!("다른 탭이 “{n}”을(를) 삭제했습니다. 최근 삭제 목록에 있습니다."),
+            (Notice::NotSaved(kb), false) => format!("This browser would not save your designs ({kb} KB): export the design to keep it."),
+            (Notice::NotSaved(kb), true) => format!("이 브라우저가 설계를 저장하지 않았습니다({kb} KB). 설계를 내보내 보관하세요."),
+            (Notice::Said(s), _) => s.clone(),
+        }
     }
 }
 
@@ -231,7 +264,7 @@ impl Designs {
         match action {
             DesignsAction::DismissShared => self.shared = None,
             DesignsAction::CatalogImport(errors) => self.catalog_errors = errors,
-            DesignsAction::Notice(notice) => self.notice = Some(notice),
+            DesignsAction::Notice(notice) => self.notice = Some(Notice::Said(notice)),
             DesignsAction::ShowShareUrl(url) => self.share_url = url,
             DesignsAction::DismissNotice => self.notice = None,
             DesignsAction::DismissDeleted => self.just_deleted = None,
@@ -269,9 +302,7 @@ impl Designs {
         UNWRITTEN.with(|u| *u.borrow_mut() = None);
         match self.write_current() {
             Ok(Wrote::Saved) => {}
-            Ok(Wrote::Copied(original)) => self.notice = Some(format!(
-                "Another tab changed “{original}” meanwhile: this tab's text is kept as a copy, and the other tab's is in “{original}”."
-            )),
+            Ok(Wrote::Copied(original)) => self.notice = Some(Notice::KeptAsCopy(original)),
             Err(why) => self.notice = Some(why),
         }
     }
@@ -367,10 +398,7 @@ impl Designs {
                         let text = newer.text.clone();
                         self.workspace.designs[i] = newer;
                         if changed && i == current {
-                            self.notice = Some(
-                                "Another tab changed this design: its text is shown (Undo brings this tab's back)."
-                                    .into(),
-                            );
+                            self.notice = Some(Notice::ChangedElsewhere);
                             Synced::Changed(text)
                         } else {
                             Synced::Unchanged
@@ -420,9 +448,8 @@ impl Designs {
             None => {
                 self.workspace.current = 0;
                 self.deleted = store::get(DELETED_KEY).unwrap_or_default();
-                self.notice = Some(format!(
-                    "Another tab deleted “{}”: it is in Recently deleted.",
-                    current.map(|c| c.name).unwrap_or_default()
+                self.notice = Some(Notice::DeletedElsewhere(
+                    current.map(|c| c.name).unwrap_or_default(),
                 ));
                 Synced::Gone
             }
@@ -430,7 +457,7 @@ impl Designs {
     }
 
     /// Writes the current design (and this tab's choice of it).
-    fn write_current(&mut self) -> Result<Wrote, String> {
+    fn write_current(&mut self) -> Result<Wrote, Notice> {
         let i = self.workspace.current;
         let id = self.workspace.current_id().to_string();
         store::tab_set(TAB_KEY, &id);
@@ -482,9 +509,6 @@ impl Designs {
 }
 
 /// Why a save failed (full or disabled storage), with what to do.
-fn too_full(json: &str) -> String {
-    format!(
-        "This browser would not save your designs ({} KB): export the design to keep it.",
-        json.len() / 1024
-    )
+fn too_full(json: &str) -> Notice {
+    Notice::NotSaved(json.len() / 1024)
 }

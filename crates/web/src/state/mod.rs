@@ -117,7 +117,7 @@ impl Page {
                 let (text, keep_notice) = match step {
                     Step::Done => return,
                     Step::Refused(why) => {
-                        Rc::make_mut(&mut self.designs).notice = Some(why);
+                        Rc::make_mut(&mut self.designs).notice = Some(designs::Notice::Said(why));
                         return;
                     }
                     Step::Edited(text) => (text, true),

@@ -111,6 +111,8 @@ fn form_changes_and_renames_are_one_undo_step_each() {
     assert!(page
         .designs
         .notice
+        .as_ref()
+        .map(|n| n.text(crate::i18n::Lang::En))
         .as_deref()
         .unwrap_or("")
         .contains("already exists"));
@@ -254,7 +256,10 @@ fn packs_notices_catalog_errors_and_share_urls() {
         .reduce(Action::Designs(DesignsAction::ShowShareUrl(Some(
             "http://x/#d=1".into(),
         ))));
-    assert_eq!(page.designs.notice.as_deref(), Some("hello"));
+    assert_eq!(
+        page.designs.notice,
+        Some(super::designs::Notice::Said("hello".into()))
+    );
     assert_eq!(page.designs.catalog_errors.len(), 1);
     assert!(page.designs.share_url.is_some());
     let page = page
@@ -317,4 +322,30 @@ fn a_crash_rescue_writes_what_was_recorded() {
     assert!(!stored(&key).contains("# unsaved"));
     super::designs::rescue();
     assert!(stored(&key).contains("# unsaved"));
+}
+
+#[test]
+fn notices_are_written_in_the_pages_language() {
+    use super::designs::Notice;
+    use crate::i18n::Lang;
+    for n in [
+        Notice::KeptAsCopy("a".into()),
+        Notice::ChangedElsewhere,
+        Notice::DeletedElsewhere("a".into()),
+        Notice::NotSaved(3),
+    ] {
+        assert!(n
+            .text(Lang::En)
+            .starts_with(|c: char| c.is_ascii_uppercase()));
+        assert!(
+            n.text(Lang::Ko)
+                .chars()
+                .any(|c| ('\u{ac00}'..='\u{d7a3}').contains(&c)),
+            "{n:?}"
+        );
+    }
+    assert_eq!(
+        Notice::Said("as it came".into()).text(Lang::Ko),
+        "as it came"
+    );
 }
