@@ -82,6 +82,7 @@ test('a reference to a missing subnet is repaired from the form while the text h
   await page.click('#tab-form');
   const repair = page.locator('.resource-card[data-resource="api"] .dangling select');
   assert.equal(await repair.count(), 1);
+  await page.locator('.resource-card[data-resource="api"]').screenshot({ path: path.join(artifacts, 'form-repair.png') });
   // The form shows the text as it is (not the last design that read), and edits it.
   await page.selectOption('.resource-card[data-resource="api"] .dangling select', 'app-b');
   await page.waitForFunction(() => document.querySelector('#design').value.includes('[app-a, app-b]'));
