@@ -3,6 +3,7 @@
 //! Exit codes (one place, [`ExitCode`]): 0 clean, 1 findings at or above `--fail-on`,
 //! 2 the design (or catalog) could not be read.
 
+pub mod lsp;
 mod prices;
 mod table;
 mod terraform;
@@ -90,6 +91,9 @@ enum Command {
     },
     /// Print the JSON Schema of the design format (for editor autocompletion).
     Schema,
+    /// Serve the Language Server Protocol on standard input and output: diagnostics,
+    /// completion, hover and go-to-definition for design files, in any editor.
+    Lsp,
     /// Price catalogs: `prices sync` writes them from the AWS Price List.
     #[command(subcommand)]
     Prices(PricesCommand),
@@ -162,9 +166,21 @@ where
             };
         }
     };
+    if let Command::Lsp = cli.command {
+        // Its own reader and writer threads own standard input and output.
+        return match lsp::run() {
+            Ok(()) => ExitCode::Clean as i32,
+            Err(e) => {
+                eprintln!("planwright lsp: {e}");
+                ExitCode::Unreadable as i32
+            }
+        };
+    }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let code = match cli.command {
+        // Served above, before standard output is locked.
+        Command::Lsp => ExitCode::Clean,
         Command::Schema => {
             let _ = writeln!(out, "{}", planwright_core::schema::design_schema_json());
             ExitCode::Clean

@@ -60,6 +60,23 @@ impl Named {
     }
 }
 
+/// Where the thing of this sort called `name` is declared: the base's entry, else the first
+/// overlay's that adds it.
+pub fn declaration(root: &Node, names: Named, name: &str) -> Option<DesignPath> {
+    layers(root).into_iter().find_map(|(at, layer)| {
+        map_at(layer, names.declared_at())
+            .iter()
+            .any(|(k, _)| k.scalar_text() == Some(name))
+            .then(|| {
+                names
+                    .declared_at()
+                    .iter()
+                    .fold(at, |p, k| p.key(*k))
+                    .key(name)
+            })
+    })
+}
+
 /// One reference as written: where it is, what it names, and the name.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reference {

@@ -1,0 +1,192 @@
+//! `planwright lsp` driven by a scripted client over standard input and output, as an
+//! editor drives it: initialize, open a design, read the published diagnostics, ask for
+//! completions, a hover and a definition, change the text, shut down.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{ChildStdout, Command, Stdio};
+
+use serde_json::{json, Value};
+
+const DESIGN: &str = "version: 1
+name: lsp
+region: us-east-1
+network:
+  vpc: 10.0.0.0/16
+  subnets:
+    app-a: { cidr: 10.0.1.0/24, zone: a }
+  security_groups:
+    db:
+      ingress:
+        - { ports: 5432, from: 0.0.0.0/0 }
+resources:
+  api:
+    kind: compute
+    instance_type: t3.small
+    subnets: [app-a, app-z]
+";
+
+fn send(stdin: &mut impl Write, message: &Value) {
+    let body = message.to_string();
+    write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+    stdin.flush().unwrap();
+}
+
+fn receive(out: &mut BufReader<ChildStdout>) -> Value {
+    let mut length = 0usize;
+    loop {
+        let mut line = String::new();
+        out.read_line(&mut line).unwrap();
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some(n) = line.strip_prefix("Content-Length: ") {
+            length = n.parse().unwrap();
+        }
+    }
+    let mut body = vec![0; length];
+    out.read_exact(&mut body).unwrap();
+    serde_json::from_slice(&body).unwrap()
+}
+
+/// The next message that answers request `id`, or the next notification `method`.
+fn until(out: &mut BufReader<ChildStdout>, want: impl Fn(&Value) -> bool) -> Value {
+    for _ in 0..50 {
+        let m = receive(out);
+        if want(&m) {
+            return m;
+        }
+    }
+    panic!("no such message");
+}
+
+#[test]
+fn an_editor_gets_diagnostics_completion_hover_and_definitions() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_planwright"))
+        .arg("lsp")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let uri = "file:///tmp/design.yaml";
+    send(
+        &mut stdin,
+        &json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}),
+    );
+    let init = until(&mut out, |m| m["id"] == 1);
+    assert_eq!(init["result"]["capabilities"]["definitionProvider"], true);
+    send(
+        &mut stdin,
+        &json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}),
+    );
+    send(
+        &mut stdin,
+        &json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {
+        "textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": DESIGN}}}),
+    );
+
+    // The dangling subnet, at its line (0-based 15) and column.
+    let published = until(&mut out, |m| {
+        m["method"] == "textDocument/publishDiagnostics"
+    });
+    let diags = published["params"]["diagnostics"].as_array().unwrap();
+    let dangling = diags
+        .iter()
+        .find(|d| {
+            d["message"]
+                .as_str()
+                .unwrap()
+                .contains("`app-z` does not exist")
+        })
+        .unwrap_or_else(|| panic!("{diags:?}"));
+    assert_eq!(dangling["range"]["start"]["line"], 15);
+    assert_eq!(dangling["severity"], 1);
+    assert_eq!(dangling["code"], "dangling-reference");
+
+    // Fixed: the open database port is then a finding at the rule's line.
+    let fixed = DESIGN.replace("app-z", "app-a");
+    send(
+        &mut stdin,
+        &json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+        "textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": fixed}]}}),
+    );
+    let published = until(&mut out, |m| {
+        m["method"] == "textDocument/publishDiagnostics"
+    });
+    let diags = published["params"]["diagnostics"].as_array().unwrap();
+    assert!(!diags
+        .iter()
+        .any(|d| d["severity"] == 1 && d["code"] == "dangling-reference"));
+    let port = diags
+        .iter()
+        .find(|d| d["message"].as_str().unwrap().contains("5432"))
+        .unwrap_or_else(|| panic!("{diags:?}"));
+    assert_eq!(port["range"]["start"]["line"], 10);
+
+    // Completion after `kind: ` offers the kinds; inside `subnets: [` the subnets.
+    send(
+        &mut stdin,
+        &json!({"jsonrpc": "2.0", "id": 2, "method": "textDocument/completion", "params": {
+        "textDocument": {"uri": uri}, "position": {"line": 13, "character": 10}}}),
+    );
+    let kinds = until(&mut out, |m| m["id"] == 2);
+    let labels: Vec<&str> = kinds["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
+    assert!(
+        labels.contains(&"database") && labels.contains(&"compute"),
+        "{labels:?}"
+    );
+    send(
+        &mut stdin,
+        &json!({"jsonrpc": "2.0", "id": 3, "method": "textDocument/completion", "params": {
+        "textDocument": {"uri": uri}, "position": {"line": 15, "character": 15}}}),
+    );
+    let subnets = until(&mut out, |m| m["id"] == 3);
+    assert_eq!(subnets["result"][0]["label"], "app-a");
+
+    // Go to the subnet a reference names, and hover it.
+    let on_ref = json!({"line": 15, "character": 17});
+    send(
+        &mut stdin,
+        &json!({"jsonrpc": "2.0", "id": 4, "method": "textDocument/definition", "params": {
+        "textDocument": {"uri": uri}, "position": on_ref}}),
+    );
+    let def = until(&mut out, |m| m["id"] == 4);
+    assert_eq!(def["result"]["range"]["start"]["line"], 6, "{def}");
+    send(
+        &mut stdin,
+        &json!({"jsonrpc": "2.0", "id": 5, "method": "textDocument/hover", "params": {
+        "textDocument": {"uri": uri}, "position": on_ref}}),
+    );
+    let hover = until(&mut out, |m| m["id"] == 5);
+    let shown = hover["result"]["contents"]["value"].as_str().unwrap();
+    assert!(
+        shown.contains("subnet `app-a`") && shown.contains("10.0.1.0/24"),
+        "{shown}"
+    );
+    send(
+        &mut stdin,
+        &json!({"jsonrpc": "2.0", "id": 6, "method": "textDocument/hover", "params": {
+        "textDocument": {"uri": uri}, "position": {"line": 13, "character": 11}}}),
+    );
+    let kind = until(&mut out, |m| m["id"] == 6);
+    assert!(kind["result"]["contents"]["value"]
+        .as_str()
+        .unwrap()
+        .contains("**compute**"));
+
+    send(
+        &mut stdin,
+        &json!({"jsonrpc": "2.0", "id": 7, "method": "shutdown"}),
+    );
+    until(&mut out, |m| m["id"] == 7);
+    send(&mut stdin, &json!({"jsonrpc": "2.0", "method": "exit"}));
+    drop(stdin);
+    assert!(child.wait().unwrap().success());
+}
