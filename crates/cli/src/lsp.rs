@@ -366,6 +366,86 @@ pub fn complete(text: &str, at: Position) -> Vec<CompletionItem> {
             })
             .unwrap_or_default()
         }
-        _ => Vec::new(),
+        _ => catalog_choices(text, at, &key)
+            .into_iter()
+            .map(|(sku, detail)| item(&sku, &detail, CompletionItemKind::VALUE))
+            .collect(),
     }
+}
+
+/// The catalog's SKUs for a field that picks one (`instance_type`, `instance_class`,
+/// `node_type`, …) in the resource whose entry holds the line, in the design's region (or
+/// the resource's own), each with vCPU, memory and the hourly price.
+fn catalog_choices(text: &str, at: Position, key: &str) -> Vec<(String, String)> {
+    let rest: Vec<&str> = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| if i == at.line as usize { "" } else { l })
+        .collect();
+    let Ok(root) = node::parse(&rest.join("\n")).or_else(|_| node::parse(text)) else {
+        return Vec::new();
+    };
+    // The resource whose entry starts last at or before the line.
+    let line = at.line + 1;
+    let Some((_, resource)) = root
+        .get("resources")
+        .and_then(Node::as_map)
+        .unwrap_or_default()
+        .iter()
+        .filter(|(k, _)| k.span.start.line <= line)
+        .max_by_key(|(k, _)| k.span.start.line)
+    else {
+        return Vec::new();
+    };
+    let kind = resource
+        .get("kind")
+        .and_then(Node::scalar_text)
+        .unwrap_or("");
+    let Some(info) = planwright_core::resources::kind_info(kind) else {
+        return Vec::new();
+    };
+    let region = resource
+        .get("region")
+        .or_else(|| root.get("region"))
+        .and_then(Node::scalar_text)
+        .unwrap_or("us-east-1");
+    let catalog = Catalog::embedded();
+    for field in (info.form_fields)(resource) {
+        let planwright_core::resources::Holds::Catalog { group, fallback } = field.holds else {
+            continue;
+        };
+        if field.path.rsplit('.').next() != Some(key) {
+            continue;
+        }
+        let Some(g) = catalog
+            .group(region, group)
+            .or_else(|| fallback.and_then(|f| catalog.group(region, f)))
+        else {
+            return Vec::new();
+        };
+        return g
+            .prices
+            .iter()
+            .map(|(sku, usd)| {
+                let spec = catalog
+                    .spec(sku)
+                    .or_else(|| sku.split_once('.').and_then(|(_, rest)| catalog.spec(rest)));
+                let price = format!(
+                    "US${} per {} in {region}",
+                    usd.normalize(),
+                    g.unit.trim_end_matches('s')
+                );
+                let detail = match spec {
+                    Some(s) => format!(
+                        "{} vCPU · {} GiB · {price}",
+                        s.vcpu.normalize(),
+                        s.memory_gb.normalize()
+                    ),
+                    None => price,
+                };
+                (sku.clone(), detail)
+            })
+            .collect();
+    }
+    Vec::new()
 }

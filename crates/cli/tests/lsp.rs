@@ -150,6 +150,25 @@ fn an_editor_gets_diagnostics_completion_hover_and_definitions() {
     let subnets = until(&mut out, |m| m["id"] == 3);
     assert_eq!(subnets["result"][0]["label"], "app-a");
 
+    // An instance type: the region's catalog, with vCPU, memory and the hourly price.
+    send(
+        &mut stdin,
+        &json!({"jsonrpc": "2.0", "id": 8, "method": "textDocument/completion", "params": {
+        "textDocument": {"uri": uri}, "position": {"line": 14, "character": 19}}}),
+    );
+    let types = until(&mut out, |m| m["id"] == 8);
+    let small = types["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["label"] == "t3.small")
+        .unwrap_or_else(|| panic!("{types}"));
+    let detail = small["detail"].as_str().unwrap();
+    assert!(
+        detail.contains("2 vCPU") && detail.contains("US$") && detail.contains("us-east-1"),
+        "{detail}"
+    );
+
     // Go to the subnet a reference names, and hover it.
     let on_ref = json!({"line": 15, "character": 17});
     send(
