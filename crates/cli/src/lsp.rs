@@ -240,17 +240,7 @@ fn reference_at(root: &Node, at: Position) -> Option<Reference> {
 fn declared_span(root: &Node, r: &Reference) -> Option<Span> {
     let path = refs::declaration(root, r.names, &r.name)?;
     let (last, parent) = path.0.split_last()?;
-    let parent_path = planwright_core::path::DesignPath(parent.to_vec());
-    let map = {
-        let mut node = root;
-        for seg in &parent_path.0 {
-            node = match seg {
-                planwright_core::path::Seg::Key(k) => node.get(k)?,
-                planwright_core::path::Seg::Index(i) => node.as_seq()?.get(*i)?,
-            };
-        }
-        node
-    };
+    let map = root.at(&planwright_core::path::DesignPath(parent.to_vec()))?;
     match last {
         planwright_core::path::Seg::Key(k) => map.key_node(k).map(|k| k.span),
         planwright_core::path::Seg::Index(_) => None,
@@ -271,7 +261,7 @@ pub fn hover(text: &str, at: Position) -> Option<Hover> {
         match refs::declaration(&root, r.names, &r.name) {
             Some(path) => {
                 let declared = root.locate(&path);
-                let value = serde_json::to_string(&node_at(&root, &path)?.to_json()).ok()?;
+                let value = serde_json::to_string(&root.at(&path)?.to_json()).ok()?;
                 format!(
                     "{} `{}` (line {}): `{value}`",
                     r.names.word(),
@@ -295,17 +285,6 @@ pub fn hover(text: &str, at: Position) -> Option<Hover> {
         }),
         range: None,
     })
-}
-
-fn node_at<'n>(root: &'n Node, path: &planwright_core::path::DesignPath) -> Option<&'n Node> {
-    let mut node = root;
-    for seg in &path.0 {
-        node = match seg {
-            planwright_core::path::Seg::Key(k) => node.get(k)?,
-            planwright_core::path::Seg::Index(i) => node.as_seq()?.get(*i)?,
-        };
-    }
-    Some(node)
 }
 
 /// Completions for the field written on the position's line: a kind, a region, or the
@@ -427,9 +406,7 @@ fn catalog_choices(text: &str, at: Position, key: &str) -> Vec<(String, String)>
             .prices
             .iter()
             .map(|(sku, usd)| {
-                let spec = catalog
-                    .spec(sku)
-                    .or_else(|| sku.split_once('.').and_then(|(_, rest)| catalog.spec(rest)));
+                let spec = catalog.spec_of_sku(sku);
                 let price = format!(
                     "US${} per {} in {region}",
                     usd.normalize(),

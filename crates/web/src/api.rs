@@ -208,18 +208,9 @@ pub fn now_ms() -> f64 {
 }
 
 /// The UTC date (`YYYY-MM-DD`) of a moment, as the CLI's "today": a waiver expiring today
-/// expires at the same moment everywhere. Civil from days (proleptic Gregorian).
+/// expires at the same moment everywhere.
 pub fn date_of(ms: f64) -> String {
-    let days = (ms / 86_400_000.0).floor() as i64 + 719_468;
-    let era = days.div_euclid(146_097);
-    let doe = days.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
+    planwright_core::units::civil_date((ms / 86_400_000.0).floor() as i64)
 }
 
 #[cfg(test)]

@@ -291,6 +291,13 @@ impl Catalog {
         self.specs.get(instance_type).copied()
     }
 
+    /// The spec behind a SKU of any group: an instance type, or a class named after one
+    /// (`db.t3.micro`, `cache.m5.large`: the type after the first dot).
+    pub fn spec_of_sku(&self, sku: &str) -> Option<Spec> {
+        self.spec(sku)
+            .or_else(|| sku.split_once('.').and_then(|(_, rest)| self.spec(rest)))
+    }
+
     /// This catalog as files, one per region (and `global.json`), in the documented format:
     /// what `prices sync` writes and what [`Catalog::from_files`] reads back unchanged.
     /// Specs go to the global file.

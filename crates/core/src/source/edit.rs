@@ -91,14 +91,7 @@ impl Splice {
 }
 
 fn find<'n>(root: &'n Node, path: &DesignPath) -> Option<&'n Node> {
-    let mut node = root;
-    for seg in &path.0 {
-        node = match seg {
-            Seg::Key(k) => node.get(k)?,
-            Seg::Index(i) => node.as_seq()?.get(*i)?,
-        };
-    }
-    Some(node)
+    root.at(path)
 }
 
 /// The text with a table from the parser's character offsets to byte offsets.

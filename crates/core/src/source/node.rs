@@ -126,6 +126,14 @@ impl Node {
 
     /// Follows a design path (`resources.web.volumes[0].size_gb`) to the deepest node that
     /// exists, so a diagnostic about a path can still point somewhere useful.
+    /// The node at `path`, when the tree has it.
+    pub fn at(&self, path: &DesignPath) -> Option<&Node> {
+        path.0.iter().try_fold(self, |node, seg| match seg {
+            Seg::Key(k) => node.get(k),
+            Seg::Index(i) => node.as_seq()?.get(*i),
+        })
+    }
+
     pub fn locate(&self, path: &DesignPath) -> Span {
         let mut node = self;
         for seg in &path.0 {

@@ -157,9 +157,7 @@ fn choices(catalog: &Catalog, region: &str, group: &str) -> Vec<(String, String)
         .prices
         .iter()
         .map(|(sku, usd)| {
-            let spec = catalog
-                .spec(sku)
-                .or_else(|| sku.split_once('.').and_then(|(_, rest)| catalog.spec(rest)));
+            let spec = catalog.spec_of_sku(sku);
             let label = match spec {
                 Some(s) => format!(
                     "{} vCPU · {} GiB · {}",
