@@ -1,10 +1,11 @@
 //! `planwright lsp`: the page's engine for any editor, over the Language Server Protocol on
 //! standard input and output. On every change of a design file it publishes the design's
-//! errors, warnings and open policy findings at their lines; it completes kinds, regions and
-//! the names a reference can take (subnets, security groups, resources); hovering a
-//! reference shows what it names, hovering a kind what it models; go-to-definition jumps
-//! from a reference to the entry it names. All of it is the core's: `evaluate_text` for the
-//! diagnostics, `refs` for references, the kind registry and the catalog's regions.
+//! errors, warnings and open policy findings at their lines, with a quick fix where one
+//! proposes what was meant; it completes field names (with their documentation), kinds,
+//! regions, enumerated values, the names a reference can take and the catalog's SKUs;
+//! hovering shows what a field, a kind or a reference is; go-to-definition jumps from a
+//! reference to the entry it names. All of it is the core's: `evaluate_text` for the
+//! diagnostics and `assist` for the rest, which the page's code editor asks too.
 //!
 //! Lines and columns: the core counts characters from 1, LSP counts UTF-16 units from 0;
 //! a design is read as characters, so the two agree outside astral-plane text.
@@ -17,17 +18,22 @@ use lsp_types::notification::{
     DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, Notification as _,
     PublishDiagnostics,
 };
-use lsp_types::request::{Completion, GotoDefinition, HoverRequest, Request as _};
-use lsp_types::{
-    CompletionItem, CompletionItemKind, CompletionOptions, CompletionParams, CompletionResponse,
-    Diagnostic, DiagnosticSeverity, GotoDefinitionParams, GotoDefinitionResponse, Hover,
-    HoverContents, HoverParams, HoverProviderCapability, Location, MarkupContent, MarkupKind,
-    OneOf, Position, PublishDiagnosticsParams, Range, ServerCapabilities,
-    TextDocumentSyncCapability, TextDocumentSyncKind, Uri,
+use lsp_types::request::{
+    CodeActionRequest, Completion, GotoDefinition, HoverRequest, Request as _,
 };
-use planwright_core::refs::{self, Named, Reference};
-use planwright_core::resources::REGISTRY;
-use planwright_core::source::node::{self, Node, Span};
+use lsp_types::{
+    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams,
+    CodeActionProviderCapability, CompletionItem, CompletionItemKind, CompletionOptions,
+    CompletionParams, CompletionResponse, CompletionTextEdit, Diagnostic, DiagnosticSeverity,
+    Documentation, GotoDefinitionParams, GotoDefinitionResponse, Hover, HoverContents, HoverParams,
+    HoverProviderCapability, Location, MarkupContent, MarkupKind, OneOf, Position,
+    PublishDiagnosticsParams, Range, ServerCapabilities, TextDocumentSyncCapability,
+    TextDocumentSyncKind, TextEdit, Uri, WorkspaceEdit,
+};
+use std::sync::OnceLock;
+
+use planwright_core::assist::{self, ItemKind, Schema};
+use planwright_core::source::node::Span;
 use planwright_core::{Catalog, Options};
 
 /// Serves one client until it asks to shut down.
@@ -41,6 +47,7 @@ pub fn run() -> Result<(), Box<dyn Error + Sync + Send>> {
         }),
         hover_provider: Some(HoverProviderCapability::Simple(true)),
         definition_provider: Some(OneOf::Left(true)),
+        code_action_provider: Some(CodeActionProviderCapability::Simple(true)),
         ..Default::default()
     };
     connection.initialize(serde_json::to_value(capabilities)?)?;
@@ -135,6 +142,18 @@ fn answer(docs: &HashMap<Uri, String>, req: Request) -> Response {
                     },
                 )))
             }),
+        CodeActionRequest::METHOD => serde_json::from_value::<CodeActionParams>(req.params)
+            .ok()
+            .and_then(|p| {
+                let text = docs.get(&p.text_document.uri)?;
+                let lines = p.range.start.line..=p.range.end.line;
+                let actions: Vec<CodeActionOrCommand> =
+                    code_actions(text, &p.text_document.uri, lines)
+                        .into_iter()
+                        .map(CodeActionOrCommand::CodeAction)
+                        .collect();
+                Some(serde_json::to_value(actions))
+            }),
         _ => None,
     };
     let value = result
@@ -221,63 +240,23 @@ pub fn diagnostics(text: &str) -> Vec<Diagnostic> {
     }
 }
 
-/// Does the span hold the position?
-fn holds(span: Span, at: Position) -> bool {
-    let start = position(span.start.line, span.start.column);
-    let end = position(span.end.line, span.end.column);
-    (start.line, start.character) <= (at.line, at.character)
-        && (at.line, at.character) <= (end.line, end.character)
-}
-
-/// The reference written at the position, if any.
-fn reference_at(root: &Node, at: Position) -> Option<Reference> {
-    refs::references(root)
-        .into_iter()
-        .find(|r| holds(root.locate(&r.path), at))
-}
-
-/// The key of the entry a reference names.
-fn declared_span(root: &Node, r: &Reference) -> Option<Span> {
-    let path = refs::declaration(root, r.names, &r.name)?;
-    let (last, parent) = path.0.split_last()?;
-    let map = root.at(&planwright_core::path::DesignPath(parent.to_vec()))?;
-    match last {
-        planwright_core::path::Seg::Key(k) => map.key_node(k).map(|k| k.span),
-        planwright_core::path::Seg::Index(_) => None,
-    }
+/// The design format's schema, for field names, their documentation and enumerated values.
+fn schema() -> &'static Schema {
+    static SCHEMA: OnceLock<Schema> = OnceLock::new();
+    SCHEMA.get_or_init(|| {
+        Schema::from_json(&planwright_core::schema::design_schema_json())
+            .expect("the generated schema is JSON with properties")
+    })
 }
 
 /// Where the reference at the position is declared.
 pub fn definition(text: &str, at: Position) -> Option<Range> {
-    let root = node::parse(text).ok()?;
-    let r = reference_at(&root, at)?;
-    declared_span(&root, &r).map(range)
+    assist::definition(text, at.line + 1, at.character + 1).map(range)
 }
 
-/// What the reference or the kind at the position is.
+/// What the reference, the kind or the field at the position is.
 pub fn hover(text: &str, at: Position) -> Option<Hover> {
-    let root = node::parse(text).ok()?;
-    let markdown = if let Some(r) = reference_at(&root, at) {
-        match refs::declaration(&root, r.names, &r.name) {
-            Some(path) => {
-                let declared = root.locate(&path);
-                let value = serde_json::to_string(&root.at(&path)?.to_json()).ok()?;
-                format!(
-                    "{} `{}` (line {}): `{value}`",
-                    r.names.word(),
-                    r.name,
-                    declared.start.line
-                )
-            }
-            None => format!("{} `{}` does not exist", r.names.word(), r.name),
-        }
-    } else {
-        let line = text.lines().nth(at.line as usize)?;
-        let kind = line.trim().strip_prefix("kind:")?.trim();
-        let info =
-            planwright_core::resources::kind_info(kind.trim_matches(['"', '\'', ',', '}', ' ']))?;
-        format!("**{}**: {}", info.name, info.summary)
-    };
+    let markdown = assist::hover(text, at.line + 1, at.character + 1, Some(schema()))?;
     Some(Hover {
         contents: HoverContents::Markup(MarkupContent {
             kind: MarkupKind::Markdown,
@@ -287,142 +266,80 @@ pub fn hover(text: &str, at: Position) -> Option<Hover> {
     })
 }
 
-/// Completions for the field written on the position's line: a kind, a region, or the
-/// names a reference can take. Read from the text as it is (it may not parse while typed):
-/// the names come from the last full parse of the text, else none.
+/// Completions at the position: field names (with their documentation), kinds, regions,
+/// enumerated values, the names a reference can take and the catalog's SKUs.
 pub fn complete(text: &str, at: Position) -> Vec<CompletionItem> {
-    let Some(line) = text.lines().nth(at.line as usize) else {
-        return Vec::new();
-    };
-    let before: String = line.chars().take(at.character as usize).collect();
-    // The innermost `key:` before the cursor on this line (`x: { kind: com|`).
-    let key = before
-        .rsplit(['{', ',', '-'])
-        .find_map(|piece| piece.split_once(':').map(|(k, _)| k.trim().to_string()))
-        .unwrap_or_default();
-    let item = |label: &str, detail: &str, kind| CompletionItem {
-        label: label.into(),
-        detail: Some(detail.into()),
-        kind: Some(kind),
-        ..Default::default()
-    };
-    match key.as_str() {
-        "kind" => REGISTRY
-            .iter()
-            .map(|k| item(k.name, k.summary, CompletionItemKind::CLASS))
-            .collect(),
-        "region" => Catalog::embedded()
-            .region_names()
-            .filter(|r| *r != planwright_core::catalog::GLOBAL)
-            .map(|r| {
-                item(
-                    r,
-                    "region with prices in the embedded catalog",
-                    CompletionItemKind::VALUE,
-                )
-            })
-            .collect(),
-        "subnets" | "security_groups" | "origin" | "waf" => {
-            let names = match key.as_str() {
-                "subnets" => Named::Subnet,
-                "security_groups" => Named::SecurityGroup,
-                _ => Named::Resource,
-            };
-            // The text with the line being typed left out, so that it parses.
-            let rest: Vec<&str> = text
-                .lines()
-                .enumerate()
-                .filter(|(i, _)| *i != at.line as usize)
-                .map(|(_, l)| l)
-                .collect();
-            let root = node::parse(text).or_else(|_| node::parse(&rest.join("\n")));
-            root.map(|root| {
-                names
-                    .declared(&root)
-                    .iter()
-                    .map(|n| item(n, names.word(), CompletionItemKind::REFERENCE))
-                    .collect()
-            })
-            .unwrap_or_default()
-        }
-        _ => catalog_choices(text, at, &key)
-            .into_iter()
-            .map(|(sku, detail)| item(&sku, &detail, CompletionItemKind::VALUE))
-            .collect(),
-    }
+    let found = assist::complete(
+        text,
+        at.line + 1,
+        at.character + 1,
+        Some(schema()),
+        Catalog::embedded(),
+    );
+    let from = Position::new(at.line, found.from_column.saturating_sub(1));
+    found
+        .items
+        .into_iter()
+        .map(|i| CompletionItem {
+            kind: Some(match i.kind {
+                ItemKind::Field => CompletionItemKind::FIELD,
+                ItemKind::Kind => CompletionItemKind::CLASS,
+                ItemKind::Value => CompletionItemKind::VALUE,
+                ItemKind::Reference => CompletionItemKind::REFERENCE,
+            }),
+            detail: Some(i.detail),
+            documentation: i.docs.map(|d| {
+                Documentation::MarkupContent(MarkupContent {
+                    kind: MarkupKind::Markdown,
+                    value: d,
+                })
+            }),
+            text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(
+                Range::new(from, at),
+                i.insert,
+            ))),
+            label: i.label,
+            ..Default::default()
+        })
+        .collect()
 }
 
-/// The catalog's SKUs for a field that picks one (`instance_type`, `instance_class`,
-/// `node_type`, …) in the resource whose entry holds the line, in the design's region (or
-/// the resource's own), each with vCPU, memory and the hourly price.
-fn catalog_choices(text: &str, at: Position, key: &str) -> Vec<(String, String)> {
-    let rest: Vec<&str> = text
-        .lines()
-        .enumerate()
-        .map(|(i, l)| if i == at.line as usize { "" } else { l })
-        .collect();
-    let Ok(root) = node::parse(&rest.join("\n")).or_else(|_| node::parse(text)) else {
-        return Vec::new();
+/// Quick fixes for the diagnostics in the range: each "did you mean" a diagnostic proposes.
+pub fn code_actions(
+    text: &str,
+    uri: &Uri,
+    lines: std::ops::RangeInclusive<u32>,
+) -> Vec<CodeAction> {
+    let options = Options {
+        catalog: Some(Catalog::embedded()),
+        ..Default::default()
     };
-    // The resource whose entry starts last at or before the line.
-    let line = at.line + 1;
-    let Some((_, resource)) = root
-        .get("resources")
-        .and_then(Node::as_map)
-        .unwrap_or_default()
-        .iter()
-        .filter(|(k, _)| k.span.start.line <= line)
-        .max_by_key(|(k, _)| k.span.start.line)
-    else {
-        return Vec::new();
+    let all = match planwright_core::evaluate_text(text, &options) {
+        Err(errors) => errors,
+        Ok(report) => report.diagnostics,
     };
-    let kind = resource
-        .get("kind")
-        .and_then(Node::scalar_text)
-        .unwrap_or("");
-    let Some(info) = planwright_core::resources::kind_info(kind) else {
-        return Vec::new();
-    };
-    let region = resource
-        .get("region")
-        .or_else(|| root.get("region"))
-        .and_then(Node::scalar_text)
-        .unwrap_or("us-east-1");
-    let catalog = Catalog::embedded();
-    for field in (info.form_fields)(resource) {
-        let planwright_core::resources::Holds::Catalog { group, fallback } = field.holds else {
-            continue;
-        };
-        if field.path.rsplit('.').next() != Some(key) {
-            continue;
-        }
-        let Some(g) = catalog
-            .group(region, group)
-            .or_else(|| fallback.and_then(|f| catalog.group(region, f)))
-        else {
-            return Vec::new();
-        };
-        return g
-            .prices
-            .iter()
-            .map(|(sku, usd)| {
-                let spec = catalog.spec_of_sku(sku);
-                let price = format!(
-                    "US${} per {} in {region}",
-                    usd.normalize(),
-                    g.unit.trim_end_matches('s')
-                );
-                let detail = match spec {
-                    Some(s) => format!(
-                        "{} vCPU · {} GiB · {price}",
-                        s.vcpu.normalize(),
-                        s.memory_gb.normalize()
-                    ),
-                    None => price,
-                };
-                (sku.clone(), detail)
-            })
-            .collect();
-    }
-    Vec::new()
+    all.iter()
+        .filter(|d| d.line.is_some_and(|l| lines.contains(&(l - 1))))
+        .filter_map(|d| assist::quick_fix(text, d))
+        .map(|fix| {
+            let line = fix.line - 1;
+            let edit = TextEdit::new(
+                Range::new(
+                    Position::new(line, fix.from_column - 1),
+                    Position::new(line, fix.to_column - 1),
+                ),
+                fix.text,
+            );
+            CodeAction {
+                title: fix.title,
+                kind: Some(CodeActionKind::QUICKFIX),
+                edit: Some(WorkspaceEdit {
+                    changes: Some(HashMap::from([(uri.clone(), vec![edit])])),
+                    ..Default::default()
+                }),
+                is_preferred: Some(true),
+                ..Default::default()
+            }
+        })
+        .collect()
 }

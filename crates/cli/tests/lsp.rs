@@ -200,6 +200,53 @@ fn an_editor_gets_diagnostics_completion_hover_and_definitions() {
         .unwrap()
         .contains("**compute**"));
 
+    // A misspelt field: a quick fix writes what was meant; field names complete with docs.
+    let typo = "file:///work/typo.yaml";
+    let text = "version: 1\nregion: us-east-1\nresources:\n  db:\n    kind: database\n    engine: postgres\n    instance_class: db.t3.micro\n    multiaz: true\n";
+    send(
+        &mut stdin,
+        &json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {
+        "textDocument": {"uri": typo, "languageId": "yaml", "version": 1, "text": text}}}),
+    );
+    send(
+        &mut stdin,
+        &json!({"jsonrpc": "2.0", "id": 9, "method": "textDocument/codeAction", "params": {
+        "textDocument": {"uri": typo},
+        "range": {"start": {"line": 7, "character": 0}, "end": {"line": 7, "character": 0}},
+        "context": {"diagnostics": []}}}),
+    );
+    let actions = until(&mut out, |m| m["id"] == 9);
+    let fix = &actions["result"][0];
+    assert!(
+        fix["title"].as_str().unwrap().contains("multi_az"),
+        "{actions}"
+    );
+    let edit = &fix["edit"]["changes"][typo][0];
+    assert_eq!(edit["newText"], "multi_az");
+    assert_eq!(edit["range"]["start"], json!({"line": 7, "character": 4}));
+    assert_eq!(edit["range"]["end"], json!({"line": 7, "character": 11}));
+    send(
+        &mut stdin,
+        &json!({"jsonrpc": "2.0", "id": 10, "method": "textDocument/completion", "params": {
+        "textDocument": {"uri": typo}, "position": {"line": 7, "character": 4}}}),
+    );
+    let fields = until(&mut out, |m| m["id"] == 10);
+    let multi = fields["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["label"] == "multi_az")
+        .unwrap_or_else(|| panic!("{fields}"));
+    assert_eq!(multi["kind"], 5, "a field");
+    assert!(
+        fields["result"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|i| i["label"] != "engine"),
+        "written already"
+    );
+
     send(
         &mut stdin,
         &json!({"jsonrpc": "2.0", "id": 7, "method": "shutdown"}),

@@ -360,6 +360,11 @@ where
         .map(|c| format!("did you mean `{c}`?"))
 }
 
+/// What a [`did_you_mean`] hint names: `multi_az` of "did you mean `multi_az`?".
+pub fn meant(hint: &str) -> Option<&str> {
+    hint.strip_prefix("did you mean `")?.strip_suffix("`?")
+}
+
 /// Up to `n` candidates closest to `input`, best first, that are plausibly what was meant.
 pub fn closest<'a, I>(input: &str, candidates: I, n: usize) -> Vec<&'a str>
 where

@@ -21,6 +21,7 @@
     )
 )]
 
+pub mod assist;
 pub mod catalog;
 pub mod cost;
 pub mod design;

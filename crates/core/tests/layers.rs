@@ -23,7 +23,7 @@ const LAYERS: &[&[&str]] = &[
     &["readiness"],
     &["policy"],
     &["report"],
-    &["render", "validate"],
+    &["render", "validate", "assist"],
     &["load"],
     &["pipeline"],
     &["import"],
