@@ -131,7 +131,7 @@ impl Schema {
                     next.push(c);
                 }
             }
-            if i == 1 && matches!(&path[0], Seg::Key(k) if k == "resources") {
+            if i == 1 && matches!(path.first(), Some(Seg::Key(k)) if k == "resources") {
                 if let Seg::Key(name) = seg {
                     resource = kind_of(name);
                 }
@@ -276,7 +276,7 @@ fn opens(content: &str) -> Option<&str> {
 fn block_path(lines: &[&str], line: usize, indent: usize) -> Vec<Seg> {
     let mut path = Vec::new();
     let mut limit = indent;
-    for l in lines[..line].iter().rev() {
+    for l in lines.iter().take(line).rev() {
         let trimmed = l.trim();
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
@@ -345,7 +345,11 @@ fn cursor(text: &str, line: u32, column: u32) -> Option<Cursor> {
         match c {
             '"' | '\'' => quote = Some(*c),
             ':' if chars.get(i + 1).is_none_or(|n| *n == ' ') => {
-                let k: String = chars[piece_start..i].iter().collect();
+                let k: String = chars
+                    .get(piece_start..i)
+                    .unwrap_or_default()
+                    .iter()
+                    .collect();
                 key = Some(k.trim().trim_matches(['"', '\'']).to_string());
                 piece_start = i + 1;
             }
@@ -380,7 +384,11 @@ fn cursor(text: &str, line: u32, column: u32) -> Option<Cursor> {
         }
     }
     let key = in_list_of.or(key);
-    let typed: String = chars[piece_start..].iter().collect();
+    let typed: String = chars
+        .get(piece_start..)
+        .unwrap_or_default()
+        .iter()
+        .collect();
     let word = typed
         .trim_start()
         .trim_start_matches(['"', '\''])
@@ -669,7 +677,7 @@ pub fn definition(text: &str, line: u32, column: u32) -> Option<Span> {
 /// What is under the position, in Markdown: a reference's declared entry, a kind's summary,
 /// a field's documentation.
 pub fn hover(text: &str, line: u32, column: u32, schema: Option<&Schema>) -> Option<String> {
-    if let Some(root) = node::parse(text).ok() {
+    if let Ok(root) = node::parse(text) {
         if let Some(r) = reference_at(&root, line, column) {
             return Some(match refs::declaration(&root, r.names, &r.name) {
                 Some(path) => {
@@ -690,18 +698,18 @@ pub fn hover(text: &str, line: u32, column: u32, schema: Option<&Schema>) -> Opt
     let chars: Vec<char> = here.chars().collect();
     let is_word = |c: char| c.is_alphanumeric() || matches!(c, '_' | '-' | '.');
     let mut start = (column.saturating_sub(1) as usize).min(chars.len());
-    while start > 0 && is_word(chars[start - 1]) {
+    while start > 0 && chars.get(start - 1).copied().is_some_and(is_word) {
         start -= 1;
     }
     let mut end = start;
-    while end < chars.len() && is_word(chars[end]) {
+    while chars.get(end).copied().is_some_and(is_word) {
         end += 1;
     }
     if start == end {
         return None;
     }
-    let word: String = chars[start..end].iter().collect();
-    let after: String = chars[end..].iter().collect();
+    let word: String = chars.get(start..end).unwrap_or_default().iter().collect();
+    let after: String = chars.get(end..).unwrap_or_default().iter().collect();
     let at = cursor(text, line, start as u32 + 1)?;
     if after.trim_start().starts_with(':') {
         // A field name: its documentation.
@@ -734,7 +742,9 @@ pub fn quick_fix(text: &str, d: &Diagnostic) -> Option<Fix> {
     let quoted = matches!(chars.get(start), Some('"' | '\''));
     let from = start + usize::from(quoted);
     let mut end = from;
-    while end < chars.len() && !matches!(chars[end], ':' | ',' | '}' | ']' | '"' | '\'' | ' ' | '#')
+    while chars
+        .get(end)
+        .is_some_and(|c| !matches!(c, ':' | ',' | '}' | ']' | '"' | '\'' | ' ' | '#'))
     {
         end += 1;
     }
