@@ -49,7 +49,8 @@ fi
 
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \
    || [ ! -d node_modules/terser ] || [ ! -d node_modules/csso ] \
+   || [ ! -x node_modules/.bin/esbuild ] || [ ! -d node_modules/@codemirror/view ] \
    || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "installing npm tools (binaryen for wasm-opt, playwright-core, terser and csso)"
+  say "installing npm tools (binaryen for wasm-opt, playwright-core, terser, csso; esbuild and CodeMirror for the code editor)"
   npm ci --no-audit --no-fund --loglevel=error
 fi

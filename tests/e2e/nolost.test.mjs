@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { useBrowser, freshPage, artifacts } from './support.mjs';
+import { useBrowser, freshPage, artifacts, PREFS_KEY, prefs } from './support.mjs';
 
 const env = useBrowser();
 
@@ -49,7 +49,7 @@ test('two tabs on the same designs: each learns of the other, and neither overwr
   const errors = [];
   one.on('pageerror', (e) => errors.push(e.message));
   await one.goto(env.server.url);
-  await one.evaluate(() => { localStorage.clear(); sessionStorage.clear(); });
+  await one.evaluate(([key, value]) => { localStorage.clear(); sessionStorage.clear(); localStorage.setItem(key, value); }, [PREFS_KEY, prefs(false)]);
   await one.reload();
   await one.waitForSelector('#total');
   await importText(one, 'alpha.yaml', A);

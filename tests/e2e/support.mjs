@@ -49,13 +49,19 @@ export async function launch() {
   });
 }
 
-/** A page on a fresh app: no saved design, pack or crash marker; uncaught errors collected. */
-export async function freshPage(browser, url, viewport = { width: 1400, height: 900 }) {
-  const page = await browser.newPage({ viewport });
+/** The settings a test starts from: English, and the plain text box (`#design`) unless the
+ * test is about the code editor (`{ code: true }`). */
+export const PREFS_KEY = 'planwright.prefs.v1';
+export const prefs = (code) => JSON.stringify({ lang: 'En', currency: 'Usd', krw_per_usd: null, plain_editor: !code });
+
+/** A page on a fresh app: no saved design, pack or crash marker; uncaught errors collected.
+ * `options.code`: keep the code editor (the default for users) instead of the text box. */
+export async function freshPage(browser, url, viewport = { width: 1400, height: 900 }, options = {}) {
+  const page = await browser.newPage({ viewport, colorScheme: options.colorScheme || 'light' });
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(url);
-  await page.evaluate(() => localStorage.clear());
+  await page.evaluate(([key, value]) => { localStorage.clear(); localStorage.setItem(key, value); }, [PREFS_KEY, prefs(options.code)]);
   await page.reload();
   return { page, errors };
 }

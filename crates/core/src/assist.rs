@@ -18,6 +18,71 @@ use crate::refs::{self, Named, Reference};
 use crate::resources::{self, Holds, REGISTRY};
 use crate::source::node::{self, Node, Span};
 
+/// What completion needs of a price list: its regions, and the SKUs of a price group with
+/// what each is (vCPU, memory, hourly price). [`Catalog`] is one; the page's code editor
+/// asks the page's catalog through one (it runs in a module of its own).
+pub trait PriceList {
+    fn regions(&self) -> Vec<String>;
+    /// The SKUs of `group` in `region` (else of `fallback`), each with its detail line.
+    fn choices(
+        &self,
+        region: &str,
+        group: &str,
+        fallback: Option<&str>,
+    ) -> Option<Vec<(String, String)>>;
+}
+
+impl PriceList for Catalog {
+    fn regions(&self) -> Vec<String> {
+        self.region_names()
+            .filter(|r| *r != GLOBAL)
+            .map(str::to_string)
+            .collect()
+    }
+
+    fn choices(
+        &self,
+        region: &str,
+        group: &str,
+        fallback: Option<&str>,
+    ) -> Option<Vec<(String, String)>> {
+        sku_choices(self, region, group, fallback)
+    }
+}
+
+/// The SKUs of a catalog's price group, each with vCPU, memory and the price per unit.
+pub fn sku_choices(
+    catalog: &Catalog,
+    region: &str,
+    group: &str,
+    fallback: Option<&str>,
+) -> Option<Vec<(String, String)>> {
+    let g = catalog
+        .group(region, group)
+        .or_else(|| fallback.and_then(|f| catalog.group(region, f)))?;
+    Some(
+        g.prices
+            .iter()
+            .map(|(sku, usd)| {
+                let price = format!(
+                    "US${} per {} in {region}",
+                    usd.normalize(),
+                    g.unit.trim_end_matches('s')
+                );
+                let detail = match catalog.spec_of_sku(sku) {
+                    Some(s) => format!(
+                        "{} vCPU · {} GiB · {price}",
+                        s.vcpu.normalize(),
+                        s.memory_gb.normalize()
+                    ),
+                    None => price,
+                };
+                (sku.clone(), detail)
+            })
+            .collect(),
+    )
+}
+
 /// The JSON Schema of the design format (`planwright schema`), read once: field names, their
 /// documentation and the values an enumerated field takes come from it.
 #[derive(Debug, Clone)]
@@ -462,7 +527,7 @@ pub fn complete(
     line: u32,
     column: u32,
     schema: Option<&Schema>,
-    catalog: &Catalog,
+    catalog: &dyn PriceList,
 ) -> Completions {
     let Some(at) = cursor(text, line, column) else {
         return Completions::default();
@@ -516,7 +581,7 @@ fn values(
     key: &str,
     root: Option<&Node>,
     schema: Option<&Schema>,
-    catalog: &Catalog,
+    catalog: &dyn PriceList,
     kind_of: &dyn Fn(&str) -> Option<String>,
 ) -> Vec<Item> {
     let item = |label: &str, detail: &str, docs: Option<String>, kind| Item {
@@ -562,8 +627,8 @@ fn values(
     }
     if key == "region" {
         return catalog
-            .region_names()
-            .filter(|r| *r != GLOBAL)
+            .regions()
+            .iter()
             .map(|r| {
                 item(
                     r,
@@ -591,12 +656,12 @@ fn values(
 
 /// The catalog's SKUs for a field that picks one (`instance_type`, `instance_class`,
 /// `node_type`, …) of the resource at the cursor, in its region (the design's unless it has
-/// its own), each with vCPU, memory and the hourly price.
+/// its own).
 fn catalog_choices(
     at: &Cursor,
     key: &str,
     root: Option<&Node>,
-    catalog: &Catalog,
+    prices: &dyn PriceList,
 ) -> Option<Vec<Item>> {
     let root = root?;
     let Some(Seg::Key(name)) = at.path.get(1) else {
@@ -616,33 +681,16 @@ fn catalog_choices(
     let Holds::Catalog { group, fallback } = field.holds else {
         return None;
     };
-    let g = catalog
-        .group(region, group)
-        .or_else(|| fallback.and_then(|f| catalog.group(region, f)))?;
     Some(
-        g.prices
-            .iter()
-            .map(|(sku, usd)| {
-                let price = format!(
-                    "US${} per {} in {region}",
-                    usd.normalize(),
-                    g.unit.trim_end_matches('s')
-                );
-                let detail = match catalog.spec_of_sku(sku) {
-                    Some(s) => format!(
-                        "{} vCPU · {} GiB · {price}",
-                        s.vcpu.normalize(),
-                        s.memory_gb.normalize()
-                    ),
-                    None => price,
-                };
-                Item {
-                    label: sku.clone(),
-                    detail,
-                    docs: None,
-                    kind: ItemKind::Value,
-                    insert: sku.clone(),
-                }
+        prices
+            .choices(region, group, fallback)?
+            .into_iter()
+            .map(|(sku, detail)| Item {
+                label: sku.clone(),
+                detail,
+                docs: None,
+                kind: ItemKind::Value,
+                insert: sku,
             })
             .collect(),
     )
@@ -733,9 +781,12 @@ pub fn hover(text: &str, line: u32, column: u32, schema: Option<&Schema>) -> Opt
 /// The fix a diagnostic proposes, if its hint names what was meant ("did you mean `x`?"):
 /// the misspelt word at its position replaced.
 pub fn quick_fix(text: &str, d: &Diagnostic) -> Option<Fix> {
-    let meant = crate::diag::meant(d.hint.as_deref()?)?;
-    let line = d.line?;
-    let column = d.column?;
+    quick_fix_at(text, d.line?, d.column?, d.hint.as_deref()?)
+}
+
+/// [`quick_fix`] for a diagnostic known by its line, column and hint.
+pub fn quick_fix_at(text: &str, line: u32, column: u32, hint: &str) -> Option<Fix> {
+    let meant = crate::diag::meant(hint)?;
     let here = text.split('\n').nth(line.checked_sub(1)? as usize)?;
     let chars: Vec<char> = here.chars().collect();
     let start = column.checked_sub(1)? as usize;

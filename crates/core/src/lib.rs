@@ -26,6 +26,7 @@ pub mod catalog;
 pub mod cost;
 pub mod design;
 pub mod diag;
+pub mod diagram;
 #[cfg(feature = "fuzzing")]
 pub mod fuzzing;
 #[cfg(feature = "terraform")]

@@ -61,3 +61,19 @@ fn hovering_a_field_shows_its_documentation() {
         "{h}"
     );
 }
+
+/// The page's code editor fetches `www/schema.json` (copied to dist/): it must be this
+/// schema. `UPDATE_GOLDEN=1 cargo test -p planwright-core --test assist` rewrites it.
+#[test]
+fn the_page_ships_the_current_schema() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../www/schema.json");
+    let now = design_schema_json();
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(path, &now).unwrap();
+    }
+    let shipped = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        shipped == now,
+        "www/schema.json is stale: UPDATE_GOLDEN=1 cargo test -p planwright-core --test assist"
+    );
+}

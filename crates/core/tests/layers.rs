@@ -23,7 +23,7 @@ const LAYERS: &[&[&str]] = &[
     &["readiness"],
     &["policy"],
     &["report"],
-    &["render", "validate", "assist"],
+    &["render", "validate", "assist", "diagram"],
     &["load"],
     &["pipeline"],
     &["import"],

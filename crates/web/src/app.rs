@@ -223,6 +223,9 @@ pub fn App(props: &Props) -> Html {
             // (a finding clicked while the form is shown).
             let editor_ref = editor_ref.clone();
             gloo_timers::callback::Timeout::new(0, move || {
+                if crate::components::code_editor::reveal(line, column) {
+                    return;
+                }
                 if let Some(area) = editor_ref.cast::<HtmlTextAreaElement>() {
                     let offset = utf16_offset(&area.value(), line, column);
                     let _ = area.focus();
@@ -239,6 +242,15 @@ pub fn App(props: &Props) -> Html {
                 }
             })
             .forget();
+        })
+    };
+    let on_plain = {
+        let settings = app.settings.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            settings.dispatch(crate::state::settings::SettingsAction::PlainEditor(
+                input.checked(),
+            ));
         })
     };
     let tab = |form: bool| {
@@ -319,11 +331,15 @@ pub fn App(props: &Props) -> Html {
                     <div class="tabs" role="tablist">
                         <button id="tab-text" role="tab" aria-selected={(!*form_tab).to_string()} onclick={tab(false)}>{ view.t("Text") }</button>
                         <button id="tab-form" role="tab" aria-selected={form_tab.to_string()} onclick={tab(true)}>{ view.t("Form") }</button>
+                        <label class="plain-toggle">
+                            <input type="checkbox" id="plain-editor" checked={app.settings.plain_editor} onchange={on_plain} />
+                            { view.t("Plain text box") }
+                        </label>
                     </div>
                     // The text editor stays mounted (hidden) so its caret and scroll survive a
                     // visit to the form.
                     <div class={classes!("tab-body", form_tab.then_some("hidden"))}>
-                        <Editor text={editor.text.clone()} errors={editor.errors.clone()} node_ref={editor_ref} />
+                        <Editor text={editor.text.clone()} errors={editor.errors.clone()} report={editor.report.clone()} node_ref={editor_ref} />
                     </div>
                     if *form_tab {
                         <div class="tab-body form-body">

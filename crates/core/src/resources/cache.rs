@@ -76,6 +76,7 @@ impl CacheEngine {
 
 impl Kind for Cache {
     const NAME: &'static str = "cache";
+    const ICON: &'static str = "EC";
     const SUMMARY: &'static str = "ElastiCache nodes (Redis OSS, Memcached, Valkey).";
     const CATEGORY: Category = Category::CachesAndQueues;
     const EXAMPLE: &'static str = "{ kind: cache, node_type: cache.t3.micro, nodes: 1 }";

@@ -45,6 +45,7 @@ pub struct CdnUsage {
 
 impl Kind for Cdn {
     const NAME: &'static str = "cdn";
+    const ICON: &'static str = "CDN";
     const SUMMARY: &'static str =
         "a CloudFront distribution: GB out to viewers and HTTPS requests.";
     const CATEGORY: Category = Category::Network;

@@ -45,6 +45,7 @@ pub struct Compute {
 
 impl Kind for Compute {
     const NAME: &'static str = "compute";
+    const ICON: &'static str = "EC2";
     const SUMMARY: &'static str =
         "EC2 instances, a fixed `count` or an Auto Scaling group (`scaling`).";
     const CATEGORY: Category = Category::Compute;

@@ -37,6 +37,7 @@ pub struct Container {
 
 impl Kind for Container {
     const NAME: &'static str = "container";
+    const ICON: &'static str = "ECS";
     const SUMMARY: &'static str = "an ECS service on Fargate: tasks × (vCPU-hours + GB-hours).";
     const CATEGORY: Category = Category::Compute;
     const EXAMPLE: &'static str = "{ kind: container, cpu: 0.5, memory_gb: 1, count: 1 }";

@@ -22,6 +22,7 @@ pub struct Custom {
 
 impl Kind for Custom {
     const NAME: &'static str = "custom";
+    const ICON: &'static str = "$";
     const SUMMARY: &'static str =
         "a fixed monthly amount for something outside the catalog (a SaaS plan).";
     const CATEGORY: Category = Category::Other;

@@ -336,6 +336,7 @@ impl Database {
 
 impl Kind for Database {
     const NAME: &'static str = "database";
+    const ICON: &'static str = "DB";
     const SUMMARY: &'static str = "RDS (MySQL, PostgreSQL, MariaDB, SQL Server) and Aurora.";
     const CATEGORY: Category = Category::Databases;
     const EXAMPLE: &'static str = "{ kind: database, engine: postgres, instance_class: db.t3.micro, storage: { size_gb: 20 } }";

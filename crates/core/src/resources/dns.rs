@@ -37,6 +37,7 @@ pub struct DnsUsage {
 
 impl Kind for Dns {
     const NAME: &'static str = "dns";
+    const ICON: &'static str = "DNS";
     const SUMMARY: &'static str = "Route 53 hosted zones, queries and health checks.";
     const CATEGORY: Category = Category::Network;
     const EXAMPLE: &'static str = "{ kind: dns, zones: 1, usage: { queries_m: 1 } }";

@@ -126,6 +126,8 @@ const NONE: &[String] = &[];
 pub trait Kind: DeserializeOwned + Sized {
     /// The name written in `kind:`; equal to the variant's serde name (tested).
     const NAME: &'static str;
+    /// Its mark on the architecture diagram: two or three letters (`EC2`, `LB`, `S3`).
+    const ICON: &'static str;
     /// One line: what the kind models, in AWS's words.
     const SUMMARY: &'static str;
     const CATEGORY: Category;
@@ -203,6 +205,7 @@ pub type FromTerraform =
 #[derive(Clone, Copy)]
 pub struct KindInfo {
     pub name: &'static str,
+    pub icon: &'static str,
     pub summary: &'static str,
     pub category: Category,
     pub provider: Provider,
@@ -218,6 +221,7 @@ impl KindInfo {
     pub const fn of<K: Kind>() -> KindInfo {
         KindInfo {
             name: K::NAME,
+            icon: K::ICON,
             summary: K::SUMMARY,
             category: K::CATEGORY,
             provider: K::PROVIDER,

@@ -94,6 +94,7 @@ pub struct Replicas {
 
 impl Kind for Kubernetes {
     const NAME: &'static str = "kubernetes";
+    const ICON: &'static str = "EKS";
     const SUMMARY: &'static str =
         "an EKS cluster: the control plane, and node groups sized by the workloads they run.";
     const CATEGORY: Category = Category::Compute;

@@ -77,6 +77,7 @@ pub struct LbUsage {
 
 impl Kind for LoadBalancer {
     const NAME: &'static str = "load_balancer";
+    const ICON: &'static str = "LB";
     const SUMMARY: &'static str =
         "Application or Network Load Balancer: hours plus capacity units.";
     const CATEGORY: Category = Category::Network;

@@ -42,6 +42,7 @@ pub struct LogsUsage {
 
 impl Kind for Logs {
     const NAME: &'static str = "logs";
+    const ICON: &'static str = "LOG";
     const SUMMARY: &'static str = "CloudWatch Logs: ingestion and storage.";
     const CATEGORY: Category = Category::Other;
     const EXAMPLE: &'static str = "{ kind: logs, usage: { ingested_gb: 1 }, retention_days: 30 }";

@@ -36,6 +36,7 @@ pub struct NatUsage {
 
 impl Kind for NatGateway {
     const NAME: &'static str = "nat_gateway";
+    const ICON: &'static str = "NAT";
     const SUMMARY: &'static str = "NAT gateways: hours plus GB processed.";
     const CATEGORY: Category = Category::Network;
     const EXAMPLE: &'static str = "{ kind: nat_gateway, count: 1, usage: { processed_gb: 10 } }";

@@ -167,6 +167,7 @@ impl ObjectStorage {
 
 impl Kind for ObjectStorage {
     const NAME: &'static str = "object_storage";
+    const ICON: &'static str = "S3";
     const SUMMARY: &'static str = "an S3 bucket: storage per class, requests.";
     const CATEGORY: Category = Category::Storage;
     const EXAMPLE: &'static str = "{ kind: object_storage, usage: { stored_gb: 10 } }";

@@ -98,6 +98,7 @@ impl Queue {
 
 impl Kind for Queue {
     const NAME: &'static str = "queue";
+    const ICON: &'static str = "MQ";
     const SUMMARY: &'static str = "Amazon MQ brokers (RabbitMQ, ActiveMQ).";
     const CATEGORY: Category = Category::CachesAndQueues;
     const EXAMPLE: &'static str = "{ kind: queue, engine: rabbitmq, instance_type: mq.t3.micro }";

@@ -35,6 +35,7 @@ pub struct SecretsUsage {
 
 impl Kind for Secrets {
     const NAME: &'static str = "secrets";
+    const ICON: &'static str = "KEY";
     const SUMMARY: &'static str = "Secrets Manager secrets and API calls.";
     const CATEGORY: Category = Category::Other;
     const EXAMPLE: &'static str = "{ kind: secrets, count: 1 }";

@@ -36,6 +36,7 @@ pub struct Volume {
 
 impl Kind for Volume {
     const NAME: &'static str = "volume";
+    const ICON: &'static str = "EBS";
     const SUMMARY: &'static str =
         "standalone EBS volumes; also prices the `volumes:` of instances.";
     const CATEGORY: Category = Category::Storage;

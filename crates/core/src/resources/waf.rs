@@ -36,6 +36,7 @@ pub struct WafUsage {
 
 impl Kind for Waf {
     const NAME: &'static str = "waf";
+    const ICON: &'static str = "WAF";
     const SUMMARY: &'static str =
         "an AWS WAF web ACL: the ACL, its rules and the requests it inspects.";
     const CATEGORY: Category = Category::Network;

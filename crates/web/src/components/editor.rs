@@ -1,17 +1,21 @@
-//! The design text editor: line numbers, a marker on each line with an error (its message
-//! on hover), and input that stays responsive on very large texts (evaluation is deferred
-//! while typing into one, so a keystroke never waits on re-reading megabytes).
+//! The design text editor. At first (and for good, with the "plain text box" setting, or
+//! when the code editor cannot load) a text area with line numbers and a marker on each line
+//! with an error (its message on hover); once the code editor has loaded after the first
+//! paint, it takes the text area's place (`code_editor`). Either way input stays responsive
+//! on very large texts: evaluation is deferred while typing into one, so a keystroke never
+//! waits on re-reading megabytes.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo_timers::callback::Timeout;
-use planwright_core::Diagnostic;
+use planwright_core::{Diagnostic, Report};
 use web_sys::{Element, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use crate::components::code_editor::{self, Hooks};
 use crate::state::editor::EditorAction;
-use crate::state::{Action, AppContext};
+use crate::state::{Action, AppContext, Page};
 
 /// The largest text the page evaluates as you type, in characters (about 4,000 resources
 /// of the generated benchmark design). Reading a design is linear but not free: in
@@ -29,13 +33,132 @@ const LINE_PX: u32 = 20;
 pub struct Props {
     pub text: String,
     pub errors: Vec<Diagnostic>,
+    /// The report of the text, for the code editor's marks of warnings and findings.
+    pub report: Option<Rc<Report>>,
     pub node_ref: NodeRef,
+}
+
+/// Sends a typed text to the page's reducer: at once, or after a pause in typing when the
+/// text is large. `pending` holds the deferred one (a newer keystroke replaces it).
+fn typed(page: &UseReducerDispatcher<Page>, pending: &Rc<RefCell<Option<Timeout>>>, text: String) {
+    pending.borrow_mut().take().map(Timeout::cancel);
+    let later = text.len() > DEFER_BYTES;
+    let page = page.clone();
+    let edit = move || {
+        page.dispatch(Action::Editor(EditorAction::Type(
+            text,
+            js_sys::Date::now(),
+        )))
+    };
+    if later {
+        *pending.borrow_mut() = Some(Timeout::new(DEFER_MS, edit));
+    } else {
+        edit();
+    }
 }
 
 #[component]
 pub fn Editor(props: &Props) -> Html {
     let gutter = use_node_ref();
+    let host = use_node_ref();
     let pending: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
+    let context = use_context::<AppContext>();
+    let plain = context.as_ref().is_some_and(|c| c.settings.plain_editor);
+    let label = context
+        .as_ref()
+        .map(|c| c.view.t("Design (YAML or JSON)"))
+        .unwrap_or("Design (YAML or JSON)");
+    // The code editor has taken the text area's place.
+    let coded = use_state_eq(|| false);
+    // What the code editor shows (written there only when the text comes from elsewhere).
+    let in_code: Rc<RefCell<String>> = use_mut_ref(String::new);
+    // The newest text, for a code editor that finishes loading after it changed.
+    let latest: Rc<RefCell<String>> = use_mut_ref(String::new);
+    latest.borrow_mut().clone_from(&props.text);
+    {
+        let (host, coded, in_code, latest, pending) = (
+            host.clone(),
+            coded.clone(),
+            in_code.clone(),
+            latest.clone(),
+            pending.clone(),
+        );
+        let page = context.as_ref().map(|c| c.page.clone());
+        use_effect_with(plain, move |plain| {
+            let plain = *plain;
+            if !plain {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let loaded = match code_editor::load().await {
+                        Ok(l) => l,
+                        Err(e) => {
+                            web_sys::console::warn_1(
+                                &format!(
+                                    "the code editor did not load ({e}): the plain text box stays"
+                                )
+                                .into(),
+                            );
+                            return;
+                        }
+                    };
+                    let (Some(parent), Some(page)) = (host.cast::<Element>(), page) else {
+                        return;
+                    };
+                    let text = latest.borrow().clone();
+                    in_code.borrow_mut().clone_from(&text);
+                    let (p1, p2, p3) = (page.clone(), page.clone(), page);
+                    let typed_in = in_code.clone();
+                    let hooks = Hooks {
+                        on_change: Box::new(move |text: String| {
+                            typed_in.borrow_mut().clone_from(&text);
+                            if text.chars().count() > LIVE_LIMIT_CHARS {
+                                typed_in.borrow_mut().clear();
+                                p1.dispatch(Action::Editor(EditorAction::Oversize(
+                                    text.chars().count(),
+                                )));
+                                return;
+                            }
+                            typed(&p1, &pending, text);
+                        }),
+                        undo: Box::new(move || p2.dispatch(Action::Editor(EditorAction::Undo))),
+                        redo: Box::new(move || p3.dispatch(Action::Editor(EditorAction::Redo))),
+                    };
+                    code_editor::mount(&loaded, &parent, &text, label, hooks);
+                    coded.set(true);
+                });
+            }
+            move || {
+                if !plain {
+                    code_editor::unmount();
+                }
+            }
+        });
+    }
+    if plain && *coded {
+        coded.set(false);
+    }
+    {
+        let (coded, text) = (*coded, props.text.clone());
+        let marks = coded.then(|| {
+            let (warnings, findings) = props
+                .report
+                .as_ref()
+                .map(|r| (&r.diagnostics[..], &r.findings[..]))
+                .unwrap_or_default();
+            code_editor::marks_json(&props.errors, warnings, findings)
+        });
+        let in_code = in_code.clone();
+        use_effect(move || {
+            if coded {
+                if *in_code.borrow() != text {
+                    code_editor::show(&text);
+                    *in_code.borrow_mut() = text;
+                }
+                if let Some(m) = marks {
+                    code_editor::mark(&m);
+                }
+            }
+        });
+    }
     // What the text box holds. The box is written only when the text comes from elsewhere
     // (undo, the form, an example): handing a typed text back to the box it came from
     // would copy it out of WebAssembly and have the browser compare it, every keystroke.
@@ -62,7 +185,7 @@ pub fn Editor(props: &Props) -> Html {
         s
     });
     // Edits go to the page's reducer (`state::editor`), through the app's context.
-    let page = use_context::<AppContext>().map(|c| c.page);
+    let page = context.as_ref().map(|c| c.page.clone());
     let oninput = {
         Callback::from(move |e: InputEvent| {
             let Some(page) = page.clone() else { return };
@@ -81,18 +204,7 @@ pub fn Editor(props: &Props) -> Html {
             }
             let text = area.value();
             shown.borrow_mut().clone_from(&text);
-            let later = text.len() > DEFER_BYTES;
-            let edit = move || {
-                page.dispatch(Action::Editor(EditorAction::Type(
-                    text,
-                    js_sys::Date::now(),
-                )))
-            };
-            if later {
-                *pending.borrow_mut() = Some(Timeout::new(DEFER_MS, edit));
-            } else {
-                edit();
-            }
+            typed(&page, &pending, text);
         })
     };
     let onscroll = {
@@ -115,8 +227,11 @@ pub fn Editor(props: &Props) -> Html {
             None => marked.push((line, d.message.clone())),
         }
     }
+    let coded = *coded;
     html! {
-        <div class="editor-wrap">
+        <>
+        <div class="code-host" ref={host} hidden={!coded}></div>
+        <div class="editor-wrap" hidden={coded}>
             <div class="gutter" ref={gutter} aria-hidden="true">
                 <pre class="numbers">{ (*numbers).clone() }</pre>
                 { for marked.into_iter().take(200).map(|(line, message)| html! {
@@ -131,11 +246,12 @@ pub fn Editor(props: &Props) -> Html {
                 spellcheck="false"
                 wrap="off"
                 autocomplete="off"
-                aria-label="Design (YAML or JSON)"
+                aria-label={label}
                 aria-invalid={(!props.errors.is_empty()).to_string()}
                 {oninput}
                 {onscroll}
             />
         </div>
+        </>
     }
 }

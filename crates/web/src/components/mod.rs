@@ -2,6 +2,7 @@
 
 pub mod catalog_import;
 pub mod charts;
+pub mod code_editor;
 pub mod compare;
 pub mod cost_table;
 pub mod editor;

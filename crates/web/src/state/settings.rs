@@ -35,6 +35,10 @@ pub struct Prefs {
     /// Won per US dollar, typed by the user (no default: a rate needs a source and a date,
     /// which only the user has). Falls back to the design's `display.usd_to_krw`.
     pub krw_per_usd: Option<f64>,
+    /// The plain text box instead of the code editor (a screen reader's choice, or a
+    /// browser that cannot load the editor). Absent from settings saved before it existed.
+    #[serde(default)]
+    pub plain_editor: bool,
 }
 
 impl Default for Prefs {
@@ -43,6 +47,7 @@ impl Default for Prefs {
             lang: Lang::from_browser(),
             currency: Currency::Usd,
             krw_per_usd: None,
+            plain_editor: false,
         }
     }
 }
@@ -52,6 +57,7 @@ pub enum SettingsAction {
     Currency(Currency),
     /// The rate typed (none, zero, negative or not a number: no rate).
     Rate(Option<f64>),
+    PlainEditor(bool),
 }
 
 impl Prefs {
@@ -76,6 +82,7 @@ impl Reducible for Prefs {
         match action {
             SettingsAction::Lang(lang) => next.lang = lang,
             SettingsAction::Currency(c) => next.currency = c,
+            SettingsAction::PlainEditor(plain) => next.plain_editor = plain,
             SettingsAction::Rate(rate) => {
                 next.krw_per_usd = rate.filter(|r| r.is_finite() && *r > 0.0)
             }

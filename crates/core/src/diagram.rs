@@ -1,0 +1,691 @@
+//! The architecture diagram of a design, as SVG: the VPC with a column per zone and a row
+//! per subnet tier (public first), each resource in the subnets it runs in (a resource in
+//! the subnets of two zones spans both columns), the edge (internet, CDN, WAF, DNS) above
+//! and the regional services (buckets, secrets, logs) below; security-group edges with
+//! their ports; every path from the internet in the colour of the worst finding on its
+//! resource; each node with its kind's mark, count and type, monthly cost and findings.
+//!
+//! Why a layout of our own and not a graph-layout library: the picture architects expect
+//! is a containment grid (zones × tiers), which a layered graph layout (dagre, ELK) does
+//! not keep: it would place a database outside its subnet to shorten an edge. On a grid
+//! the layout is arithmetic (linear in the resources) and stable as the design is edited,
+//! so a node does not jump when an unrelated line changes.
+//!
+//! Pure: the facts the design does not hold (each resource's cost as the page or the CLI
+//! writes money, its findings, its line) come in [`Facts`]; the SVG carries its own style
+//! (light, and dark under `prefers-color-scheme`) so an exported file reads the same.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use crate::design::Design;
+use crate::model::FirewallRule;
+use crate::policy::reach::Reach;
+use crate::resources::Resource;
+
+/// What the diagram shows beside the design: per resource, its monthly cost as text, its
+/// open findings and the line it is declared on.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Facts {
+    pub costs: BTreeMap<String, String>,
+    pub findings: BTreeMap<String, Vec<Marked>>,
+    pub lines: BTreeMap<String, u32>,
+}
+
+/// One open finding on a resource.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Marked {
+    pub rule: String,
+    /// `critical`, `high`, `medium` or `low`.
+    pub severity: String,
+    pub title: String,
+}
+
+const NODE_W: f64 = 176.0;
+const NODE_H: f64 = 54.0;
+const GAP: f64 = 14.0;
+const PAD: f64 = 12.0;
+const COL_W: f64 = NODE_W + 2.0 * PAD;
+const MARGIN: f64 = 20.0;
+const TIER_LABEL: f64 = 30.0;
+
+fn rank(severity: &str) -> u8 {
+    match severity {
+        "critical" => 4,
+        "high" => 3,
+        "medium" => 2,
+        "low" => 1,
+        _ => 0,
+    }
+}
+
+/// The worst severity of a resource's findings, if it has any.
+fn worst(findings: Option<&Vec<Marked>>) -> Option<&str> {
+    findings?
+        .iter()
+        .max_by_key(|m| rank(&m.severity))
+        .map(|m| m.severity.as_str())
+}
+
+fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// At most `n` characters, with an ellipsis when cut (SVG text does not wrap).
+fn fit(text: &str, n: usize) -> String {
+    if text.chars().count() <= n {
+        return text.to_string();
+    }
+    let mut s: String = text.chars().take(n.saturating_sub(1)).collect();
+    s.push('…');
+    s
+}
+
+/// A subnet's tier: its name without the zone it is in (`app-a` in zone `a` is tier `app`).
+fn tier_of(name: &str, zone: &str) -> String {
+    let letter = zone.chars().last().map(String::from).unwrap_or_default();
+    for suffix in [
+        format!("-{zone}"),
+        format!("_{zone}"),
+        format!("-{letter}"),
+        format!("_{letter}"),
+    ] {
+        if let Some(base) = name.strip_suffix(suffix.as_str()).filter(|b| !b.is_empty()) {
+            return base.to_string();
+        }
+    }
+    name.to_string()
+}
+
+/// "2–6 × t3.medium", "db.r6g.large", "3 × cache.t3.micro": what runs, read from the
+/// resource's own fields.
+fn what_runs(r: &Resource) -> String {
+    let v = serde_json::to_value(r).unwrap_or_default();
+    let sku = [
+        "instance_type",
+        "instance_class",
+        "node_type",
+        "engine",
+        "storage_class",
+        "type",
+    ]
+    .iter()
+    .find_map(|k| v.get(*k).and_then(|x| x.as_str()))
+    .unwrap_or("");
+    let range = |x: &serde_json::Value| {
+        let (min, max) = (x.get("min")?.as_u64()?, x.get("max")?.as_u64()?);
+        Some(if min == max {
+            min.to_string()
+        } else {
+            format!("{min}–{max}")
+        })
+    };
+    let count = v
+        .get("scaling")
+        .and_then(range)
+        .or_else(|| v.get("tasks").and_then(range))
+        .or_else(|| {
+            v.get("count")
+                .and_then(|c| c.as_u64())
+                .filter(|c| *c != 1)
+                .map(|c| c.to_string())
+        })
+        .or_else(|| {
+            v.get("nodes")
+                .and_then(|c| c.as_u64())
+                .filter(|c| *c != 1)
+                .map(|c| c.to_string())
+        });
+    match (count, sku.is_empty()) {
+        (Some(c), false) => format!("{c} × {sku}"),
+        (Some(c), true) => format!("{c} ×"),
+        (None, _) => sku.to_string(),
+    }
+}
+
+fn ports_text(rule: &FirewallRule) -> String {
+    let ranges: Vec<String> = rule
+        .ports
+        .0
+        .iter()
+        .map(|p| {
+            if p.from == 0 && p.to == u16::MAX {
+                "all".to_string()
+            } else if p.from == p.to {
+                p.from.to_string()
+            } else {
+                format!("{}-{}", p.from, p.to)
+            }
+        })
+        .collect();
+    ranges.join(",")
+}
+
+/// A node's place.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Rect {
+    x: f64,
+    y: f64,
+    w: f64,
+    h: f64,
+}
+
+impl Rect {
+    fn top(&self) -> (f64, f64) {
+        (self.x + self.w / 2.0, self.y)
+    }
+    fn bottom(&self) -> (f64, f64) {
+        (self.x + self.w / 2.0, self.y + self.h)
+    }
+}
+
+/// The diagram of a design.
+pub fn svg(design: &Design, facts: &Facts) -> String {
+    let reach = Reach::of(design);
+    let net = design.network.as_ref();
+    let subnets: Vec<(&String, &crate::model::Subnet)> =
+        net.map(|n| n.subnets.iter().collect()).unwrap_or_default();
+    // Columns: the zones, in order; rows: the tiers, public first.
+    let zone_of = |s: &crate::model::Subnet| s.zone.clone().unwrap_or_else(|| "?".into());
+    let mut zones: Vec<String> = subnets.iter().map(|(_, s)| zone_of(s)).collect();
+    zones.sort();
+    zones.dedup();
+    let mut tiers: Vec<(String, bool)> = Vec::new();
+    for (name, s) in &subnets {
+        let t = tier_of(name, &zone_of(s));
+        if !tiers.iter().any(|(n, _)| *n == t) {
+            tiers.push((t, s.public));
+        }
+    }
+    tiers.sort_by_key(|(_, public)| !*public);
+    let cell_of = |subnet: &str| -> Option<(usize, usize)> {
+        let (name, s) = subnets.iter().find(|(n, _)| n.as_str() == subnet)?;
+        let z = zone_of(s);
+        let t = tier_of(name, &z);
+        Some((
+            tiers.iter().position(|(n, _)| *n == t)?,
+            zones.iter().position(|x| *x == z)?,
+        ))
+    };
+
+    // Where each resource goes: a tier row and a span of zone columns, else the edge row
+    // (internet-facing services outside the VPC) or the regional row.
+    enum Place {
+        Vpc { tier: usize, from: usize, to: usize },
+        Edge,
+        Regional,
+    }
+    let mut placed: Vec<(&str, &Resource, Place)> = Vec::new();
+    for (name, r) in &design.resources {
+        let (subs, _) = r.placement();
+        let cells: Vec<(usize, usize)> = subs.iter().filter_map(|s| cell_of(s)).collect();
+        let place = match cells.first() {
+            Some((tier, _)) => {
+                let cols = cells.iter().filter(|(t, _)| t == tier).map(|(_, c)| *c);
+                let (from, to) = cols.fold((usize::MAX, 0), |(a, b), c| (a.min(c), b.max(c)));
+                Place::Vpc {
+                    tier: *tier,
+                    from,
+                    to,
+                }
+            }
+            None if matches!(
+                r,
+                Resource::Cdn(_) | Resource::Waf(_) | Resource::Dns(_) | Resource::LoadBalancer(_)
+            ) =>
+            {
+                Place::Edge
+            }
+            None => Place::Regional,
+        };
+        placed.push((name.as_str(), r, place));
+    }
+
+    // Lanes: resources in one tier whose column spans overlap are stacked.
+    let mut lanes_of_tier: Vec<Vec<Vec<(usize, usize)>>> = vec![Vec::new(); tiers.len()];
+    let mut lane_of: BTreeMap<&str, usize> = BTreeMap::new();
+    for (name, _, place) in &placed {
+        if let Place::Vpc { tier, from, to } = place {
+            let lanes = &mut lanes_of_tier[*tier];
+            let free = lanes
+                .iter()
+                .position(|lane| lane.iter().all(|(a, b)| to < a || from > b));
+            let lane = match free {
+                Some(l) => l,
+                None => {
+                    lanes.push(Vec::new());
+                    lanes.len() - 1
+                }
+            };
+            lanes[lane].push((*from, *to));
+            lane_of.insert(name, lane);
+        }
+    }
+
+    let edge_nodes: Vec<&str> = placed
+        .iter()
+        .filter(|p| matches!(p.2, Place::Edge))
+        .map(|p| p.0)
+        .collect();
+    let regional: Vec<&str> = placed
+        .iter()
+        .filter(|p| matches!(p.2, Place::Regional))
+        .map(|p| p.0)
+        .collect();
+    let per_row = zones.len().max(3);
+    let vpc_w = (zones.len().max(1) as f64) * COL_W + PAD * 2.0;
+    let width = (MARGIN * 2.0 + vpc_w).max(MARGIN * 2.0 + (per_row as f64) * (NODE_W + GAP));
+
+    let mut at: BTreeMap<&str, Rect> = BTreeMap::new();
+    // Top: the internet, then the edge services beside it.
+    let internet = Rect {
+        x: MARGIN,
+        y: MARGIN,
+        w: 120.0,
+        h: 40.0,
+    };
+    let mut x = MARGIN + internet.w + GAP * 2.0;
+    let mut y = MARGIN;
+    let mut edge_bottom = internet.y + internet.h;
+    for name in &edge_nodes {
+        if x + NODE_W > width - MARGIN {
+            x = MARGIN + internet.w + GAP * 2.0;
+            y += NODE_H + GAP;
+        }
+        at.insert(
+            name,
+            Rect {
+                x,
+                y,
+                w: NODE_W,
+                h: NODE_H,
+            },
+        );
+        edge_bottom = edge_bottom.max(y + NODE_H);
+        x += NODE_W + GAP;
+    }
+    // The VPC.
+    let vpc_top = edge_bottom + 40.0;
+    let header = 28.0;
+    let zone_header = 22.0;
+    let mut tier_y: Vec<(f64, f64)> = Vec::new();
+    let mut cursor = vpc_top + header + zone_header;
+    for lanes in &lanes_of_tier {
+        let h = TIER_LABEL + (lanes.len().max(1) as f64) * (NODE_H + GAP) + PAD - GAP;
+        tier_y.push((cursor, h));
+        cursor += h + GAP;
+    }
+    let vpc_bottom = if net.is_some() {
+        cursor + PAD
+    } else {
+        edge_bottom
+    };
+    let col_x = |c: usize| MARGIN + PAD + (c as f64) * COL_W;
+    for (name, _, place) in &placed {
+        if let Place::Vpc { tier, from, to } = place {
+            let (ty, _) = tier_y[*tier];
+            let lane = lane_of.get(name).copied().unwrap_or(0) as f64;
+            let x = col_x(*from) + PAD;
+            let w = ((*to - *from) as f64) * COL_W + NODE_W;
+            at.insert(
+                name,
+                Rect {
+                    x,
+                    y: ty + TIER_LABEL + lane * (NODE_H + GAP),
+                    w,
+                    h: NODE_H,
+                },
+            );
+        }
+    }
+    // Below: the regional services, in rows.
+    let regional_top = vpc_bottom + 46.0;
+    for (i, name) in regional.iter().enumerate() {
+        let (row, col) = (i / per_row, i % per_row);
+        at.insert(
+            name,
+            Rect {
+                x: MARGIN + (col as f64) * (NODE_W + GAP),
+                y: regional_top + (row as f64) * (NODE_H + GAP),
+                w: NODE_W,
+                h: NODE_H,
+            },
+        );
+    }
+    let rows = regional.len().div_ceil(per_row);
+    let height = if regional.is_empty() {
+        vpc_bottom + MARGIN
+    } else {
+        regional_top + (rows as f64) * (NODE_H + GAP) + MARGIN
+    };
+
+    let mut s = String::with_capacity(4096 + design.resources.len() * 900);
+    let _ = write!(
+        s,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="pwd" viewBox="0 0 {width:.0} {height:.0}" width="{width:.0}" height="{height:.0}" role="img" aria-label="{}">"#,
+        esc(&format!(
+            "Architecture diagram of {}",
+            if design.name.is_empty() {
+                "the design"
+            } else {
+                &design.name
+            }
+        ))
+    );
+    s.push_str(STYLE);
+    s.push_str(r#"<defs><marker id="pwd-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" class="pwd-arrowhead"/></marker></defs>"#);
+    let _ = write!(
+        s,
+        r#"<rect class="pwd-bg" x="0" y="0" width="{width:.0}" height="{height:.0}"/>"#
+    );
+
+    // The VPC, its zones and subnets.
+    if let Some(n) = net {
+        let vpc = n.vpc.as_deref().unwrap_or("");
+        let _ = write!(
+            s,
+            r#"<g class="pwd-vpc-g"><rect class="pwd-vpc" x="{MARGIN}" y="{vpc_top}" width="{vpc_w}" height="{:.0}" rx="10"/><text class="pwd-title" x="{:.0}" y="{:.0}">VPC {} · {}</text>"#,
+            vpc_bottom - vpc_top,
+            MARGIN + PAD,
+            vpc_top + 19.0,
+            esc(vpc),
+            esc(&design.region)
+        );
+        for (c, z) in zones.iter().enumerate() {
+            let _ = write!(
+                s,
+                r#"<text class="pwd-zone" x="{:.0}" y="{:.0}">zone {}</text>"#,
+                col_x(c) + PAD,
+                vpc_top + header + 14.0,
+                esc(z)
+            );
+        }
+        for (name, sub) in &subnets {
+            let Some((t, c)) = cell_of(name) else {
+                continue;
+            };
+            let (ty, th) = tier_y[t];
+            let class = if sub.public {
+                "pwd-subnet pwd-public"
+            } else {
+                "pwd-subnet pwd-private"
+            };
+            let _ = write!(
+                s,
+                r#"<g data-subnet="{}"><rect class="{class}" x="{:.0}" y="{ty:.0}" width="{:.0}" height="{th:.0}" rx="6"/><text class="pwd-subnet-label" x="{:.0}" y="{:.0}">{} · {}{}</text></g>"#,
+                esc(name),
+                col_x(c) + 4.0,
+                COL_W - 8.0,
+                col_x(c) + PAD,
+                ty + 18.0,
+                esc(&fit(name, 14)),
+                esc(&sub.cidr),
+                if sub.public { " · public" } else { "" }
+            );
+        }
+        s.push_str("</g>");
+    }
+    if !regional.is_empty() {
+        let _ = write!(
+            s,
+            r#"<text class="pwd-title" x="{MARGIN}" y="{:.0}">Regional services · {}</text>"#,
+            regional_top - 12.0,
+            esc(&design.region)
+        );
+    }
+
+    // Edges: security-group rules between resources, a CDN's origin, the internet's paths.
+    let mut links: Vec<(&str, &str, String)> = Vec::new();
+    if let Some(n) = net {
+        for (group, sg) in &n.security_groups {
+            for rule in &sg.ingress {
+                let Some(crate::model::Peer::Name(from)) = &rule.from else {
+                    continue;
+                };
+                for a in reach.members(from) {
+                    for b in reach.members(group) {
+                        if a == b {
+                            continue;
+                        }
+                        let label = ports_text(rule);
+                        match links.iter_mut().find(|(x, y, _)| *x == a && *y == b) {
+                            Some((_, _, l)) if !l.split(',').any(|p| p == label) => {
+                                l.push(',');
+                                l.push_str(&label);
+                            }
+                            Some(_) => {}
+                            None => links.push((a, b, label)),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    for (name, r) in &design.resources {
+        if let Resource::Cdn(c) = r {
+            if let Some(origin) = c.origin.as_deref() {
+                links.push((name.as_str(), origin, "origin".into()));
+            }
+        }
+    }
+    let curve = |s: &mut String,
+                 from: (f64, f64),
+                 to: (f64, f64),
+                 class: &str,
+                 label: &str,
+                 data: &str| {
+        let dy = ((to.1 - from.1) / 2.0).abs().max(30.0);
+        let (c1, c2) = ((from.0, from.1 + dy), (to.0, to.1 - dy));
+        let _ = write!(
+            s,
+            r#"<g class="{class}"{data}><path d="M{:.0} {:.0}C{:.0} {:.0} {:.0} {:.0} {:.0} {:.0}" marker-end="url(#pwd-arrow)"/>"#,
+            from.0, from.1, c1.0, c1.1, c2.0, c2.1, to.0, to.1
+        );
+        if !label.is_empty() {
+            let (mx, my) = ((from.0 + to.0) / 2.0, (from.1 + to.1) / 2.0);
+            let w = 8.0 + 6.5 * label.chars().count() as f64;
+            let _ = write!(
+                s,
+                r#"<rect class="pwd-label-bg" x="{:.0}" y="{:.0}" width="{w:.0}" height="16" rx="3"/><text class="pwd-label" x="{mx:.0}" y="{:.0}">{}</text>"#,
+                mx - w / 2.0,
+                my - 8.0,
+                my + 4.0,
+                esc(label)
+            );
+        }
+        s.push_str("</g>");
+    };
+    for (a, b, label) in &links {
+        let (Some(ra), Some(rb)) = (at.get(a), at.get(b)) else {
+            continue;
+        };
+        let (from, to) = if rb.y >= ra.y {
+            (ra.bottom(), rb.top())
+        } else {
+            (ra.top(), rb.bottom())
+        };
+        curve(
+            &mut s,
+            from,
+            to,
+            "pwd-edge",
+            &fit(label, 18),
+            &format!(r#" data-from="{}" data-to="{}""#, esc(a), esc(b)),
+        );
+    }
+    // From the internet: each resource a group of it opens to the whole internet, when the
+    // internet can route to it (a public address, or no subnets: an edge service).
+    for (name, r) in &design.resources {
+        let (subs, groups) = r.placement();
+        let routable = reach.public.contains_key(name.as_str()) || subs.is_empty();
+        let open: Vec<String> = groups
+            .iter()
+            .filter_map(|g| reach.open.get(g.as_str()))
+            .flatten()
+            .map(|o| {
+                if o.ports.from == o.ports.to {
+                    o.ports.from.to_string()
+                } else {
+                    format!("{}-{}", o.ports.from, o.ports.to)
+                }
+            })
+            .collect();
+        let cdn_edge = matches!(r, Resource::Cdn(_));
+        if (!routable || open.is_empty()) && !cdn_edge {
+            continue;
+        }
+        let Some(rect) = at.get(name.as_str()) else {
+            continue;
+        };
+        let network_finding = facts
+            .findings
+            .get(name)
+            .into_iter()
+            .flatten()
+            .filter(|m| m.rule.starts_with("NET-") || m.rule.starts_with("DATA-"))
+            .max_by_key(|m| rank(&m.severity));
+        let class = match network_finding {
+            Some(m) => format!("pwd-internet-edge pwd-exposed pwd-sev-{}", m.severity),
+            None => "pwd-internet-edge".to_string(),
+        };
+        let label = if open.is_empty() {
+            "https".to_string()
+        } else {
+            open.join(",")
+        };
+        let from = (internet.x + internet.w / 2.0, internet.y + internet.h);
+        let to = if rect.y > internet.y + internet.h {
+            rect.top()
+        } else {
+            (rect.x, rect.y + rect.h / 2.0)
+        };
+        let data = format!(
+            r#" data-from="internet" data-to="{}"{}"#,
+            esc(name),
+            network_finding
+                .map(|m| format!(r#" data-rule="{}""#, esc(&m.rule)))
+                .unwrap_or_default()
+        );
+        curve(&mut s, from, to, &class, &fit(&label, 18), &data);
+    }
+    let _ = write!(
+        s,
+        r#"<g class="pwd-internet"><rect x="{}" y="{}" width="{}" height="{}" rx="20"/><text x="{:.0}" y="{:.0}">Internet</text></g>"#,
+        internet.x,
+        internet.y,
+        internet.w,
+        internet.h,
+        internet.x + internet.w / 2.0,
+        internet.y + 25.0
+    );
+
+    // The nodes, last: above the edges.
+    for (name, r, _) in &placed {
+        let Some(rect) = at.get(name) else { continue };
+        let info = r.info();
+        let findings = facts.findings.get(*name);
+        let sev = worst(findings);
+        let cost = facts.costs.get(*name).map(String::as_str).unwrap_or("");
+        let runs = what_runs(r);
+        let count = findings.map_or(0, Vec::len);
+        let line = facts.lines.get(*name).copied();
+        let mut label = format!("{name}, {}", info.name);
+        if !runs.is_empty() {
+            label += &format!(", {runs}");
+        }
+        if !cost.is_empty() {
+            label += &format!(", {cost} per month");
+        }
+        if count > 0 {
+            label += &format!(", {count} finding(s), worst {}", sev.unwrap_or(""));
+        }
+        let _ = write!(
+            s,
+            r#"<g class="pwd-node{}" data-name="{}"{} tabindex="0" role="button" aria-label="{}"><title>{}</title><rect class="pwd-box" x="{:.0}" y="{:.0}" width="{:.0}" height="{:.0}" rx="8"/><rect class="pwd-icon pwd-cat-{}" x="{:.0}" y="{:.0}" width="34" height="34" rx="6"/><text class="pwd-icon-text" x="{:.0}" y="{:.0}">{}</text><text class="pwd-name" x="{:.0}" y="{:.0}">{}</text><text class="pwd-detail" x="{:.0}" y="{:.0}">{}</text>"#,
+            sev.map(|s| format!(" pwd-sev-{s}")).unwrap_or_default(),
+            esc(name),
+            line.map(|l| format!(r#" data-line="{l}""#))
+                .unwrap_or_default(),
+            esc(&label),
+            esc(&label),
+            rect.x,
+            rect.y,
+            rect.w,
+            rect.h,
+            format!("{:?}", info.category).to_ascii_lowercase(),
+            rect.x + 10.0,
+            rect.y + 10.0,
+            rect.x + 27.0,
+            rect.y + 31.0,
+            esc(info.icon),
+            rect.x + 52.0,
+            rect.y + 23.0,
+            esc(&fit(name, ((rect.w - 60.0) / 7.5) as usize)),
+            rect.x + 52.0,
+            rect.y + 40.0,
+            esc(&fit(&runs, ((rect.w - 110.0) / 6.5).max(8.0) as usize)),
+        );
+        if !cost.is_empty() {
+            let _ = write!(
+                s,
+                r#"<text class="pwd-cost" x="{:.0}" y="{:.0}">{}</text>"#,
+                rect.x + rect.w - 8.0,
+                rect.y + 40.0,
+                esc(cost)
+            );
+        }
+        if let (Some(sev), true) = (sev, count > 0) {
+            let _ = write!(
+                s,
+                r#"<g class="pwd-badge pwd-sev-{sev}"><circle cx="{:.0}" cy="{:.0}" r="10"/><text x="{:.0}" y="{:.0}">{count}</text></g>"#,
+                rect.x + rect.w - 4.0,
+                rect.y + 4.0,
+                rect.x + rect.w - 4.0,
+                rect.y + 8.0,
+            );
+        }
+        s.push_str("</g>");
+    }
+    s.push_str("</svg>");
+    s
+}
+
+/// The diagram's own style: readable alone (an exported file) and in the page, in light
+/// and dark. Class names carry a `pwd-` prefix: inline in the page, the rules apply to the
+/// whole document.
+const STYLE: &str = "<style>\
+.pwd{font:12px system-ui,-apple-system,'Segoe UI',sans-serif;--pwd-bg:#fff;--pwd-ink:#1d2433;--pwd-muted:#5b6475;--pwd-line:#c5cbd6;--pwd-box:#fff;--pwd-pub:#e7f6ec;--pwd-priv:#eaf0fb;--pwd-edge:#7a869a;--pwd-accent:#2f5bea;--pwd-critical:#b42318;--pwd-high:#c4320a;--pwd-medium:#b54708;--pwd-low:#5b6475}\
+@media (prefers-color-scheme:dark){.pwd{--pwd-bg:#12151c;--pwd-ink:#e6e8ee;--pwd-muted:#9aa3b5;--pwd-line:#3a4150;--pwd-box:#1b1f29;--pwd-pub:#14291d;--pwd-priv:#162033;--pwd-edge:#8b93a3;--pwd-accent:#7ea2ff;--pwd-critical:#ff8a78;--pwd-high:#ffb38a;--pwd-medium:#fdd37c;--pwd-low:#c5cbd6}}\
+.pwd text{fill:var(--pwd-ink)}.pwd-bg{fill:var(--pwd-bg)}\
+.pwd-vpc{fill:none;stroke:var(--pwd-edge);stroke-width:1.5;stroke-dasharray:6 4}\
+.pwd-title{font-weight:600;font-size:13px}.pwd-zone{fill:var(--pwd-muted)!important;font-size:11px;text-transform:uppercase;letter-spacing:.04em}\
+.pwd-subnet{stroke:var(--pwd-line)}.pwd-public{fill:var(--pwd-pub)}.pwd-private{fill:var(--pwd-priv)}\
+.pwd-subnet-label{fill:var(--pwd-muted)!important;font-size:11px}\
+.pwd-node{cursor:pointer;outline:none}.pwd-box{fill:var(--pwd-box);stroke:var(--pwd-line);stroke-width:1.2}\
+.pwd-node:hover .pwd-box,.pwd-node:focus .pwd-box,.pwd-node.pwd-current .pwd-box{stroke:var(--pwd-accent);stroke-width:2.5}\
+.pwd-node.pwd-sev-critical .pwd-box{stroke:var(--pwd-critical);stroke-width:2}.pwd-node.pwd-sev-high .pwd-box{stroke:var(--pwd-high);stroke-width:2}\
+.pwd-node.pwd-sev-medium .pwd-box{stroke:var(--pwd-medium);stroke-width:1.8}\
+.pwd-icon{fill:#5b6475}.pwd-cat-compute{fill:#c2410c}.pwd-cat-databases{fill:#2456c9}.pwd-cat-cachesandqueues{fill:#b8206b}.pwd-cat-network{fill:#6d35c4}.pwd-cat-storage{fill:#23773a}\
+.pwd-icon-text{fill:#fff!important;font-weight:700;font-size:11px;text-anchor:middle}\
+.pwd-name{font-weight:600;font-size:12.5px}.pwd-detail{fill:var(--pwd-muted)!important;font-size:11px}\
+.pwd-cost{font-size:11px;font-weight:600;text-anchor:end}\
+.pwd-badge circle{fill:var(--pwd-low)}.pwd-badge text{fill:#fff!important;font-size:11px;font-weight:700;text-anchor:middle}\
+.pwd-badge.pwd-sev-critical circle{fill:var(--pwd-critical)}.pwd-badge.pwd-sev-high circle{fill:var(--pwd-high)}.pwd-badge.pwd-sev-medium circle{fill:var(--pwd-medium)}\
+.pwd-edge path,.pwd-internet-edge path{fill:none;stroke:var(--pwd-edge);stroke-width:1.4}.pwd-arrowhead{fill:var(--pwd-edge)}\
+.pwd-internet-edge path{stroke-dasharray:5 4}\
+.pwd-exposed path{stroke-width:3;stroke-dasharray:none}\
+.pwd-exposed.pwd-sev-critical path{stroke:var(--pwd-critical)}.pwd-exposed.pwd-sev-high path{stroke:var(--pwd-high)}.pwd-exposed.pwd-sev-medium path{stroke:var(--pwd-medium)}.pwd-exposed.pwd-sev-low path{stroke:var(--pwd-low)}\
+.pwd-label-bg{fill:var(--pwd-bg);stroke:var(--pwd-line)}.pwd-label{font-size:10.5px;text-anchor:middle}\
+.pwd-exposed .pwd-label{font-weight:700}\
+.pwd-internet rect{fill:var(--pwd-box);stroke:var(--pwd-edge);stroke-width:1.5}.pwd-internet text{font-weight:600;text-anchor:middle}\
+</style>";

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Trunk post-build hook: the page's code editor, loaded after its first paint (the page
+# shows its plain text box until then), so it never weighs on the first load:
+# - <dist>/code/editor.js: crates/web/code-editor/editor.js (CodeMirror 6 from npm),
+#   bundled and minified by esbuild;
+# - <dist>/code/planwright_assist*: crates/assist-wasm, the core's completion, hover,
+#   definition and quick fixes as a WebAssembly module of its own (size-optimised like the
+#   app in release builds).
+# README "Bundle" lists their sizes.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+OUT="${TRUNK_STAGING_DIR:-dist}/code"
+PROFILE="${TRUNK_PROFILE:-release}"
+mkdir -p "$OUT"
+esbuild crates/web/code-editor/editor.js --bundle --format=esm --minify \
+  --legal-comments=none --target=es2020 --log-level=warning --outfile="$OUT/editor.js"
+if [ "$PROFILE" = "release" ]; then
+  cargo build -q --release --target wasm32-unknown-unknown -p planwright-assist-wasm
+  WASM=target/wasm32-unknown-unknown/release/planwright_assist.wasm
+else
+  cargo build -q --target wasm32-unknown-unknown -p planwright-assist-wasm
+  WASM=target/wasm32-unknown-unknown/debug/planwright_assist.wasm
+fi
+wasm-bindgen --target web --no-typescript --out-dir "$OUT" "$WASM"
+if [ "$PROFILE" = "release" ]; then
+  # --low-memory-unused: as for the app (index.html says why it holds for Rust).
+  wasm-opt -Oz --low-memory-unused --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+    "$OUT/planwright_assist_bg.wasm" -o "$OUT/planwright_assist_bg.wasm"
+fi
+for f in editor.js planwright_assist.js planwright_assist_bg.wasm; do
+  echo "build-code-editor: $f $(gzip -9n -c "$OUT/$f" | wc -c) bytes gzip (loaded after first paint)"
+done
