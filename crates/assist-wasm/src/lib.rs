@@ -1,6 +1,7 @@
-//! The page's code-editor assistance, a WebAssembly module of its own: what the core's
-//! `assist` answers (completion, hover, go-to-definition, quick fixes) is not needed for the
-//! first paint, so the code editor loads this with itself, after it. Strings in and out
+//! The page's code-editor assistance and architecture diagram, a WebAssembly module of its
+//! own: what the core's `assist` answers (completion, hover, go-to-definition, quick fixes)
+//! and its `diagram` draws are not needed for the first paint, so the page loads this after
+//! it, with the code editor. Strings in and out
 //! (JSON where a value has parts), so the editor needs no bindings to the core's types.
 //!
 //! Prices are the page's: the page's module holds the catalogs it fetched and the user
@@ -107,4 +108,18 @@ pub fn quick_fix(text: &str, line: u32, column: u32, hint: &str) -> Option<Strin
         json!({ "title": f.title, "line": f.line, "from": f.from_column, "to": f.to_column, "text": f.text })
             .to_string()
     })
+}
+
+/// The architecture diagram (SVG) of a design text in an environment (`None`: the base),
+/// with the page's facts (`diagram::Facts` as JSON: costs as the page writes money,
+/// findings); the lines come from the text. Empty when the text does not load.
+#[wasm_bindgen]
+pub fn diagram(text: &str, env: Option<String>, facts: &str) -> String {
+    let Ok(loaded) = planwright_core::load(text, env.as_deref()) else {
+        return String::new();
+    };
+    let mut facts: planwright_core::diagram::Facts =
+        serde_json::from_str(facts).unwrap_or_default();
+    facts.locate(&loaded.root);
+    planwright_core::diagram::svg(&loaded.design, &facts)
 }

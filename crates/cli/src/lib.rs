@@ -59,6 +59,10 @@ enum Command {
         /// Exit 1 when a price is missing (the total is incomplete).
         #[arg(long)]
         fail_on_incomplete: bool,
+        /// Also write the architecture diagram (SVG) here; `--format markdown` shows it as
+        /// an image (by this path: give it relative to where the Markdown will be read).
+        #[arg(long, value_name = "FILE.svg")]
+        diagram: Option<PathBuf>,
     },
     /// Cost difference between two designs, as Markdown for a pull-request comment.
     Diff {
@@ -197,6 +201,7 @@ where
             today,
             policy,
             fail_on_incomplete,
+            diagram,
         } => {
             let today = today.unwrap_or_else(today_utc);
             let pack = match load_packs(&policy) {
@@ -210,7 +215,12 @@ where
                 pack: pack.as_ref(),
                 tf: &tf,
             };
-            evaluate(&mut out, &design, &run, format, fail_on, fail_on_incomplete)
+            let checks = Checks {
+                fail_on,
+                fail_on_incomplete,
+                diagram: diagram.as_deref(),
+            };
+            evaluate(&mut out, &design, &run, format, &checks)
         }
         Command::Diff {
             old,
@@ -483,14 +493,38 @@ fn import(
     ExitCode::Clean
 }
 
+/// What `evaluate` fails on, and what it writes besides the report.
+struct Checks<'a> {
+    fail_on: Severity,
+    fail_on_incomplete: bool,
+    diagram: Option<&'a Path>,
+}
+
+/// The architecture diagram of an evaluated source, with its costs written as the report
+/// writes money.
+fn diagram_svg(source: &Source, run: &Run, report: &Report) -> Option<String> {
+    let text = match source {
+        Source::Design { text, .. } => text.as_str(),
+        Source::Terraform(input) => input.imported.text.as_str(),
+    };
+    let loaded = planwright_core::load(text, run.env).ok()?;
+    let money = |usd| render::money(report, usd);
+    let facts = planwright_core::diagram::Facts::of(report, &loaded.root, &money);
+    Some(planwright_core::diagram::svg(&loaded.design, &facts))
+}
+
 fn evaluate(
     out: &mut impl Write,
     path: &Path,
     run: &Run,
     format: Format,
-    fail_on: Severity,
-    fail_on_incomplete: bool,
+    checks: &Checks,
 ) -> ExitCode {
+    let Checks {
+        fail_on,
+        fail_on_incomplete,
+        diagram,
+    } = *checks;
     let catalog = match load_catalog(run.catalog) {
         Ok(c) => c,
         Err(code) => return code,
@@ -499,10 +533,23 @@ fn evaluate(
         Ok(r) => r,
         Err(code) => return code,
     };
+    if let Some(file) = diagram {
+        let svg = diagram_svg(&source, run, &report).unwrap_or_default();
+        if let Err(e) = std::fs::write(file, svg) {
+            eprintln!("error: cannot write {}: {e}", file.display());
+            return ExitCode::Unreadable;
+        }
+    }
     let text = match format {
         Format::Table => table::render(&report),
         Format::Json => serde_json::to_string_pretty(&report).unwrap_or_default() + "\n",
-        Format::Markdown => render::markdown(&report),
+        Format::Markdown => {
+            let md = render::markdown(&report);
+            match diagram {
+                Some(file) => with_image(&md, &file.to_string_lossy()),
+                None => md,
+            }
+        }
         Format::Csv => render::csv(&report),
         Format::Sarif => {
             serde_json::to_string_pretty(&render::sarif(&report, &source.artifact()))
@@ -530,6 +577,17 @@ fn evaluate(
         ExitCode::Findings
     } else {
         ExitCode::Clean
+    }
+}
+
+/// The Markdown report with the diagram as an image under its title.
+fn with_image(markdown: &str, path: &str) -> String {
+    let image = format!("![Architecture diagram]({})\n\n", path.replace(' ', "%20"));
+    match markdown.split_once('\n') {
+        Some((title, rest)) if title.starts_with('#') => {
+            format!("{title}\n\n{image}{}", rest.trim_start_matches('\n'))
+        }
+        _ => image + markdown,
     }
 }
 

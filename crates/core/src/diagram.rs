@@ -18,14 +18,20 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
 use crate::design::Design;
 use crate::model::FirewallRule;
 use crate::policy::reach::Reach;
+use crate::report::Report;
 use crate::resources::Resource;
+use crate::source::node::Node;
 
 /// What the diagram shows beside the design: per resource, its monthly cost as text, its
-/// open findings and the line it is declared on.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// open findings and the line it is declared on. Serialisable: the page hands them to the
+/// module that draws.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Facts {
     pub costs: BTreeMap<String, String>,
     pub findings: BTreeMap<String, Vec<Marked>>,
@@ -33,7 +39,7 @@ pub struct Facts {
 }
 
 /// One open finding on a resource.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Marked {
     pub rule: String,
     /// `critical`, `high`, `medium` or `low`.
@@ -41,7 +47,58 @@ pub struct Marked {
     pub title: String,
 }
 
-const NODE_W: f64 = 176.0;
+impl Facts {
+    /// The facts of a report: each resource's expected monthly cost written by `money`
+    /// (marked `+ ?` when part of its price is unknown), its open findings, and the line
+    /// its entry starts on in `root`.
+    pub fn of(report: &Report, root: &Node, money: &dyn Fn(Decimal) -> String) -> Facts {
+        let mut facts = Facts::of_report(report, money);
+        facts.locate(root);
+        facts
+    }
+
+    /// [`Facts::of`] without the lines (the page's drawing module reads them from the text).
+    pub fn of_report(report: &Report, money: &dyn Fn(Decimal) -> String) -> Facts {
+        let mut facts = Facts::default();
+        for r in &report.cost.resources {
+            let text = if r.complete {
+                money(r.monthly.expected)
+            } else {
+                format!("{} + ?", money(r.monthly.expected))
+            };
+            facts.costs.insert(r.name.clone(), text);
+        }
+        for f in report
+            .findings
+            .iter()
+            .filter(|f| !f.waived && !f.resource.is_empty())
+        {
+            facts
+                .findings
+                .entry(f.resource.clone())
+                .or_default()
+                .push(Marked {
+                    rule: f.rule.to_string(),
+                    severity: f.severity.to_string(),
+                    title: f.title.to_string(),
+                });
+        }
+        facts
+    }
+
+    /// The line each resource's entry starts on in `root`.
+    pub fn locate(&mut self, root: &Node) {
+        if let Some(resources) = root.get("resources").and_then(Node::as_map) {
+            for (key, _) in resources {
+                if let Some(name) = key.scalar_text() {
+                    self.lines.insert(name.to_string(), key.span.start.line);
+                }
+            }
+        }
+    }
+}
+
+const NODE_W: f64 = 210.0;
 const NODE_H: f64 = 54.0;
 const GAP: f64 = 14.0;
 const PAD: f64 = 12.0;
@@ -85,6 +142,9 @@ fn esc(text: &str) -> String {
 fn fit(text: &str, n: usize) -> String {
     if text.chars().count() <= n {
         return text.to_string();
+    }
+    if n < 3 {
+        return String::new();
     }
     let mut s: String = text.chars().take(n.saturating_sub(1)).collect();
     s.push('…');
@@ -148,7 +208,7 @@ fn what_runs(r: &Resource) -> String {
         });
     match (count, sku.is_empty()) {
         (Some(c), false) => format!("{c} × {sku}"),
-        (Some(c), true) => format!("{c} ×"),
+        (Some(c), true) => format!("{c} × {}", r.kind()),
         (None, _) => sku.to_string(),
     }
 }
@@ -181,11 +241,126 @@ struct Rect {
 }
 
 impl Rect {
-    fn top(&self) -> (f64, f64) {
-        (self.x + self.w / 2.0, self.y)
+    fn mid(&self) -> f64 {
+        self.y + self.h / 2.0
     }
-    fn bottom(&self) -> (f64, f64) {
-        (self.x + self.w / 2.0, self.y + self.h)
+    fn right(&self) -> f64 {
+        self.x + self.w
+    }
+    /// Does the vertical segment at `x` from `y1` to `y2` cross this rectangle?
+    fn crossed_by(&self, x: f64, y1: f64, y2: f64) -> bool {
+        let (lo, hi) = if y1 < y2 { (y1, y2) } else { (y2, y1) };
+        self.x - 4.0 < x && x < self.right() + 4.0 && self.y < hi && lo < self.y + self.h
+    }
+}
+
+/// A vertical segment between two nodes, one above the other, that crosses no other node:
+/// at the middle of their common width if free, else the free place nearest it.
+fn straight(a: &Rect, b: &Rect, obstacles: &[Rect]) -> Option<Vec<(f64, f64)>> {
+    let (upper, lower) = if a.y <= b.y { (a, b) } else { (b, a) };
+    if upper.y + upper.h > lower.y {
+        return None;
+    }
+    let (lo, hi) = (a.x.max(b.x) + 16.0, a.right().min(b.right()) - 16.0);
+    if lo > hi {
+        return None;
+    }
+    let centre = (lo + hi) / 2.0;
+    let (y1, y2) = (upper.y + upper.h, lower.y);
+    let free = |x: f64| {
+        !obstacles
+            .iter()
+            .filter(|o| *o != a && *o != b)
+            .any(|o| o.crossed_by(x, y1, y2))
+    };
+    let steps = ((hi - lo) / 12.0) as usize;
+    let x = (0..=steps * 2)
+        .map(|i| {
+            let d = (i / 2) as f64 * 12.0;
+            if i % 2 == 0 {
+                centre - d
+            } else {
+                centre + d
+            }
+        })
+        .filter(|x| (lo..=hi).contains(x))
+        .find(|x| free(*x))?;
+    Some(if a.y <= b.y {
+        vec![(x, a.y + a.h), (x, b.y)]
+    } else {
+        vec![(x, a.y), (x, b.y + b.h)]
+    })
+}
+
+/// Around the left of the nodes between: out of `a`'s left side, down the margin beside
+/// them, into `b`'s left side.
+fn around(a: &Rect, b: &Rect, lane: usize) -> Vec<(f64, f64)> {
+    let x = a.x.min(b.x) - 4.0 - 3.0 * (lane % 3) as f64;
+    vec![(a.x, a.mid()), (x, a.mid()), (x, b.mid()), (b.x, b.mid())]
+}
+
+/// An edge: a polyline with an arrow at its end and its label at `at` of its length.
+fn polyline(
+    s: &mut String,
+    labels: &mut String,
+    points: &[(f64, f64)],
+    class: &str,
+    label: &str,
+    at: f64,
+) {
+    let mut d = String::new();
+    for (i, (x, y)) in points.iter().enumerate() {
+        let _ = write!(d, "{}{x:.0} {y:.0}", if i == 0 { "M" } else { "L" });
+    }
+    let _ = write!(
+        s,
+        r#"<path class="{class}" d="{d}" marker-end="url(#pwd-arrow)"/>"#
+    );
+    let total: f64 = points
+        .windows(2)
+        .map(|w| ((w[1].0 - w[0].0).powi(2) + (w[1].1 - w[0].1).powi(2)).sqrt())
+        .sum();
+    let width = 8.0 + 6.5 * label.chars().count() as f64;
+    if !label.is_empty() {
+        // The point `at` of the way along the polyline.
+        let lengths: Vec<f64> = points
+            .windows(2)
+            .map(|w| ((w[1].0 - w[0].0).powi(2) + (w[1].1 - w[0].1).powi(2)).sqrt())
+            .collect();
+        let mut left = lengths.iter().sum::<f64>() * at;
+        let mut spot = points.first().copied().unwrap_or_default();
+        for (w, len) in points.windows(2).zip(&lengths) {
+            if left <= *len && *len > 0.0 {
+                let t = left / len;
+                spot = (
+                    w[0].0 + (w[1].0 - w[0].0) * t,
+                    w[0].1 + (w[1].1 - w[0].1) * t,
+                );
+                break;
+            }
+            left -= len;
+            spot = w[1];
+        }
+        let w = width;
+        // A label longer than its edge would hide the arrow: beside it instead.
+        if total <= width + 16.0 {
+            let horizontal = points.len() == 2 && (points[0].1 - points[1].1).abs() < 1.0;
+            if horizontal {
+                spot.1 -= 12.0;
+            } else {
+                spot.0 += w / 2.0 + 6.0;
+            }
+        }
+        spot.0 = spot.0.max(w / 2.0 + 2.0);
+        let _ = write!(
+            labels,
+            r#"<g class="{class}"><rect class="pwd-label-bg" x="{:.0}" y="{:.0}" width="{w:.0}" height="16" rx="3"/><text class="pwd-label" x="{:.0}" y="{:.0}">{}</text></g>"#,
+            spot.0 - w / 2.0,
+            spot.1 - 8.0,
+            spot.0,
+            spot.1 + 4.0,
+            esc(label)
+        );
     }
 }
 
@@ -478,53 +653,72 @@ pub fn svg(design: &Design, facts: &Facts) -> String {
             }
         }
     }
-    let curve = |s: &mut String,
-                 from: (f64, f64),
-                 to: (f64, f64),
-                 class: &str,
-                 label: &str,
-                 data: &str| {
-        let dy = ((to.1 - from.1) / 2.0).abs().max(30.0);
-        let (c1, c2) = ((from.0, from.1 + dy), (to.0, to.1 - dy));
-        let _ = write!(
-            s,
-            r#"<g class="{class}"{data}><path d="M{:.0} {:.0}C{:.0} {:.0} {:.0} {:.0} {:.0} {:.0}" marker-end="url(#pwd-arrow)"/>"#,
-            from.0, from.1, c1.0, c1.1, c2.0, c2.1, to.0, to.1
-        );
-        if !label.is_empty() {
-            let (mx, my) = ((from.0 + to.0) / 2.0, (from.1 + to.1) / 2.0);
-            let w = 8.0 + 6.5 * label.chars().count() as f64;
-            let _ = write!(
-                s,
-                r#"<rect class="pwd-label-bg" x="{:.0}" y="{:.0}" width="{w:.0}" height="16" rx="3"/><text class="pwd-label" x="{mx:.0}" y="{:.0}">{}</text>"#,
-                mx - w / 2.0,
-                my - 8.0,
-                my + 4.0,
-                esc(label)
-            );
-        }
-        s.push_str("</g>");
-    };
+    let mut lanes_used = 0usize;
+    let mut labels = String::new();
+    let obstacles: Vec<Rect> = at.values().copied().collect();
+    let vpc_right = MARGIN + vpc_w;
     for (a, b, label) in &links {
         let (Some(ra), Some(rb)) = (at.get(a), at.get(b)) else {
             continue;
         };
-        let (from, to) = if rb.y >= ra.y {
-            (ra.bottom(), rb.top())
-        } else {
-            (ra.top(), rb.bottom())
+        let outside = |name: &str| {
+            placed
+                .iter()
+                .any(|(n, _, p)| *n == name && !matches!(p, Place::Vpc { .. }))
         };
-        curve(
-            &mut s,
-            from,
-            to,
-            "pwd-edge",
-            &fit(label, 18),
-            &format!(r#" data-from="{}" data-to="{}""#, esc(a), esc(b)),
+        let side_by_side = ra.y < rb.y + rb.h && rb.y < ra.y + ra.h;
+        let mut label = fit(label, 18);
+        let points = match straight(ra, rb, &obstacles) {
+            Some(p) => p,
+            None if side_by_side => {
+                // In one row: across the gap between them, at the height both share.
+                let y = ra.y.max(rb.y) + 12.0 + 5.0 * (lanes_used % 4) as f64;
+                lanes_used += 1;
+                if ra.x < rb.x {
+                    vec![(ra.right(), y), (rb.x, y)]
+                } else {
+                    vec![(ra.x, y), (rb.right(), y)]
+                }
+            }
+            None if outside(a) || outside(b) => {
+                // Out below the upper node, down a lane right of the VPC, in from above.
+                lanes_used += 1;
+                let x = vpc_right.max(ra.right()).max(rb.right()) + 10.0 * lanes_used as f64;
+                let (upper, lower) = if ra.y <= rb.y { (ra, rb) } else { (rb, ra) };
+                let (ux, lx) = (upper.x + upper.w / 2.0, lower.x + lower.w / 2.0);
+                let mut p = vec![
+                    (ux, upper.y + upper.h),
+                    (ux, upper.y + upper.h + 14.0),
+                    (x, upper.y + upper.h + 14.0),
+                    (x, lower.y - 12.0),
+                    (lx, lower.y - 12.0),
+                    (lx, lower.y),
+                ];
+                if ra.y > rb.y {
+                    p.reverse();
+                }
+                p
+            }
+            None => {
+                // Down the margin beside the nodes between: no room for a label there (the
+                // ports are in the target's title).
+                label.clear();
+                around(ra, rb, lanes_used)
+            }
+        };
+        let _ = write!(
+            s,
+            r#"<g class="pwd-link" data-from="{}" data-to="{}">"#,
+            esc(a),
+            esc(b)
         );
+        polyline(&mut s, &mut labels, &points, "pwd-edge", &label, 0.5);
+        s.push_str("</g>");
     }
     // From the internet: each resource a group of it opens to the whole internet, when the
-    // internet can route to it (a public address, or no subnets: an edge service).
+    // internet can route to it (a public address, or no subnets: an edge service). Down the
+    // VPC's left margin, then in to the resource, so no path crosses a node.
+    let mut gutter = 0usize;
     for (name, r) in &design.resources {
         let (subs, groups) = r.placement();
         let routable = reach.public.contains_key(name.as_str()) || subs.is_empty();
@@ -563,20 +757,40 @@ pub fn svg(design: &Design, facts: &Facts) -> String {
         } else {
             open.join(",")
         };
-        let from = (internet.x + internet.w / 2.0, internet.y + internet.h);
-        let to = if rect.y > internet.y + internet.h {
-            rect.top()
+        let points = if rect.y < internet.y + internet.h {
+            // Beside the internet, in the edge row: straight across, or over the row.
+            let first = edge_nodes.first() == Some(&name.as_str());
+            if first {
+                vec![(internet.x + internet.w, rect.mid()), (rect.x, rect.mid())]
+            } else {
+                let y = MARGIN - 10.0;
+                vec![
+                    (internet.x + internet.w * 0.75, internet.y),
+                    (internet.x + internet.w * 0.75, y),
+                    (rect.x + 24.0, y),
+                    (rect.x + 24.0, rect.y),
+                ]
+            }
         } else {
-            (rect.x, rect.y + rect.h / 2.0)
+            gutter += 1;
+            let x = MARGIN - 12.0 + 5.0 * gutter as f64;
+            let x = x.min(MARGIN + PAD - 2.0);
+            vec![
+                (x, internet.y + internet.h),
+                (x, rect.mid()),
+                (rect.x, rect.mid()),
+            ]
         };
-        let data = format!(
-            r#" data-from="internet" data-to="{}"{}"#,
+        let _ = write!(
+            s,
+            r#"<g class="pwd-link" data-from="internet" data-to="{}"{}>"#,
             esc(name),
             network_finding
                 .map(|m| format!(r#" data-rule="{}""#, esc(&m.rule)))
                 .unwrap_or_default()
         );
-        curve(&mut s, from, to, &class, &fit(&label, 18), &data);
+        polyline(&mut s, &mut labels, &points, &class, &fit(&label, 18), 0.85);
+        s.push_str("</g>");
     }
     let _ = write!(
         s,
@@ -609,6 +823,9 @@ pub fn svg(design: &Design, facts: &Facts) -> String {
         if count > 0 {
             label += &format!(", {count} finding(s), worst {}", sev.unwrap_or(""));
         }
+        for (from, _, ports) in links.iter().filter(|(_, to, _)| to == name) {
+            label += &format!(", reached from {from} on {ports}");
+        }
         let _ = write!(
             s,
             r#"<g class="pwd-node{}" data-name="{}"{} tabindex="0" role="button" aria-label="{}"><title>{}</title><rect class="pwd-box" x="{:.0}" y="{:.0}" width="{:.0}" height="{:.0}" rx="8"/><rect class="pwd-icon pwd-cat-{}" x="{:.0}" y="{:.0}" width="34" height="34" rx="6"/><text class="pwd-icon-text" x="{:.0}" y="{:.0}">{}</text><text class="pwd-name" x="{:.0}" y="{:.0}">{}</text><text class="pwd-detail" x="{:.0}" y="{:.0}">{}</text>"#,
@@ -630,16 +847,19 @@ pub fn svg(design: &Design, facts: &Facts) -> String {
             esc(info.icon),
             rect.x + 52.0,
             rect.y + 23.0,
-            esc(&fit(name, ((rect.w - 60.0) / 7.5) as usize)),
+            esc(&fit(name, ((rect.w - 70.0) / 7.5) as usize)),
             rect.x + 52.0,
             rect.y + 40.0,
-            esc(&fit(&runs, ((rect.w - 110.0) / 6.5).max(8.0) as usize)),
+            esc(&fit(
+                &runs,
+                ((rect.w - 70.0 - 6.6 * cost.chars().count() as f64) / 6.2).max(0.0) as usize
+            )),
         );
         if !cost.is_empty() {
             let _ = write!(
                 s,
                 r#"<text class="pwd-cost" x="{:.0}" y="{:.0}">{}</text>"#,
-                rect.x + rect.w - 8.0,
+                rect.x + rect.w - 10.0,
                 rect.y + 40.0,
                 esc(cost)
             );
@@ -656,6 +876,7 @@ pub fn svg(design: &Design, facts: &Facts) -> String {
         }
         s.push_str("</g>");
     }
+    s.push_str(&labels);
     s.push_str("</svg>");
     s
 }
@@ -664,8 +885,8 @@ pub fn svg(design: &Design, facts: &Facts) -> String {
 /// and dark. Class names carry a `pwd-` prefix: inline in the page, the rules apply to the
 /// whole document.
 const STYLE: &str = "<style>\
-.pwd{font:12px system-ui,-apple-system,'Segoe UI',sans-serif;--pwd-bg:#fff;--pwd-ink:#1d2433;--pwd-muted:#5b6475;--pwd-line:#c5cbd6;--pwd-box:#fff;--pwd-pub:#e7f6ec;--pwd-priv:#eaf0fb;--pwd-edge:#7a869a;--pwd-accent:#2f5bea;--pwd-critical:#b42318;--pwd-high:#c4320a;--pwd-medium:#b54708;--pwd-low:#5b6475}\
-@media (prefers-color-scheme:dark){.pwd{--pwd-bg:#12151c;--pwd-ink:#e6e8ee;--pwd-muted:#9aa3b5;--pwd-line:#3a4150;--pwd-box:#1b1f29;--pwd-pub:#14291d;--pwd-priv:#162033;--pwd-edge:#8b93a3;--pwd-accent:#7ea2ff;--pwd-critical:#ff8a78;--pwd-high:#ffb38a;--pwd-medium:#fdd37c;--pwd-low:#c5cbd6}}\
+.pwd{font:12px system-ui,-apple-system,'Segoe UI',sans-serif;--pwd-bg:#fff;--pwd-ink:#1d2433;--pwd-muted:#5b6475;--pwd-line:#c5cbd6;--pwd-box:#fff;--pwd-pub:#e7f6ec;--pwd-priv:#eaf0fb;--pwd-edge:#7a869a;--pwd-accent:#2f5bea;--pwd-critical:#b42318;--pwd-high:#c4320a;--pwd-medium:#b54708;--pwd-low:#5b6475;--pwd-badge-ink:#fff}\
+@media (prefers-color-scheme:dark){.pwd{--pwd-bg:#12151c;--pwd-ink:#e6e8ee;--pwd-muted:#9aa3b5;--pwd-line:#3a4150;--pwd-box:#1b1f29;--pwd-pub:#14291d;--pwd-priv:#162033;--pwd-edge:#8b93a3;--pwd-accent:#7ea2ff;--pwd-critical:#ff8a78;--pwd-high:#ffb38a;--pwd-medium:#fdd37c;--pwd-low:#c5cbd6;--pwd-badge-ink:#12151c}}\
 .pwd text{fill:var(--pwd-ink)}.pwd-bg{fill:var(--pwd-bg)}\
 .pwd-vpc{fill:none;stroke:var(--pwd-edge);stroke-width:1.5;stroke-dasharray:6 4}\
 .pwd-title{font-weight:600;font-size:13px}.pwd-zone{fill:var(--pwd-muted)!important;font-size:11px;text-transform:uppercase;letter-spacing:.04em}\
@@ -679,12 +900,12 @@ const STYLE: &str = "<style>\
 .pwd-icon-text{fill:#fff!important;font-weight:700;font-size:11px;text-anchor:middle}\
 .pwd-name{font-weight:600;font-size:12.5px}.pwd-detail{fill:var(--pwd-muted)!important;font-size:11px}\
 .pwd-cost{font-size:11px;font-weight:600;text-anchor:end}\
-.pwd-badge circle{fill:var(--pwd-low)}.pwd-badge text{fill:#fff!important;font-size:11px;font-weight:700;text-anchor:middle}\
+.pwd-badge circle{fill:var(--pwd-low)}.pwd-badge text{fill:var(--pwd-badge-ink)!important;font-size:11px;font-weight:700;text-anchor:middle}\
 .pwd-badge.pwd-sev-critical circle{fill:var(--pwd-critical)}.pwd-badge.pwd-sev-high circle{fill:var(--pwd-high)}.pwd-badge.pwd-sev-medium circle{fill:var(--pwd-medium)}\
-.pwd-edge path,.pwd-internet-edge path{fill:none;stroke:var(--pwd-edge);stroke-width:1.4}.pwd-arrowhead{fill:var(--pwd-edge)}\
-.pwd-internet-edge path{stroke-dasharray:5 4}\
-.pwd-exposed path{stroke-width:3;stroke-dasharray:none}\
-.pwd-exposed.pwd-sev-critical path{stroke:var(--pwd-critical)}.pwd-exposed.pwd-sev-high path{stroke:var(--pwd-high)}.pwd-exposed.pwd-sev-medium path{stroke:var(--pwd-medium)}.pwd-exposed.pwd-sev-low path{stroke:var(--pwd-low)}\
+path.pwd-edge,path.pwd-internet-edge{fill:none;stroke:var(--pwd-edge);stroke-width:1.4}.pwd-arrowhead{fill:var(--pwd-edge)}\
+path.pwd-internet-edge{stroke-dasharray:5 4}\
+path.pwd-exposed{stroke-width:3;stroke-dasharray:none}\
+path.pwd-exposed.pwd-sev-critical{stroke:var(--pwd-critical)}path.pwd-exposed.pwd-sev-high{stroke:var(--pwd-high)}path.pwd-exposed.pwd-sev-medium{stroke:var(--pwd-medium)}path.pwd-exposed.pwd-sev-low{stroke:var(--pwd-low)}\
 .pwd-label-bg{fill:var(--pwd-bg);stroke:var(--pwd-line)}.pwd-label{font-size:10.5px;text-anchor:middle}\
 .pwd-exposed .pwd-label{font-weight:700}\
 .pwd-internet rect{fill:var(--pwd-box);stroke:var(--pwd-edge);stroke-width:1.5}.pwd-internet text{font-weight:600;text-anchor:middle}\

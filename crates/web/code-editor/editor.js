@@ -206,6 +206,9 @@ export function mount(parent, options) {
           },
         }),
         EditorView.updateListener.of((update) => {
+          if (update.selectionSet && options.onCaret) {
+            options.onCaret(positionOf(update.state.doc, update.state.selection.main.head).line);
+          }
           if (!update.docChanged) return;
           if (update.transactions.some((t) => t.annotation(fromPage))) return;
           const text = update.state.doc.toString();

@@ -14,6 +14,7 @@ use crate::components::catalog_import::catalog_import;
 use crate::components::charts::Charts;
 use crate::components::compare::Compare;
 use crate::components::cost_table::CostTable;
+use crate::components::diagram::Diagram;
 use crate::components::editor::Editor;
 use crate::components::findings::Findings;
 use crate::components::form::FormEditor;
@@ -377,8 +378,13 @@ pub fn App(props: &Props) -> Html {
                                     right={report.clone()} right_label={editor.env.clone().unwrap_or_else(|| crate::workspace::design_name(&editor.text))} />
                             }
                         }
-                        <Findings report={report.clone()} {on_jump} origins={origins.clone()} on_tf={on_tf.clone()} />
+                        <Findings report={report.clone()} on_jump={on_jump.clone()} origins={origins.clone()} on_tf={on_tf.clone()} />
                         if !loading {
+                            <section class="findings diagram-section" aria-labelledby="diagram-title">
+                                <h2 id="diagram-title">{ view.t("Diagram") }</h2>
+                                <Diagram text={editor.text.clone()} env={editor.env.clone().map(AttrValue::from)} report={report.clone()}
+                                    name={crate::workspace::design_name(&editor.text)} on_jump={on_jump.clone()} />
+                            </section>
                             <Readiness report={report.clone()} {can_apply} origins={origins.clone()} on_tf={on_tf.clone()} />
                             <Charts report={report.clone()} design={editor.design.clone()} />
                             <CostTable {report} origins={origins.clone()} on_tf={on_tf.clone()} />

@@ -5,6 +5,7 @@ pub mod charts;
 pub mod code_editor;
 pub mod compare;
 pub mod cost_table;
+pub mod diagram;
 pub mod editor;
 pub mod findings;
 pub mod form;
