@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Trunk post-build hook: the page's code editor, loaded after its first paint (the page
-# shows its plain text box until then), so it never weighs on the first load:
+# Trunk post-build hook: the page's code editor and architecture diagram, loaded after its
+# first paint (the page shows its plain text box until then), so they never weigh on the
+# first load:
 # - <dist>/code/editor.js: crates/web/code-editor/editor.js (CodeMirror 6 from npm),
-#   bundled and minified by esbuild;
+#   bundled and minified by esbuild; <dist>/code/diagram.js: the diagram's frame (zoom,
+#   pan, export, click to line);
 # - <dist>/code/planwright_assist*: crates/assist-wasm, the core's completion, hover,
-#   definition and quick fixes as a WebAssembly module of its own (size-optimised like the
+#   definition, quick fixes and diagram as a WebAssembly module of its own (size-optimised like the
 #   app in release builds).
 # README "Bundle" lists their sizes.
 set -euo pipefail
@@ -13,8 +15,10 @@ export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 OUT="${TRUNK_STAGING_DIR:-dist}/code"
 PROFILE="${TRUNK_PROFILE:-release}"
 mkdir -p "$OUT"
-esbuild crates/web/code-editor/editor.js --bundle --format=esm --minify \
-  --legal-comments=none --target=es2020 --log-level=warning --outfile="$OUT/editor.js"
+for chunk in editor diagram; do
+  esbuild "crates/web/code-editor/$chunk.js" --bundle --format=esm --minify \
+    --legal-comments=none --target=es2020 --log-level=warning --outfile="$OUT/$chunk.js"
+done
 if [ "$PROFILE" = "release" ]; then
   cargo build -q --release --target wasm32-unknown-unknown -p planwright-assist-wasm
   WASM=target/wasm32-unknown-unknown/release/planwright_assist.wasm
@@ -28,6 +32,6 @@ if [ "$PROFILE" = "release" ]; then
   wasm-opt -Oz --low-memory-unused --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
     "$OUT/planwright_assist_bg.wasm" -o "$OUT/planwright_assist_bg.wasm"
 fi
-for f in editor.js planwright_assist.js planwright_assist_bg.wasm; do
+for f in editor.js diagram.js planwright_assist.js planwright_assist_bg.wasm; do
   echo "build-code-editor: $f $(gzip -9n -c "$OUT/$f" | wc -c) bytes gzip (loaded after first paint)"
 done

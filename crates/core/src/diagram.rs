@@ -893,7 +893,6 @@ const STYLE: &str = "<style>\
 .pwd-subnet{stroke:var(--pwd-line)}.pwd-public{fill:var(--pwd-pub)}.pwd-private{fill:var(--pwd-priv)}\
 .pwd-subnet-label{fill:var(--pwd-muted)!important;font-size:11px}\
 .pwd-node{cursor:pointer;outline:none}.pwd-box{fill:var(--pwd-box);stroke:var(--pwd-line);stroke-width:1.2}\
-.pwd-node:hover .pwd-box,.pwd-node:focus .pwd-box,.pwd-node.pwd-current .pwd-box{stroke:var(--pwd-accent);stroke-width:2.5}\
 .pwd-node.pwd-sev-critical .pwd-box{stroke:var(--pwd-critical);stroke-width:2}.pwd-node.pwd-sev-high .pwd-box{stroke:var(--pwd-high);stroke-width:2}\
 .pwd-node.pwd-sev-medium .pwd-box{stroke:var(--pwd-medium);stroke-width:1.8}\
 .pwd-icon{fill:#5b6475}.pwd-cat-compute{fill:#c2410c}.pwd-cat-databases{fill:#2456c9}.pwd-cat-cachesandqueues{fill:#b8206b}.pwd-cat-network{fill:#6d35c4}.pwd-cat-storage{fill:#23773a}\
@@ -908,5 +907,6 @@ path.pwd-exposed{stroke-width:3;stroke-dasharray:none}\
 path.pwd-exposed.pwd-sev-critical{stroke:var(--pwd-critical)}path.pwd-exposed.pwd-sev-high{stroke:var(--pwd-high)}path.pwd-exposed.pwd-sev-medium{stroke:var(--pwd-medium)}path.pwd-exposed.pwd-sev-low{stroke:var(--pwd-low)}\
 .pwd-label-bg{fill:var(--pwd-bg);stroke:var(--pwd-line)}.pwd-label{font-size:10.5px;text-anchor:middle}\
 .pwd-exposed .pwd-label{font-weight:700}\
+.pwd-node:hover .pwd-box,.pwd-node:focus .pwd-box,.pwd-node.pwd-current .pwd-box{stroke:var(--pwd-accent);stroke-width:3}\
 .pwd-internet rect{fill:var(--pwd-box);stroke:var(--pwd-edge);stroke-width:1.5}.pwd-internet text{font-weight:600;text-anchor:middle}\
 </style>";

@@ -39,14 +39,43 @@ export function mountCodeEditor(loaded, parent, options) {
   return loaded.editor.mount(parent, options);
 }
 
-/** The diagram's SVG for a design text (empty when it does not load). */
-export async function drawDiagram(text, env, facts) {
-  const assist = await loadAssist();
-  return assist.diagram(text, env ?? undefined, facts);
+let diagramUi;
+function loadDiagramUi() {
+  if (!diagramUi) {
+    diagramUi = import(url('code/diagram.js'));
+    diagramUi.catch(() => { diagramUi = undefined; });
+  }
+  return diagramUi;
+}
+
+const frames = new WeakMap();
+let latest = '';
+let caret = 0;
+
+/**
+ * Draws the diagram of a design text into `host` (its frame built on the first call, with
+ * `options`: `labels`, `name()`, `onJump(line)`). Facts: the page's `diagram::Facts` JSON.
+ */
+export async function showDiagram(host, text, env, facts, options) {
+  const [assist, ui] = await Promise.all([loadAssist(), loadDiagramUi()]);
+  let frame = frames.get(host);
+  if (!frame) {
+    frame = ui.frame(host, options);
+    frames.set(host, frame);
+  }
+  frame.show(assist.diagram(text, env ?? undefined, facts));
+  latest = frame.svg();
+  highlightDiagram(caret);
+}
+
+/** The newest diagram drawn on the page, as SVG (empty before the first). */
+export function latestDiagram() {
+  return latest;
 }
 
 /** Marks the diagram's node of the resource whose entry holds `line` (the editor's caret). */
 export function highlightDiagram(line) {
+  caret = line;
   let best;
   for (const node of document.querySelectorAll('#diagram .pwd-node[data-line]')) {
     node.classList.remove('pwd-current');
@@ -54,26 +83,4 @@ export function highlightDiagram(line) {
     if (at <= line && (!best || at > Number(best.dataset.line))) best = node;
   }
   if (best) best.classList.add('pwd-current');
-}
-
-/** Offers the diagram as a PNG (twice its size, for sharp slides), drawn from its SVG. */
-export async function exportPng(svg, name) {
-  const bytes = new TextEncoder().encode(svg);
-  let binary = '';
-  for (const b of bytes) binary += String.fromCharCode(b);
-  const image = new Image();
-  image.src = `data:image/svg+xml;base64,${btoa(binary)}`;
-  await image.decode();
-  const canvas = document.createElement('canvas');
-  canvas.width = image.naturalWidth * 2;
-  canvas.height = image.naturalHeight * 2;
-  const ctx = canvas.getContext('2d');
-  ctx.scale(2, 2);
-  ctx.drawImage(image, 0, 0);
-  const blob = await new Promise((ok) => canvas.toBlob(ok, 'image/png'));
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(blob);
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 }

@@ -113,7 +113,6 @@ const KO: &[(&str, &str)] = &[
     ("Zoom out", "축소"),
     ("Zoom in", "확대"),
     ("Architecture diagram: Tab to a resource, Enter to show its line", "아키텍처 다이어그램: Tab으로 리소스를 고르고 Enter로 해당 줄을 봅니다"),
-    ("The diagram could not be loaded (offline?).", "다이어그램을 불러오지 못했습니다 (오프라인인가요?)."),
     ("Drawing…", "그리는 중…"),
     ("per month, expected", "월 예상 비용"),
     ("low", "최저"),

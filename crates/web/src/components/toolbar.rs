@@ -136,12 +136,23 @@ pub fn Toolbar(props: &Props) -> Html {
         let (report, name) = (s.report.clone(), name.clone());
         Callback::from(move |_: MouseEvent| {
             if let Some(r) = &report {
-                // The whole report: cost, then policy and readiness, each once.
-                download(
-                    &format!("{name}-report.md"),
-                    "text/markdown",
-                    &render::markdown(r),
-                );
+                // The whole report: cost, then policy and readiness, each once; the
+                // diagram under the title, inside the file (a data URL: one file to attach).
+                let mut md = render::markdown(r);
+                let svg = crate::components::diagram::latest_diagram();
+                if !svg.is_empty() {
+                    use base64::Engine as _;
+                    let data = base64::engine::general_purpose::STANDARD.encode(svg.as_bytes());
+                    let image =
+                        format!("![Architecture diagram](data:image/svg+xml;base64,{data})\n\n");
+                    md = match md.split_once('\n') {
+                        Some((title, rest)) => {
+                            format!("{title}\n\n{image}{}", rest.trim_start_matches('\n'))
+                        }
+                        None => image + &md,
+                    };
+                }
+                download(&format!("{name}-report.md"), "text/markdown", &md);
             }
         })
     };
