@@ -30,12 +30,19 @@ trunk build --release
 # 555 KiB for the rest of issue 16 (renames with every reference, the form's repair of a
 # dangling reference, saving off the keystroke path with the crash rescue, the palette
 # priced per region, Korean everywhere: +10.5 KB, of which 5.2 KB was won back by comparing
-# the editor's state and the charts' design by address instead of field by field).
+# the editor's state and the charts' design by address instead of field by field), then
+# 572 KiB for issue 17: the hosts of the code editor and the diagram (the editor, its
+# assistance and the diagram themselves load after first paint, below), the plain-text-box
+# setting, and the wasm-bindgen snippets now counted (the loaders of those lazy parts):
+# measured 566,945 -> 583,170 B (2.5 KB of headroom). Winning it back needs the engine out of the first paint
+# (the evaluation in a worker module of its own), which is recorded in issue 17.
 BAR=$((500 * 1024))
-BUDGET=$((555 * 1024))
+BUDGET=$((572 * 1024))
 total=0
-# What the page loads (the demo page's own script is not part of the app).
-for f in dist/*.wasm dist/planwright-web.js dist/boot.js dist/*.css; do
+# What the page loads before its first paint (the demo page's own script is not part of
+# the app); wasm-bindgen's snippets are the page's own small loaders.
+for f in dist/*.wasm dist/planwright-web.js dist/boot.js dist/*.css dist/snippets/*/*/*.js; do
+  [ -f "$f" ] || continue
   size=$(gzip -9n -c "$f" | wc -c)
   total=$((total + size))
   printf '  %-50s %7d bytes gzip\n' "$(basename "$f")" "$size"
@@ -45,9 +52,14 @@ if [ "$total" -gt "$BAR" ]; then
   echo "warning: the bundle is over the 500 KiB bar (known regression, see README)" >&2
 fi
 if [ "$total" -gt "$BUDGET" ]; then
-  echo "the release bundle exceeds its 555 KiB hard limit" >&2
+  echo "the release bundle exceeds its 572 KiB hard limit" >&2
   exit 1
 fi
+# Loaded after first paint, on demand (not in the total above).
+for f in dist/code/* dist/tf/*; do
+  [ -f "$f" ] || continue
+  printf '  %-50s %7d bytes gzip (after first paint)\n' "${f#dist/}" "$(gzip -9n -c "$f" | wc -c)"
+done
 
 step "end-to-end browser tests"
 node --test tests/e2e/

@@ -92,7 +92,7 @@ function newlineInYaml(view) {
     changes: { from: range.head, to: range.head, insert: `\n${' '.repeat(next)}` },
     selection: { anchor: range.head + 1 + next },
     scrollIntoView: true,
-    userEvent: 'input',
+    userEvent: 'input.type',
   }));
   return true;
 }
@@ -101,7 +101,8 @@ const ITEM_TYPE = { field: 'property', kind: 'class', value: 'constant', referen
 
 /**
  * Mounts the editor in `parent`. `options`: `doc` (the text), `label` (its accessible name),
- * `onChange(text)` (each edit the user makes), `undo()`, `redo()`, `assist` (the core's
+ * `onChange(text, typed)` (each edit the user makes; `typed`: keystrokes, not one edit
+ * made at once), `undo()`, `redo()`, `assist` (the core's
  * assistance module: `complete`, `hover`, `definition`, `quickFix`) and `prices` (the page's
  * catalogs: `regions()`, `choices(region, group, fallback)`, JSON answers).
  */
@@ -212,7 +213,10 @@ export function mount(parent, options) {
           if (!update.docChanged) return;
           if (update.transactions.some((t) => t.annotation(fromPage))) return;
           const text = update.state.doc.toString();
-          options.onChange(text);
+          // Typing merges into one undo step; a quick fix, a completion or a paste is its own.
+          const typed = update.transactions.every((t) => !t.docChanged
+            || t.isUserEvent('input.type') || t.isUserEvent('delete') || t.isUserEvent('input.indent'));
+          options.onChange(text, typed);
           const json = isJson(text);
           if (json !== isJson(update.startState.doc.toString())) {
             view.dispatch({ effects: language.reconfigure(languageOf(text)) });
@@ -264,7 +268,7 @@ export function mount(parent, options) {
             apply(v) {
               const a = offsetOf(v.state.doc, f.line, f.from);
               const b = offsetOf(v.state.doc, f.line, f.to);
-              v.dispatch({ changes: { from: a, to: b, insert: f.text } });
+              v.dispatch({ changes: { from: a, to: b, insert: f.text }, userEvent: 'input.quickfix' });
             },
           })),
         };

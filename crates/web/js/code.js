@@ -68,9 +68,13 @@ export async function showDiagram(host, text, env, facts, options) {
   highlightDiagram(caret);
 }
 
-/** The newest diagram drawn on the page, as SVG (empty before the first). */
-export function latestDiagram() {
-  return latest;
+/** The newest diagram drawn on the page, as a `data:` URL (empty before the first). */
+export function latestDiagramDataUrl() {
+  if (!latest) return '';
+  const bytes = new TextEncoder().encode(latest);
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return `data:image/svg+xml;base64,${btoa(binary)}`;
 }
 
 /** Marks the diagram's node of the resource whose entry holds `line` (the editor's caret). */

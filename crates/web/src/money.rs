@@ -161,6 +161,7 @@ mod tests {
             lang: Lang::En,
             currency,
             krw_per_usd,
+            plain_editor: false,
         };
         assert_eq!(Money::new(&prefs(Currency::Usd, Some(1300.0)), None), USD);
         assert_eq!(

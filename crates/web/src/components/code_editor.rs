@@ -11,7 +11,6 @@ use std::cell::RefCell;
 use planwright_core::assist::{self, PriceList};
 use planwright_core::policy::Finding;
 use planwright_core::Diagnostic;
-use serde_json::json;
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
@@ -37,7 +36,9 @@ extern "C" {
 
 /// What the page does when the user edits, undoes or redoes in the editor.
 pub struct Hooks {
-    pub on_change: Box<dyn Fn(String)>,
+    /// The new text, and whether it was typed (else one edit made at once: a quick fix, a
+    /// picked completion, a paste).
+    pub on_change: Box<dyn Fn(String, bool)>,
     pub undo: Box<dyn Fn()>,
     pub redo: Box<dyn Fn()>,
 }
@@ -62,7 +63,7 @@ pub async fn load() -> Result<JsValue, String> {
 /// Mounts the editor in `parent` with `text`, replacing one mounted before.
 pub fn mount(loaded: &JsValue, parent: &Element, text: &str, label: &str, hooks: Hooks) {
     unmount();
-    let on_change = Closure::<dyn Fn(String)>::new(hooks.on_change);
+    let on_change = Closure::<dyn Fn(String, bool)>::new(hooks.on_change);
     let undo = Closure::<dyn Fn()>::new(hooks.undo);
     let redo = Closure::<dyn Fn()>::new(hooks.redo);
     // The page's catalogs, for the SKUs completion offers (JSON answers).
@@ -144,27 +145,37 @@ pub fn reveal(line: u32, column: u32) -> bool {
     })
 }
 
+/// One lint mark, as the editor reads it.
+#[derive(serde::Serialize)]
+struct Mark<'a> {
+    line: u32,
+    column: u32,
+    severity: &'a str,
+    message: String,
+    code: &'a str,
+    hint: Option<&'a str>,
+}
+
 /// The lint marks for a text: its errors (it does not load), else its warnings and open
 /// findings, each at its line with its hint (the editor asks the assistance module for the
 /// quick fix a hint proposes).
 pub fn marks_json(errors: &[Diagnostic], warnings: &[Diagnostic], findings: &[Finding]) -> String {
-    let diagnostic = |d: &Diagnostic, severity: &str| {
-        let message = match &d.hint {
-            Some(h) => format!("{} ({h})", d.message),
-            None => d.message.clone(),
-        };
-        json!({
-            "line": d.line.unwrap_or(1),
-            "column": d.column.unwrap_or(1),
-            "severity": severity,
-            "message": message,
-            "code": d.code.as_str(),
-            "hint": d.hint,
-        })
-    };
+    fn diagnostic<'a>(d: &'a Diagnostic, severity: &'static str) -> Mark<'a> {
+        Mark {
+            line: d.line.unwrap_or(1),
+            column: d.column.unwrap_or(1),
+            severity,
+            message: match &d.hint {
+                Some(h) => format!("{} ({h})", d.message),
+                None => d.message.clone(),
+            },
+            code: d.code.as_str(),
+            hint: d.hint.as_deref(),
+        }
+    }
     // What is located in a `.tf` file the design came from is not at a line of this text.
     let here = |d: &&Diagnostic| d.file.is_none() && d.line.is_some();
-    let mut out: Vec<serde_json::Value> = errors
+    let mut out: Vec<Mark> = errors
         .iter()
         .filter(here)
         .map(|d| diagnostic(d, "error"))
@@ -177,20 +188,18 @@ pub fn marks_json(errors: &[Diagnostic], warnings: &[Diagnostic], findings: &[Fi
                 .map(|d| diagnostic(d, "warning")),
         );
         let open = |f: &&Finding| !f.waived && f.file.is_none() && f.line.is_some();
-        out.extend(findings.iter().filter(open).map(|f| {
-            let severity = match f.severity.as_ref() {
+        out.extend(findings.iter().filter(open).map(|f| Mark {
+            line: f.line.unwrap_or(1),
+            column: f.column.unwrap_or(1),
+            severity: match f.severity.as_ref() {
                 "critical" | "high" => "error",
                 "medium" => "warning",
                 _ => "info",
-            };
-            json!({
-                "line": f.line.unwrap_or(1),
-                "column": f.column.unwrap_or(1),
-                "severity": severity,
-                "message": format!("{}: {} Fix: {}", f.title, f.message, f.fix),
-                "code": f.rule.as_ref(),
-            })
+            },
+            message: format!("{}: {} Fix: {}", f.title, f.message, f.fix),
+            code: f.rule.as_ref(),
+            hint: None,
         }));
     }
-    serde_json::Value::Array(out).to_string()
+    serde_json::to_string(&out).unwrap_or_default()
 }

@@ -27,9 +27,9 @@ extern "C" {
         facts: &str,
         options: &JsValue,
     ) -> Result<JsValue, JsValue>;
-    /// The newest diagram drawn on the page, as SVG (empty before the first).
-    #[wasm_bindgen(js_name = latestDiagram)]
-    pub fn latest_diagram() -> String;
+    /// The newest diagram drawn on the page as a `data:` URL (empty before the first).
+    #[wasm_bindgen(js_name = latestDiagramDataUrl)]
+    pub fn latest_diagram_data_url() -> String;
 }
 
 /// Drawing waits this long after the last change (typing stays fluid on large designs).

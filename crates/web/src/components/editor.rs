@@ -108,7 +108,7 @@ pub fn Editor(props: &Props) -> Html {
                     let (p1, p2, p3) = (page.clone(), page.clone(), page);
                     let typed_in = in_code.clone();
                     let hooks = Hooks {
-                        on_change: Box::new(move |text: String| {
+                        on_change: Box::new(move |text: String, typing: bool| {
                             typed_in.borrow_mut().clone_from(&text);
                             if text.chars().count() > LIVE_LIMIT_CHARS {
                                 typed_in.borrow_mut().clear();
@@ -117,7 +117,15 @@ pub fn Editor(props: &Props) -> Html {
                                 )));
                                 return;
                             }
-                            typed(&p1, &pending, text);
+                            if typing {
+                                typed(&p1, &pending, text);
+                            } else {
+                                pending.borrow_mut().take().map(Timeout::cancel);
+                                p1.dispatch(Action::Editor(EditorAction::Put(
+                                    text,
+                                    js_sys::Date::now(),
+                                )));
+                            }
                         }),
                         undo: Box::new(move || p2.dispatch(Action::Editor(EditorAction::Undo))),
                         redo: Box::new(move || p3.dispatch(Action::Editor(EditorAction::Redo))),

@@ -139,12 +139,9 @@ pub fn Toolbar(props: &Props) -> Html {
                 // The whole report: cost, then policy and readiness, each once; the
                 // diagram under the title, inside the file (a data URL: one file to attach).
                 let mut md = render::markdown(r);
-                let svg = crate::components::diagram::latest_diagram();
-                if !svg.is_empty() {
-                    use base64::Engine as _;
-                    let data = base64::engine::general_purpose::STANDARD.encode(svg.as_bytes());
-                    let image =
-                        format!("![Architecture diagram](data:image/svg+xml;base64,{data})\n\n");
+                let image = crate::components::diagram::latest_diagram_data_url();
+                if !image.is_empty() {
+                    let image = format!("![Architecture diagram]({image})\n\n");
                     md = match md.split_once('\n') {
                         Some((title, rest)) => {
                             format!("{title}\n\n{image}{}", rest.trim_start_matches('\n'))

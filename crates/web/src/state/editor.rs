@@ -115,6 +115,9 @@ pub enum EditorAction {
     /// read where the keystroke happens, so the reducer reads none; keystrokes within
     /// `UNDO_COALESCE_MS` are one undo step).
     Type(String, f64),
+    /// A whole edit made at once in the text editor, at this time (a quick fix, a picked
+    /// completion, a paste): one undo step of its own, never merged with typing.
+    Put(String, f64),
     /// The text editor holds a text of this many characters, over the design size limit:
     /// shown as an error; the last text that fit stays the design (and saved).
     Oversize(usize),
@@ -198,6 +201,10 @@ impl Editor {
             EditorAction::Type(text, at_ms) => {
                 self.today = crate::api::date_of(at_ms);
                 self.edit(text, Some(at_ms))
+            }
+            EditorAction::Put(text, at_ms) => {
+                self.today = crate::api::date_of(at_ms);
+                self.edit(text, None)
             }
             EditorAction::Oversize(chars) => {
                 self.errors = vec![Diagnostic::error(

@@ -74,6 +74,27 @@ fn typing_is_recorded_then_flushed_and_coalesced_by_its_own_times() {
 }
 
 #[test]
+fn a_quick_fix_right_after_typing_is_an_undo_step_of_its_own() {
+    let page = page_on(A);
+    let page = page.reduce(typed(format!("{A}#1\n"), 1_796_601_600_000.0));
+    let page = page.reduce(Action::Editor(EditorAction::Put(
+        format!("{A}#fixed\n"),
+        1_796_601_600_200.0,
+    )));
+    assert_eq!(
+        page.editor.undo.len(),
+        2,
+        "not merged into the typing before it"
+    );
+    let page = page.reduce(typed(format!("{A}#fixed2\n"), 1_796_601_600_300.0));
+    assert_eq!(page.editor.undo.len(), 3, "nor the typing after it");
+    let page = page
+        .reduce(Action::Editor(EditorAction::Undo))
+        .reduce(Action::Editor(EditorAction::Undo));
+    assert_eq!(page.editor.text, format!("{A}#1\n"));
+}
+
+#[test]
 fn an_oversize_text_is_refused_and_undo_takes_it_away() {
     let page = page_on(A).reduce(typed(format!("{A}# kept\n"), 0.0));
     let page = page.reduce(Action::Editor(EditorAction::Oversize(1 << 22)));
