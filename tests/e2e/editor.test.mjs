@@ -191,6 +191,7 @@ test('share links open as a new design only when asked; a damaged link changes n
   assert.match(url, /#d=[A-Za-z0-9_-]+$/);
   // The receiver has their own design, which must survive.
   const { page: other } = await freshPage(env.browser, env.server.url);
+  await other.waitForSelector('#total');
   const theirs = await design(other);
   await other.goto(url);
   await other.reload();

@@ -1,5 +1,6 @@
-//! `?embed`: a compact estimate card for docs portals, sized for an iframe. The design comes
-//! from the URL fragment (`#d=…`, as in share links) or from a same-origin URL
+//! `?embed`: a compact estimate card for docs portals, sized for an iframe, or with
+//! `&view=diagram` the design's architecture diagram (with its costs and findings). The
+//! design comes from the URL fragment (`#d=…`, as in share links) or from a same-origin URL
 //! (`?embed&src=designs/shop.yaml`), never from another site.
 
 use std::rc::Rc;
@@ -20,9 +21,9 @@ enum Card {
     Loading,
     /// The design is read; its regions' prices are being fetched.
     LoadingPrices,
-    /// The report, where the full editor can open the design, and whether its prices
-    /// are in (a total is shown only when they are).
-    Ready(Rc<Report>, String, TotalState),
+    /// The report, where the full editor can open the design, whether its prices are in
+    /// (a total is shown only when they are), and the design's text.
+    Ready(Rc<Report>, String, TotalState, AttrValue),
     Failed(String),
     Invalid(Vec<Diagnostic>),
 }
@@ -40,7 +41,7 @@ async fn evaluate(text: &str, open: String, card: &UseStateHandle<Card>) -> Card
         Ok(r) => {
             let prices = crate::catalogs::prices();
             let total = crate::catalogs::total_state(&prices, &wanted, &design.region, &r);
-            Card::Ready(Rc::new(r), open, total)
+            Card::Ready(Rc::new(r), open, total, AttrValue::from(text.to_string()))
         }
         Err(e) => Card::Invalid(e),
     }
@@ -117,6 +118,11 @@ pub fn EmbedCard(props: &Props) -> Html {
         ..Default::default()
     };
     let view = View::new(&prefs, None);
+    let diagram = props
+        .query
+        .trim_start_matches('?')
+        .split('&')
+        .any(|kv| kv == "view=diagram");
     let body = match &*card {
         Card::Loading => html! { <p class="muted">{ "…" }</p> },
         Card::LoadingPrices => {
@@ -131,7 +137,17 @@ pub fn EmbedCard(props: &Props) -> Html {
                 }) }</ul>
             </div>
         },
-        Card::Ready(r, open, total) => {
+        Card::Ready(r, open, _, text) if diagram => html! {
+            <>
+                <div class="embed-head">
+                    <span class="design-name">{ r.design.clone() }</span>
+                    <a href={open.clone()} target="_blank" rel="noopener">{ if open.starts_with("./#") { view.t("Open in Planwright ↗") } else { view.t("Design file ↗") } }</a>
+                </div>
+                <crate::components::diagram::Diagram text={text.clone()} env={None::<AttrValue>} report={r.clone()}
+                    name={r.design.clone()} on_jump={Callback::noop()} />
+            </>
+        },
+        Card::Ready(r, open, total, _) => {
             let m = &r.cost.monthly;
             let open = open.clone();
             let mut findings: Vec<&planwright_core::report::Finding> =
@@ -179,5 +195,5 @@ pub fn EmbedCard(props: &Props) -> Html {
             }
         }
     };
-    html! { <div class="embed-card" id="embed-card">{ body }</div> }
+    html! { <div class={classes!("embed-card", diagram.then_some("embed-diagram"))} id="embed-card">{ body }</div> }
 }
