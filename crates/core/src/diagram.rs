@@ -312,9 +312,14 @@ fn polyline(
     for (i, (x, y)) in points.iter().enumerate() {
         let _ = write!(d, "{}{x:.0} {y:.0}", if i == 0 { "M" } else { "L" });
     }
+    let marker = ["critical", "high", "medium", "low"]
+        .iter()
+        .find(|sev| class.contains(&format!("pwd-sev-{sev}")))
+        .map(|sev| format!("pwd-arrow-{sev}"))
+        .unwrap_or_else(|| "pwd-arrow".into());
     let _ = write!(
         s,
-        r#"<path class="{class}" d="{d}" marker-end="url(#pwd-arrow)"/>"#
+        r#"<path class="{class}" d="{d}" marker-end="url(#{marker})"/>"#
     );
     let total: f64 = points
         .windows(2)
@@ -558,7 +563,21 @@ pub fn svg(design: &Design, facts: &Facts) -> String {
         ))
     );
     s.push_str(STYLE);
-    s.push_str(r#"<defs><marker id="pwd-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" class="pwd-arrowhead"/></marker></defs>"#);
+    // Arrowheads of a fixed size, one per colour an edge can have.
+    s.push_str("<defs>");
+    for (id, class) in [
+        ("pwd-arrow", "pwd-arrowhead"),
+        ("pwd-arrow-critical", "pwd-arrowhead pwd-sev-critical"),
+        ("pwd-arrow-high", "pwd-arrowhead pwd-sev-high"),
+        ("pwd-arrow-medium", "pwd-arrowhead pwd-sev-medium"),
+        ("pwd-arrow-low", "pwd-arrowhead pwd-sev-low"),
+    ] {
+        let _ = write!(
+            s,
+            r#"<marker id="{id}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="9" markerHeight="9" markerUnits="userSpaceOnUse" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" class="{class}"/></marker>"#
+        );
+    }
+    s.push_str("</defs>");
     let _ = write!(
         s,
         r#"<rect class="pwd-bg" x="0" y="0" width="{width:.0}" height="{height:.0}"/>"#
@@ -901,7 +920,7 @@ const STYLE: &str = "<style>\
 .pwd-cost{font-size:11px;font-weight:600;text-anchor:end}\
 .pwd-badge circle{fill:var(--pwd-low)}.pwd-badge text{fill:var(--pwd-badge-ink)!important;font-size:11px;font-weight:700;text-anchor:middle}\
 .pwd-badge.pwd-sev-critical circle{fill:var(--pwd-critical)}.pwd-badge.pwd-sev-high circle{fill:var(--pwd-high)}.pwd-badge.pwd-sev-medium circle{fill:var(--pwd-medium)}\
-path.pwd-edge,path.pwd-internet-edge{fill:none;stroke:var(--pwd-edge);stroke-width:1.4}.pwd-arrowhead{fill:var(--pwd-edge)}\
+path.pwd-edge,path.pwd-internet-edge{fill:none;stroke:var(--pwd-edge);stroke-width:1.4}.pwd-arrowhead{fill:var(--pwd-edge)}.pwd-arrowhead.pwd-sev-critical{fill:var(--pwd-critical)}.pwd-arrowhead.pwd-sev-high{fill:var(--pwd-high)}.pwd-arrowhead.pwd-sev-medium{fill:var(--pwd-medium)}.pwd-arrowhead.pwd-sev-low{fill:var(--pwd-low)}\
 path.pwd-internet-edge{stroke-dasharray:5 4}\
 path.pwd-exposed{stroke-width:3;stroke-dasharray:none}\
 path.pwd-exposed.pwd-sev-critical{stroke:var(--pwd-critical)}path.pwd-exposed.pwd-sev-high{stroke:var(--pwd-high)}path.pwd-exposed.pwd-sev-medium{stroke:var(--pwd-medium)}path.pwd-exposed.pwd-sev-low{stroke:var(--pwd-low)}\
