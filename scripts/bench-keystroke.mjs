@@ -4,15 +4,75 @@
 // press fires); the time runs until the total on screen shows the new figure
 // (the state updated, the core re-read and re-priced the design, every panel re-rendered
 // and the DOM committed), then until the next frame is painted.
+// With CODE=1, the same in the code editor (CodeMirror): each keystroke is a typed change
+// dispatched to its view, which hands the text to the page as typing does; then the time
+// the diagram takes to redraw after a pause (it waits for one: it is not on the keystroke).
 // Usage: node scripts/bench-keystroke.mjs   (after `trunk build --release`)
-import { serveDist, launch, pageWithGeneratedDesign } from '../tests/e2e/support.mjs';
+import { serveDist, launch, pageWithGeneratedDesign, freshPage } from '../tests/e2e/support.mjs';
 
 const KEYS = Number(process.env.KEYS || 300);
+const CODE = process.env.CODE === '1';
 const server = await serveDist();
 const browser = await launch();
+
+async function codeBench(page, keys) {
+  return page.evaluate(async (keys) => {
+    const view = document.querySelector('.code-host').codeView;
+    const total = document.querySelector('#total');
+    const dom = [];
+    const paint = [];
+    for (let i = 0; i < keys; i++) {
+      const before = total.textContent;
+      const text = view.state.doc.toString();
+      const at = text.search(/min: [23], max: 8/) + 'min: '.length;
+      const t0 = performance.now();
+      await new Promise((resolve) => {
+        const obs = new MutationObserver(() => {
+          if (total.textContent !== before) { obs.disconnect(); resolve(); }
+        });
+        obs.observe(total, { childList: true, characterData: true, subtree: true });
+        view.dispatch({ changes: { from: at, to: at + 1, insert: i % 2 ? '2' : '3' }, userEvent: 'input.type' });
+      });
+      dom.push(performance.now() - t0);
+      await new Promise((r) => requestAnimationFrame(() => r()));
+      paint.push(performance.now() - t0);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    // The diagram after a pause: from the change to its redrawn SVG.
+    const redraw = [];
+    for (let i = 0; i < 10; i++) {
+      const text = view.state.doc.toString();
+      const at = text.search(/min: [23], max: 8/) + 'min: '.length;
+      const holder = document.querySelector('#diagram .diagram-zoom');
+      const old = holder.firstElementChild;
+      const t0 = performance.now();
+      view.dispatch({ changes: { from: at, to: at + 1, insert: i % 2 ? '2' : '3' }, userEvent: 'input.type' });
+      await new Promise((resolve) => {
+        const tick = () => (holder.firstElementChild !== old ? resolve() : setTimeout(tick, 2));
+        tick();
+      });
+      redraw.push(performance.now() - t0 - (text.length > 16 * 1024 ? 600 : 150));
+    }
+    return { dom, paint, redraw, bytes: view.state.doc.length };
+  }, keys);
+}
+
 try {
-  const page = await pageWithGeneratedDesign(browser, server.url, 200);
-  const result = await page.evaluate(async (keys) => {
+  let page;
+  if (CODE) {
+    ({ page } = await freshPage(browser, server.url, undefined, { code: true }));
+    await page.waitForSelector('.cm-editor');
+    const text = await page.evaluate((n) => window.wasmBindings.generateSample(n), 200);
+    await page.evaluate((t) => {
+      const view = document.querySelector('.code-host').codeView;
+      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: t }, userEvent: 'input.type' });
+    }, text);
+    await page.waitForFunction(() => document.querySelector('#total')?.textContent.includes('$'));
+    await page.waitForSelector('#diagram .pwd-node');
+  } else {
+    page = await pageWithGeneratedDesign(browser, server.url, 200);
+  }
+  const result = CODE ? await codeBench(page, KEYS) : await page.evaluate(async (keys) => {
     const area = document.querySelector('#design');
     const total = document.querySelector('#total');
     const dom = [];
@@ -46,9 +106,10 @@ try {
     const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
     return `median ${q(0.5).toFixed(2)} ms, p95 ${q(0.95).toFixed(2)} ms`;
   };
-  console.log(`browser, 200 resources (${(result.bytes / 1024).toFixed(0)} KB YAML), ${KEYS} keystrokes:`);
+  console.log(`browser, 200 resources (${(result.bytes / 1024).toFixed(0)} KB YAML), ${KEYS} keystrokes${CODE ? ', code editor' : ', text box'}:`);
   console.log(`  keystroke to updated panels (DOM committed):  ${stats(result.dom)}   (bar: p95 ≤ 16 ms)`);
   console.log(`  keystroke to the next frame:                   ${stats(result.paint)}`);
+  if (result.redraw) console.log(`  diagram redrawn after its pause (150 / 600 ms): ${stats(result.redraw)} (off the keystroke)`);
 } finally {
   await browser.close();
   server.stop();

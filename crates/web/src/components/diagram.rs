@@ -32,8 +32,12 @@ extern "C" {
     pub fn latest_diagram_data_url() -> String;
 }
 
-/// Drawing waits this long after the last change (typing stays fluid on large designs).
+/// Drawing waits this long after the last change, longer on large texts: a diagram of 200
+/// resources takes about 0.1 s to redraw (scripts/bench-keystroke.mjs CODE=1), which must not
+/// fall between two keystrokes.
 const SETTLE_MS: u32 = 150;
+const SETTLE_LARGE_MS: u32 = 600;
+const LARGE_BYTES: usize = 16 * 1024;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -94,13 +98,13 @@ pub fn Diagram(props: &Props) -> Html {
         })
     };
     {
-        let facts = props.report.as_ref().map(|r| {
-            let money = view.money;
-            serde_json::to_string(&Facts::of_report(r, &|usd| money.show(usd))).unwrap_or_default()
-        });
-        let (text, env) = (
-            props.text.to_string(),
+        let text_len = props.text.len();
+        // Read when the pause is over, not on every keystroke.
+        let (text, env, report, money) = (
+            props.text.clone(),
             props.env.as_ref().map(|e| e.to_string()),
+            props.report.clone(),
+            view.money,
         );
         let deps = (
             props.text.clone(),
@@ -114,8 +118,13 @@ pub fn Diagram(props: &Props) -> Html {
                 let Some(el) = host.cast::<Element>() else {
                     return;
                 };
+                let facts = report
+                    .map(|r| {
+                        serde_json::to_string(&Facts::of_report(&r, &|usd| money.show(usd)))
+                            .unwrap_or_default()
+                    })
+                    .unwrap_or_else(|| "{}".into());
                 wasm_bindgen_futures::spawn_local(async move {
-                    let facts = facts.unwrap_or_else(|| "{}".into());
                     let options = hooks.borrow().options.clone();
                     if let Err(e) = show_diagram(&el, &text, env, &facts, &options).await {
                         web_sys::console::warn_1(&e);
@@ -123,7 +132,8 @@ pub fn Diagram(props: &Props) -> Html {
                 });
             };
             pending.borrow_mut().take().map(Timeout::cancel);
-            *pending.borrow_mut() = Some(Timeout::new(SETTLE_MS, run));
+            let settle = if text_len > LARGE_BYTES { SETTLE_LARGE_MS } else { SETTLE_MS };
+            *pending.borrow_mut() = Some(Timeout::new(settle, run));
         });
     }
     // The frame's children are the frame's own (`code/diagram.js`): Yew renders none here.

@@ -26,6 +26,8 @@ pub const LIVE_LIMIT_CHARS: usize = 512 * 1024;
 /// Texts larger than this are evaluated after a pause in typing, not on every keystroke.
 const DEFER_BYTES: usize = 256 * 1024;
 const DEFER_MS: u32 = 300;
+/// The code editor's lint marks are sent this long after the last change.
+const MARK_MS: u32 = 120;
 /// Line height of the editor in pixels (matches `.editor` and `.gutter` in style.css).
 const LINE_PX: u32 = 20;
 
@@ -62,6 +64,9 @@ pub fn Editor(props: &Props) -> Html {
     let gutter = use_node_ref();
     let host = use_node_ref();
     let pending: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
+    // The lint marks waiting for a pause, and the last sent.
+    let marking: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
+    let marked: Rc<RefCell<String>> = use_mut_ref(String::new);
     let context = use_context::<AppContext>();
     let plain = context.as_ref().is_some_and(|c| c.settings.plain_editor);
     let label = context
@@ -146,24 +151,28 @@ pub fn Editor(props: &Props) -> Html {
     }
     {
         let (coded, text) = (*coded, props.text.clone());
-        let marks = coded.then(|| {
-            let (warnings, findings) = props
-                .report
-                .as_ref()
-                .map(|r| (&r.diagnostics[..], &r.findings[..]))
-                .unwrap_or_default();
-            code_editor::marks_json(&props.errors, warnings, findings)
-        });
-        let in_code = in_code.clone();
+        let (errors, report) = (props.errors.clone(), props.report.clone());
+        let (in_code, marking, marked) = (in_code.clone(), marking.clone(), marked.clone());
         use_effect(move || {
             if coded {
                 if *in_code.borrow() != text {
                     code_editor::show(&text);
                     *in_code.borrow_mut() = text;
                 }
-                if let Some(m) = marks {
-                    code_editor::mark(&m);
-                }
+                // Lint marks follow a pause in typing (as in other editors), and only when
+                // they changed: a keystroke does not wait on re-marking the text.
+                marking.borrow_mut().take().map(Timeout::cancel);
+                *marking.borrow_mut() = Some(Timeout::new(MARK_MS, move || {
+                    let (warnings, findings) = report
+                        .as_ref()
+                        .map(|r| (&r.diagnostics[..], &r.findings[..]))
+                        .unwrap_or_default();
+                    let marks = code_editor::marks_json(&errors, warnings, findings);
+                    if *marked.borrow() != marks {
+                        code_editor::mark(&marks);
+                        *marked.borrow_mut() = marks;
+                    }
+                }));
             }
         });
     }
