@@ -63,8 +63,15 @@ pub fn run() -> Result<(), Box<dyn Error + Sync + Send>> {
             }
             Message::Notification(n) => {
                 if let Some((uri, text)) = changed(&mut docs, n) {
+                    let diagnostics = match text.as_deref() {
+                        None => Vec::new(),
+                        Some(text) if is_terraform(&uri) => {
+                            terraform_diagnostics(&docs, &uri, text)
+                        }
+                        Some(text) => diagnostics(text),
+                    };
                     let params = PublishDiagnosticsParams {
-                        diagnostics: text.as_deref().map(diagnostics).unwrap_or_default(),
+                        diagnostics,
                         uri,
                         version: None,
                     };
@@ -111,6 +118,15 @@ fn changed(docs: &mut HashMap<Uri, String>, n: Notification) -> Option<(Uri, Opt
 
 fn answer(docs: &HashMap<Uri, String>, req: Request) -> Response {
     let id = req.id.clone();
+    // A `.tf` file gets its diagnostics only: completion and hover are the design format's.
+    let about_terraform = req
+        .params
+        .pointer("/textDocument/uri")
+        .and_then(|u| u.as_str())
+        .is_some_and(|u| u.ends_with(".tf"));
+    if about_terraform {
+        return Response::new_ok(id, serde_json::Value::Null);
+    }
     let result = match req.method.as_str() {
         Completion::METHOD => serde_json::from_value::<CompletionParams>(req.params)
             .ok()
@@ -227,6 +243,134 @@ pub fn diagnostics(text: &str) -> Vec<Diagnostic> {
                 })
                 .collect();
             for f in report.findings.iter().filter(|f| !f.waived) {
+                let level = match f.severity.as_ref() {
+                    "critical" | "high" => DiagnosticSeverity::ERROR,
+                    "medium" => DiagnosticSeverity::WARNING,
+                    _ => DiagnosticSeverity::INFORMATION,
+                };
+                let message = format!("{}: {} Fix: {}", f.title, f.message, f.fix);
+                out.push(item(f.line, f.column, level, f.rule.to_string(), message));
+            }
+            out
+        }
+    }
+}
+
+/// Is the document a Terraform file?
+fn is_terraform(uri: &Uri) -> bool {
+    uri.as_str().ends_with(".tf")
+}
+
+/// The local path of a `file:` URI (percent-escapes decoded).
+fn local_path(uri: &Uri) -> Option<std::path::PathBuf> {
+    let raw = uri.as_str().strip_prefix("file://")?;
+    let mut bytes = Vec::with_capacity(raw.len());
+    let mut it = raw.bytes();
+    while let Some(b) = it.next() {
+        if b == b'%' {
+            let hex: Vec<u8> = it.by_ref().take(2).collect();
+            let h = std::str::from_utf8(&hex).ok()?;
+            bytes.push(u8::from_str_radix(h, 16).ok()?);
+        } else {
+            bytes.push(b);
+        }
+    }
+    Some(std::path::PathBuf::from(String::from_utf8(bytes).ok()?))
+}
+
+/// A `.tf` file's diagnostics: its module (the `.tf` files of its directory, open ones as
+/// the editor holds them) read as Planwright reads Terraform, then evaluated; what is
+/// located in this file is published (reading errors, else warnings and open findings at
+/// the resource's block). Local modules of other directories are not read here
+/// (`planwright evaluate DIR` reads them).
+pub fn terraform_diagnostics(
+    docs: &HashMap<Uri, String>,
+    uri: &Uri,
+    text: &str,
+) -> Vec<Diagnostic> {
+    let Some(path) = local_path(uri) else {
+        return Vec::new();
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let dir = path
+        .parent()
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_default();
+    let mut files: Vec<(String, String)> = vec![(name.clone(), text.to_string())];
+    if let Ok(entries) = std::fs::read_dir(&dir) {
+        for entry in entries.flatten() {
+            let file = entry.file_name().to_string_lossy().to_string();
+            if file == name || !file.ends_with(".tf") {
+                continue;
+            }
+            let open = docs
+                .iter()
+                .find(|(u, _)| local_path(u).is_some_and(|p| p == entry.path()));
+            let text = match open {
+                Some((_, t)) => t.clone(),
+                None => std::fs::read_to_string(entry.path()).unwrap_or_default(),
+            };
+            files.push((file, text));
+        }
+    }
+    files.sort();
+    let borrowed: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let options = planwright_core::import::Options {
+        name: dir
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_else(|| "terraform".into()),
+        ..Default::default()
+    };
+    let imported = planwright_core::import::import_module(&borrowed, &Default::default(), &options);
+    let eval = Options {
+        catalog: Some(Catalog::embedded()),
+        ..Default::default()
+    };
+    let here = |file: &Option<Box<str>>| file.as_deref() == Some(name.as_str());
+    let item =
+        |line: Option<u32>, column: Option<u32>, level, code: String, message: String| Diagnostic {
+            range: line_from(line.unwrap_or(1), column.unwrap_or(1)),
+            severity: Some(level),
+            code: Some(lsp_types::NumberOrString::String(code)),
+            source: Some("planwright".into()),
+            message,
+            ..Default::default()
+        };
+    let of = |d: &planwright_core::Diagnostic| {
+        let level = if d.is_error() {
+            DiagnosticSeverity::ERROR
+        } else {
+            DiagnosticSeverity::WARNING
+        };
+        item(
+            d.line,
+            d.column,
+            level,
+            d.code.to_string(),
+            d.message.clone(),
+        )
+    };
+    match planwright_core::import::evaluate(&imported, &eval) {
+        Err(errors) => errors.iter().filter(|d| here(&d.file)).map(of).collect(),
+        Ok(report) => {
+            let mut out: Vec<Diagnostic> = report
+                .diagnostics
+                .iter()
+                .filter(|d| here(&d.file))
+                .map(of)
+                .collect();
+            for f in report
+                .findings
+                .iter()
+                .filter(|f| !f.waived && here(&f.file))
+            {
                 let level = match f.severity.as_ref() {
                     "critical" | "high" => DiagnosticSeverity::ERROR,
                     "medium" => DiagnosticSeverity::WARNING,

@@ -247,6 +247,36 @@ fn an_editor_gets_diagnostics_completion_hover_and_definitions() {
         "written already"
     );
 
+    // A Terraform file: its module read from its directory, the findings at its blocks.
+    let dir = std::env::temp_dir().join(format!("planwright-lsp-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("providers.tf"),
+        "provider \"aws\" {\n  region = \"us-east-1\"\n}\n",
+    )
+    .unwrap();
+    let tf = "resource \"aws_security_group\" \"admin\" {\n  ingress {\n    from_port   = 22\n    to_port     = 22\n    protocol    = \"tcp\"\n    cidr_blocks = [\"0.0.0.0/0\"]\n  }\n}\n\nresource \"aws_instance\" \"bastion\" {\n  ami                         = \"ami-123\"\n  instance_type               = \"t3.micro\"\n  vpc_security_group_ids      = [aws_security_group.admin.id]\n  associate_public_ip_address = true\n}\n";
+    let tf_uri = format!("file://{}/main.tf", dir.display());
+    send(
+        &mut stdin,
+        &json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {
+        "textDocument": {"uri": tf_uri, "languageId": "terraform", "version": 1, "text": tf}}}),
+    );
+    let published = until(&mut out, |m| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == tf_uri.as_str()
+    });
+    let diags = published["params"]["diagnostics"].as_array().unwrap();
+    let open = diags
+        .iter()
+        .find(|d| d["code"] == "NET-001")
+        .unwrap_or_else(|| panic!("{published}"));
+    assert_eq!(
+        open["range"]["start"]["line"], 2,
+        "at the ingress block's port: {open}"
+    );
+    assert_eq!(open["severity"], 1);
+    std::fs::remove_dir_all(&dir).ok();
+
     send(
         &mut stdin,
         &json!({"jsonrpc": "2.0", "id": 7, "method": "shutdown"}),

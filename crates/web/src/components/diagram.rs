@@ -132,7 +132,11 @@ pub fn Diagram(props: &Props) -> Html {
                 });
             };
             pending.borrow_mut().take().map(Timeout::cancel);
-            let settle = if text_len > LARGE_BYTES { SETTLE_LARGE_MS } else { SETTLE_MS };
+            let settle = if text_len > LARGE_BYTES {
+                SETTLE_LARGE_MS
+            } else {
+                SETTLE_MS
+            };
             *pending.borrow_mut() = Some(Timeout::new(settle, run));
         });
     }
