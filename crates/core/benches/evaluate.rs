@@ -28,6 +28,13 @@ fn bench(c: &mut Criterion) {
     c.bench_function("parse + evaluate 1000 resources", |b| {
         b.iter(|| evaluate_text(black_box(&text), &Options::default()).expect("evaluates"))
     });
+    // The architecture diagram: layout and SVG, against the floor of reading the text.
+    let report = evaluate_text(&text, &Options::default()).expect("evaluates");
+    let money = |usd| planwright_core::render::money(&report, usd);
+    let facts = planwright_core::diagram::Facts::of(&report, &loaded.root, &money);
+    c.bench_function("diagram (layout + SVG), 1000 resources", |b| {
+        b.iter(|| planwright_core::diagram::svg(black_box(&loaded.design), &facts))
+    });
 }
 
 /// What the page does per keystroke on a 200-resource design: re-read the text from the

@@ -98,6 +98,9 @@ impl Facts {
     }
 }
 
+/// The most security-group edges drawn.
+const MAX_LINKS: usize = 300;
+
 const NODE_W: f64 = 210.0;
 const NODE_H: f64 = 54.0;
 const GAP: f64 = 14.0;
@@ -649,6 +652,12 @@ pub fn svg(design: &Design, facts: &Facts) -> String {
                 for a in reach.members(from) {
                     for b in reach.members(group) {
                         if a == b {
+                            continue;
+                        }
+                        // Every member of a group to every member of another grows as the
+                        // square of the design: past this many edges the picture is
+                        // unreadable anyway, and drawing it would freeze the page.
+                        if links.len() >= MAX_LINKS {
                             continue;
                         }
                         let label = ports_text(rule);
