@@ -15,6 +15,10 @@
 //! writes money, its findings, its line) come in [`Facts`]; the SVG carries its own style
 //! (light, and dark under `prefers-color-scheme`) so an exported file reads the same.
 
+// Indexing here is into `windows(2)` pairs and into vectors by positions taken from the
+// same vectors (a tier's row, a lane just pushed): in bounds by construction.
+#![allow(clippy::indexing_slicing)]
+
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
