@@ -11,7 +11,7 @@
 
 use std::cell::RefCell;
 
-use planwright_core::assist::{self, ItemKind, PriceList, Schema};
+use planwright_core::assist::{self, PriceList, Schema};
 use serde_json::json;
 use wasm_bindgen::prelude::*;
 
@@ -76,12 +76,7 @@ pub fn complete(text: &str, line: u32, column: u32, prices: JsValue) -> String {
                 "detail": i.detail,
                 "docs": i.docs,
                 "insert": i.insert,
-                "kind": match i.kind {
-                    ItemKind::Field => "field",
-                    ItemKind::Kind => "kind",
-                    ItemKind::Value => "value",
-                    ItemKind::Reference => "reference",
-                },
+                "kind": i.kind.as_str(),
             })
         })
         .collect();

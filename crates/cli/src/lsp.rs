@@ -196,21 +196,41 @@ fn line_from(line: u32, column: u32) -> Range {
     Range::new(start, Position::new(start.line, u32::MAX))
 }
 
+/// A diagnostic at a core position (the whole line from it: the core gives starts only).
+fn item(
+    line: Option<u32>,
+    column: Option<u32>,
+    level: DiagnosticSeverity,
+    code: String,
+    message: String,
+) -> Diagnostic {
+    Diagnostic {
+        range: line_from(line.unwrap_or(1), column.unwrap_or(1)),
+        severity: Some(level),
+        code: Some(lsp_types::NumberOrString::String(code)),
+        source: Some("planwright".into()),
+        message,
+        ..Default::default()
+    }
+}
+
+/// An open finding as a diagnostic: critical and high as errors, medium as warnings.
+fn finding_diagnostic(f: &planwright_core::policy::Finding) -> Diagnostic {
+    let level = match f.severity.as_ref() {
+        "critical" | "high" => DiagnosticSeverity::ERROR,
+        "medium" => DiagnosticSeverity::WARNING,
+        _ => DiagnosticSeverity::INFORMATION,
+    };
+    let message = format!("{}: {} Fix: {}", f.title, f.message, f.fix);
+    item(f.line, f.column, level, f.rule.to_string(), message)
+}
+
 /// Errors (the design does not read), else warnings and open findings, at their lines.
 pub fn diagnostics(text: &str) -> Vec<Diagnostic> {
     let options = Options {
         catalog: Some(Catalog::embedded()),
         ..Default::default()
     };
-    let item =
-        |line: Option<u32>, column: Option<u32>, level, code: String, message: String| Diagnostic {
-            range: line_from(line.unwrap_or(1), column.unwrap_or(1)),
-            severity: Some(level),
-            code: Some(lsp_types::NumberOrString::String(code)),
-            source: Some("planwright".into()),
-            message,
-            ..Default::default()
-        };
     let described = |d: &planwright_core::Diagnostic| match &d.hint {
         Some(h) => format!("{} ({h})", d.message),
         None => d.message.clone(),
@@ -243,13 +263,7 @@ pub fn diagnostics(text: &str) -> Vec<Diagnostic> {
                 })
                 .collect();
             for f in report.findings.iter().filter(|f| !f.waived) {
-                let level = match f.severity.as_ref() {
-                    "critical" | "high" => DiagnosticSeverity::ERROR,
-                    "medium" => DiagnosticSeverity::WARNING,
-                    _ => DiagnosticSeverity::INFORMATION,
-                };
-                let message = format!("{}: {} Fix: {}", f.title, f.message, f.fix);
-                out.push(item(f.line, f.column, level, f.rule.to_string(), message));
+                out.push(finding_diagnostic(f));
             }
             out
         }
@@ -334,15 +348,6 @@ pub fn terraform_diagnostics(
         ..Default::default()
     };
     let here = |file: &Option<Box<str>>| file.as_deref() == Some(name.as_str());
-    let item =
-        |line: Option<u32>, column: Option<u32>, level, code: String, message: String| Diagnostic {
-            range: line_from(line.unwrap_or(1), column.unwrap_or(1)),
-            severity: Some(level),
-            code: Some(lsp_types::NumberOrString::String(code)),
-            source: Some("planwright".into()),
-            message,
-            ..Default::default()
-        };
     let of = |d: &planwright_core::Diagnostic| {
         let level = if d.is_error() {
             DiagnosticSeverity::ERROR
@@ -371,13 +376,7 @@ pub fn terraform_diagnostics(
                 .iter()
                 .filter(|f| !f.waived && here(&f.file))
             {
-                let level = match f.severity.as_ref() {
-                    "critical" | "high" => DiagnosticSeverity::ERROR,
-                    "medium" => DiagnosticSeverity::WARNING,
-                    _ => DiagnosticSeverity::INFORMATION,
-                };
-                let message = format!("{}: {} Fix: {}", f.title, f.message, f.fix);
-                out.push(item(f.line, f.column, level, f.rule.to_string(), message));
+                out.push(finding_diagnostic(f));
             }
             out
         }

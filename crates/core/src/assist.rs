@@ -101,6 +101,18 @@ pub enum ItemKind {
     Reference,
 }
 
+impl ItemKind {
+    /// Its name for an editor that takes words (`field`, `kind`, `value`, `reference`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ItemKind::Field => "field",
+            ItemKind::Kind => "kind",
+            ItemKind::Value => "value",
+            ItemKind::Reference => "reference",
+        }
+    }
+}
+
 /// One completion: what the list shows, what is written, and what it is.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Item {
