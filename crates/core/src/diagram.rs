@@ -19,7 +19,7 @@
 // same vectors (a tier's row, a lane just pushed): in bounds by construction.
 #![allow(clippy::indexing_slicing)]
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use rust_decimal::Decimal;
@@ -238,6 +238,12 @@ fn ports_text(rule: &FirewallRule) -> String {
     ranges.join(",")
 }
 
+/// A coordinate as the SVG writes it: whole pixels (an integer formats far faster than
+/// `{:.0}` of a float, which is most of the drawing's time on large designs).
+fn px(v: f64) -> i64 {
+    v.round() as i64
+}
+
 /// A node's place.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Rect {
@@ -274,12 +280,14 @@ fn straight(a: &Rect, b: &Rect, obstacles: &[Rect]) -> Option<Vec<(f64, f64)>> {
     }
     let centre = (lo + hi) / 2.0;
     let (y1, y2) = (upper.y + upper.h, lower.y);
-    let free = |x: f64| {
-        !obstacles
-            .iter()
-            .filter(|o| *o != a && *o != b)
-            .any(|o| o.crossed_by(x, y1, y2))
-    };
+    // The nodes in the band between the two, once: each candidate x is then tried against
+    // these few, not against every node of the design.
+    let between: Vec<&Rect> = obstacles
+        .iter()
+        .filter(|o| *o != a && *o != b)
+        .filter(|o| o.y < y2 && y1 < o.y + o.h && o.x - 4.0 < hi && lo < o.right() + 4.0)
+        .collect();
+    let free = |x: f64| !between.iter().any(|o| o.crossed_by(x, y1, y2));
     let steps = ((hi - lo) / 12.0) as usize;
     let x = (0..=steps * 2)
         .map(|i| {
@@ -317,7 +325,7 @@ fn polyline(
 ) {
     let mut d = String::new();
     for (i, (x, y)) in points.iter().enumerate() {
-        let _ = write!(d, "{}{x:.0} {y:.0}", if i == 0 { "M" } else { "L" });
+        let _ = write!(d, "{}{} {}", if i == 0 { "M" } else { "L" }, px(*x), px(*y));
     }
     let marker = ["critical", "high", "medium", "low"]
         .iter()
@@ -366,11 +374,11 @@ fn polyline(
         spot.0 = spot.0.max(w / 2.0 + 2.0);
         let _ = write!(
             labels,
-            r#"<g class="{class}"><rect class="pwd-label-bg" x="{:.0}" y="{:.0}" width="{w:.0}" height="16" rx="3"/><text class="pwd-label" x="{:.0}" y="{:.0}">{}</text></g>"#,
-            spot.0 - w / 2.0,
-            spot.1 - 8.0,
-            spot.0,
-            spot.1 + 4.0,
+            r#"<g class="{class}"><rect class="pwd-label-bg" x="{}" y="{}" width="{w:.0}" height="16" rx="3"/><text class="pwd-label" x="{}" y="{}">{}</text></g>"#,
+            px(spot.0 - w / 2.0),
+            px(spot.1 - 8.0),
+            px(spot.0),
+            px(spot.1 + 4.0),
             esc(label)
         );
     }
@@ -395,15 +403,18 @@ pub fn svg(design: &Design, facts: &Facts) -> String {
         }
     }
     tiers.sort_by_key(|(_, public)| !*public);
-    let cell_of = |subnet: &str| -> Option<(usize, usize)> {
-        let (name, s) = subnets.iter().find(|(n, _)| n.as_str() == subnet)?;
-        let z = zone_of(s);
-        let t = tier_of(name, &z);
-        Some((
-            tiers.iter().position(|(n, _)| *n == t)?,
-            zones.iter().position(|x| *x == z)?,
-        ))
-    };
+    // Each subnet's cell (tier row, zone column), looked up once per resource.
+    let cells: BTreeMap<&str, (usize, usize)> = subnets
+        .iter()
+        .filter_map(|(name, s)| {
+            let z = zone_of(s);
+            let t = tier_of(name, &z);
+            let row = tiers.iter().position(|(n, _)| *n == t)?;
+            let col = zones.iter().position(|x| *x == z)?;
+            Some((name.as_str(), (row, col)))
+        })
+        .collect();
+    let cell_of = |subnet: &str| cells.get(subnet).copied();
 
     // Where each resource goes: a tier row and a span of zone columns, else the edge row
     // (internet-facing services outside the VPC) or the regional row.
@@ -595,19 +606,19 @@ pub fn svg(design: &Design, facts: &Facts) -> String {
         let vpc = n.vpc.as_deref().unwrap_or("");
         let _ = write!(
             s,
-            r#"<g class="pwd-vpc-g"><rect class="pwd-vpc" x="{MARGIN}" y="{vpc_top}" width="{vpc_w}" height="{:.0}" rx="10"/><text class="pwd-title" x="{:.0}" y="{:.0}">VPC {} · {}</text>"#,
-            vpc_bottom - vpc_top,
-            MARGIN + PAD,
-            vpc_top + 19.0,
+            r#"<g class="pwd-vpc-g"><rect class="pwd-vpc" x="{MARGIN}" y="{vpc_top}" width="{vpc_w}" height="{}" rx="10"/><text class="pwd-title" x="{}" y="{}">VPC {} · {}</text>"#,
+            px(vpc_bottom - vpc_top),
+            px(MARGIN + PAD),
+            px(vpc_top + 19.0),
             esc(vpc),
             esc(&design.region)
         );
         for (c, z) in zones.iter().enumerate() {
             let _ = write!(
                 s,
-                r#"<text class="pwd-zone" x="{:.0}" y="{:.0}">zone {}</text>"#,
-                col_x(c) + PAD,
-                vpc_top + header + 14.0,
+                r#"<text class="pwd-zone" x="{}" y="{}">zone {}</text>"#,
+                px(col_x(c) + PAD),
+                px(vpc_top + header + 14.0),
                 esc(z)
             );
         }
@@ -623,12 +634,12 @@ pub fn svg(design: &Design, facts: &Facts) -> String {
             };
             let _ = write!(
                 s,
-                r#"<g data-subnet="{}"><rect class="{class}" x="{:.0}" y="{ty:.0}" width="{:.0}" height="{th:.0}" rx="6"/><text class="pwd-subnet-label" x="{:.0}" y="{:.0}">{} · {}{}</text></g>"#,
+                r#"<g data-subnet="{}"><rect class="{class}" x="{}" y="{ty:.0}" width="{}" height="{th:.0}" rx="6"/><text class="pwd-subnet-label" x="{}" y="{}">{} · {}{}</text></g>"#,
                 esc(name),
-                col_x(c) + 4.0,
-                COL_W - 8.0,
-                col_x(c) + PAD,
-                ty + 18.0,
+                px(col_x(c) + 4.0),
+                px(COL_W - 8.0),
+                px(col_x(c) + PAD),
+                px(ty + 18.0),
                 esc(&fit(name, 14)),
                 esc(&sub.cidr),
                 if sub.public { " · public" } else { "" }
@@ -639,39 +650,55 @@ pub fn svg(design: &Design, facts: &Facts) -> String {
     if !regional.is_empty() {
         let _ = write!(
             s,
-            r#"<text class="pwd-title" x="{MARGIN}" y="{:.0}">Regional services · {}</text>"#,
-            regional_top - 12.0,
+            r#"<text class="pwd-title" x="{MARGIN}" y="{}">Regional services · {}</text>"#,
+            px(regional_top - 12.0),
             esc(&design.region)
         );
     }
 
     // Edges: security-group rules between resources, a CDN's origin, the internet's paths.
     let mut links: Vec<(&str, &str, String)> = Vec::new();
+    // Whether some security-group edges were left out (see MAX_LINKS).
+    let mut capped = false;
     if let Some(n) = net {
-        for (group, sg) in &n.security_groups {
+        let mut members: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for (resource, groups) in &reach.groups_of {
+            for g in groups.iter() {
+                members.entry(g.as_str()).or_default().push(resource);
+            }
+        }
+        let mut index: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+        'groups: for (group, sg) in &n.security_groups {
             for rule in &sg.ingress {
                 let Some(crate::model::Peer::Name(from)) = &rule.from else {
                     continue;
                 };
-                for a in reach.members(from) {
-                    for b in reach.members(group) {
+                let label = ports_text(rule);
+                let targets = members.get(group.as_str()).map_or(&[][..], Vec::as_slice);
+                for a in members.get(from.as_str()).map_or(&[][..], Vec::as_slice) {
+                    for b in targets {
                         if a == b {
                             continue;
                         }
-                        // Every member of a group to every member of another grows as the
-                        // square of the design: past this many edges the picture is
-                        // unreadable anyway, and drawing it would freeze the page.
-                        if links.len() >= MAX_LINKS {
-                            continue;
-                        }
-                        let label = ports_text(rule);
-                        match links.iter_mut().find(|(x, y, _)| *x == a && *y == b) {
-                            Some((_, _, l)) if !l.split(',').any(|p| p == label) => {
-                                l.push(',');
-                                l.push_str(&label);
+                        match index.get(&(*a, *b)) {
+                            Some(&i) => {
+                                let l = &mut links[i].2;
+                                if !l.split(',').any(|p| p == label) {
+                                    l.push(',');
+                                    l.push_str(&label);
+                                }
                             }
-                            Some(_) => {}
-                            None => links.push((a, b, label)),
+                            // Every member of a group to every member of another grows as
+                            // the square of the design: past this many edges the picture
+                            // is unreadable anyway, and drawing it would freeze the page.
+                            None if links.len() >= MAX_LINKS => {
+                                capped = true;
+                                break 'groups;
+                            }
+                            None => {
+                                index.insert((*a, *b), links.len());
+                                links.push((a, b, label.clone()));
+                            }
                         }
                     }
                 }
@@ -689,14 +716,15 @@ pub fn svg(design: &Design, facts: &Facts) -> String {
     let mut labels = String::new();
     let obstacles: Vec<Rect> = at.values().copied().collect();
     let vpc_right = MARGIN + vpc_w;
+    let outside_vpc: BTreeSet<&str> = placed
+        .iter()
+        .filter(|(_, _, p)| !matches!(p, Place::Vpc { .. }))
+        .map(|(n, _, _)| *n)
+        .collect();
+    let outside = |name: &str| outside_vpc.contains(name);
     for (a, b, label) in &links {
         let (Some(ra), Some(rb)) = (at.get(a), at.get(b)) else {
             continue;
-        };
-        let outside = |name: &str| {
-            placed
-                .iter()
-                .any(|(n, _, p)| *n == name && !matches!(p, Place::Vpc { .. }))
         };
         let side_by_side = ra.y < rb.y + rb.h && rb.y < ra.y + ra.h;
         let mut label = fit(label, 18);
@@ -826,16 +854,19 @@ pub fn svg(design: &Design, facts: &Facts) -> String {
     }
     let _ = write!(
         s,
-        r#"<g class="pwd-internet"><rect x="{}" y="{}" width="{}" height="{}" rx="20"/><text x="{:.0}" y="{:.0}">Internet</text></g>"#,
+        r#"<g class="pwd-internet"><rect x="{}" y="{}" width="{}" height="{}" rx="20"/><text x="{}" y="{}">Internet</text></g>"#,
         internet.x,
         internet.y,
         internet.w,
         internet.h,
-        internet.x + internet.w / 2.0,
-        internet.y + 25.0
-    );
+        px(internet.x + internet.w / 2.0),
+        px(internet.y + 25.0));
 
     // The nodes, last: above the edges.
+    let mut reached_from: BTreeMap<&str, Vec<(&str, &str)>> = BTreeMap::new();
+    for (from, to, ports) in &links {
+        reached_from.entry(to).or_default().push((from, ports));
+    }
     for (name, r, _) in &placed {
         let Some(rect) = at.get(name) else { continue };
         let info = r.info();
@@ -855,33 +886,33 @@ pub fn svg(design: &Design, facts: &Facts) -> String {
         if count > 0 {
             label += &format!(", {count} finding(s), worst {}", sev.unwrap_or(""));
         }
-        for (from, _, ports) in links.iter().filter(|(_, to, _)| to == name) {
+        for (from, ports) in reached_from.get(name).into_iter().flatten() {
             label += &format!(", reached from {from} on {ports}");
         }
         let _ = write!(
             s,
-            r#"<g class="pwd-node{}" data-name="{}"{} tabindex="0" role="button" aria-label="{}"><title>{}</title><rect class="pwd-box" x="{:.0}" y="{:.0}" width="{:.0}" height="{:.0}" rx="8"/><rect class="pwd-icon pwd-cat-{}" x="{:.0}" y="{:.0}" width="34" height="34" rx="6"/><text class="pwd-icon-text" x="{:.0}" y="{:.0}">{}</text><text class="pwd-name" x="{:.0}" y="{:.0}">{}</text><text class="pwd-detail" x="{:.0}" y="{:.0}">{}</text>"#,
+            r#"<g class="pwd-node{}" data-name="{}"{} tabindex="0" role="button" aria-label="{}"><title>{}</title><rect class="pwd-box" x="{}" y="{}" width="{}" height="{}" rx="8"/><rect class="pwd-icon pwd-cat-{}" x="{}" y="{}" width="34" height="34" rx="6"/><text class="pwd-icon-text" x="{}" y="{}">{}</text><text class="pwd-name" x="{}" y="{}">{}</text><text class="pwd-detail" x="{}" y="{}">{}</text>"#,
             sev.map(|s| format!(" pwd-sev-{s}")).unwrap_or_default(),
             esc(name),
             line.map(|l| format!(r#" data-line="{l}""#))
                 .unwrap_or_default(),
             esc(&label),
             esc(&label),
-            rect.x,
-            rect.y,
-            rect.w,
-            rect.h,
+            px(rect.x),
+            px(rect.y),
+            px(rect.w),
+            px(rect.h),
             format!("{:?}", info.category).to_ascii_lowercase(),
-            rect.x + 10.0,
-            rect.y + 10.0,
-            rect.x + 27.0,
-            rect.y + 31.0,
+            px(rect.x + 10.0),
+            px(rect.y + 10.0),
+            px(rect.x + 27.0),
+            px(rect.y + 31.0),
             esc(info.icon),
-            rect.x + 52.0,
-            rect.y + 23.0,
+            px(rect.x + 52.0),
+            px(rect.y + 23.0),
             esc(&fit(name, ((rect.w - 70.0) / 7.5) as usize)),
-            rect.x + 52.0,
-            rect.y + 40.0,
+            px(rect.x + 52.0),
+            px(rect.y + 40.0),
             esc(&fit(
                 &runs,
                 ((rect.w - 70.0 - 6.6 * cost.chars().count() as f64) / 6.2).max(0.0) as usize
@@ -890,25 +921,32 @@ pub fn svg(design: &Design, facts: &Facts) -> String {
         if !cost.is_empty() {
             let _ = write!(
                 s,
-                r#"<text class="pwd-cost" x="{:.0}" y="{:.0}">{}</text>"#,
-                rect.x + rect.w - 10.0,
-                rect.y + 40.0,
+                r#"<text class="pwd-cost" x="{}" y="{}">{}</text>"#,
+                px(rect.x + rect.w - 10.0),
+                px(rect.y + 40.0),
                 esc(cost)
             );
         }
         if let (Some(sev), true) = (sev, count > 0) {
             let _ = write!(
                 s,
-                r#"<g class="pwd-badge pwd-sev-{sev}"><circle cx="{:.0}" cy="{:.0}" r="10"/><text x="{:.0}" y="{:.0}">{count}</text></g>"#,
-                rect.x + rect.w - 4.0,
-                rect.y + 4.0,
-                rect.x + rect.w - 4.0,
-                rect.y + 8.0,
+                r#"<g class="pwd-badge pwd-sev-{sev}"><circle cx="{}" cy="{}" r="10"/><text x="{}" y="{}">{count}</text></g>"#,
+                px(rect.x + rect.w - 4.0),
+                px(rect.y + 4.0),
+                px(rect.x + rect.w - 4.0),
+                px(rect.y + 8.0),
             );
         }
         s.push_str("</g>");
     }
     s.push_str(&labels);
+    if capped {
+        let _ = write!(
+            s,
+            r#"<text class="pwd-detail pwd-note" x="{}" y="{}">Only the first {MAX_LINKS} security-group edges are drawn</text>"#,
+            px(width - MARGIN),
+            px(height - 6.0));
+    }
     s.push_str("</svg>");
     s
 }
@@ -931,6 +969,7 @@ const STYLE: &str = "<style>\
 .pwd-icon-text{fill:#fff!important;font-weight:700;font-size:11px;text-anchor:middle}\
 .pwd-name{font-weight:600;font-size:12.5px}.pwd-detail{fill:var(--pwd-muted)!important;font-size:11px}\
 .pwd-cost{font-size:11px;font-weight:600;text-anchor:end}\
+.pwd-note{text-anchor:end}\
 .pwd-badge circle{fill:var(--pwd-low)}.pwd-badge text{fill:var(--pwd-badge-ink)!important;font-size:11px;font-weight:700;text-anchor:middle}\
 .pwd-badge.pwd-sev-critical circle{fill:var(--pwd-critical)}.pwd-badge.pwd-sev-high circle{fill:var(--pwd-high)}.pwd-badge.pwd-sev-medium circle{fill:var(--pwd-medium)}\
 path.pwd-edge,path.pwd-internet-edge{fill:none;stroke:var(--pwd-edge);stroke-width:1.4}.pwd-arrowhead{fill:var(--pwd-edge)}.pwd-arrowhead.pwd-sev-critical{fill:var(--pwd-critical)}.pwd-arrowhead.pwd-sev-high{fill:var(--pwd-high)}.pwd-arrowhead.pwd-sev-medium{fill:var(--pwd-medium)}.pwd-arrowhead.pwd-sev-low{fill:var(--pwd-low)}\
