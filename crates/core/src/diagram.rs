@@ -860,7 +860,8 @@ pub fn svg(design: &Design, facts: &Facts) -> String {
         internet.w,
         internet.h,
         px(internet.x + internet.w / 2.0),
-        px(internet.y + 25.0));
+        px(internet.y + 25.0)
+    );
 
     // The nodes, last: above the edges.
     let mut reached_from: BTreeMap<&str, Vec<(&str, &str)>> = BTreeMap::new();
@@ -945,7 +946,8 @@ pub fn svg(design: &Design, facts: &Facts) -> String {
             s,
             r#"<text class="pwd-detail pwd-note" x="{}" y="{}">Only the first {MAX_LINKS} security-group edges are drawn</text>"#,
             px(width - MARGIN),
-            px(height - 6.0));
+            px(height - 6.0)
+        );
     }
     s.push_str("</svg>");
     s

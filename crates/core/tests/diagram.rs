@@ -144,3 +144,28 @@ fn every_example_draws_as_its_golden_svg() {
         "diagrams changed: {failed:?} (UPDATE_GOLDEN=1 to accept)"
     );
 }
+
+/// On a large design the security-group edges (every member to every member) are capped,
+/// and the picture says so instead of silently dropping them.
+#[test]
+fn a_large_design_draws_at_most_300_group_edges_and_says_so() {
+    let text = planwright_core::sample::generate(1000);
+    let svg = draw(&text);
+    // A CDN's edge to its origin is not a group edge.
+    let origins = load(&text, None)
+        .expect("the design loads")
+        .design
+        .resources
+        .iter()
+        .filter(|(_, r)| matches!(r, planwright_core::resources::Resource::Cdn(c) if c.origin.is_some()))
+        .count();
+    let group_edges = svg.matches(r#"<g class="pwd-link" data-from="#).count()
+        - svg.matches(r#"data-from="internet""#).count()
+        - origins;
+    assert_eq!(group_edges, 300);
+    assert!(svg.contains("Only the first 300 security-group edges are drawn"));
+    assert_eq!(svg.matches(r#"<g class="pwd-node"#).count(), 1000);
+    // A small design draws every edge, without the note.
+    let small = draw(&planwright_core::sample::generate(10));
+    assert!(!small.contains("Only the first"));
+}
