@@ -216,12 +216,12 @@ fn item(
 
 /// An open finding as a diagnostic: critical and high as errors, medium as warnings.
 fn finding_diagnostic(f: &planwright_core::policy::Finding) -> Diagnostic {
-    let level = match f.severity.as_ref() {
-        "critical" | "high" => DiagnosticSeverity::ERROR,
-        "medium" => DiagnosticSeverity::WARNING,
-        _ => DiagnosticSeverity::INFORMATION,
+    let level = match assist::Level::of_finding(f) {
+        assist::Level::Error => DiagnosticSeverity::ERROR,
+        assist::Level::Warning => DiagnosticSeverity::WARNING,
+        assist::Level::Info => DiagnosticSeverity::INFORMATION,
     };
-    let message = format!("{}: {} Fix: {}", f.title, f.message, f.fix);
+    let message = assist::finding_message(f);
     item(f.line, f.column, level, f.rule.to_string(), message)
 }
 

@@ -14,6 +14,7 @@ use serde_json::Value as Json;
 use crate::catalog::{Catalog, GLOBAL};
 use crate::diag::Diagnostic;
 use crate::path::{DesignPath, Seg};
+use crate::policy::Finding;
 use crate::refs::{self, Named, Reference};
 use crate::resources::{self, Holds, REGISTRY};
 use crate::source::node::{self, Node, Span};
@@ -87,6 +88,39 @@ pub fn sku_choices(
 /// documentation and the values an enumerated field takes come from it.
 #[derive(Debug, Clone)]
 pub struct Schema(Json);
+
+/// How an editor marks a problem: one mapping for the page's lint marks and the LSP.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Error => "error",
+            Level::Warning => "warning",
+            Level::Info => "info",
+        }
+    }
+
+    /// An open finding's mark: critical and high as errors (they fail a review), medium
+    /// as warnings, low as information.
+    pub fn of_finding(f: &Finding) -> Level {
+        match f.severity.as_ref() {
+            "critical" | "high" => Level::Error,
+            "medium" => Level::Warning,
+            _ => Level::Info,
+        }
+    }
+}
+
+/// An open finding's message in an editor: what, why, and the fix.
+pub fn finding_message(f: &Finding) -> String {
+    format!("{}: {} Fix: {}", f.title, f.message, f.fix)
+}
 
 /// What a completion offers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

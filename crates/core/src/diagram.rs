@@ -228,10 +228,8 @@ fn ports_text(rule: &FirewallRule) -> String {
         .map(|p| {
             if p.from == 0 && p.to == u16::MAX {
                 "all".to_string()
-            } else if p.from == p.to {
-                p.from.to_string()
             } else {
-                format!("{}-{}", p.from, p.to)
+                p.to_string()
             }
         })
         .collect();
@@ -786,13 +784,7 @@ pub fn svg(design: &Design, facts: &Facts) -> String {
             .iter()
             .filter_map(|g| reach.open.get(g.as_str()))
             .flatten()
-            .map(|o| {
-                if o.ports.from == o.ports.to {
-                    o.ports.from.to_string()
-                } else {
-                    format!("{}-{}", o.ports.from, o.ports.to)
-                }
-            })
+            .map(|o| o.ports.to_string())
             .collect();
         let cdn_edge = matches!(r, Resource::Cdn(_));
         if (!routable || open.is_empty()) && !cdn_edge {

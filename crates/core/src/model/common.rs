@@ -417,6 +417,17 @@ pub struct PortRange {
     pub to: u16,
 }
 
+/// As the format writes it: `443`, or `8000-8100`.
+impl std::fmt::Display for PortRange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.from == self.to {
+            write!(f, "{}", self.from)
+        } else {
+            write!(f, "{}-{}", self.from, self.to)
+        }
+    }
+}
+
 /// Ports of a firewall rule: a number, a list, a range `"8000-8100"`, or `all`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ports(pub Vec<PortRange>);
@@ -454,17 +465,7 @@ impl Ports {
 
 impl Serialize for Ports {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let items: Vec<String> = self
-            .0
-            .iter()
-            .map(|r| {
-                if r.from == r.to {
-                    r.from.to_string()
-                } else {
-                    format!("{}-{}", r.from, r.to)
-                }
-            })
-            .collect();
+        let items: Vec<String> = self.0.iter().map(PortRange::to_string).collect();
         items.serialize(s)
     }
 }

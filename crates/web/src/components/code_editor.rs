@@ -191,12 +191,8 @@ pub fn marks_json(errors: &[Diagnostic], warnings: &[Diagnostic], findings: &[Fi
         out.extend(findings.iter().filter(open).map(|f| Mark {
             line: f.line.unwrap_or(1),
             column: f.column.unwrap_or(1),
-            severity: match f.severity.as_ref() {
-                "critical" | "high" => "error",
-                "medium" => "warning",
-                _ => "info",
-            },
-            message: format!("{}: {} Fix: {}", f.title, f.message, f.fix),
+            severity: assist::Level::of_finding(f).as_str(),
+            message: assist::finding_message(f),
             code: f.rule.as_ref(),
             hint: None,
         }));

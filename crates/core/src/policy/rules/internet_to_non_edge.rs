@@ -36,16 +36,7 @@ fn check(ctx: &Ctx) -> Vec<Hit> {
             let Some(ranges) = ctx.reach.open.get(g.as_str()) else {
                 continue;
             };
-            let ports: Vec<String> = ranges
-                .iter()
-                .map(|r| {
-                    if r.ports.from == r.ports.to {
-                        r.ports.from.to_string()
-                    } else {
-                        format!("{}-{}", r.ports.from, r.ports.to)
-                    }
-                })
-                .collect();
+            let ports: Vec<String> = ranges.iter().map(|r| r.ports.to_string()).collect();
             let rule = ranges
                 .first()
                 .and_then(|r| r.rules.first())
