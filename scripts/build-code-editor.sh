@@ -13,25 +13,12 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 OUT="${TRUNK_STAGING_DIR:-dist}/code"
-PROFILE="${TRUNK_PROFILE:-release}"
 mkdir -p "$OUT"
 for chunk in editor diagram; do
   esbuild "crates/web/code-editor/$chunk.js" --bundle --format=esm --minify \
     --legal-comments=none --target=es2020 --log-level=warning --outfile="$OUT/$chunk.js"
 done
-if [ "$PROFILE" = "release" ]; then
-  cargo build -q --release --target wasm32-unknown-unknown -p planwright-assist-wasm
-  WASM=target/wasm32-unknown-unknown/release/planwright_assist.wasm
-else
-  cargo build -q --target wasm32-unknown-unknown -p planwright-assist-wasm
-  WASM=target/wasm32-unknown-unknown/debug/planwright_assist.wasm
-fi
-wasm-bindgen --target web --no-typescript --out-dir "$OUT" "$WASM"
-if [ "$PROFILE" = "release" ]; then
-  # --low-memory-unused: as for the app (index.html says why it holds for Rust).
-  wasm-opt -Oz --low-memory-unused --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
-    "$OUT/planwright_assist_bg.wasm" -o "$OUT/planwright_assist_bg.wasm"
-fi
+bash scripts/build-wasm-module.sh planwright-assist-wasm planwright_assist code
 for f in editor.js diagram.js planwright_assist.js planwright_assist_bg.wasm; do
   echo "build-code-editor: $f $(gzip -9n -c "$OUT/$f" | wc -c) bytes gzip (loaded after first paint)"
 done
