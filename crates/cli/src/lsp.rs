@@ -63,24 +63,28 @@ pub fn run() -> Result<(), Box<dyn Error + Sync + Send>> {
             }
             Message::Notification(n) => {
                 if let Some((uri, text)) = changed(&mut docs, n) {
-                    let diagnostics = match text.as_deref() {
-                        None => Vec::new(),
+                    // A `.tf` file's module is read whole: each of its files gets its own
+                    // diagnostics (a finding in a local module shows in that file).
+                    let published = match text.as_deref() {
+                        None => vec![(uri, Vec::new())],
                         Some(text) if is_terraform(&uri) => {
                             terraform_diagnostics(&docs, &uri, text)
                         }
-                        Some(text) => diagnostics(text),
+                        Some(text) => vec![(uri, diagnostics(text))],
                     };
-                    let params = PublishDiagnosticsParams {
-                        diagnostics,
-                        uri,
-                        version: None,
-                    };
-                    connection
-                        .sender
-                        .send(Message::Notification(Notification::new(
-                            PublishDiagnostics::METHOD.into(),
-                            params,
-                        )))?;
+                    for (uri, diagnostics) in published {
+                        let params = PublishDiagnosticsParams {
+                            diagnostics,
+                            uri,
+                            version: None,
+                        };
+                        connection
+                            .sender
+                            .send(Message::Notification(Notification::new(
+                                PublishDiagnostics::METHOD.into(),
+                                params,
+                            )))?;
+                    }
                 }
             }
             Message::Response(_) => {}
@@ -292,62 +296,55 @@ fn local_path(uri: &Uri) -> Option<std::path::PathBuf> {
     Some(std::path::PathBuf::from(String::from_utf8(bytes).ok()?))
 }
 
-/// A `.tf` file's diagnostics: its module (the `.tf` files of its directory, open ones as
-/// the editor holds them) read as Planwright reads Terraform, then evaluated; what is
-/// located in this file is published (reading errors, else warnings and open findings at
-/// the resource's block). Local modules of other directories are not read here
-/// (`planwright evaluate DIR` reads them).
+/// A `.tf` file's diagnostics: its module (the `.tf` files of its directory and below,
+/// and the directories its local modules `../x` reach, as `planwright evaluate DIR` reads
+/// them; open files as the editor holds them) read as Planwright reads Terraform, then
+/// evaluated; what is located in this file is published (reading errors, else warnings and
+/// open findings at the resource's block), for this file and every other `.tf` file read.
 pub fn terraform_diagnostics(
     docs: &HashMap<Uri, String>,
     uri: &Uri,
     text: &str,
-) -> Vec<Diagnostic> {
+) -> Vec<(Uri, Vec<Diagnostic>)> {
     let Some(path) = local_path(uri) else {
-        return Vec::new();
+        return vec![(uri.clone(), Vec::new())];
     };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
-    let dir = path
-        .parent()
-        .map(std::path::Path::to_path_buf)
-        .unwrap_or_default();
-    let mut files: Vec<(String, String)> = vec![(name.clone(), text.to_string())];
-    if let Ok(entries) = std::fs::read_dir(&dir) {
-        for entry in entries.flatten() {
-            let file = entry.file_name().to_string_lossy().to_string();
-            if file == name || !file.ends_with(".tf") {
-                continue;
-            }
-            let open = docs
-                .iter()
-                .find(|(u, _)| local_path(u).is_some_and(|p| p == entry.path()));
-            let text = match open {
-                Some((_, t)) => t.clone(),
-                None => std::fs::read_to_string(entry.path()).unwrap_or_default(),
-            };
-            files.push((file, text));
-        }
-    }
-    files.sort();
-    let borrowed: Vec<(&str, &str)> = files
+    let Some(dir) = path.parent().map(std::path::Path::to_path_buf) else {
+        return vec![(uri.clone(), Vec::new())];
+    };
+    let mut overlay: crate::terraform::Overlay = docs
         .iter()
-        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .filter_map(|(u, t)| Some((local_path(u)?, t.clone())))
         .collect();
-    let options = planwright_core::import::Options {
-        name: dir
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_else(|| "terraform".into()),
-        ..Default::default()
+    overlay.insert(path.clone(), text.to_string());
+    let input = match crate::terraform::read_overlaid(&dir, &Default::default(), &overlay) {
+        Ok(input) => input,
+        // The directory cannot be read (gone, no permission): nothing to say about this file.
+        Err(_) => return vec![(uri.clone(), Vec::new())],
     };
-    let imported = planwright_core::import::import_module(&borrowed, &Default::default(), &options);
+    // Diagnostics name files relative to the directory the module was read from; a file
+    // open in the editor is published under the URI the editor gave.
+    let canonical = |p: &std::path::Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    let base = canonical(&input.base);
+    let uri_of = |file: &str| -> Option<Uri> {
+        let p = canonical(&base.join(file));
+        docs.keys()
+            .chain([uri])
+            .find(|u| local_path(u).is_some_and(|lp| canonical(&lp) == p))
+            .cloned()
+            .or_else(|| file_uri(&p))
+    };
+    let mut by_file: std::collections::BTreeMap<String, Vec<Diagnostic>> = input
+        .files
+        .keys()
+        .filter(|f| f.ends_with(".tf"))
+        .map(|f| (f.clone(), Vec::new()))
+        .collect();
+    let imported = input.imported;
     let eval = Options {
         catalog: Some(Catalog::embedded()),
         ..Default::default()
     };
-    let here = |file: &Option<Box<str>>| file.as_deref() == Some(name.as_str());
     let of = |d: &planwright_core::Diagnostic| {
         let level = if d.is_error() {
             DiagnosticSeverity::ERROR
@@ -362,25 +359,38 @@ pub fn terraform_diagnostics(
             d.message.clone(),
         )
     };
+    let mut put = |file: &Option<Box<str>>, d: Diagnostic| {
+        if let Some(list) = file.as_deref().and_then(|f| by_file.get_mut(f)) {
+            list.push(d);
+        }
+    };
     match planwright_core::import::evaluate(&imported, &eval) {
-        Err(errors) => errors.iter().filter(|d| here(&d.file)).map(of).collect(),
+        Err(errors) => errors.iter().for_each(|d| put(&d.file, of(d))),
         Ok(report) => {
-            let mut out: Vec<Diagnostic> = report
-                .diagnostics
-                .iter()
-                .filter(|d| here(&d.file))
-                .map(of)
-                .collect();
-            for f in report
-                .findings
-                .iter()
-                .filter(|f| !f.waived && here(&f.file))
-            {
-                out.push(finding_diagnostic(f));
+            report.diagnostics.iter().for_each(|d| put(&d.file, of(d)));
+            for f in report.findings.iter().filter(|f| !f.waived) {
+                put(&f.file, finding_diagnostic(f));
             }
-            out
         }
     }
+    by_file
+        .into_iter()
+        .filter_map(|(file, list)| Some((uri_of(&file)?, list)))
+        .collect()
+}
+
+/// The `file://` URI of an absolute path (bytes outside the unreserved set and `/`
+/// percent-encoded, as `local_path` decodes them).
+fn file_uri(path: &std::path::Path) -> Option<Uri> {
+    let mut s = String::from("file://");
+    for b in path.to_string_lossy().bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            s.push(char::from(b));
+        } else {
+            s.push_str(&format!("%{b:02X}"));
+        }
+    }
+    s.parse().ok()
 }
 
 /// The design format's schema, for field names, their documentation and enumerated values.

@@ -71,10 +71,15 @@ pub fn is_terraform(path: &Path) -> bool {
 const SKIPPED_DIRS: &[&str] = &[".terraform", ".git", "node_modules", ".terragrunt-cache"];
 const MAX_DEPTH: usize = 8;
 
+/// Texts that replace files on disk while they are read: an editor's unsaved buffers, by
+/// absolute path (the language server's; empty for the CLI).
+pub type Overlay = std::collections::HashMap<PathBuf, String>;
+
 fn collect(
     root: &Path,
     dir: &Path,
     depth: usize,
+    overlay: &Overlay,
     out: &mut Vec<(String, String)>,
 ) -> Result<(), String> {
     if depth > MAX_DEPTH {
@@ -83,6 +88,18 @@ fn collect(
     let entries =
         std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    // A file the editor holds but has not saved yet is part of its directory too.
+    let here = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    for held in overlay.keys() {
+        if let (Some(parent), Some(name)) = (held.parent(), held.file_name()) {
+            let parent = parent
+                .canonicalize()
+                .unwrap_or_else(|_| parent.to_path_buf());
+            if parent == here && !held.exists() {
+                paths.push(dir.join(name));
+            }
+        }
+    }
     paths.sort();
     for p in paths {
         let name = p
@@ -92,11 +109,17 @@ fn collect(
             .to_string();
         if p.is_dir() {
             if !SKIPPED_DIRS.contains(&name.as_str()) {
-                collect(root, &p, depth + 1, out)?;
+                collect(root, &p, depth + 1, overlay, out)?;
             }
         } else if kind::is_module_file(&name) {
-            let text = std::fs::read_to_string(&p)
-                .map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+            let held = overlay
+                .get(&p)
+                .or_else(|| p.canonicalize().ok().and_then(|c| overlay.get(&c)));
+            let text = match held {
+                Some(t) => t.clone(),
+                None => std::fs::read_to_string(&p)
+                    .map_err(|e| format!("cannot read {}: {e}", p.display()))?,
+            };
             let rel = p
                 .strip_prefix(root)
                 .unwrap_or(&p)
@@ -129,6 +152,12 @@ fn reach_up(files: &[(String, String)]) -> usize {
 
 /// Reads Terraform at `path` into a design.
 pub fn read(path: &Path, args: &TfArgs) -> Result<TfInput, String> {
+    read_overlaid(path, args, &Overlay::new())
+}
+
+/// Reads Terraform at `path` into a design, with the texts of `overlay` in place of those
+/// files on disk.
+pub fn read_overlaid(path: &Path, args: &TfArgs, overlay: &Overlay) -> Result<TfInput, String> {
     let name = path
         .canonicalize()
         .ok()
@@ -224,7 +253,7 @@ pub fn read(path: &Path, args: &TfArgs) -> Result<TfInput, String> {
         dir
     };
     let mut files = Vec::new();
-    collect(&dir, &dir, 0, &mut files)?;
+    collect(&dir, &dir, 0, overlay, &mut files)?;
     if !files
         .iter()
         .any(|(p, _)| kind::is_configuration(p) && !p.contains('/'))
@@ -249,7 +278,7 @@ pub fn read(path: &Path, args: &TfArgs) -> Result<TfInput, String> {
         }
         segs.reverse();
         files.clear();
-        collect(&base, &base, 0, &mut files)?;
+        collect(&base, &base, 0, overlay, &mut files)?;
         (base, segs.join("/"))
     } else {
         (dir.clone(), String::new())

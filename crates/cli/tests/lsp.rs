@@ -277,6 +277,40 @@ fn an_editor_gets_diagnostics_completion_hover_and_definitions() {
     assert_eq!(open["severity"], 1);
     std::fs::remove_dir_all(&dir).ok();
 
+    // A root module calling a local module `../../modules/edge`: the module is read too, and
+    // the finding in the module's file is published at that file (not opened in the editor).
+    let repo = std::env::temp_dir().join(format!("planwright-lsp-mod-{}", std::process::id()));
+    let root = repo.join("envs").join("prod");
+    let module = repo.join("modules").join("edge");
+    std::fs::create_dir_all(&root).unwrap();
+    std::fs::create_dir_all(&module).unwrap();
+    let module_tf = "variable \"name\" {}\n\nresource \"aws_security_group\" \"admin\" {\n  name = var.name\n  ingress {\n    from_port   = 3389\n    to_port     = 3389\n    protocol    = \"tcp\"\n    cidr_blocks = [\"0.0.0.0/0\"]\n  }\n}\n\nresource \"aws_instance\" \"jump\" {\n  ami                         = \"ami-123\"\n  instance_type               = \"t3.micro\"\n  vpc_security_group_ids      = [aws_security_group.admin.id]\n  associate_public_ip_address = true\n}\n";
+    std::fs::write(module.join("main.tf"), module_tf).unwrap();
+    let root_tf = "provider \"aws\" {\n  region = \"us-east-1\"\n}\n\nmodule \"edge\" {\n  source = \"../../modules/edge\"\n  name   = \"admin\"\n}\n";
+    std::fs::write(root.join("main.tf"), root_tf).unwrap();
+    let root_uri = format!("file://{}/main.tf", root.display());
+    let module_uri = format!(
+        "file://{}/main.tf",
+        module.canonicalize().unwrap().display()
+    );
+    send(
+        &mut stdin,
+        &json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {
+        "textDocument": {"uri": root_uri, "languageId": "terraform", "version": 1, "text": root_tf}}}),
+    );
+    let in_module = until(&mut out, |m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == module_uri.as_str()
+    });
+    let rdp = in_module["params"]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "NET-001")
+        .unwrap_or_else(|| panic!("the module's open RDP port: {in_module}"));
+    assert_eq!(rdp["range"]["start"]["line"], 5, "at its port: {rdp}");
+    std::fs::remove_dir_all(&repo).ok();
+
     send(
         &mut stdin,
         &json!({"jsonrpc": "2.0", "id": 7, "method": "shutdown"}),
