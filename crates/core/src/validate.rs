@@ -2,6 +2,8 @@
 //! sections, scaling bounds, schedules and time zones, durations. Every problem becomes a
 //! located error; all of them are reported.
 
+use std::collections::BTreeSet;
+
 use ipnet::IpNet;
 
 use crate::cost::schedule::{check_timezone, parse_days, parse_hours};
@@ -345,7 +347,7 @@ fn network(design: &Design, root: &Node, errors: &mut Vec<Diagnostic>) {
                 };
                 // CIDRs were parsed when the design was read; a name must be a group.
                 let Some(name) = peer.name() else { continue };
-                if groups.contains(&name) {
+                if groups.has(name) {
                     continue;
                 }
                 let d = if looks_like_cidr(name) {
@@ -356,7 +358,7 @@ fn network(design: &Design, root: &Node, errors: &mut Vec<Diagnostic>) {
                         Code::DanglingReference,
                         format!("security group `{name}` does not exist"),
                     )
-                    .with_hint_opt(did_you_mean(name, groups.iter().copied()))
+                    .with_hint_opt(did_you_mean(name, groups.list.iter().copied()))
                 };
                 errors.push(d.located(root, &path.key(field)));
             }
@@ -367,22 +369,37 @@ fn network(design: &Design, root: &Node, errors: &mut Vec<Diagnostic>) {
 /// The names of a map's entries: the typed ones and every one the text writes. An entry
 /// whose body has an error (a port `22x` in a security group) is reported once, where the
 /// error is; the references to it still resolve, instead of each raising "does not exist".
+/// The names a reference can take: in order (for hints), and as a set (a design of
+/// thousands of resources checks each reference in a lookup, not a scan).
+struct Names<'a> {
+    list: Vec<&'a str>,
+    set: BTreeSet<&'a str>,
+}
+
+impl Names<'_> {
+    fn has(&self, name: &str) -> bool {
+        self.set.contains(name)
+    }
+}
+
 fn names_in<'a>(
     typed: impl Iterator<Item = &'a String>,
     root: &'a Node,
     at: &[&str],
-) -> Vec<&'a str> {
-    let mut names: Vec<&str> = typed.map(String::as_str).collect();
+) -> Names<'a> {
+    let mut names = Names {
+        list: Vec::new(),
+        set: BTreeSet::new(),
+    };
     let written = at
         .iter()
         .try_fold(root, |node, key| node.get(key))
         .and_then(Node::as_map)
         .unwrap_or_default();
-    for (k, _) in written {
-        if let Some(name) = k.scalar_text() {
-            if !names.contains(&name) {
-                names.push(name);
-            }
+    let keys = written.iter().filter_map(|(k, _)| k.scalar_text());
+    for name in typed.map(String::as_str).chain(keys) {
+        if names.set.insert(name) {
+            names.list.push(name);
         }
     }
     names
@@ -426,32 +443,32 @@ fn references(design: &Design, root: &Node, errors: &mut Vec<Diagnostic>) {
         let base = DesignPath::root().key("resources").key(rname);
         let (rs, rg) = r.placement();
         for (i, s) in rs.iter().enumerate() {
-            if !subnets.contains(&s.as_str()) {
-                dangling("subnet", s, &subnets, base.key("subnets").index(i));
+            if !subnets.has(s) {
+                dangling("subnet", s, &subnets.list, base.key("subnets").index(i));
             }
         }
         for (i, g) in rg.iter().enumerate() {
-            if !groups.contains(&g.as_str()) {
+            if !groups.has(g) {
                 dangling(
                     "security group",
                     g,
-                    &groups,
+                    &groups.list,
                     base.key("security_groups").index(i),
                 );
             }
         }
         if let Resource::LoadBalancer(lb) = r {
             if let Some(t) = &lb.waf {
-                if !resources.contains(&t.as_str()) {
-                    dangling("resource", t, &resources, base.key("waf"));
+                if !resources.has(t) {
+                    dangling("resource", t, &resources.list, base.key("waf"));
                 }
             }
         }
         if let Resource::Cdn(c) = r {
             for (field, target) in [("origin", &c.origin), ("waf", &c.waf)] {
                 if let Some(t) = target {
-                    if !resources.contains(&t.as_str()) {
-                        dangling("resource", t, &resources, base.key(field));
+                    if !resources.has(t) {
+                        dangling("resource", t, &resources.list, base.key(field));
                     }
                 }
             }
