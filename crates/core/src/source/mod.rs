@@ -5,5 +5,6 @@
 
 pub mod de;
 pub mod edit;
+mod json;
 pub mod node;
 pub mod reparse;

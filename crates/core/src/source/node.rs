@@ -316,6 +316,18 @@ pub(crate) fn parse_nested(text: &str, max_bytes: usize, depth: usize) -> Result
         )
         .at(Location::start()));
     }
+    // Strict JSON is read by its own reader (several times faster); anything else, and
+    // JSON that is not strict, by the YAML reader.
+    if matches!(text.trim_start().as_bytes().first(), Some(b'{' | b'[')) {
+        if let Some(read) = super::json::parse(text, depth) {
+            return read;
+        }
+    }
+    parse_yaml(text, depth)
+}
+
+/// The YAML reader (any YAML, JSON included), without the size check.
+pub(crate) fn parse_yaml(text: &str, depth: usize) -> Result<Node, Diagnostic> {
     let mut builder = Builder {
         depth,
         ..Builder::default()
@@ -407,7 +419,7 @@ fn convert_span(span: saphyr_parser::Span) -> Span {
     }
 }
 
-enum Open {
+pub(crate) enum Open {
     Seq(Vec<Node>),
     /// Entries so far, a key waiting for its value, and (for large maps) an index of the
     /// keys seen, so duplicate detection stays linear.
@@ -418,23 +430,37 @@ enum Open {
     ),
 }
 
+impl Open {
+    pub(crate) fn map() -> Open {
+        Open::Map(Vec::new(), None, None)
+    }
+}
+
 /// Maps longer than this get a hash index of their keys.
 const INDEXED_MAP: usize = 16;
 
 #[derive(Default)]
-struct Builder {
+pub(crate) struct Builder {
     stack: Vec<(Open, Span, usize)>,
-    root: Option<Node>,
+    pub(crate) root: Option<Node>,
     /// Anchor id -> (node, its size in values).
     anchors: HashMap<usize, (Node, usize)>,
     /// Values created so far, alias expansions included.
     expanded: usize,
     /// Collections open around the text parsed (0 for a whole document).
-    depth: usize,
+    pub(crate) depth: usize,
 }
 
 impl Builder {
-    fn open(&mut self, open: Open, span: Span, anchor: usize) -> Result<(), Diagnostic> {
+    /// A builder for text that sits `depth` collections deep (0: a whole document).
+    pub(crate) fn nested(depth: usize) -> Builder {
+        Builder {
+            depth,
+            ..Builder::default()
+        }
+    }
+
+    pub(crate) fn open(&mut self, open: Open, span: Span, anchor: usize) -> Result<(), Diagnostic> {
         if self.depth + self.stack.len() >= limits::MAX_DEPTH {
             return Err(Diagnostic::error(
                 Code::NestingTooDeep,
@@ -446,7 +472,7 @@ impl Builder {
         Ok(())
     }
 
-    fn close(&mut self, end: Span) -> Result<(), Diagnostic> {
+    pub(crate) fn close(&mut self, end: Span) -> Result<(), Diagnostic> {
         let Some((open, start, anchor)) = self.stack.pop() else {
             return Ok(());
         };
@@ -461,7 +487,7 @@ impl Builder {
         self.push_node(Node { value, span }, anchor)
     }
 
-    fn push_node(&mut self, node: Node, anchor: usize) -> Result<(), Diagnostic> {
+    pub(crate) fn push_node(&mut self, node: Node, anchor: usize) -> Result<(), Diagnostic> {
         self.expanded += 1;
         if self.expanded > limits::MAX_NODES {
             return Err(alias_limit(node.span));
