@@ -382,11 +382,7 @@ impl Names<'_> {
     }
 }
 
-fn names_in<'a>(
-    typed: impl Iterator<Item = &'a String>,
-    root: &'a Node,
-    at: &[&str],
-) -> Names<'a> {
+fn names_in<'a>(typed: impl Iterator<Item = &'a String>, root: &'a Node, at: &[&str]) -> Names<'a> {
     let mut names = Names {
         list: Vec::new(),
         set: BTreeSet::new(),
