@@ -5,6 +5,7 @@
 
 pub mod de;
 pub mod edit;
+#[cfg(not(target_arch = "wasm32"))]
 mod json;
 pub mod node;
 pub mod reparse;
