@@ -218,6 +218,20 @@ fn item(
     }
 }
 
+/// A reading error or warning of the core as a diagnostic, its hint in the message.
+fn core_diagnostic(d: &planwright_core::Diagnostic) -> Diagnostic {
+    let level = if d.is_error() {
+        DiagnosticSeverity::ERROR
+    } else {
+        DiagnosticSeverity::WARNING
+    };
+    let message = match &d.hint {
+        Some(h) => format!("{} ({h})", d.message),
+        None => d.message.clone(),
+    };
+    item(d.line, d.column, level, d.code.to_string(), message)
+}
+
 /// An open finding as a diagnostic: critical and high as errors, medium as warnings.
 fn finding_diagnostic(f: &planwright_core::policy::Finding) -> Diagnostic {
     let level = match assist::Level::of_finding(f) {
@@ -235,37 +249,10 @@ pub fn diagnostics(text: &str) -> Vec<Diagnostic> {
         catalog: Some(Catalog::embedded()),
         ..Default::default()
     };
-    let described = |d: &planwright_core::Diagnostic| match &d.hint {
-        Some(h) => format!("{} ({h})", d.message),
-        None => d.message.clone(),
-    };
     match planwright_core::evaluate_text(text, &options) {
-        Err(errors) => errors
-            .iter()
-            .map(|d| {
-                item(
-                    d.line,
-                    d.column,
-                    DiagnosticSeverity::ERROR,
-                    d.code.to_string(),
-                    described(d),
-                )
-            })
-            .collect(),
+        Err(errors) => errors.iter().map(core_diagnostic).collect(),
         Ok(report) => {
-            let mut out: Vec<Diagnostic> = report
-                .diagnostics
-                .iter()
-                .map(|d| {
-                    item(
-                        d.line,
-                        d.column,
-                        DiagnosticSeverity::WARNING,
-                        d.code.to_string(),
-                        described(d),
-                    )
-                })
-                .collect();
+            let mut out: Vec<Diagnostic> = report.diagnostics.iter().map(core_diagnostic).collect();
             for f in report.findings.iter().filter(|f| !f.waived) {
                 out.push(finding_diagnostic(f));
             }
@@ -345,29 +332,18 @@ pub fn terraform_diagnostics(
         catalog: Some(Catalog::embedded()),
         ..Default::default()
     };
-    let of = |d: &planwright_core::Diagnostic| {
-        let level = if d.is_error() {
-            DiagnosticSeverity::ERROR
-        } else {
-            DiagnosticSeverity::WARNING
-        };
-        item(
-            d.line,
-            d.column,
-            level,
-            d.code.to_string(),
-            d.message.clone(),
-        )
-    };
     let mut put = |file: &Option<Box<str>>, d: Diagnostic| {
         if let Some(list) = file.as_deref().and_then(|f| by_file.get_mut(f)) {
             list.push(d);
         }
     };
     match planwright_core::import::evaluate(&imported, &eval) {
-        Err(errors) => errors.iter().for_each(|d| put(&d.file, of(d))),
+        Err(errors) => errors.iter().for_each(|d| put(&d.file, core_diagnostic(d))),
         Ok(report) => {
-            report.diagnostics.iter().for_each(|d| put(&d.file, of(d)));
+            report
+                .diagnostics
+                .iter()
+                .for_each(|d| put(&d.file, core_diagnostic(d)));
             for f in report.findings.iter().filter(|f| !f.waived) {
                 put(&f.file, finding_diagnostic(f));
             }

@@ -719,7 +719,6 @@ pub fn svg(design: &Design, facts: &Facts) -> String {
         .filter(|(_, _, p)| !matches!(p, Place::Vpc { .. }))
         .map(|(n, _, _)| *n)
         .collect();
-    let outside = |name: &str| outside_vpc.contains(name);
     for (a, b, label) in &links {
         let (Some(ra), Some(rb)) = (at.get(a), at.get(b)) else {
             continue;
@@ -738,7 +737,7 @@ pub fn svg(design: &Design, facts: &Facts) -> String {
                     vec![(ra.x, y), (rb.right(), y)]
                 }
             }
-            None if outside(a) || outside(b) => {
+            None if outside_vpc.contains(a) || outside_vpc.contains(b) => {
                 // Out below the upper node, down a lane right of the VPC, in from above.
                 lanes_used += 1;
                 let x = vpc_right.max(ra.right()).max(rb.right()) + 10.0 * lanes_used as f64;

@@ -126,14 +126,8 @@ impl Reader<'_> {
                     self.expect(b':')?;
                     self.space();
                     self.value()?;
-                    self.space();
-                    match self.peek() {
-                        Some(b',') => {
-                            self.bump();
-                            self.space();
-                        }
-                        Some(b'}') => return self.close(),
-                        _ => return Err(Stop::NotJson),
+                    if self.closed_after_item(b'}')? {
+                        return Ok(());
                     }
                 }
             }
@@ -146,14 +140,8 @@ impl Reader<'_> {
                 }
                 loop {
                     self.value()?;
-                    self.space();
-                    match self.peek() {
-                        Some(b',') => {
-                            self.bump();
-                            self.space();
-                        }
-                        Some(b']') => return self.close(),
-                        _ => return Err(Stop::NotJson),
+                    if self.closed_after_item(b']')? {
+                        return Ok(());
                     }
                 }
             }
@@ -162,6 +150,21 @@ impl Reader<'_> {
             Some(b'f') => self.word("false", start),
             Some(b'n') => self.word("null", start),
             Some(b'-' | b'0'..=b'9') => self.number(start),
+            _ => Err(Stop::NotJson),
+        }
+    }
+
+    /// After an item of a collection: a comma and the next item (false), or the collection's
+    /// closing bracket (true, the collection closed).
+    fn closed_after_item(&mut self, bracket: u8) -> Result<bool, Stop> {
+        self.space();
+        match self.peek() {
+            Some(b',') => {
+                self.bump();
+                self.space();
+                Ok(false)
+            }
+            Some(b) if b == bracket => self.close().map(|()| true),
             _ => Err(Stop::NotJson),
         }
     }
@@ -297,10 +300,11 @@ impl Reader<'_> {
 
     fn hex4(&mut self) -> Result<u32, Stop> {
         let digits = self.text.get(self.at..self.at + 4).ok_or(Stop::NotJson)?;
-        let code = u32::from_str_radix(digits, 16).map_err(|_| Stop::NotJson)?;
+        // Four hex digits exactly (`from_str_radix` alone would take a sign).
         if !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(Stop::NotJson);
         }
+        let code = u32::from_str_radix(digits, 16).map_err(|_| Stop::NotJson)?;
         for _ in 0..4 {
             self.bump();
         }
