@@ -72,13 +72,115 @@ pub fn source_cidr(rule: &FirewallRule) -> Option<IpNet> {
     rule.from.as_ref()?.cidr()
 }
 
+/// Address-space size of one network for [`Active`]'s necessary condition, in the units of
+/// [`big_enough`]: 2^(32 - prefix) for IPv4, 2^(64 - prefix) /64s for IPv6.
+fn size_units(n: IpNet) -> (u128, u128) {
+    match n {
+        IpNet::V4(n) => (1u128 << (32 - u32::from(n.prefix_len())), 0),
+        IpNet::V6(n) => (0, 1u128 << (64 - u32::from(n.prefix_len()).min(64))),
+    }
+}
+
+/// The source networks covering the current port of the sweep, kept so that "do they cover
+/// the internet?" is answered in constant time in the common cases: a whole-family network
+/// is among them (yes), or the distinct networks' sizes add up to less than an address
+/// family (no). Only in between are the distinct networks aggregated, and only when the
+/// set of distinct networks changed since the last answer.
+struct Active<'n> {
+    /// The group's distinct source networks, sorted; sources refer to them by position.
+    distinct: &'n [IpNet],
+    /// For each distinct network, the number of active sources carrying it.
+    counts: Vec<usize>,
+    /// Active sources whose network is a whole address family (`0.0.0.0/0`, `::/0`).
+    whole: usize,
+    /// Sizes of the active distinct networks (no saturation needed: at most a few hundred
+    /// thousand networks of at most 2^64 units each).
+    v4: u128,
+    v6: u128,
+    /// The last aggregation's answer, while the active distinct networks stay the same.
+    cached: Option<bool>,
+}
+
+impl<'n> Active<'n> {
+    fn new(distinct: &'n [IpNet]) -> Active<'n> {
+        Active {
+            distinct,
+            counts: vec![0; distinct.len()],
+            whole: 0,
+            v4: 0,
+            v6: 0,
+            cached: None,
+        }
+    }
+
+    /// A source carrying distinct network `id` enters or leaves.
+    fn change(&mut self, id: usize, enters: bool) {
+        let (Some(net), Some(count)) = (self.distinct.get(id), self.counts.get_mut(id)) else {
+            return;
+        };
+        let was = *count;
+        *count = if enters {
+            was + 1
+        } else {
+            was.saturating_sub(1)
+        };
+        if net.prefix_len() == 0 {
+            self.whole = if enters {
+                self.whole + 1
+            } else {
+                self.whole.saturating_sub(1)
+            };
+        }
+        if (was == 0) != (*count == 0) {
+            let (v4, v6) = size_units(*net);
+            if enters {
+                self.v4 += v4;
+                self.v6 += v6;
+            } else {
+                self.v4 = self.v4.saturating_sub(v4);
+                self.v6 = self.v6.saturating_sub(v6);
+            }
+            self.cached = None;
+        }
+    }
+
+    fn covers_internet(&mut self) -> bool {
+        if self.whole > 0 {
+            return true;
+        }
+        if self.v4 < 1u128 << 32 && self.v6 < 1u128 << 64 {
+            return false;
+        }
+        if let Some(answer) = self.cached {
+            return answer;
+        }
+        let nets: Vec<IpNet> = self
+            .distinct
+            .iter()
+            .zip(&self.counts)
+            .filter(|(_, count)| **count > 0)
+            .map(|(net, _)| *net)
+            .collect();
+        let answer = covers_internet(&nets);
+        self.cached = Some(answer);
+        answer
+    }
+}
+
 /// Port ranges of `ingress` open to the internet.
+///
+/// A sweep over the port boundaries of the TCP/UDP rules with CIDR sources: at each
+/// boundary the sources starting there enter and those ending leave the active set, and the
+/// elementary range up to the next boundary is open when the active sources cover the
+/// internet. Adjacent open ranges merge. A merged range's rules are the sources whose ports
+/// meet it (each of them is active on some open part of it). Time grows with the number of
+/// boundaries times a constant, except where networks cover the internet only together
+/// (then the distinct active networks are aggregated once per change): see docs/growth.md.
 pub fn open_ranges(ingress: &[FirewallRule]) -> Vec<OpenRange> {
     let cidr_rules = ingress.iter().filter(|r| is_tcp_or_udp(r.protocol));
     if !big_enough(cidr_rules.filter_map(source_cidr)) {
         return Vec::new();
     }
-    let mut cuts: Vec<u32> = vec![0, 65536];
     let mut sources: Vec<(usize, PortRange, IpNet)> = Vec::new();
     for (i, rule) in ingress.iter().enumerate() {
         if !is_tcp_or_udp(rule.protocol) {
@@ -89,49 +191,69 @@ pub fn open_ranges(ingress: &[FirewallRule]) -> Vec<OpenRange> {
         };
         for r in &rule.ports.0 {
             sources.push((i, *r, net));
-            cuts.push(u32::from(r.from));
-            cuts.push(u32::from(r.to) + 1);
         }
     }
     // If all the group's sources together cannot cover the internet, no port can be open:
-    // one aggregate instead of one per port range (most groups end here).
+    // one aggregate instead of a sweep (most groups end here).
     let all: Vec<IpNet> = sources.iter().map(|(_, _, n)| *n).collect();
     if all.is_empty() || !covers_internet(&all) {
         return Vec::new();
     }
-    crate::order::sort(&mut cuts);
-    cuts.dedup();
-    let mut out: Vec<OpenRange> = Vec::new();
-    for pair in cuts.windows(2) {
-        let &[a, b] = pair else { continue };
-        let covering: Vec<&(usize, PortRange, IpNet)> = sources
-            .iter()
-            .filter(|(_, r, _)| u32::from(r.from) <= a && b - 1 <= u32::from(r.to))
-            .collect();
-        let nets: Vec<IpNet> = covering.iter().map(|(_, _, n)| *n).collect();
-        if nets.is_empty() || !covers_internet(&nets) {
+    let mut distinct = all;
+    crate::order::sort(&mut distinct);
+    distinct.dedup();
+    // (port, enters?, network): a source enters at its first port, leaves after its last.
+    let mut events: Vec<(u32, bool, usize)> = Vec::with_capacity(sources.len() * 2);
+    for (_, r, net) in &sources {
+        let id = distinct.binary_search(net).unwrap_or_default();
+        events.push((u32::from(r.from), true, id));
+        events.push((u32::from(r.to) + 1, false, id));
+    }
+    crate::order::sort_by_key(&mut events, |(port, _, _)| *port);
+    let mut active = Active::new(&distinct);
+    let mut open: Vec<PortRange> = Vec::new();
+    let mut at = 0;
+    while let Some(&(port, _, _)) = events.get(at) {
+        while let Some(&(p, enters, id)) = events.get(at) {
+            if p != port {
+                break;
+            }
+            active.change(id, enters);
+            at += 1;
+        }
+        // The elementary range [port, next) — past the last boundary nothing is active.
+        let Some(&(next, _, _)) = events.get(at) else {
+            break;
+        };
+        if !active.covers_internet() {
             continue;
         }
-        let mut rules: Vec<usize> = covering.iter().map(|(i, _, _)| *i).collect();
-        crate::order::sort(&mut rules);
-        rules.dedup();
-        let ports = PortRange {
-            from: a as u16,
-            to: (b - 1) as u16,
-        };
-        match out.last_mut() {
-            Some(last) if u32::from(last.ports.to) + 1 == a => {
-                last.ports.to = ports.to;
-                for r in rules {
-                    if !last.rules.contains(&r) {
-                        last.rules.push(r);
-                    }
-                }
-            }
-            _ => out.push(OpenRange { ports, rules }),
+        let (from, to) = (port as u16, (next - 1) as u16);
+        match open.last_mut() {
+            Some(last) if u32::from(last.to) + 1 == port => last.to = to,
+            _ => open.push(PortRange { from, to }),
         }
     }
-    out
+    let mut rules: Vec<Vec<usize>> = vec![Vec::new(); open.len()];
+    for (i, r, _) in &sources {
+        // The open ranges are disjoint and ascending: the first one ending at or after
+        // this source's first port, then on while they start within it.
+        let first = open.partition_point(|o| o.to < r.from);
+        for (range, found) in open.iter().zip(rules.iter_mut()).skip(first) {
+            if range.from > r.to {
+                break;
+            }
+            found.push(*i);
+        }
+    }
+    open.into_iter()
+        .zip(rules)
+        .map(|(ports, mut rules)| {
+            crate::order::sort(&mut rules);
+            rules.dedup();
+            OpenRange { ports, rules }
+        })
+        .collect()
 }
 
 impl<'a> Reach<'a> {
@@ -259,6 +381,68 @@ mod tests {
     #[test]
     fn a_private_range_is_not_the_internet() {
         assert!(open_ranges(&[rule(&[(0, 65535)], "10.0.0.0/8")]).is_empty());
+    }
+
+    /// The definition, port by port, over a small port space: each port is open when the
+    /// networks of the rules covering it cover the internet; a range's rules are those
+    /// covering any of its ports.
+    fn open_by_definition(ingress: &[FirewallRule]) -> Vec<OpenRange> {
+        let mut out: Vec<OpenRange> = Vec::new();
+        for port in 0..=64u16 {
+            let covering: Vec<usize> = (0..ingress.len())
+                .filter(|i| {
+                    ingress[*i]
+                        .ports
+                        .0
+                        .iter()
+                        .any(|r| r.from <= port && port <= r.to)
+                })
+                .collect();
+            let nets: Vec<IpNet> = covering
+                .iter()
+                .filter_map(|i| source_cidr(&ingress[*i]))
+                .collect();
+            if nets.is_empty() || !covers_internet(&nets) {
+                continue;
+            }
+            match out.last_mut() {
+                Some(last) if last.ports.to + 1 == port => {
+                    last.ports.to = port;
+                    last.rules.extend(covering);
+                    last.rules.sort();
+                    last.rules.dedup();
+                }
+                _ => out.push(OpenRange {
+                    ports: PortRange {
+                        from: port,
+                        to: port,
+                    },
+                    rules: covering,
+                }),
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_sweep_agrees_with_the_definition(
+            specs in proptest::collection::vec(
+                (proptest::collection::vec((0u16..=60, 0u16..=4), 1..3), 0usize..7),
+                0..12,
+            )
+        ) {
+            // Networks that cover the internet alone, only together, or never.
+            let nets = ["0.0.0.0/0", "0.0.0.0/1", "128.0.0.0/1", "128.0.0.0/2", "192.0.0.0/2", "::/0", "10.0.0.0/8"];
+            let ingress: Vec<FirewallRule> = specs
+                .iter()
+                .map(|(ranges, net)| {
+                    let ports: Vec<(u16, u16)> = ranges.iter().map(|(a, len)| (*a, a + len)).collect();
+                    rule(&ports, nets[*net])
+                })
+                .collect();
+            proptest::prop_assert_eq!(open_ranges(&ingress), open_by_definition(&ingress));
+        }
     }
 
     #[test]
