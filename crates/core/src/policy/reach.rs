@@ -38,22 +38,30 @@ fn is_tcp_or_udp(p: Protocol) -> bool {
     matches!(p, Protocol::Tcp | Protocol::Udp | Protocol::All)
 }
 
+/// Address-space size of one network, as (IPv4, IPv6) in units that fit a u128 sum:
+/// 2^(32 - prefix) addresses for IPv4, 2^(64 - prefix) /64s for IPv6 (prefixes past /64
+/// count as one /64, which only over-estimates).
+fn size_units(n: IpNet) -> (u128, u128) {
+    match n {
+        IpNet::V4(n) => (1u128 << (32 - u32::from(n.prefix_len())), 0),
+        IpNet::V6(n) => (0, 1u128 << (64 - u32::from(n.prefix_len()).min(64))),
+    }
+}
+
+/// Whether sizes summed by [`size_units`] reach a whole address family.
+fn fills_a_family((v4, v6): (u128, u128)) -> bool {
+    v4 >= 1u128 << 32 || v6 >= 1u128 << 64
+}
+
 /// A necessary condition for `nets` to cover a whole address family: their sizes add up
 /// to it. No allocation, so most groups are ruled out before any aggregation.
 fn big_enough(nets: impl Iterator<Item = IpNet>) -> bool {
     let (mut v4, mut v6): (u128, u128) = (0, 0);
-    for n in nets {
-        match n {
-            // 2^(32 - prefix) addresses, counted in units of the smallest block.
-            IpNet::V4(n) => v4 = v4.saturating_add(1u128 << (32 - u32::from(n.prefix_len()))),
-            // In units of a /64 so the sum fits: 2^(64 - prefix) for prefixes up to /64.
-            IpNet::V6(n) => {
-                let p = u32::from(n.prefix_len()).min(64);
-                v6 = v6.saturating_add(1u128 << (64 - p));
-            }
-        }
+    for (a, b) in nets.map(size_units) {
+        v4 = v4.saturating_add(a);
+        v6 = v6.saturating_add(b);
     }
-    v4 >= 1u128 << 32 || v6 >= 1u128 << 64
+    fills_a_family((v4, v6))
 }
 
 /// True when `nets` together cover all of IPv4 or all of IPv6.
@@ -70,15 +78,6 @@ pub fn covers_internet(nets: &[IpNet]) -> bool {
 /// The CIDR of a rule's source, if it is a CIDR (not a group name).
 pub fn source_cidr(rule: &FirewallRule) -> Option<IpNet> {
     rule.from.as_ref()?.cidr()
-}
-
-/// Address-space size of one network for [`Active`]'s necessary condition, in the units of
-/// [`big_enough`]: 2^(32 - prefix) for IPv4, 2^(64 - prefix) /64s for IPv6.
-fn size_units(n: IpNet) -> (u128, u128) {
-    match n {
-        IpNet::V4(n) => (1u128 << (32 - u32::from(n.prefix_len())), 0),
-        IpNet::V6(n) => (0, 1u128 << (64 - u32::from(n.prefix_len()).min(64))),
-    }
 }
 
 /// The source networks covering the current port of the sweep, kept so that "do they cover
@@ -148,7 +147,7 @@ impl<'n> Active<'n> {
         if self.whole > 0 {
             return true;
         }
-        if self.v4 < 1u128 << 32 && self.v6 < 1u128 << 64 {
+        if !fills_a_family((self.v4, self.v6)) {
             return false;
         }
         if let Some(answer) = self.cached {
