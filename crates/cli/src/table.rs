@@ -35,8 +35,14 @@ pub fn render(report: &Report) -> String {
             ]);
         }
         let mark = if r.complete { "" } else { " (incomplete)" };
+        // A resource with no priced line still says which it is.
+        let name = if r.lines.is_empty() {
+            format!("{} ({})", r.name, r.kind)
+        } else {
+            String::new()
+        };
         t.add_row(vec![
-            Cell::new(""),
+            Cell::new(name),
             Cell::new(format!("subtotal{mark}")),
             Cell::new(""),
             Cell::new(""),

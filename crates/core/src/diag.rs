@@ -101,6 +101,12 @@ codes! {
     SubnetOutsideVpc = "subnet-outside-vpc" (error),
     /// A subnet, security group or resource name that does not exist.
     DanglingReference = "dangling-reference" (error),
+    /// A field or value the design's cloud does not have (a deny rule in an AWS security group).
+    NotOnProvider = "not-on-provider" (error),
+    /// Two rules of one Azure network security group, in one direction, share a priority.
+    DuplicatePriority = "duplicate-priority" (error),
+    /// A group of ordered (Azure, GCP) firewall rules holds more port ranges than the limit.
+    TooManyFirewallRules = "too-many-firewall-rules" (error),
     /// A scaling or schedule minimum above its maximum.
     MinAboveMax = "min-above-max" (error),
     /// A schedule's days or hours that do not parse, or an empty window.
@@ -143,6 +149,8 @@ codes! {
     UnknownRegion = "unknown-region" (warning),
     /// A quantity the design does not give (a volume's size read from Terraform): that line is not priced, the total is incomplete.
     UnknownQuantity = "unknown-quantity" (warning),
+    /// The kind is priced from another cloud's price list than the design's: no line is guessed.
+    NoPriceSource = "no-price-source" (warning),
     /// A usage-based price the design gives no usage for (the hint names the `usage:` field).
     UsageNeeded = "usage-needed" (warning),
     /// The catalog has no rate for the reserved lease or savings plan asked for: priced on demand.

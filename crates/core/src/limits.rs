@@ -20,3 +20,9 @@ pub const MAX_HOURS_PER_MONTH: f64 = 744.0;
 /// Largest catalog file accepted (bytes): one region's prices, every instance type and
 /// term included, is well under a megabyte.
 pub const MAX_CATALOG_BYTES: usize = 16 * 1024 * 1024;
+/// Most port ranges (a rule of several ranges counts each) in one Azure network security
+/// group or one GCP tag's firewall rules. Azure allows 1,000 rules in a group
+/// (https://learn.microsoft.com/azure/azure-resource-manager/management/azure-subscription-service-limits,
+/// "Networking limits"); ordered rules are evaluated range by range, so this bounds the
+/// time reachability takes (docs/growth.md).
+pub const MAX_ORDERED_RULES: usize = 1_000;

@@ -10,7 +10,8 @@ use crate::cost::schedule::{check_timezone, parse_days, parse_hours};
 use crate::design::Design;
 use crate::diag::{did_you_mean, Code, Diagnostic, Location};
 use crate::limits;
-use crate::model::{Scaling, Scenario, Schedule};
+use crate::model::{Provider, Scaling, Scenario, Schedule};
+use crate::policy::first_match::AZURE_SERVICE_TAGS;
 use crate::resources::Resource;
 use crate::source::node::{DesignPath, Node, Resolved, Seg, Value};
 use crate::units::parse_duration_minutes;
@@ -18,6 +19,7 @@ use crate::units::parse_duration_minutes;
 pub fn validate(design: &Design, root: &Node, errors: &mut Vec<Diagnostic>) {
     numbers(root, &mut Vec::new(), errors);
     network(design, root, errors);
+    firewall_semantics(design, root, errors);
     references(design, root, errors);
     scaling(design, root, errors);
     kind_problems(design, root, errors);
@@ -345,22 +347,164 @@ fn network(design: &Design, root: &Node, errors: &mut Vec<Diagnostic>) {
                     );
                     continue;
                 };
-                // CIDRs were parsed when the design was read; a name must be a group.
+                // CIDRs were parsed when the design was read; a name must be a group (or,
+                // on Azure, a service tag such as `Internet`).
                 let Some(name) = peer.name() else { continue };
-                if groups.has(name) {
+                if groups.has(name) || is_service_tag(design.provider, name) {
                     continue;
                 }
                 let d = if looks_like_cidr(name) {
                     Diagnostic::error(Code::InvalidCidr, format!("`{name}` is not a CIDR block"))
                         .with_hint("write it like `203.0.113.7/32` or `::/0`")
                 } else {
+                    let tags: &[&str] = if design.provider == Provider::Azure {
+                        AZURE_SERVICE_TAGS
+                    } else {
+                        &[]
+                    };
+                    let what = if tags.is_empty() {
+                        "security group"
+                    } else {
+                        "network security group or service tag"
+                    };
                     Diagnostic::error(
                         Code::DanglingReference,
-                        format!("security group `{name}` does not exist"),
+                        format!("{what} `{name}` does not exist"),
                     )
-                    .with_hint_opt(did_you_mean(name, groups.list.iter().copied()))
+                    .with_hint_opt(did_you_mean(
+                        name,
+                        groups.list.iter().copied().chain(tags.iter().copied()),
+                    ))
                 };
                 errors.push(d.located(root, &path.key(field)));
+            }
+        }
+    }
+}
+
+fn is_service_tag(provider: Provider, name: &str) -> bool {
+    provider == Provider::Azure
+        && AZURE_SERVICE_TAGS
+            .iter()
+            .any(|t| t.eq_ignore_ascii_case(name))
+}
+
+/// What each cloud's rules may say: AWS security groups only allow and have no priority;
+/// Azure rules carry a priority of 100-4096, unique per direction in a group; GCP
+/// priorities are 0-65535. Subnet groups are Azure's, rules for every instance GCP's. A
+/// group of ordered rules has at most `MAX_ORDERED_RULES` port ranges.
+fn firewall_semantics(design: &Design, root: &Node, errors: &mut Vec<Diagnostic>) {
+    let Some(net) = &design.network else { return };
+    let provider = design.provider;
+    let label = provider.label();
+    let not_here = |what: &str, hint: &str, path: &DesignPath| {
+        Diagnostic::error(
+            Code::NotOnProvider,
+            format!("{what} (the design's provider is {label})"),
+        )
+        .located(root, path)
+        .with_hint(hint.to_string())
+    };
+    for (name, subnet) in &net.subnets {
+        let path = DesignPath::root().key("network").key("subnets").key(name);
+        match &subnet.security_group {
+            Some(_) if provider != Provider::Azure => errors.push(not_here(
+                "only Azure associates a network security group with a subnet",
+                "on AWS and GCP, name the groups on each resource (`security_groups:`)",
+                &path.key("security_group"),
+            )),
+            Some(g) if !net.security_groups.contains_key(g) => errors.push(
+                Diagnostic::error(
+                    Code::DanglingReference,
+                    format!("network security group `{g}` does not exist"),
+                )
+                .located(root, &path.key("security_group"))
+                .with_hint_opt(did_you_mean(g, net.security_groups.keys().map(String::as_str))),
+            ),
+            _ => {}
+        }
+    }
+    for (gname, sg) in &net.security_groups {
+        let base = DesignPath::root().key("network").key("security_groups").key(gname);
+        if sg.all_instances && provider != Provider::Gcp {
+            errors.push(not_here(
+                "rules for every instance are GCP's (firewall rules without target tags)",
+                "attach the group to the resources it protects (`security_groups:`)",
+                &base.key("all_instances"),
+            ));
+        }
+        let ranges: usize = sg.ingress.iter().chain(&sg.egress).map(|r| r.ports.0.len()).sum();
+        if provider != Provider::Aws && ranges > limits::MAX_ORDERED_RULES {
+            errors.push(
+                Diagnostic::error(
+                    Code::TooManyFirewallRules,
+                    format!(
+                        "`{gname}` has {ranges} port ranges in its rules; the limit is {}",
+                        limits::MAX_ORDERED_RULES
+                    ),
+                )
+                .located(root, &base)
+                .with_hint("Azure allows 1,000 rules in a network security group; split the rules over groups"),
+            );
+        }
+        for (dir, rules) in [("ingress", &sg.ingress), ("egress", &sg.egress)] {
+            let mut seen: BTreeSet<u32> = BTreeSet::new();
+            for (i, rule) in rules.iter().enumerate() {
+                let path = base.key(dir).index(i);
+                match provider {
+                    Provider::Aws => {
+                        if rule.priority.is_some() {
+                            errors.push(not_here(
+                                "AWS security group rules have no priority",
+                                "every rule of a security group applies; remove `priority`",
+                                &path.key("priority"),
+                            ));
+                        }
+                        if rule.action == crate::model::Action::Deny {
+                            errors.push(not_here(
+                                "AWS security groups only allow",
+                                "deny traffic with a network ACL, or leave the port out of the group",
+                                &path.key("action"),
+                            ));
+                        }
+                    }
+                    Provider::Azure => match rule.priority {
+                        None => errors.push(
+                            Diagnostic::error(Code::MissingField, "missing field `priority`")
+                                .located(root, &path)
+                                .with_hint("Azure rules need a priority from 100 to 4096 (lower numbers are evaluated first)"),
+                        ),
+                        Some(p) if !(100..=4096).contains(&p) => errors.push(
+                            Diagnostic::error(
+                                Code::InvalidValue,
+                                format!("priority {p} is outside Azure's 100-4096"),
+                            )
+                            .located(root, &path.key("priority"))
+                            .with_hint("65000 and above are Azure's default rules; use 100-4096"),
+                        ),
+                        Some(p) if !seen.insert(p) => errors.push(
+                            Diagnostic::error(
+                                Code::DuplicatePriority,
+                                format!("another {dir} rule of `{gname}` has priority {p}"),
+                            )
+                            .located(root, &path.key("priority"))
+                            .with_hint("Azure needs a distinct priority for each rule of a direction"),
+                        ),
+                        Some(_) => {}
+                    },
+                    Provider::Gcp => {
+                        if let Some(p) = rule.priority.filter(|p| *p > 65535) {
+                            errors.push(
+                                Diagnostic::error(
+                                    Code::InvalidValue,
+                                    format!("priority {p} is outside GCP's 0-65535"),
+                                )
+                                .located(root, &path.key("priority"))
+                                .with_hint("GCP priorities run from 0 (first) to 65535; 1000 when omitted"),
+                            );
+                        }
+                    }
+                }
             }
         }
     }

@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use crate::catalog::{Catalog, Missing, Price};
 use crate::diag::Diagnostic;
-use crate::model::{Estimate, Purchase};
+use crate::model::{Estimate, Provider, Purchase};
 use crate::path::DesignPath;
 
 /// The providers' convention for a month: 730 hours (365 × 24 / 12).
@@ -297,6 +297,25 @@ impl<'a> Bill<'a> {
             _ => ("on-demand".to_string(), None),
         };
         Some((p, label, discount))
+    }
+
+    /// Records that the resource's kind has no price source on the design's cloud: a
+    /// located warning on `kind`, and the bill incomplete.
+    pub fn no_price_source(&mut self, priced_from: Provider, design: Provider, kind: &str) {
+        self.complete = false;
+        self.unpriced += 1;
+        self.diagnostics.push(
+            Diagnostic::warning(
+                Code::NoPriceSource,
+                format!(
+                    "`{kind}` is priced from {}'s price list; Planwright has no {} price source for it, so it is not priced",
+                    priced_from.label(),
+                    design.label()
+                ),
+            )
+            .with_hint("the total is incomplete; a `kind: custom` line with `monthly_usd` can stand in for a quoted price")
+            .with_path(&self.path.key("kind")),
+        );
     }
 
     /// Records a line that cannot be priced because a quantity is not known (not a price

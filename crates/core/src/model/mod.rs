@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 pub use common::{Estimate, PortRange, Ports, Purchase, Scaling, Schedule, VolumeSpec, VolumeType};
-pub use network::{FirewallRule, Network, Peer, Protocol, SecurityGroup, Subnet};
+pub use network::{Action, FirewallRule, Network, Peer, Protocol, SecurityGroup, Subnet};
 pub use provider::Provider;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

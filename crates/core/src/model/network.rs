@@ -1,4 +1,6 @@
-//! The network section: VPC, subnets and security groups.
+//! The network section: VPC, subnets and security groups (AWS security groups, Azure
+//! network security groups, GCP firewall rules grouped by target network tag: see
+//! docs/format.md, "Network rules on each cloud").
 
 use std::collections::BTreeMap;
 
@@ -110,6 +112,11 @@ pub struct Subnet {
     /// Routes to an internet gateway.
     #[serde(default)]
     pub public: bool,
+    /// Azure: the network security group associated with the subnet. Azure applies it to
+    /// every network interface in the subnet, as well as the interface's own group: traffic
+    /// must be allowed by both.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security_group: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -118,6 +125,10 @@ pub struct Subnet {
 pub struct SecurityGroup {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// GCP: the rules have no target tags, so they apply to every instance in the network
+    /// (a group of this kind needs no members).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub all_instances: bool,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ingress: Vec<FirewallRule>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -139,6 +150,37 @@ pub struct FirewallRule {
     pub to: Option<Peer>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// Azure and GCP: the rule's name, as the provider shows it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Azure and GCP: rules are evaluated in priority order, lowest number first, and the
+    /// first rule matching a packet decides (Azure 100-4096, unique per direction in a
+    /// group; GCP 0-65535, 1000 when omitted). AWS security groups have no priority.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<u32>,
+    /// Azure and GCP: `allow` (the default) or `deny`. AWS security groups only allow.
+    #[serde(default, skip_serializing_if = "Action::is_allow")]
+    pub action: Action,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// What a matching rule does with the traffic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum Action {
+    #[default]
+    Allow,
+    Deny,
+}
+
+impl Action {
+    pub fn is_allow(&self) -> bool {
+        *self == Action::Allow
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]

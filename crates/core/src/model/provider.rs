@@ -1,6 +1,7 @@
-//! The cloud a design, a catalog and a kind belong to. AWS is the one provider today; the
-//! others (#19) add a variant here, their regions, their kinds (each kind names its
-//! provider) and their catalogs (each catalog file names its provider).
+//! The cloud a design, a catalog and a kind belong to: AWS, Azure or Google Cloud. Each has
+//! its regions here; each kind names its provider, each catalog file too. The network
+//! rules of each cloud are read by the same model (`model::network`) and decided by the
+//! same reachability (`policy::reach`), with the provider's semantics.
 
 use serde::{Deserialize, Serialize};
 
@@ -12,6 +13,8 @@ use serde::{Deserialize, Serialize};
 pub enum Provider {
     #[default]
     Aws,
+    Azure,
+    Gcp,
 }
 
 /// AWS's commercial regions (https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-regions.html,
@@ -54,13 +57,125 @@ pub const AWS_REGIONS: &[&str] = &[
     "us-west-2",
 ];
 
+/// Azure's public regions by the name its APIs and the Retail Prices list use
+/// (`armRegionName`; `az account list-locations`, listed at
+/// https://learn.microsoft.com/azure/reliability/regions-list, read 2026-12-08).
+pub const AZURE_REGIONS: &[&str] = &[
+    "australiacentral",
+    "australiacentral2",
+    "australiaeast",
+    "australiasoutheast",
+    "austriaeast",
+    "belgiumcentral",
+    "brazilsouth",
+    "brazilsoutheast",
+    "canadacentral",
+    "canadaeast",
+    "centralindia",
+    "centralus",
+    "chilecentral",
+    "eastasia",
+    "eastus",
+    "eastus2",
+    "francecentral",
+    "francesouth",
+    "germanynorth",
+    "germanywestcentral",
+    "indonesiacentral",
+    "israelcentral",
+    "italynorth",
+    "japaneast",
+    "japanwest",
+    "jioindiacentral",
+    "jioindiawest",
+    "koreacentral",
+    "koreasouth",
+    "malaysiawest",
+    "mexicocentral",
+    "newzealandnorth",
+    "northcentralus",
+    "northeurope",
+    "norwayeast",
+    "norwaywest",
+    "polandcentral",
+    "qatarcentral",
+    "southafricanorth",
+    "southafricawest",
+    "southcentralus",
+    "southeastasia",
+    "southindia",
+    "spaincentral",
+    "swedencentral",
+    "switzerlandnorth",
+    "switzerlandwest",
+    "uaecentral",
+    "uaenorth",
+    "uksouth",
+    "ukwest",
+    "westcentralus",
+    "westeurope",
+    "westindia",
+    "westus",
+    "westus2",
+    "westus3",
+];
+
+/// Google Cloud's regions (https://cloud.google.com/compute/docs/regions-zones, read
+/// 2026-12-08).
+pub const GCP_REGIONS: &[&str] = &[
+    "africa-south1",
+    "asia-east1",
+    "asia-east2",
+    "asia-northeast1",
+    "asia-northeast2",
+    "asia-northeast3",
+    "asia-south1",
+    "asia-south2",
+    "asia-southeast1",
+    "asia-southeast2",
+    "australia-southeast1",
+    "australia-southeast2",
+    "europe-central2",
+    "europe-north1",
+    "europe-north2",
+    "europe-southwest1",
+    "europe-west1",
+    "europe-west10",
+    "europe-west12",
+    "europe-west2",
+    "europe-west3",
+    "europe-west4",
+    "europe-west6",
+    "europe-west8",
+    "europe-west9",
+    "me-central1",
+    "me-central2",
+    "me-west1",
+    "northamerica-northeast1",
+    "northamerica-northeast2",
+    "northamerica-south1",
+    "southamerica-east1",
+    "southamerica-west1",
+    "us-central1",
+    "us-east1",
+    "us-east4",
+    "us-east5",
+    "us-south1",
+    "us-west1",
+    "us-west2",
+    "us-west3",
+    "us-west4",
+];
+
 impl Provider {
-    pub const ALL: &'static [Provider] = &[Provider::Aws];
+    pub const ALL: &'static [Provider] = &[Provider::Aws, Provider::Azure, Provider::Gcp];
 
     /// As written in `provider:` (a design's, a catalog file's).
     pub fn as_str(self) -> &'static str {
         match self {
             Provider::Aws => "aws",
+            Provider::Azure => "azure",
+            Provider::Gcp => "gcp",
         }
     }
 
@@ -68,6 +183,8 @@ impl Provider {
     pub fn label(self) -> &'static str {
         match self {
             Provider::Aws => "AWS",
+            Provider::Azure => "Azure",
+            Provider::Gcp => "Google Cloud",
         }
     }
 
@@ -80,6 +197,8 @@ impl Provider {
     pub fn regions(self) -> &'static [&'static str] {
         match self {
             Provider::Aws => AWS_REGIONS,
+            Provider::Azure => AZURE_REGIONS,
+            Provider::Gcp => GCP_REGIONS,
         }
     }
 
@@ -109,5 +228,19 @@ mod tests {
         assert_eq!(sorted, AWS_REGIONS);
         assert!(Provider::Aws.has_region("ap-northeast-2"));
         assert!(!Provider::Aws.has_region("koreacentral"));
+    }
+
+    #[test]
+    fn every_providers_regions_are_sorted_and_unique() {
+        for p in Provider::ALL {
+            let mut sorted = p.regions().to_vec();
+            crate::order::sort(&mut sorted);
+            sorted.dedup();
+            assert_eq!(sorted, p.regions(), "{}", p.as_str());
+        }
+        assert!(Provider::Azure.has_region("koreacentral"));
+        assert!(Provider::Azure.has_region("japaneast"));
+        assert!(Provider::Gcp.has_region("asia-northeast3"));
+        assert!(!Provider::Gcp.has_region("ap-northeast-2"));
     }
 }

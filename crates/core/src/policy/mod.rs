@@ -5,6 +5,7 @@
 //! RuleDocs`, its module name in `rules::registry!`, then regenerate `docs/rules.md` (`UPDATE_GOLDEN=1 cargo test -p planwright-core`).
 
 pub mod custom;
+pub mod first_match;
 pub mod reach;
 pub mod rules;
 

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use ipnet::{IpNet, Ipv4Net, Ipv6Net};
 
 use crate::design::Design;
-use crate::model::{FirewallRule, PortRange, Protocol};
+use crate::model::{FirewallRule, PortRange, Protocol, Provider};
 use crate::resources::Resource;
 
 /// A port range of a group open to the whole internet, with the rules that open it.
@@ -29,9 +29,17 @@ pub struct Reach<'a> {
     pub open: BTreeMap<&'a str, Vec<OpenRange>>,
     /// Resource -> security groups it uses, in design order.
     pub groups_of: Vec<(&'a str, &'a [String])>,
+    /// Resource -> subnets it is placed in, in the same order as `groups_of`.
+    pub subnets_of: Vec<(&'a str, &'a [String])>,
     /// Resources with an address the internet can route to (public IP, public subnet,
     /// `publicly_accessible`, internet-facing load balancer), and why.
     pub public: BTreeMap<&'a str, String>,
+    /// Whose rules these are: how a group is named in messages.
+    pub provider: Provider,
+    /// Azure: subnet -> the network security group associated with it.
+    pub subnet_groups: BTreeMap<&'a str, &'a str>,
+    /// GCP: groups whose rules apply to every instance (no target tags).
+    pub all_instances: Vec<&'a str>,
 }
 
 fn is_tcp_or_udp(p: Protocol) -> bool {
@@ -261,8 +269,36 @@ impl<'a> Reach<'a> {
         let Some(net) = &design.network else {
             return reach;
         };
+        reach.provider = design.provider;
+        reach.all_instances = net
+            .security_groups
+            .iter()
+            .filter(|(_, g)| g.all_instances)
+            .map(|(n, _)| n.as_str())
+            .collect();
+        for (subnet, s) in &net.subnets {
+            if let Some(g) = &s.security_group {
+                reach.subnet_groups.insert(subnet.as_str(), g.as_str());
+            }
+        }
         for (name, sg) in &net.security_groups {
-            let open = open_ranges(&sg.ingress);
+            let open = match design.provider {
+                Provider::Aws => open_ranges(&sg.ingress),
+                provider => {
+                    // GCP: the rules for every instance are evaluated with a tag's own (a
+                    // deny there closes a port here); their openings are their own group's.
+                    let also: Vec<&FirewallRule> = if provider == Provider::Gcp && !sg.all_instances {
+                        net.security_groups
+                            .values()
+                            .filter(|g| g.all_instances)
+                            .flat_map(|g| &g.ingress)
+                            .collect()
+                    } else {
+                        Vec::new()
+                    };
+                    super::first_match::open_ranges(&sg.ingress, &also, provider)
+                }
+            };
             if !open.is_empty() {
                 reach.open.insert(name.as_str(), open);
             }
@@ -276,6 +312,7 @@ impl<'a> Reach<'a> {
         for (rname, r) in &design.resources {
             let (subnets, groups) = r.placement();
             reach.groups_of.push((rname.as_str(), groups));
+            reach.subnets_of.push((rname.as_str(), subnets));
             let why = match r {
                 Resource::Compute(c) if c.public_ip == Some(true) => {
                     Some("it has a public IP".to_string())
@@ -306,13 +343,32 @@ impl<'a> Reach<'a> {
             .find(|r| r.ports.from <= port && port <= r.ports.to)
     }
 
-    /// Resources that use `group`.
+    /// Resources that use `group`: those naming it; on Azure those in a subnet it is
+    /// associated with; on GCP, for a group of rules for every instance, every resource
+    /// placed in the network.
     pub fn members(&self, group: &str) -> Vec<&str> {
+        let everyone = self.all_instances.contains(&group);
         self.groups_of
             .iter()
-            .filter(|(_, gs)| gs.iter().any(|g| g == group))
-            .map(|(r, _)| *r)
+            .zip(&self.subnets_of)
+            .filter(|((_, gs), (_, subnets))| {
+                gs.iter().any(|g| g == group)
+                    || (everyone && !(gs.is_empty() && subnets.is_empty()))
+                    || subnets
+                        .iter()
+                        .any(|s| self.subnet_groups.get(s.as_str()) == Some(&group))
+            })
+            .map(|((r, _), _)| *r)
             .collect()
+    }
+
+    /// How this provider names a group of rules, in messages.
+    pub fn group_word(&self) -> &'static str {
+        match self.provider {
+            Provider::Aws => "security group",
+            Provider::Azure => "network security group",
+            Provider::Gcp => "firewall rules for network tag",
+        }
     }
 
     /// "internet → security group `db` (port 3306, rule 0) → main-db (publicly accessible)".
@@ -323,7 +379,8 @@ impl<'a> Reach<'a> {
         rule: usize,
         resource: Option<&str>,
     ) -> String {
-        let mut s = format!("internet → security group `{group}` ({port_text}, ingress[{rule}])");
+        let word = self.group_word();
+        let mut s = format!("internet → {word} `{group}` ({port_text}, ingress[{rule}])");
         if let Some(r) = resource {
             s += &format!(" → `{r}`");
             if let Some(why) = self.public.get(r) {
@@ -353,6 +410,9 @@ mod tests {
             from: Some(crate::model::Peer::Cidr(from.parse().unwrap())),
             to: None,
             description: None,
+            name: None,
+            priority: None,
+            action: Default::default(),
         }
     }
 

@@ -16,7 +16,7 @@ use crate::cost::{dec, Band, Bill, LineItem, PricingCtx};
 use crate::design::Design;
 use crate::diag::Diagnostic;
 use crate::path::DesignPath;
-use crate::resources::Category;
+use crate::resources::{Category, Resource};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CostReport {
@@ -148,7 +148,15 @@ pub fn price(design: &Design, catalog: &Catalog, diagnostics: &mut Vec<Diagnosti
     for (name, r) in &design.resources {
         let region = r.region().unwrap_or(&design.region);
         let mut bill = Bill::new(&ctx, DesignPath::root().key("resources").key(name), region);
-        r.cost(&mut bill);
+        let priced_from = r.info().provider;
+        // A kind priced from one cloud's list is not priced for another cloud's design: the
+        // resource is unpriced (the total incomplete), never priced at the wrong cloud's
+        // rates. A custom line is the design's own figure, on any cloud.
+        if priced_from != design.provider && !matches!(r, Resource::Custom(_)) {
+            bill.no_price_source(priced_from, design.provider, r.kind());
+        } else {
+            r.cost(&mut bill);
+        }
         push(name.clone(), r.kind(), bill, diagnostics);
     }
     if let Some(t) = &design.transfer {

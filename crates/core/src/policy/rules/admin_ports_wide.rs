@@ -35,6 +35,10 @@ fn check(ctx: &Ctx) -> Vec<Hit> {
                 .0
                 .iter()
                 .any(|r| (r.from <= 22 && 22 <= r.to) || (r.from <= 3389 && 3389 <= r.to));
+            // A deny narrows, it does not open.
+            if rule.action == crate::model::Action::Deny {
+                continue;
+            }
             let Some(cidr) = source_cidr(rule) else {
                 continue;
             };

@@ -38,17 +38,20 @@ fn check(ctx: &Ctx) -> Vec<Hit> {
                 continue;
             };
             for (i, rule) in sg.egress.iter().enumerate() {
-                let open = rule
-                    .to
-                    .as_ref()
-                    .and_then(|t| t.cidr())
-                    .is_some_and(|n| covers_internet(&[n]));
+                let open = rule.action.is_allow()
+                    && match rule.to.as_ref() {
+                        Some(crate::model::Peer::Cidr(n)) => covers_internet(&[*n]),
+                        Some(crate::model::Peer::Name(tag)) => {
+                            crate::policy::first_match::is_everywhere(tag, ctx.design.provider)
+                        }
+                        None => false,
+                    };
                 let wide = rule.ports.0.iter().any(|p| p.from == 0 && p.to == 65535);
                 if open && wide {
                     hits.push(Hit::new(
                         name.as_str(),
                         Ctx::sg_path(g).key("egress").index(i),
-                        format!("`{name}` ({}) may send any traffic to the internet through security group `{g}`", r.kind()),
+                        format!("`{name}` ({}) may send any traffic to the internet through {} `{g}`", r.kind(), ctx.reach.group_word()),
                     ));
                 }
             }
