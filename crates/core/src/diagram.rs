@@ -604,10 +604,16 @@ pub fn svg(design: &Design, facts: &Facts) -> String {
         let vpc = n.vpc.as_deref().unwrap_or("");
         let _ = write!(
             s,
-            r#"<g class="pwd-vpc-g"><rect class="pwd-vpc" x="{MARGIN}" y="{vpc_top}" width="{vpc_w}" height="{}" rx="10"/><text class="pwd-title" x="{}" y="{}">VPC {} · {}</text>"#,
+            r#"<g class="pwd-vpc-g"><rect class="pwd-vpc" x="{MARGIN}" y="{vpc_top}" width="{vpc_w}" height="{}" rx="10"/><text class="pwd-title" x="{}" y="{}">{} {} · {}</text>"#,
             px(vpc_bottom - vpc_top),
             px(MARGIN + PAD),
             px(vpc_top + 19.0),
+            // Each cloud's name for the private network.
+            match design.provider {
+                crate::model::Provider::Aws => "VPC",
+                crate::model::Provider::Azure => "Virtual network",
+                crate::model::Provider::Gcp => "VPC network",
+            },
             esc(vpc),
             esc(&design.region)
         );

@@ -1,5 +1,5 @@
 //! The fields of the format that name another part of the design, read off the tree: a
-//! resource's `subnets` and `security_groups`, a CDN's `origin`, a load balancer's or a
+//! resource's `subnets` and `security_groups`, a subnet's `security_group` (Azure), a CDN's `origin`, a load balancer's or a
 //! CDN's `waf`, a firewall rule's `from` / `to` when it names a security group, a waiver's
 //! `resource`, and the keys of `dr.resource_targets`. The base design and every environment
 //! overlay are read alike (an overlay repeats the base's paths below `environments.<name>`).
@@ -155,6 +155,18 @@ fn references_in(layer: &Node, at: &DesignPath, out: &mut Vec<Reference>) {
         for field in ["origin", "waf"] {
             one(resource.get(field), here.key(field), Named::Resource);
         }
+    }
+    // Azure: the network security group associated with a subnet.
+    for (key, subnet) in map_at(layer, &["network", "subnets"]) {
+        let Some(sname) = key.scalar_text() else {
+            continue;
+        };
+        let path = at
+            .key("network")
+            .key("subnets")
+            .key(sname)
+            .key("security_group");
+        one(subnet.get("security_group"), path, Named::SecurityGroup);
     }
     for (key, group) in map_at(layer, &["network", "security_groups"]) {
         let Some(gname) = key.scalar_text() else {

@@ -419,13 +419,19 @@ fn firewall_semantics(design: &Design, root: &Node, errors: &mut Vec<Diagnostic>
                     format!("network security group `{g}` does not exist"),
                 )
                 .located(root, &path.key("security_group"))
-                .with_hint_opt(did_you_mean(g, net.security_groups.keys().map(String::as_str))),
+                .with_hint_opt(did_you_mean(
+                    g,
+                    net.security_groups.keys().map(String::as_str),
+                )),
             ),
             _ => {}
         }
     }
     for (gname, sg) in &net.security_groups {
-        let base = DesignPath::root().key("network").key("security_groups").key(gname);
+        let base = DesignPath::root()
+            .key("network")
+            .key("security_groups")
+            .key(gname);
         if sg.all_instances && provider != Provider::Gcp {
             errors.push(not_here(
                 "rules for every instance are GCP's (firewall rules without target tags)",
@@ -433,7 +439,12 @@ fn firewall_semantics(design: &Design, root: &Node, errors: &mut Vec<Diagnostic>
                 &base.key("all_instances"),
             ));
         }
-        let ranges: usize = sg.ingress.iter().chain(&sg.egress).map(|r| r.ports.0.len()).sum();
+        let ranges: usize = sg
+            .ingress
+            .iter()
+            .chain(&sg.egress)
+            .map(|r| r.ports.0.len())
+            .sum();
         if provider != Provider::Aws && ranges > limits::MAX_ORDERED_RULES {
             errors.push(
                 Diagnostic::error(

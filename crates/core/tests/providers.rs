@@ -98,7 +98,11 @@ fn the_same_policy_finds_the_same_on_every_cloud() {
             .map(|f| (f.rule.to_string(), f.resource.clone()))
             .collect();
         found.sort();
-        for f in report.findings.iter().filter(|f| f.rule.starts_with("NET-00")) {
+        for f in report
+            .findings
+            .iter()
+            .filter(|f| f.rule.starts_with("NET-00"))
+        {
             let line = lines[f.line.unwrap() as usize - 1];
             let port = if f.rule == "NET-002" { "5432" } else { "22" };
             if f.rule != "NET-004" {
@@ -110,9 +114,11 @@ fn the_same_policy_finds_the_same_on_every_cloud() {
     let expected: Vec<(String, String)> = [
         ("HA-002", "app"),
         ("HA-002", "bastion"),
+        ("HA-002", "web"),
         ("NET-001", "bastion"),
         ("NET-002", "db"),
         ("NET-004", "bastion"),
+        ("NET-004", "web"),
     ]
     .iter()
     .map(|(a, b)| (a.to_string(), b.to_string()))

@@ -32,4 +32,14 @@ pub const EXAMPLES: &[Example] = &[
         title: "An MVP under platform review: policy findings and waivers (Seoul)",
         text: include_str!("../../../www/examples/mvp-review.yaml"),
     },
+    Example {
+        id: "azure-web",
+        title: "Azure: VMs and PostgreSQL behind network security groups (Korea Central)",
+        text: include_str!("../../../www/examples/azure-web.yaml"),
+    },
+    Example {
+        id: "gcp-web",
+        title: "Google Cloud: instances and Cloud SQL behind tag firewall rules (Seoul)",
+        text: include_str!("../../../www/examples/gcp-web.yaml"),
+    },
 ];

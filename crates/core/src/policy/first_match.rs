@@ -45,11 +45,7 @@ fn span_of(net: IpNet) -> (bool, u128, u128) {
             u128::from(u32::from(n.network())),
             u128::from(u32::from(n.broadcast())),
         ),
-        IpNet::V6(n) => (
-            false,
-            u128::from(n.network()),
-            u128::from(n.broadcast()),
-        ),
+        IpNet::V6(n) => (false, u128::from(n.network()), u128::from(n.broadcast())),
     }
 }
 
@@ -133,7 +129,9 @@ fn not_internet() -> Addrs {
 
 /// Whether any of `spans` reaches outside `private`.
 fn has_public(spans: &Spans, private: &Spans) -> bool {
-    spans.iter().any(|&(lo, hi)| !minus(lo, hi, private).is_empty())
+    spans
+        .iter()
+        .any(|&(lo, hi)| !minus(lo, hi, private).is_empty())
 }
 
 /// The internet addresses a rule's `from` names on `provider`: a CIDR; on Azure the service
@@ -231,7 +229,9 @@ pub fn open_ranges(
     let private = not_internet();
     // Most groups admit no public address at all: nothing to sweep.
     let admits_public = |e: &Entry| {
-        !e.deny && e.own.is_some() && (has_public(&e.nets.v4, &private.v4) || has_public(&e.nets.v6, &private.v6))
+        !e.deny
+            && e.own.is_some()
+            && (has_public(&e.nets.v4, &private.v4) || has_public(&e.nets.v6, &private.v6))
     };
     if !entries.iter().any(admits_public) {
         return Vec::new();
@@ -347,7 +347,11 @@ mod tests {
 
     #[test]
     fn an_allow_from_the_internet_opens_its_port() {
-        let open = open_ranges(&[rule((22, 22), "Internet", 100, Allow)], &[], Provider::Azure);
+        let open = open_ranges(
+            &[rule((22, 22), "Internet", 100, Allow)],
+            &[],
+            Provider::Azure,
+        );
         assert_eq!(ports(&open), [(22, 22)]);
         assert_eq!(open[0].rules, [0]);
     }
@@ -358,7 +362,10 @@ mod tests {
             rule((22, 22), "*", 100, Deny),
             rule((0, 65535), "0.0.0.0/0", 200, Allow),
         ];
-        assert_eq!(ports(&open_ranges(&ingress, &[], Provider::Azure)), [(0, 21), (23, 65535)]);
+        assert_eq!(
+            ports(&open_ranges(&ingress, &[], Provider::Azure)),
+            [(0, 21), (23, 65535)]
+        );
     }
 
     #[test]
@@ -367,7 +374,10 @@ mod tests {
             rule((22, 22), "0.0.0.0/0", 100, Allow),
             rule((22, 22), "0.0.0.0/0", 4096, Deny),
         ];
-        assert_eq!(ports(&open_ranges(&ingress, &[], Provider::Azure)), [(22, 22)]);
+        assert_eq!(
+            ports(&open_ranges(&ingress, &[], Provider::Azure)),
+            [(22, 22)]
+        );
     }
 
     #[test]

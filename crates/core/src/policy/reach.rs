@@ -287,7 +287,8 @@ impl<'a> Reach<'a> {
                 provider => {
                     // GCP: the rules for every instance are evaluated with a tag's own (a
                     // deny there closes a port here); their openings are their own group's.
-                    let also: Vec<&FirewallRule> = if provider == Provider::Gcp && !sg.all_instances {
+                    let also: Vec<&FirewallRule> = if provider == Provider::Gcp && !sg.all_instances
+                    {
                         net.security_groups
                             .values()
                             .filter(|g| g.all_instances)

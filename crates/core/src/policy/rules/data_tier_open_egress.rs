@@ -51,7 +51,11 @@ fn check(ctx: &Ctx) -> Vec<Hit> {
                     hits.push(Hit::new(
                         name.as_str(),
                         Ctx::sg_path(g).key("egress").index(i),
-                        format!("`{name}` ({}) may send any traffic to the internet through {} `{g}`", r.kind(), ctx.reach.group_word()),
+                        format!(
+                            "`{name}` ({}) may send any traffic to the internet through {} `{g}`",
+                            r.kind(),
+                            ctx.reach.group_word()
+                        ),
                     ));
                 }
             }
