@@ -36,8 +36,11 @@ trunk build --release
 # setting, and the wasm-bindgen snippets now counted (the loaders of those lazy parts):
 # measured 566,945 -> 583,170 B (2.5 KB of headroom). Winning it back needs the engine out of the first paint
 # (the evaluation in a worker module of its own), which is recorded in issue 17.
+# 590 KiB for issue 19: Azure and GCP network rules in the page's engine (first-match
+# evaluation with deny and priority, each cloud's validation, the examples): measured
+# 585,661 -> 601,517 B in one session.
 BAR=$((500 * 1024))
-BUDGET=$((572 * 1024))
+BUDGET=$((590 * 1024))
 total=0
 # What the page loads before its first paint (the demo page's own script is not part of
 # the app); wasm-bindgen's snippets are the page's own small loaders.
@@ -52,7 +55,7 @@ if [ "$total" -gt "$BAR" ]; then
   echo "warning: the bundle is over the 500 KiB bar (known regression, see README)" >&2
 fi
 if [ "$total" -gt "$BUDGET" ]; then
-  echo "the release bundle exceeds its 572 KiB hard limit" >&2
+  echo "the release bundle exceeds its 590 KiB hard limit" >&2
   exit 1
 fi
 # Loaded after first paint, on demand (not in the total above).

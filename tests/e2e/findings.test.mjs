@@ -92,3 +92,38 @@ test('readiness shows each scenario against typed targets, with priced fixes', a
   await page.locator('#readiness').screenshot({ path: path.join(artifacts, 'readiness.png') });
   assert.deepEqual(pageErrors, []);
 });
+
+test('Azure rules are policed by priority in the page: an allow opens, a deny above closes', async () => {
+  const { page, errors: pageErrors } = await freshPage(env.browser, env.server.url, { width: 1400, height: 1000 });
+  await page.locator('#total').waitFor();
+  const azure = await page.locator('#example-picker option[data-id="azure-web"]').getAttribute('value');
+  await page.selectOption('#example-picker', azure);
+  await page.locator('#findings').waitFor();
+  assert.equal(await page.locator('#open-findings [data-rule^="NET-"]').count(), 0, 'the example keeps its policy');
+  // No Azure price source: the total says it is incomplete instead of guessing.
+  await page.waitForFunction(() => !document.querySelector('#total') || document.querySelector('#incomplete'));
+  await page.screenshot({ path: path.join(artifacts, 'azure-example.png') });
+
+  const replace = async (needle, text) => {
+    await page.locator('#design').evaluate((el, needle) => {
+      const at = el.value.indexOf(needle);
+      el.focus();
+      el.setSelectionRange(at, at + needle.length);
+    }, needle);
+    await page.keyboard.type(text);
+  };
+  // SSH from the internet, allowed at priority 110, above the deny at 4000: open.
+  await replace('ports: 22, from: 203.0.113.7/32', 'ports: 22, from: Internet');
+  const ssh = page.locator('#open-findings [data-rule="NET-001"]').first();
+  await ssh.waitFor();
+  assert.match(await ssh.innerText(), /network security group `app`/);
+  const line = Number((await ssh.locator('.at').innerText()).split(':')[0]);
+  const text = await page.locator('#design').inputValue();
+  assert.match(text.split('\n')[line - 1], /allow-admin-ssh/, 'located at the allowing rule');
+  await page.screenshot({ path: path.join(artifacts, 'azure-priority.png') });
+
+  // The deny moved above the allow (priority 105 < 110) closes it again.
+  await replace('name: deny-internet, priority: 4000, ports: all, from: Internet', 'name: deny-internet, priority: 105, ports: all, from: Internet');
+  await page.waitForFunction(() => !document.querySelector('#open-findings [data-rule="NET-001"]'));
+  assert.deepEqual(pageErrors, []);
+});

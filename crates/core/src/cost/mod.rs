@@ -147,6 +147,8 @@ pub struct PricingCtx<'a> {
     /// Account-wide discount, percent.
     pub discount_pct: Option<Decimal>,
     pub free_tier: bool,
+    /// The design's cloud: which of a kind's price groups apply.
+    pub provider: Provider,
 }
 
 impl<'a> PricingCtx<'a> {
@@ -157,6 +159,7 @@ impl<'a> PricingCtx<'a> {
             hours_per_month: Decimal::from(HOURS_PER_MONTH),
             discount_pct: None,
             free_tier: false,
+            provider: Provider::Aws,
         }
     }
 

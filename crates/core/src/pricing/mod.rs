@@ -79,6 +79,7 @@ fn is_zero(n: &u32) -> bool {
 /// Prices a typed design against a catalog.
 pub fn price(design: &Design, catalog: &Catalog, diagnostics: &mut Vec<Diagnostic>) -> CostReport {
     let mut ctx = PricingCtx::new(catalog, &design.region);
+    ctx.provider = design.provider;
     if let Some(p) = &design.pricing {
         ctx.free_tier = p.free_tier;
         ctx.discount_pct = p.discount_pct.map(dec);
@@ -148,12 +149,12 @@ pub fn price(design: &Design, catalog: &Catalog, diagnostics: &mut Vec<Diagnosti
     for (name, r) in &design.resources {
         let region = r.region().unwrap_or(&design.region);
         let mut bill = Bill::new(&ctx, DesignPath::root().key("resources").key(name), region);
-        let priced_from = r.info().provider;
+        let info = r.info();
         // A kind priced from one cloud's list is not priced for another cloud's design: the
         // resource is unpriced (the total incomplete), never priced at the wrong cloud's
         // rates. A custom line is the design's own figure, on any cloud.
-        if priced_from != design.provider && !matches!(r, Resource::Custom(_)) {
-            bill.no_price_source(priced_from, design.provider, r.kind());
+        if !info.priced_on.contains(&design.provider) && !matches!(r, Resource::Custom(_)) {
+            bill.no_price_source(info.provider, design.provider, r.kind());
         } else {
             r.cost(&mut bill);
         }

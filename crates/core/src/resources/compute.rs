@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::Provider;
 use crate::cost::schedule::group_hours;
 use crate::cost::Bill;
 use crate::model::{Purchase, Scaling, VolumeSpec};
@@ -49,6 +50,9 @@ impl Kind for Compute {
     const SUMMARY: &'static str =
         "EC2 instances, a fixed `count` or an Auto Scaling group (`scaling`).";
     const CATEGORY: Category = Category::Compute;
+    /// On Azure, the instances are virtual machines (`instance_type` is the ARM SKU name,
+    /// `Standard_D2s_v5`), priced from an Azure catalog.
+    const PRICED_ON: &'static [Provider] = &[Provider::Aws, Provider::Azure];
     const EXAMPLE: &'static str = "{ kind: compute, instance_type: t3.micro, count: 1 }";
     const TERRAFORM: &'static [&'static str] = &[
         "aws_instance",
@@ -127,7 +131,13 @@ pub fn price_instance_hours(
     field: &str,
 ) {
     let purchase = purchase.cloned().unwrap_or_default();
-    if let Some((p, label, discount)) = bill.purchased_rate("ec2", instance_type, &purchase, field)
+    // Azure virtual machines: group `vm` of an Azure catalog (`prices sync --provider
+    // azure`, Linux pay-as-you-go rates by ARM SKU name).
+    let group = match bill.ctx.provider {
+        crate::model::Provider::Azure => "vm",
+        _ => "ec2",
+    };
+    if let Some((p, label, discount)) = bill.purchased_rate(group, instance_type, &purchase, field)
     {
         bill.line(
             format!("Instance usage (Linux, {label}, {instance_type})"),

@@ -132,6 +132,9 @@ pub trait Kind: DeserializeOwned + Sized {
     const SUMMARY: &'static str;
     const CATEGORY: Category;
     const PROVIDER: Provider = Provider::Aws;
+    /// The clouds whose price lists price this kind (a design on another cloud leaves it
+    /// unpriced, with `no-price-source`).
+    const PRICED_ON: &'static [Provider] = &[Provider::Aws];
     /// The smallest resource of this kind that prices completely with the bundled
     /// catalog in us-east-1, as flow YAML (the page's "Add resource" inserts it).
     const EXAMPLE: &'static str;
@@ -209,6 +212,7 @@ pub struct KindInfo {
     pub summary: &'static str,
     pub category: Category,
     pub provider: Provider,
+    pub priced_on: &'static [Provider],
     pub example: &'static str,
     pub form_fields: fn(&Node) -> Vec<FormField>,
     /// Terraform resource types read as this kind.
@@ -225,6 +229,7 @@ impl KindInfo {
             summary: K::SUMMARY,
             category: K::CATEGORY,
             provider: K::PROVIDER,
+            priced_on: K::PRICED_ON,
             example: K::EXAMPLE,
             form_fields: K::form_fields,
             terraform: K::TERRAFORM,
