@@ -21,9 +21,16 @@ pub struct SyncArgs {
     /// Where to write the catalog files (one per region and global.json).
     #[arg(long, default_value = "catalog")]
     out: PathBuf,
-    /// The Price List endpoint or a mirror of it.
-    #[arg(long, default_value = AWS_ENDPOINT, conflicts_with = "from")]
-    endpoint: String,
+    /// Whose price list: `aws` (the AWS Price List Bulk API) or `azure` (the Azure Retail
+    /// Prices API: Linux pay-as-you-go virtual machines).
+    #[arg(long, default_value = "aws")]
+    provider: String,
+    /// The price list's endpoint or a mirror of it (default the provider's own).
+    #[arg(long, conflicts_with = "from")]
+    endpoint: Option<String>,
+    /// Azure: the day the prices are read, cited by every price (default today, UTC).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    read_on: Option<String>,
     /// Read offer files already downloaded, laid out as the endpoint's paths
     /// (offers/v1.0/aws/index.json, …), instead of the network.
     #[arg(long, value_name = "DIR")]
@@ -79,10 +86,21 @@ fn default_cache() -> PathBuf {
 }
 
 pub fn sync(out: &mut impl Write, args: SyncArgs) -> ExitCode {
+    match args.provider.as_str() {
+        "aws" => {}
+        "azure" => return sync_azure(out, args),
+        other => {
+            let _ = writeln!(
+                out,
+                "error: no price list for provider `{other}`: `aws` or `azure` (GCP has none Planwright reads yet)"
+            );
+            return ExitCode::Unreadable;
+        }
+    }
     let origin = match &args.from {
         Some(dir) => Origin::dir(dir.clone()),
         None => Origin::http(
-            &args.endpoint,
+            args.endpoint.as_deref().unwrap_or(AWS_ENDPOINT),
             args.cache.clone().unwrap_or_else(default_cache),
         ),
     };
@@ -98,6 +116,61 @@ pub fn sync(out: &mut impl Write, args: SyncArgs) -> ExitCode {
         last_products: 0,
     };
     match sync::run(&options, &mut progress) {
+        Ok(s) => {
+            let mut text = String::new();
+            for o in &s.offers {
+                text += &format!("read {o}\n");
+            }
+            for (path, n) in &s.written {
+                text += &format!("wrote {} ({n} prices)\n", path.display());
+            }
+            for m in &s.missing {
+                text += &format!("not in the price list: {m}\n");
+            }
+            if s.written.is_empty() {
+                text += "no catalog written: nothing matched\n";
+            }
+            let _ = out.write_all(text.as_bytes());
+            if s.written.is_empty() {
+                ExitCode::Unreadable
+            } else {
+                ExitCode::Clean
+            }
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::Unreadable
+        }
+    }
+}
+
+/// Today's date (UTC), for `--read-on`'s default.
+fn today_utc() -> String {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() / 86_400)
+        .unwrap_or_default();
+    planwright_core::units::civil_date(days as i64)
+}
+
+fn sync_azure(out: &mut impl Write, args: SyncArgs) -> ExitCode {
+    use planwright_prices::azure;
+    let origin = match &args.from {
+        Some(dir) => azure::AzureOrigin::Dir(dir.clone()),
+        None => azure::AzureOrigin::Http {
+            endpoint: args
+                .endpoint
+                .clone()
+                .unwrap_or_else(|| azure::AZURE_ENDPOINT.to_string()),
+        },
+    };
+    let options = azure::AzureOptions {
+        regions: args.regions,
+        out: args.out,
+        origin,
+        read_on: args.read_on.unwrap_or_else(today_utc),
+    };
+    match azure::run(&options) {
         Ok(s) => {
             let mut text = String::new();
             for o in &s.offers {

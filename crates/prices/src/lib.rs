@@ -8,6 +8,7 @@
 //! offer code, version and publication date it came from; nothing the list lacks is
 //! invented. The output depends only on the offer files.
 
+pub mod azure;
 pub mod collect;
 pub mod fetch;
 pub mod offer;

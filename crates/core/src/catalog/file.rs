@@ -471,7 +471,9 @@ pub fn is_region_name(s: &str) -> bool {
             && s.len() <= 32
             && s.bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-            && s.bytes().any(|b| b == b'-')
+            && (s.bytes().any(|b| b == b'-')
+                // Azure's region names have no dash (`koreacentral`).
+                || crate::model::provider::AZURE_REGIONS.contains(&s))
             && !s.starts_with('-'))
 }
 
@@ -544,6 +546,7 @@ mod tests {
     #[test]
     fn a_region_is_a_safe_name() {
         assert!(is_region_name("ap-northeast-2") && is_region_name("global"));
+        assert!(is_region_name("koreacentral") && is_region_name("asia-northeast3"));
         for bad in ["", "../etc", "US-EAST-1", "us east", "a/b-1", "useast"] {
             assert!(!is_region_name(bad), "{bad}");
         }

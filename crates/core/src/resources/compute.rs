@@ -4,9 +4,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::Provider;
 use crate::cost::schedule::group_hours;
 use crate::cost::Bill;
+use crate::model::Provider;
 use crate::model::{Purchase, Scaling, VolumeSpec};
 use crate::resources::kind::{catalog, field, Category, FormField, Holds, Kind};
 use crate::resources::volume::price_volume;
