@@ -8,6 +8,9 @@ the internet-reachability sweep grows (docs/growth.md):
              internet only as a union: the sweep must aggregate)
   adversary  N small, overlapping networks on overlapping ranges whose sizes add up to more
              than the internet without covering it (the aggregation's worst case)
+  nsg        an Azure network security group of N rules by priority, allow and deny mixed,
+             on overlapping ranges from halves of the internet, the internet and private
+             ranges (first-match evaluation's worst case: every range decided anew)
 
 One rule per line in a flow list (the most compact YAML: 100,000 rules come to 3.9-4.9 MB,
 against the 4 MiB design limit).
@@ -18,7 +21,8 @@ import sys
 
 shape, n = sys.argv[1], int(sys.argv[2])
 out = sys.stdout.write
-out("version: 1\nname: rules-%s-%d\nregion: us-east-1\nenvironment: prod\n" % (shape, n))
+cloud = "provider: azure\nregion: koreacentral\n" if shape == "nsg" else "region: us-east-1\n"
+out("version: 1\nname: rules-%s-%d\n%senvironment: prod\n" % (shape, n, cloud))
 out("tags: { Project: bench, Owner: platform, Environment: prod }\n")
 out("network:\n  vpc: 10.0.0.0/16\n  subnets:\n    app-a: { cidr: 10.0.0.0/24, zone: a }\n")
 out("  security_groups:\n    big:\n      ingress: [\n")
@@ -37,6 +41,11 @@ for i in range(n):
         # /4 networks all inside 0.0.0.0/1: 16 of them outweigh the internet's size in sum
         # (duplicates counted) yet never reach 128.0.0.0/1.
         out("       {ports: \"%d-%d\", from: %d.0.0.0/4},\n" % (p, p + 1000, (i % 8) * 16))
+    elif shape == "nsg":
+        p = 1 + (i * 37) % 64000
+        net = ["Internet", "0.0.0.0/1", "128.0.0.0/1", "203.0.113.0/24", "10.0.0.0/8"][i % 5]
+        action = "deny" if i % 3 == 0 else "allow"
+        out("       {priority: %d, ports: \"%d-%d\", from: \"%s\", action: %s},\n" % (100 + i, p, p + 2000, net, action))
     else:
         sys.exit("unknown shape " + shape)
 out("       ]\nresources:\n  app:\n    kind: compute\n    instance_type: t3.micro\n    subnets: [app-a]\n    security_groups: [big]\n")
