@@ -28,11 +28,16 @@ pub struct SyncArgs {
     /// The price list's endpoint or a mirror of it (default the provider's own).
     #[arg(long, conflicts_with = "from")]
     endpoint: Option<String>,
+    /// GCP: the commit of Cyclenerd/google-cloud-pricing-cost-calculator the `--from`
+    /// pricing.yml is from (cited in every price's source).
+    #[arg(long, value_name = "SHA")]
+    commit: Option<String>,
     /// Azure: the day the prices are read, cited by every price (default today, UTC).
     #[arg(long, value_name = "YYYY-MM-DD")]
     read_on: Option<String>,
     /// Read offer files already downloaded, laid out as the endpoint's paths
-    /// (offers/v1.0/aws/index.json, …), instead of the network.
+    /// (offers/v1.0/aws/index.json, …), instead of the network; Azure: a directory of
+    /// Retail Prices API pages; GCP (required): the pricing.yml file.
     #[arg(long, value_name = "DIR")]
     from: Option<PathBuf>,
     /// Where downloads are kept (and resumed from); default ~/.cache/planwright/offers.
@@ -89,11 +94,9 @@ pub fn sync(out: &mut impl Write, args: SyncArgs) -> ExitCode {
     match args.provider.as_str() {
         "aws" => {}
         "azure" => return sync_azure(out, args),
+        "gcp" => return sync_gcp(out, args),
         other => {
-            let _ = writeln!(
-                out,
-                "error: no price list for provider `{other}`: `aws` or `azure` (GCP has none Planwright reads yet)"
-            );
+            eprintln!("error: no price list for provider `{other}`: `aws`, `azure` or `gcp`");
             return ExitCode::Unreadable;
         }
     }
@@ -153,24 +156,11 @@ fn today_utc() -> String {
     planwright_core::units::civil_date(days as i64)
 }
 
-fn sync_azure(out: &mut impl Write, args: SyncArgs) -> ExitCode {
-    use planwright_prices::azure;
-    let origin = match &args.from {
-        Some(dir) => azure::AzureOrigin::Dir(dir.clone()),
-        None => azure::AzureOrigin::Http {
-            endpoint: args
-                .endpoint
-                .clone()
-                .unwrap_or_else(|| azure::AZURE_ENDPOINT.to_string()),
-        },
-    };
-    let options = azure::AzureOptions {
-        regions: args.regions,
-        out: args.out,
-        origin,
-        read_on: args.read_on.unwrap_or_else(today_utc),
-    };
-    match azure::run(&options) {
+fn report(
+    out: &mut impl Write,
+    result: Result<planwright_prices::Summary, planwright_prices::SyncError>,
+) -> ExitCode {
+    match result {
         Ok(s) => {
             let mut text = String::new();
             for o in &s.offers {
@@ -197,4 +187,38 @@ fn sync_azure(out: &mut impl Write, args: SyncArgs) -> ExitCode {
             ExitCode::Unreadable
         }
     }
+}
+
+fn sync_gcp(out: &mut impl Write, args: SyncArgs) -> ExitCode {
+    let Some(from) = args.from else {
+        eprintln!("error: `--provider gcp` reads a pricing.yml: give it with `--from FILE` (Cyclenerd/google-cloud-pricing-cost-calculator)");
+        return ExitCode::Unreadable;
+    };
+    let options = planwright_prices::gcp::GcpOptions {
+        from,
+        regions: args.regions,
+        out: args.out,
+        commit: args.commit,
+    };
+    report(out, planwright_prices::gcp::run(&options))
+}
+
+fn sync_azure(out: &mut impl Write, args: SyncArgs) -> ExitCode {
+    use planwright_prices::azure;
+    let origin = match &args.from {
+        Some(dir) => azure::AzureOrigin::Dir(dir.clone()),
+        None => azure::AzureOrigin::Http {
+            endpoint: args
+                .endpoint
+                .clone()
+                .unwrap_or_else(|| azure::AZURE_ENDPOINT.to_string()),
+        },
+    };
+    let options = azure::AzureOptions {
+        regions: args.regions,
+        out: args.out,
+        origin,
+        read_on: args.read_on.unwrap_or_else(today_utc),
+    };
+    report(out, azure::run(&options))
 }

@@ -11,6 +11,7 @@
 pub mod azure;
 pub mod collect;
 pub mod fetch;
+pub mod gcp;
 pub mod offer;
 pub mod savings;
 pub mod services;

@@ -652,4 +652,16 @@ const DEFAULT_FILES: &[(&str, &str)] = &[
         "us-east-1.json",
         include_str!("../../../catalog/us-east-1.json"),
     ),
+    (
+        "asia-northeast1.json",
+        include_str!("../../../catalog/asia-northeast1.json"),
+    ),
+    (
+        "asia-northeast3.json",
+        include_str!("../../../catalog/asia-northeast3.json"),
+    ),
+    (
+        "us-central1.json",
+        include_str!("../../../catalog/us-central1.json"),
+    ),
 ];

@@ -50,6 +50,18 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         "us-east-1.json",
         include_str!("../../../../catalog/us-east-1.json"),
     ),
+    (
+        "asia-northeast1.json",
+        include_str!("../../../../catalog/asia-northeast1.json"),
+    ),
+    (
+        "asia-northeast3.json",
+        include_str!("../../../../catalog/asia-northeast3.json"),
+    ),
+    (
+        "us-central1.json",
+        include_str!("../../../../catalog/us-central1.json"),
+    ),
 ];
 
 /// One file's contents.

@@ -51,8 +51,9 @@ impl Kind for Compute {
         "EC2 instances, a fixed `count` or an Auto Scaling group (`scaling`).";
     const CATEGORY: Category = Category::Compute;
     /// On Azure, the instances are virtual machines (`instance_type` is the ARM SKU name,
-    /// `Standard_D2s_v5`), priced from an Azure catalog.
-    const PRICED_ON: &'static [Provider] = &[Provider::Aws, Provider::Azure];
+    /// `Standard_D2s_v5`), on GCP Compute Engine instances (`e2-standard-2`), each priced
+    /// from its cloud's catalog.
+    const PRICED_ON: &'static [Provider] = &[Provider::Aws, Provider::Azure, Provider::Gcp];
     const EXAMPLE: &'static str = "{ kind: compute, instance_type: t3.micro, count: 1 }";
     const TERRAFORM: &'static [&'static str] = &[
         "aws_instance",
@@ -135,7 +136,10 @@ pub fn price_instance_hours(
     // azure`, Linux pay-as-you-go rates by ARM SKU name).
     let group = match bill.ctx.provider {
         crate::model::Provider::Azure => "vm",
-        _ => "ec2",
+        // Compute Engine machine types: group `gce` of a GCP catalog (`prices sync
+        // --provider gcp`, on-demand machine hours).
+        crate::model::Provider::Gcp => "gce",
+        crate::model::Provider::Aws => "ec2",
     };
     if let Some((p, label, discount)) = bill.purchased_rate(group, instance_type, &purchase, field)
     {
